@@ -1,0 +1,87 @@
+//! Bytes to text: UTF-8 (BOM stripped) or else Windows-1252, line ends made `\n`, then the
+//! sanitiser. What comes out is the text every offset in recoupe refers to.
+
+use super::sanitize::sanitize;
+
+/// Why a file's bytes are not an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("binary file (NUL bytes), skipped")]
+    Binary,
+    #[error("empty file, skipped")]
+    Empty,
+}
+
+/// Which encoding the bytes were read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    Windows1252,
+}
+
+/// Decodes, normalises line ends and sanitises.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (raw, enc) = match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), Encoding::Utf8),
+        Err(_) => {
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (s, Encoding::Windows1252)
+        }
+    };
+    let text = normalize_newlines(&raw);
+    let text = sanitize(&text).into_owned();
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok((text, enc))
+}
+
+/// CRLF and lone CR become LF.
+pub fn normalize_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\r' {
+            if it.peek() == Some(&'\n') {
+                it.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_is_read_as_windows_1252() {
+        let (t, enc) = decode(b"donn\xE9es \x80").unwrap();
+        assert_eq!(t, "données €");
+        assert_eq!(enc, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let (t, _) = decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap();
+        assert_eq!(t, "a\nb\nc");
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode(b"ab\0cd"), Err(DecodeError::Binary));
+        assert_eq!(decode(b" \n\n "), Err(DecodeError::Empty));
+    }
+}

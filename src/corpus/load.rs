@@ -1,0 +1,329 @@
+//! Finding article files and reading them: directories are walked recursively in sorted
+//! order (hidden entries skipped, symlink loops and over-deep trees cut), each file is
+//! decoded and given a title. A file that cannot be read becomes a [`Warning`]; the rest
+//! still loads.
+
+use super::{decode, sanitize_line, Article, Corpus, Meta, Warning};
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Extensions read when walking a directory. A file named on the command line is read
+/// whatever its extension.
+pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+
+/// Limits on what is read.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files larger than this are skipped with a warning.
+    pub max_file_size: u64,
+    /// Directories nested deeper than this below a named path are not entered.
+    pub max_depth: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_size: 64 * 1024 * 1024,
+            max_depth: 32,
+        }
+    }
+}
+
+/// Loads every article under `paths` (files or directories).
+pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for root in paths {
+        collect(root, root, opts, &mut files, &mut warnings);
+    }
+    let mut articles = Vec::new();
+    let mut rels = Vec::new();
+    for (root, file) in files {
+        let shown = file.display().to_string();
+        match read_article(&file, opts) {
+            Ok(a) => {
+                rels.push(relative_id(&root, &file));
+                articles.push(a);
+            }
+            Err(message) => warnings.push(Warning {
+                path: shown,
+                message,
+            }),
+        }
+    }
+    make_ids_unique(&mut articles, &rels);
+    Corpus { articles, warnings }
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+fn has_text_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Gathers the files to read, as (named root, file) pairs.
+fn collect(
+    root: &Path,
+    path: &Path,
+    opts: &LoadOptions,
+    out: &mut Vec<(PathBuf, PathBuf)>,
+    warnings: &mut Vec<Warning>,
+) {
+    let mut seen_dirs = HashSet::new();
+    walk(root, path, 0, opts, &mut seen_dirs, out, warnings);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    root: &Path,
+    path: &Path,
+    depth: usize,
+    opts: &LoadOptions,
+    seen_dirs: &mut HashSet<PathBuf>,
+    out: &mut Vec<(PathBuf, PathBuf)>,
+    warnings: &mut Vec<Warning>,
+) {
+    let warn = |warnings: &mut Vec<Warning>, message: String| {
+        warnings.push(Warning {
+            path: path.display().to_string(),
+            message,
+        })
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return warn(warnings, format!("cannot read: {e}")),
+    };
+    if meta.is_file() {
+        if depth == 0 || has_text_extension(path) {
+            out.push((root.to_path_buf(), path.to_path_buf()));
+        }
+        return;
+    }
+    if !meta.is_dir() {
+        if depth == 0 {
+            warn(warnings, "not a regular file, skipped".into());
+        }
+        return;
+    }
+    if depth > opts.max_depth {
+        return warn(
+            warnings,
+            format!("deeper than {} levels, skipped", opts.max_depth),
+        );
+    }
+    let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if !seen_dirs.insert(canonical) {
+        return; // a symlink loop or a directory reached twice
+    }
+    let entries = match fs::read_dir(path) {
+        Ok(rd) => rd,
+        Err(e) => return warn(warnings, format!("cannot read directory: {e}")),
+    };
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !is_hidden(p))
+        .collect();
+    children.sort();
+    for child in children {
+        walk(root, &child, depth + 1, opts, seen_dirs, out, warnings);
+    }
+}
+
+/// Reads and decodes one file into an article; the error is the warning's message.
+fn read_article(path: &Path, opts: &LoadOptions) -> Result<Article, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file, skipped".into());
+    }
+    if meta.len() > opts.max_file_size {
+        return Err(format!(
+            "{} bytes, over the {}-byte limit (--max-file-size), skipped",
+            meta.len(),
+            opts.max_file_size
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    article_from_bytes(&bytes, &name, &path.display().to_string()).map_err(|e| e.to_string())
+}
+
+/// Builds an article from a file's bytes; `name` gives the id and the format.
+pub(crate) fn article_from_bytes(
+    bytes: &[u8],
+    name: &str,
+    shown_path: &str,
+) -> Result<Article, super::DecodeError> {
+    let (text, _) = decode(bytes)?;
+    let is_md = name.ends_with(".md") || name.ends_with(".markdown");
+    let (fields, body) = split_front_matter(&text);
+    let text = body.to_owned();
+    let meta = Meta {
+        source: fields.get("source").cloned(),
+        date: fields.get("date").cloned(),
+        author: fields.get("author").cloned(),
+        url: fields.get("url").cloned(),
+    };
+    let title = fields
+        .get("title")
+        .cloned()
+        .or_else(|| if is_md { first_heading(&text) } else { None })
+        .or_else(|| {
+            text.lines()
+                .find(|l| !l.trim().is_empty())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_owned());
+    let title = title.trim_start_matches('#').trim().to_owned();
+    Ok(Article::new(
+        sanitize_line(&stem),
+        title,
+        shown_path.to_owned(),
+        text,
+        meta,
+    ))
+}
+
+/// `---` front matter of `key: value` lines, and the text after it. Text without front
+/// matter is returned whole.
+fn split_front_matter(text: &str) -> (HashMap<String, String>, &str) {
+    let mut fields = HashMap::new();
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (fields, text);
+    };
+    let Some(end) = rest.find("\n---") else {
+        return (fields, text);
+    };
+    for line in rest[..end].lines() {
+        if let Some((k, v)) = line.split_once(':') {
+            let v = v.trim().trim_matches('"').trim_matches('\'').trim();
+            if !v.is_empty() {
+                fields.insert(k.trim().to_ascii_lowercase(), v.to_owned());
+            }
+        }
+    }
+    let after = &rest[end + 4..];
+    let after = after.strip_prefix('\n').unwrap_or(after);
+    (fields, after)
+}
+
+fn first_heading(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim().to_owned())
+}
+
+/// The path of `file` below `root`, without extension, as an id candidate.
+fn relative_id(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let rel = if rel.as_os_str().is_empty() {
+        file
+    } else {
+        rel
+    };
+    let rel = rel.with_extension("");
+    sanitize_line(&rel.to_string_lossy())
+}
+
+/// Ids are file stems; where two collide, each colliding one becomes its relative path
+/// (then, if still needed, gets a numeric suffix).
+pub(crate) fn make_ids_unique(articles: &mut [Article], rels: &[String]) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for a in articles.iter() {
+        *count.entry(a.id.clone()).or_default() += 1;
+    }
+    for (i, a) in articles.iter_mut().enumerate() {
+        if count[&a.id] > 1 {
+            if let Some(rel) = rels.get(i) {
+                a.id = rel.clone();
+            }
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    for a in articles.iter_mut() {
+        if !seen.insert(a.id.clone()) {
+            let mut n = 2;
+            while seen.contains(&format!("{}~{n}", a.id)) {
+                n += 1;
+            }
+            a.id = format!("{}~{n}", a.id);
+            seen.insert(a.id.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_gives_title_and_meta() {
+        let a = article_from_bytes(
+            b"---\ntitle: Hello\nsource: Le Monde\n---\n# Other\n\nBody text.\n",
+            "x.md",
+            "x.md",
+        )
+        .unwrap();
+        assert_eq!(a.title, "Hello");
+        assert_eq!(a.meta.source.as_deref(), Some("Le Monde"));
+        assert!(a.text.starts_with("# Other"));
+    }
+
+    #[test]
+    fn md_title_from_heading_txt_from_first_line() {
+        let a = article_from_bytes(b"\n\nintro\n# Titre\n\nCorps.", "x.md", "x.md").unwrap();
+        assert_eq!(a.title, "Titre");
+        let b = article_from_bytes(b"\n\n  Premier titre \n\nCorps.", "y.txt", "y.txt").unwrap();
+        assert_eq!(b.title, "Premier titre");
+    }
+
+    #[test]
+    fn colliding_stems_take_relative_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("a")).unwrap();
+        fs::create_dir_all(dir.path().join("b")).unwrap();
+        fs::write(dir.path().join("a/x.txt"), "Un.\n").unwrap();
+        fs::write(dir.path().join("b/x.txt"), "Deux.\n").unwrap();
+        fs::write(dir.path().join(".hidden.txt"), "Trois.\n").unwrap();
+        let c = load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+        let ids: Vec<_> = c.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a/x", "b/x"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_survived() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("d")).unwrap();
+        fs::write(dir.path().join("d/x.txt"), "Un.\n").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("d/loop")).unwrap();
+        let c = load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+        assert_eq!(c.articles.len(), 1);
+    }
+
+    #[test]
+    fn bad_files_warn_and_the_rest_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("bin.txt"), b"\x00\x01\x02").unwrap();
+        fs::write(dir.path().join("empty.txt"), b"").unwrap();
+        fs::write(dir.path().join("ok.txt"), "Titre\n\nTexte.").unwrap();
+        let c = load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+        assert_eq!(c.articles.len(), 1);
+        assert_eq!(c.warnings.len(), 2);
+        assert!(c.warnings[0].to_string().contains("bin.txt: binary"));
+    }
+}

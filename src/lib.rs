@@ -1,0 +1,21 @@
+//! recoupe: read several news articles about one story side by side and cross-check them.
+//!
+//! The library is the whole of the analysis, free of any terminal or command-line code:
+//! [`corpus`] loads and sanitises articles, [`text`] gives them structure as byte spans,
+//! [`entities`] finds and resolves names and figures, [`facts`] links passages that report
+//! the same thing across articles, and [`notes`] keeps the reader's highlights safe.
+//! The terminal reader ([`tui`]) and the command line ([`cli`]) sit on top, behind the
+//! `app` feature.
+
+pub mod analysis;
+pub mod corpus;
+pub mod entities;
+pub mod facts;
+pub mod figures;
+pub mod notes;
+pub mod text;
+
+#[cfg(feature = "app")]
+pub mod cli;
+#[cfg(feature = "app")]
+pub mod tui;
