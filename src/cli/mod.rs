@@ -1,6 +1,107 @@
-//! The command line.
+//! The command line: `recoupe [PATH...]` opens the reader; `recoupe articles|entities|facts
+//! --json` print what the reader shows, for scripts. Everything here is a thin layer over
+//! the library: parse arguments, load, analyse, print. A broken pipe is not an error.
+
+mod args;
+mod print;
+
+use crate::analysis;
+use crate::corpus::{self, Corpus, LoadOptions};
+use anyhow::Result;
+use args::{Cli, Command, Inputs};
+use clap::Parser;
+use std::io::{self, Write};
+use std::process::ExitCode;
 
 /// Entry point of the binary.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = format!("{e:#}");
+            eprintln!("recoupe: error: {}", corpus::sanitize_line(&msg));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Loads the named paths, or the bundled articles when none is named; prints one line per
+/// file that could not be loaded.
+fn load(inputs: &Inputs) -> Result<Corpus> {
+    let corpus = if inputs.paths.is_empty() {
+        Corpus::bundled()
+    } else {
+        let opts = LoadOptions {
+            max_file_size: inputs.max_file_size,
+            ..LoadOptions::default()
+        };
+        corpus::load_paths(&inputs.paths, &opts)
+    };
+    for w in &corpus.warnings {
+        eprintln!("recoupe: warning: {w}");
+    }
+    if corpus.articles.is_empty() {
+        anyhow::bail!("no article could be loaded from the given paths");
+    }
+    Ok(corpus)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => {
+            let corpus = load(&cli.inputs)?;
+            let analysis = analysis::analyse(&corpus);
+            let options = crate::tui::ReaderOptions {
+                no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            };
+            crate::tui::run(corpus, analysis, options)?;
+        }
+        Some(Command::Articles(a)) => {
+            let corpus = load(&a.inputs)?;
+            if a.json {
+                print_json(&corpus::to_json(&corpus))?;
+            } else {
+                print::articles(&mut io::stdout().lock(), &corpus)?;
+            }
+        }
+        Some(Command::Entities(a)) => {
+            let corpus = load(&a.inputs)?;
+            let entities = crate::entities::analyse(&corpus);
+            if a.json {
+                print_json(&crate::entities::to_json(&corpus, &entities))?;
+            } else {
+                print::entities(&mut io::stdout().lock(), &corpus, &entities)?;
+            }
+        }
+        Some(Command::Facts(a)) => {
+            let corpus = load(&a.inputs)?;
+            let analysis = analysis::analyse(&corpus);
+            if a.json {
+                print_json(&crate::facts::to_json(&corpus, &analysis.facts))?;
+            } else {
+                print::facts(&mut io::stdout().lock(), &corpus, &analysis.facts)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pretty JSON on stdout. Strings in it come from sanitised text, and JSON escapes any
+/// control character that could remain.
+fn print_json(v: &serde_json::Value) -> Result<()> {
+    let mut out = io::stdout().lock();
+    let text = serde_json::to_string_pretty(v)?;
+    out.write_all(text.as_bytes())?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
 }

@@ -188,13 +188,23 @@ pub(crate) fn article_from_bytes(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_owned());
     let title = title.trim_start_matches('#').trim().to_owned();
-    Ok(Article::new(
+    let mut article = Article::new(
         sanitize_line(&stem),
         title,
         shown_path.to_owned(),
         text,
         meta,
-    ))
+    );
+    // A first line that is a whole paragraph: its first sentence makes a better title.
+    if !fields.contains_key("title") && article.title.chars().count() > 100 {
+        if let Some(first) = article.structure.sentences.first() {
+            let sentence = article.slice(first.span).trim().to_owned();
+            if sentence.len() < article.title.len() {
+                article.title = sentence;
+            }
+        }
+    }
+    Ok(article)
 }
 
 /// `---` front matter of `key: value` lines, and the text after it. Text without front

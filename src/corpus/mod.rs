@@ -3,10 +3,12 @@
 //! stage (entities, facts, notes, the reader) speaks in byte offsets into it.
 
 mod decode;
+mod json;
 mod load;
 pub mod sanitize;
 
 pub use decode::{decode, DecodeError, Encoding};
+pub use json::to_json;
 pub use load::{load_paths, LoadOptions};
 pub use sanitize::{sanitize, sanitize_line};
 

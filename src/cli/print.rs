@@ -1,0 +1,127 @@
+//! Plain-text output of the printing commands, for people at a terminal. Every string from
+//! an article goes through the sanitiser, and lines are cut to a readable width.
+
+use crate::corpus::{sanitize_line, Corpus};
+use crate::entities::Entities;
+use crate::facts::Facts;
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthChar;
+
+/// `s` on one line, cut to at most `width` columns with an ellipsis.
+pub fn clip(s: &str, width: usize) -> String {
+    let s = sanitize_line(s);
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width.saturating_sub(1) {
+            out.push('…');
+            return out;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out
+}
+
+pub fn articles(out: &mut impl Write, corpus: &Corpus) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>3}  {:<4} {:>6} {:>5}  title",
+        "#", "lang", "words", "sent."
+    )?;
+    for (i, a) in corpus.articles.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>3}  {:<4} {:>6} {:>5}  {}",
+            i + 1,
+            a.language.code(),
+            a.word_count(),
+            a.structure.sentences.len(),
+            clip(&a.title, 70)
+        )?;
+        writeln!(out, "{:>3}  {}", "", clip(&a.path, 80))?;
+    }
+    Ok(())
+}
+
+pub fn entities(out: &mut impl Write, corpus: &Corpus, entities: &Entities) -> io::Result<()> {
+    let mut order: Vec<usize> = (0..entities.entities.len()).collect();
+    let count = |e: usize| entities.mentions.iter().filter(|m| m.entity == e).count();
+    let articles = |e: usize| {
+        entities
+            .mentions
+            .iter()
+            .filter(|m| m.entity == e)
+            .map(|m| m.article)
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    order.sort_by_key(|&e| (entities.entities[e].kind, std::cmp::Reverse(count(e))));
+    for e in order {
+        let ent = &entities.entities[e];
+        let aliases: Vec<String> = ent.aliases.iter().map(|a| sanitize_line(&a.name)).collect();
+        writeln!(
+            out,
+            "{:<8} {}  ({} mentions in {} of {} articles){}",
+            ent.kind.label(),
+            clip(&ent.name, 50),
+            count(e),
+            articles(e),
+            corpus.articles.len(),
+            if aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  aka {}", clip(&aliases.join(", "), 60))
+            }
+        )?;
+    }
+    Ok(())
+}
+
+pub fn facts(out: &mut impl Write, corpus: &Corpus, facts: &Facts) -> io::Result<()> {
+    for (i, f) in facts.facts.iter().enumerate() {
+        writeln!(out, "f{}  {}", i + 1, clip(&f.label, 90))?;
+        for p in &f.passages {
+            let a = &corpus.articles[p.article];
+            writeln!(
+                out,
+                "    [{}] {}",
+                clip(&a.id, 24),
+                clip(a.slice(p.span), 80)
+            )?;
+        }
+        for d in &f.discrepancies {
+            let vals: Vec<String> = d
+                .values
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{} ({})",
+                        sanitize_line(corpus.articles[v.article].slice(v.span)),
+                        corpus.articles[v.article].id
+                    )
+                })
+                .collect();
+            writeln!(
+                out,
+                "    ≠ {}: {}",
+                d.kind.label(),
+                clip(&vals.join(" vs "), 90)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_cuts_by_width_and_strips_controls() {
+        assert_eq!(clip("abc\u{1B}[2Jdef", 10), "abcdef");
+        assert_eq!(clip("日本語のテキスト", 7), "日本語…");
+    }
+}

@@ -1,0 +1,120 @@
+//! The command line, through the built binary, on temporary copies of fixtures.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn recoupe(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RECOUPE_DATA_DIR")
+        .output()
+        .expect("run recoupe")
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
+}
+
+#[test]
+fn articles_json_on_bundled_seeds_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json_of(&recoupe(&["articles", "--json"], dir.path()));
+    let arts = v["articles"].as_array().unwrap();
+    assert_eq!(arts.len(), 5);
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for a in arts {
+        let id = a["id"].as_str().unwrap();
+        let text = std::fs::read_to_string(seeds.join(format!("{id}.txt"))).unwrap();
+        assert_eq!(a["bytes"].as_u64().unwrap() as usize, text.len());
+        for s in a["sentences"].as_array().unwrap() {
+            let (st, en) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert!(st < en && en <= text.len());
+            assert!(text.is_char_boundary(st) && text.is_char_boundary(en));
+        }
+    }
+    // Hand counts of sentences per seed (headings are one sentence each).
+    let counts: Vec<usize> = arts
+        .iter()
+        .map(|a| a["sentences"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(counts, [16, 20, 14, 23, 18]);
+}
+
+#[test]
+fn articles_json_skips_binary_and_empty_and_reads_latin1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("binary.txt"), b"\x7fELF\x00\x00\x01\x02").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"Les donn\xe9es\n\nUn texte en fran\xe7ais.\n",
+    )
+    .unwrap();
+    let out = recoupe(&["articles", "--json", "."], dir.path());
+    let v = json_of(&out);
+    let arts = v["articles"].as_array().unwrap();
+    assert_eq!(arts.len(), 1);
+    assert_eq!(arts[0]["title"], "Les données");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("binary.txt") && l.contains("binary")));
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("empty.txt") && l.contains("empty")));
+}
+
+#[test]
+fn hostile_text_and_file_names_never_reach_stdout_or_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil\u{1b}[2J.txt"),
+        "Titre \u{1b}]0;pwned\u{7}ok\n\nCorps \u{1b}[31mrouge\u{9b}2J et \u{202e}inverse.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("bad\u{1b}]52;c;eA==\u{7}.txt"), b"\x00bin").unwrap();
+    for cmd in ["articles", "entities", "facts"] {
+        let out = recoupe(&[cmd, "."], dir.path());
+        for stream in [&out.stdout, &out.stderr] {
+            let s = String::from_utf8_lossy(stream);
+            assert!(
+                !s.contains('\u{1b}') && !s.contains('\u{9b}') && !s.contains('\u{202e}'),
+                "{cmd}: {s:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_loadable_article_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = recoupe(&["articles", "missing-folder"], dir.path());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing-folder"), "{err}");
+    assert!(err.lines().all(|l| l.starts_with("recoupe: ")), "{err}");
+}
+
+#[test]
+fn help_explains_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = recoupe(&["--help"], dir.path());
+    let s = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["articles", "entities", "facts"] {
+        assert!(s.contains(cmd), "{s}");
+        let sub = recoupe(&["help", cmd], dir.path());
+        assert!(String::from_utf8_lossy(&sub.stdout).contains("--json"));
+    }
+}
