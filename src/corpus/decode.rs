@@ -22,6 +22,17 @@ pub enum Encoding {
 
 /// Decodes, normalises line ends and sanitises.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let (text, enc) = decode_raw(bytes)?;
+    let text = sanitize(&text).into_owned();
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok((text, enc))
+}
+
+/// Decodes and normalises line ends, without sanitising: for formats whose markup must be
+/// read (and its character references decoded) before the sanitiser runs.
+pub fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if head.contains(&0) {
         return Err(DecodeError::Binary);
@@ -35,7 +46,6 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         }
     };
     let text = normalize_newlines(&raw);
-    let text = sanitize(&text).into_owned();
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }

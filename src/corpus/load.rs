@@ -3,14 +3,12 @@
 //! decoded and given a title. A file that cannot be read becomes a [`Warning`]; the rest
 //! still loads.
 
-use super::{decode, sanitize_line, Article, Corpus, Meta, Warning};
+use super::formats::{self, Format};
+use super::{decode, decode::decode_raw, sanitize_line, Article, Corpus, Meta, Warning};
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
-
-/// Extensions read when walking a directory. A file named on the command line is read
-/// whatever its extension.
-pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// Limits on what is read.
 #[derive(Debug, Clone)]
@@ -30,7 +28,7 @@ impl Default for LoadOptions {
     }
 }
 
-/// Loads every article under `paths` (files or directories).
+/// Loads every article under `paths` (files or directories; `-` is standard input).
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
@@ -41,10 +39,23 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
     let mut rels = Vec::new();
     for (root, file) in files {
         let shown = file.display().to_string();
-        match read_article(&file, opts) {
-            Ok(a) => {
-                rels.push(relative_id(&root, &file));
-                articles.push(a);
+        match read_file(&file, opts) {
+            Ok((arts, problems)) => {
+                for p in problems {
+                    warnings.push(Warning {
+                        path: shown.clone(),
+                        message: p,
+                    });
+                }
+                let rel = relative_id(&root, &file);
+                for a in arts {
+                    let suffix =
+                        a.id.strip_prefix(file_stem(&file).as_str())
+                            .unwrap_or("")
+                            .to_owned();
+                    rels.push(format!("{rel}{suffix}"));
+                    articles.push(a);
+                }
             }
             Err(message) => warnings.push(Warning {
                 path: shown,
@@ -56,16 +67,22 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
     Corpus { articles, warnings }
 }
 
+fn file_stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| sanitize_line(&s.to_string_lossy()))
+        .unwrap_or_default()
+}
+
 fn is_hidden(p: &Path) -> bool {
     p.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
-fn has_text_extension(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+fn has_known_extension(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| Format::of(n).is_some())
 }
 
 /// Gathers the files to read, as (named root, file) pairs.
@@ -96,12 +113,16 @@ fn walk(
             message,
         })
     };
+    if depth == 0 && path.as_os_str() == "-" {
+        out.push((root.to_path_buf(), path.to_path_buf()));
+        return;
+    }
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return warn(warnings, format!("cannot read: {e}")),
     };
     if meta.is_file() {
-        if depth == 0 || has_text_extension(path) {
+        if depth == 0 || has_known_extension(path) {
             out.push((root.to_path_buf(), path.to_path_buf()));
         }
         return;
@@ -136,8 +157,24 @@ fn walk(
     }
 }
 
-/// Reads and decodes one file into an article; the error is the warning's message.
-fn read_article(path: &Path, opts: &LoadOptions) -> Result<Article, String> {
+/// Reads one file (or standard input for `-`) into its articles and the problems met in
+/// it; the error is the warning's message when nothing could be read.
+fn read_file(path: &Path, opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::stdin().take(opts.max_file_size + 1),
+            &mut bytes,
+        )
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+        if bytes.len() as u64 > opts.max_file_size {
+            return Err(format!(
+                "over the {}-byte limit (--max-file-size)",
+                opts.max_file_size
+            ));
+        }
+        return articles_from_bytes(&bytes, "stdin.txt", "-");
+    }
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file, skipped".into());
@@ -154,7 +191,51 @@ fn read_article(path: &Path, opts: &LoadOptions) -> Result<Article, String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    article_from_bytes(&bytes, &name, &path.display().to_string()).map_err(|e| e.to_string())
+    articles_from_bytes(&bytes, &name, &path.display().to_string())
+}
+
+/// The articles in one file's bytes, by the format its name gives (plain text otherwise).
+pub(crate) fn articles_from_bytes(
+    bytes: &[u8],
+    name: &str,
+    shown_path: &str,
+) -> Result<(Vec<Article>, Vec<String>), String> {
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| sanitize_line(&s.to_string_lossy()))
+        .unwrap_or_else(|| sanitize_line(name));
+    let format = Format::of(name).unwrap_or(Format::Text);
+    let (records, problems) = match format {
+        Format::Text | Format::Markdown => {
+            let a = article_from_bytes(bytes, name, shown_path).map_err(|e| e.to_string())?;
+            return Ok((vec![a], Vec::new()));
+        }
+        Format::Feed => {
+            decode_raw(bytes).map_err(|e| e.to_string())?;
+            (formats::feed::parse_feed(bytes)?, Vec::new())
+        }
+        Format::Html => {
+            let (raw, _) = decode_raw(bytes).map_err(|e| e.to_string())?;
+            (vec![formats::html::parse_page(&raw)], Vec::new())
+        }
+        Format::Json => {
+            let (raw, _) = decode_raw(bytes).map_err(|e| e.to_string())?;
+            formats::records::parse_json(&raw)?
+        }
+        Format::JsonLines => {
+            let (raw, _) = decode_raw(bytes).map_err(|e| e.to_string())?;
+            formats::records::parse_json_lines(&raw)
+        }
+    };
+    let articles = formats::articles_of(records, &stem, shown_path);
+    if articles.is_empty() {
+        let why = problems
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "no article text found".into());
+        return Err(format!("no article loaded: {why}"));
+    }
+    Ok((articles, problems))
 }
 
 /// Builds an article from a file's bytes; `name` gives the id and the format.

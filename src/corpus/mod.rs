@@ -3,6 +3,7 @@
 //! stage (entities, facts, notes, the reader) speaks in byte offsets into it.
 
 mod decode;
+pub mod formats;
 mod json;
 mod load;
 pub mod sanitize;

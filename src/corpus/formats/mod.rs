@@ -1,0 +1,147 @@
+//! Article formats other than plain text and Markdown: saved web pages, JSON and JSON Lines
+//! exports, RSS and Atom feeds. Each reader turns a file into [`Record`]s; markup and
+//! character references are decoded first, and only then does the text meet the sanitiser,
+//! so that an escape hidden as `&#27;` is removed like any other.
+
+pub mod feed;
+pub mod html;
+pub mod records;
+
+use super::{decode::normalize_newlines, sanitize, sanitize_line, Article, Meta};
+use crate::text::Language;
+
+/// One article as a format reader sees it, before it becomes an [`Article`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    pub title: Option<String>,
+    pub body: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// The formats recoupe reads, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    JsonLines,
+    Feed,
+}
+
+impl Format {
+    /// The format of a file name, if recoupe reads it when walking a folder.
+    pub fn of(name: &str) -> Option<Format> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "rss" | "atom" | "xml" => Format::Feed,
+            _ => return None,
+        })
+    }
+}
+
+/// Makes articles of records read from one file called `stem`; several records get ids
+/// `stem-01`, `stem-02`...
+pub fn articles_of(records: Vec<Record>, stem: &str, shown_path: &str) -> Vec<Article> {
+    let n = records.len();
+    let digits = n.to_string().len().max(2);
+    records
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let id = if n == 1 {
+                stem.to_owned()
+            } else {
+                format!("{stem}-{:0digits$}", i + 1)
+            };
+            article_of(r, id, shown_path)
+        })
+        .collect()
+}
+
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| sanitize_line(&s).trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+/// The article of one record: its title first (unless the body already opens with it),
+/// then the body; `None` when nothing is left after sanitising.
+fn article_of(r: Record, id: String, shown_path: &str) -> Option<Article> {
+    let title = clean(r.title);
+    let body = normalize_newlines(r.body.trim());
+    let text = match &title {
+        Some(t) if !body.starts_with(t.as_str()) => format!("{t}\n\n{body}"),
+        _ => body,
+    };
+    let text = sanitize(&text).into_owned();
+    if text.trim().is_empty() {
+        return None;
+    }
+    let title = title.unwrap_or_else(|| text.lines().next().unwrap_or("").to_owned());
+    let meta = Meta {
+        source: clean(r.source),
+        date: clean(r.date),
+        author: clean(r.author),
+        url: clean(r.url),
+    };
+    let mut a = Article::new(id, title, shown_path.to_owned(), text, meta);
+    if let Some(lang) =
+        clean(r.lang).filter(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        a.language = Language(lang);
+    }
+    Some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of("a.HTM"), Some(Format::Html));
+        assert_eq!(Format::of("a.ndjson"), Some(Format::JsonLines));
+        assert_eq!(Format::of("a.rss"), Some(Format::Feed));
+        assert_eq!(Format::of("a.pdf"), None);
+    }
+
+    #[test]
+    fn entity_encoded_escape_is_removed_after_decoding() {
+        let r = html::parse_page("<title>T&#27;[2J</title><article><p>Texte &#27;[2J propre &#x9b;31m et long.</p></article>");
+        let a = articles_of(vec![r], "x", "x.html").remove(0);
+        assert!(!a.text.contains('\u{1b}') && !a.text.contains('\u{9b}'));
+        assert!(!a.title.contains('\u{1b}'));
+        assert!(a.text.contains("Texte  propre") && !a.text.contains("2J"));
+    }
+
+    #[test]
+    fn several_records_get_numbered_ids_and_declared_language() {
+        let rs = vec![
+            Record {
+                title: Some("A".into()),
+                body: "Un texte.".into(),
+                lang: Some("en".into()),
+                ..Default::default()
+            },
+            Record {
+                title: None,
+                body: "Deux.".into(),
+                ..Default::default()
+            },
+        ];
+        let arts = articles_of(rs, "feed", "feed.jsonl");
+        assert_eq!(arts[0].id, "feed-01");
+        assert_eq!(arts[0].text, "A\n\nUn texte.");
+        assert_eq!(arts[0].language.code(), "en");
+        assert_eq!(arts[1].title, "Deux.");
+    }
+}
