@@ -3,8 +3,8 @@
 //! A passage is described by its quote with ~32 characters of context either side and by
 //! its character offsets (the W3C TextQuote and TextPosition selectors). Finding it again
 //! happens inside one article only, in three steps that each must be unambiguous: the quote
-//! at its old offsets; else the one occurrence of the quote whose context agrees; else the
-//! text between a context before and a context after that each occur once, when it still
+//! at its old offsets; else the one occurrence of the quote whose context agrees best; else
+//! the one stretch of text framed by the context before and the context after that still
 //! resembles the quote (a word was changed inside it). Anything less certain is an orphan:
 //! a note shown with its quote is better than a note attached to a look-alike sentence.
 
@@ -125,32 +125,41 @@ fn by_quote(text: &str, quote: &TextQuoteSelector) -> Option<Span> {
     best.map(|(_, s)| s)
 }
 
-/// The text between the context before and the context after, when each occurs exactly
-/// once, in that order, and what lies between still resembles the quote.
+/// The text framed by a context before and a context after, with neither context inside
+/// it, that still resembles the quote, when exactly one such stretch exists.
 fn by_context(text: &str, quote: &TextQuoteSelector) -> Option<Span> {
-    let start = if quote.prefix.is_empty() {
-        0
+    let starts: Vec<usize> = if quote.prefix.is_empty() {
+        vec![0]
     } else {
-        let at = unique(text, &quote.prefix)?;
-        at + quote.prefix.len()
+        let n = quote.prefix.len();
+        text.match_indices(quote.prefix.as_str())
+            .map(|(i, _)| i + n)
+            .collect()
     };
-    let end = if quote.suffix.is_empty() {
-        text.len()
+    let ends: Vec<usize> = if quote.suffix.is_empty() {
+        vec![text.len()]
     } else {
-        unique(text, &quote.suffix)?
+        text.match_indices(quote.suffix.as_str())
+            .map(|(i, _)| i)
+            .collect()
     };
-    if start >= end {
-        return None;
+    // Only tight frames: the last context before an end, with no other end in between.
+    let mut found: Vec<Span> = Vec::new();
+    for &e in &ends {
+        let Some(&s) = starts.iter().rev().find(|&&s| s < e) else {
+            continue;
+        };
+        if ends.iter().find(|&&x| x > s) == Some(&e) {
+            found.push(Span::new(s, e));
+        }
     }
-    let span = Span::new(start, end);
-    resembles(&quote.exact, &text[span.range()]).then_some(span)
-}
-
-/// Byte offset of the only occurrence of `needle`.
-fn unique(text: &str, needle: &str) -> Option<usize> {
-    let mut it = text.match_indices(needle).map(|(i, _)| i);
-    let first = it.next()?;
-    it.next().is_none().then_some(first)
+    found.sort_unstable();
+    found.dedup();
+    found.retain(|s| resembles(&quote.exact, &text[s.range()]));
+    match found[..] {
+        [only] => Some(only),
+        _ => None,
+    }
 }
 
 /// Same length give or take half, and most words in common both ways.
@@ -300,5 +309,18 @@ mod tests {
     fn span_is_snapped_to_char_boundaries() {
         let t = anchor_text("déjà vu", Span::new(2, 100));
         assert_eq!(t.quote.exact, "éjà vu");
+    }
+
+    #[test]
+    fn a_repeated_context_is_resolved_by_what_it_frames() {
+        // The context before occurs twice (a title repeated as a heading).
+        let text = "Des données bancaires\n\nDes données bancaires\n\nLa banque a refusé de répondre hier. Suite.";
+        let t = anchor_text(text, span_of(text, "La banque a refusé de répondre hier."));
+        let edited = text.replace("hier", "lundi");
+        let got = resolve(&edited, &t);
+        assert_eq!(
+            got,
+            Anchor::Moved(span_of(&edited, "La banque a refusé de répondre lundi."))
+        );
     }
 }

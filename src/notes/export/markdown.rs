@@ -95,6 +95,18 @@ fn quote(out: &mut String, text: &str) {
     out.push('\n');
 }
 
+/// A line of the reader's own text, kept from turning into a heading, a rule or a quote.
+fn literal_line(line: &str) -> String {
+    let t = line.trim_start();
+    let rule = t.len() >= 3
+        && (t.chars().all(|c| c == '-' || c == ' ') || t.chars().all(|c| c == '=' || c == ' '));
+    if t.starts_with(['#', '>']) || rule {
+        format!("\\{t}")
+    } else {
+        line.to_owned()
+    }
+}
+
 fn note(out: &mut String, corpus: &Corpus, analysis: &Analysis, p: &Placed<'_>) {
     let n = p.note;
     let span = p.anchor.span();
@@ -102,16 +114,21 @@ fn note(out: &mut String, corpus: &Corpus, analysis: &Analysis, p: &Placed<'_>) 
         (Some(i), Some(s)) => corpus.articles[i].slice(s),
         _ => n.target.quote.exact.as_str(),
     };
-    if p.anchor == Anchor::Orphan {
-        let _ = writeln!(
-            out,
-            "*Orphaned: this passage is no longer found in the article.*\n"
-        );
+    let orphaned = match (p.article, p.anchor) {
+        (None, _) => "the article is not in this corpus",
+        (Some(_), Anchor::Orphan) => "this passage is no longer found in the article",
+        _ => "",
+    };
+    if !orphaned.is_empty() {
+        let _ = writeln!(out, "*Orphaned: {orphaned}.*\n");
     }
     quote(out, passage);
     let body = sanitize(&n.body);
     if !body.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", body.trim());
+        for line in body.trim().lines() {
+            let _ = writeln!(out, "{}", literal_line(line));
+        }
+        out.push('\n');
     }
     if !n.tags.is_empty() {
         let tags: Vec<String> = n
@@ -217,5 +234,18 @@ fn reported(out: &mut String, corpus: &Corpus, analysis: &Analysis, article: usi
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readers_lines_stay_text() {
+        assert_eq!(literal_line("# pas un titre"), "\\# pas un titre");
+        assert_eq!(literal_line("---"), "\\---");
+        assert_eq!(literal_line("> cité"), "\\> cité");
+        assert_eq!(literal_line("un - deux"), "un - deux");
     }
 }
