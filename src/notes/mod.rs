@@ -33,7 +33,11 @@ pub const DATA_DIR_ENV: &str = "RECOUPE_DATA_DIR";
 /// Where recoupe keeps its data when `--data-dir` is not given: `$RECOUPE_DATA_DIR` if
 /// set and not empty, else the platform's data directory for recoupe.
 pub fn default_data_dir() -> Option<PathBuf> {
-    match std::env::var_os(DATA_DIR_ENV) {
+    data_dir_from(std::env::var_os(DATA_DIR_ENV))
+}
+
+fn data_dir_from(env: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    match env {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
         _ => directories::ProjectDirs::from("", "", "recoupe").map(|p| p.data_dir().to_owned()),
     }
@@ -42,4 +46,18 @@ pub fn default_data_dir() -> Option<PathBuf> {
 /// Now, as an RFC 3339 UTC timestamp, as written in notes and exports.
 pub fn now() -> String {
     clock::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_data_dir() {
+        let set = data_dir_from(Some("/tmp/recoupe-data".into()));
+        assert_eq!(set, Some(PathBuf::from("/tmp/recoupe-data")));
+        let empty = data_dir_from(Some("".into()));
+        assert_eq!(empty, data_dir_from(None));
+        assert_ne!(empty, Some(PathBuf::new()));
+    }
 }

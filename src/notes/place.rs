@@ -79,6 +79,15 @@ impl Store {
         out
     }
 
+    /// The note whose passage covers byte `pos` of the article at `index` (the latest made
+    /// when several overlap), for the highlight under the cursor.
+    pub fn note_at(&self, corpus: &Corpus, index: usize, pos: usize) -> Option<Placed<'_>> {
+        self.notes_for(corpus, index)
+            .into_iter()
+            .filter(|p| p.anchor.span().is_some_and(|s| s.contains(pos)))
+            .max_by(|a, b| a.note.created.cmp(&b.note.created))
+    }
+
     /// Opens the store of `corpus` under `data_dir`. When there is none yet but a store of
     /// an earlier version of the same corpus (most of the same article ids) is found, its
     /// notes are carried over into the new store (the old file is left as it was).
@@ -210,6 +219,8 @@ mod tests {
             .collect();
         assert_eq!(bodies, ["un", "trois"]);
         let all: Vec<Option<usize>> = s.place(&c).iter().map(|p| p.article).collect();
+        assert_eq!(s.note_at(&c, 0, 12).unwrap().note.body, "trois");
+        assert!(s.note_at(&c, 0, 5).is_none());
         assert_eq!(all, [Some(0), Some(0), Some(1)]);
     }
 

@@ -56,6 +56,12 @@ impl Format {
         }
     }
 
+    /// A safe file name for an export of this corpus in this format.
+    pub fn file_name(self, corpus: &Corpus) -> String {
+        let first = corpus.articles.first().map_or("", |a| a.title.as_str());
+        safe_file_name(&format!("notes {first}"), self.extension())
+    }
+
     /// The export of a store's notes in this format.
     pub fn render(self, corpus: &Corpus, analysis: &Analysis, store: &Store) -> String {
         match self {
@@ -107,5 +113,10 @@ mod tests {
         }
         assert_eq!(Format::from_name("MD"), Some(Format::Markdown));
         assert_eq!(Format::from_name("pdf"), None);
+        let c = Corpus::bundled();
+        assert_eq!(
+            Format::W3c.file_name(&c),
+            "notes-Facebook-voulait-partager-les-données-bancaires-de-ses.jsonld"
+        );
     }
 }

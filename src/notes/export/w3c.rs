@@ -43,20 +43,12 @@ pub fn export_w3c_at(corpus: &Corpus, notes: &[Note], generated: &str) -> String
 fn annotation(corpus: &Corpus, note: &Note) -> Value {
     let note = clean_note(note);
     let placed = place(&note, corpus);
-    let (source, target, title) = match (placed.article, placed.anchor) {
+    let (source, target) = match (placed.article, placed.anchor) {
         (Some(i), Anchor::Exact(s) | Anchor::Moved(s)) => {
             let a = &corpus.articles[i];
-            (
-                source_of(a.meta.url.as_deref(), &a.hash),
-                anchor(a, s),
-                a.title.clone(),
-            )
+            (source_of(a.meta.url.as_deref(), &a.hash), anchor(a, s))
         }
-        _ => (
-            source_of(None, &note.article.hash),
-            note.target.clone(),
-            note.article.title.clone(),
-        ),
+        _ => (source_of(None, &note.article.hash), note.target.clone()),
     };
     let mut bodies = Vec::new();
     if !note.body.trim().is_empty() {
@@ -83,7 +75,6 @@ fn annotation(corpus: &Corpus, note: &Note) -> Value {
         "modified": note.updated,
         "target": {
             "source": source,
-            "title": sanitize_line(&title),
             "selector": selectors(&target),
         },
     });
