@@ -104,6 +104,14 @@ fn a_writer_killed_at_random_moments_never_loses_a_saved_note() {
         bodies.sort_unstable();
         assert_eq!(bodies, (0..n).collect::<Vec<_>>(), "round {round}");
         confirmed = n;
+        let bak = store.backup_path();
+        if bak.exists() {
+            let (older, w) = Store::open(&bak, "c").unwrap();
+            assert!(
+                w.is_empty() && older.notes().len() <= n,
+                "round {round}: backup"
+            );
+        }
     }
     assert!(confirmed >= 15, "only {confirmed} saves in 30 rounds");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

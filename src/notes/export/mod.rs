@@ -15,6 +15,8 @@ use super::model::{Note, StoreData};
 use super::store::{Store, StoreError};
 use crate::analysis::Analysis;
 use crate::corpus::{sanitize, sanitize_line, Corpus};
+use serde_json::Value;
+use std::borrow::Cow;
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +74,34 @@ impl Format {
     }
 }
 
-/// The store's own file format, with every text field sanitised: re-importable with
-/// [`import_json`].
+/// The store's own file format, with every string in it sanitised (fields this version
+/// does not know included): re-importable with [`import_json`].
 pub fn export_json(data: &StoreData) -> String {
-    let mut data = data.clone();
-    data.notes = data.notes.iter().map(clean_note).collect();
-    String::from_utf8(data.to_bytes()).expect("JSON is UTF-8")
+    let mut value = serde_json::to_value(data).expect("store data serialises");
+    sanitize_strings(&mut value);
+    let mut out = serde_json::to_string_pretty(&value).expect("JSON serialises");
+    out.push('\n');
+    out
+}
+
+/// Sanitises every string of a JSON value, keys included.
+fn sanitize_strings(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            if let Cow::Owned(clean) = sanitize(s) {
+                *s = clean;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(sanitize_strings),
+        Value::Object(map) => {
+            let old = std::mem::take(map);
+            for (k, mut item) in old {
+                sanitize_strings(&mut item);
+                map.insert(sanitize(&k).into_owned(), item);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Merges the notes of an exported store file into `store`; returns how many notes were
@@ -118,5 +142,18 @@ mod tests {
             Format::W3c.file_name(&c),
             "notes-Facebook-voulait-partager-les-données-bancaires-de-ses.jsonld"
         );
+    }
+
+    #[test]
+    fn json_export_sanitises_unknown_fields_too() {
+        let mut data = StoreData::new("c");
+        data.extra
+            .insert("x\u{1b}[2J".into(), Value::from(vec!["a\u{1b}]0;t\u{7}b"]));
+        let out = export_json(&data);
+        assert!(
+            !out.contains("\\u001b") && !out.contains("\\u0007"),
+            "{out}"
+        );
+        assert!(out.contains("\"x\": [") && out.contains("\"ab\""), "{out}");
     }
 }
