@@ -323,4 +323,54 @@ mod tests {
             Anchor::Moved(span_of(&edited, "La banque a refusé de répondre lundi."))
         );
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        const VOCAB: [&str; 8] = [
+            "la",
+            "banque",
+            "données",
+            "Facebook",
+            "a",
+            "dit",
+            "« oui »",
+            "1,3",
+        ];
+
+        fn text_of(words: &[usize]) -> String {
+            let mut t = String::new();
+            for (i, w) in words.iter().enumerate() {
+                t.push_str(VOCAB[*w]);
+                t.push_str(if i % 7 == 6 { ".\n\n" } else { " " });
+            }
+            t
+        }
+
+        proptest! {
+            /// Whatever is inserted before a passage, re-anchoring finds the quote itself or
+            /// nothing: never a neighbouring stretch of text.
+            #[test]
+            fn a_found_passage_is_always_the_quote_itself(
+                words in prop::collection::vec(0..VOCAB.len(), 4..80),
+                a in 0usize..1000, b in 0usize..1000, at in 0usize..1000,
+                inserted in "[a-zé ]{1,20}\\. ",
+            ) {
+                let text = text_of(&words);
+                let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let (x, y) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                let span = Span::new(x.min(y), x.max(y));
+                prop_assume!(!span.is_empty());
+                let t = anchor_text(&text, span);
+                prop_assert_eq!(resolve(&text, &t), Anchor::Exact(span));
+                let cut = bounds[at % bounds.len()].min(span.start);
+                let edited = format!("{}{inserted}{}", &text[..cut], &text[cut..]);
+                match resolve(&edited, &t) {
+                    Anchor::Orphan => {}
+                    got => prop_assert_eq!(&edited[got.span().unwrap().range()], t.quote.exact.as_str()),
+                }
+            }
+        }
+    }
 }
