@@ -2,10 +2,29 @@
 //! kept in a store that is never lost or silently overwritten, and exported for people and
 //! tools.
 //!
-//! [`model`] is what a note is; [`anchor`] finds a note's passage again after the text
+//! [`model`] is what a note is; [`mod@anchor`] finds a note's passage again after the text
 //! changed; [`store`] keeps one JSON file per corpus, saved atomically under a lock and
 //! merged with other processes' saves; [`export`] writes Markdown, the store's own JSON and
 //! W3C annotation collections.
+//!
+//! ```
+//! use recoupe::corpus::Corpus;
+//! use recoupe::notes::{Anchor, Store};
+//!
+//! let corpus = Corpus::bundled();
+//! let data_dir = tempfile::tempdir().unwrap();
+//! let (mut store, warnings) = Store::open_for(data_dir.path(), &corpus).unwrap();
+//! assert!(warnings.is_empty()); // else: show each as one line
+//! let sentence = corpus.articles[0].structure.sentences[2].span;
+//! let id = store.add(&corpus.articles[0], sentence, "to check").id.clone();
+//! store.save().unwrap(); // after every change
+//! let placed = store.notes_for(&corpus, 0);
+//! assert_eq!(placed[0].anchor, Anchor::Exact(sentence));
+//! let deleted = store.delete(&id).unwrap();
+//! store.restore(deleted); // undo
+//! store.set_position(&corpus.articles[0].id, 2);
+//! store.save().unwrap();
+//! ```
 
 pub mod anchor;
 mod clock;
