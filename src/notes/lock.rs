@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 /// An exclusive lock, released on drop.
 #[derive(Debug)]
 pub struct Lock {
-    file: File,
+    /// `None` where the file system cannot lock: saves are then only atomic, not merged
+    /// safely against a second process.
+    file: Option<File>,
 }
 
 impl Lock {
@@ -21,14 +23,19 @@ impl Lock {
             .truncate(false)
             .write(true)
             .open(lock_path(store_path))?;
-        file.lock()?;
-        Ok(Lock { file })
+        match file.lock() {
+            Ok(()) => Ok(Lock { file: Some(file) }),
+            Err(e) if e.kind() == io::ErrorKind::Unsupported => Ok(Lock { file: None }),
+            Err(e) => Err(e),
+        }
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = self.file.unlock();
+        if let Some(f) = &self.file {
+            let _ = f.unlock();
+        }
     }
 }
 

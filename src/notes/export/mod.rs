@@ -118,6 +118,9 @@ pub(crate) fn clean_note(n: &Note) -> Note {
     n.body = sanitize(&n.body).into_owned();
     n.tags = n.tags.iter().map(|t| sanitize_line(t)).collect();
     n.color = sanitize_line(&n.color);
+    n.id = sanitize_line(&n.id);
+    n.created = sanitize_line(&n.created);
+    n.updated = sanitize_line(&n.updated);
     n.article.title = sanitize_line(&n.article.title);
     let q = &mut n.target.quote;
     q.exact = sanitize(&q.exact).into_owned();
