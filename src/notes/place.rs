@@ -8,7 +8,7 @@
 use super::anchor::{resolve, Anchor};
 use super::model::{ArticleRef, Note, StoreData};
 use super::store::{Store, StoreError};
-use crate::corpus::{Corpus, Warning};
+use crate::corpus::{Article, Corpus, Warning};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -132,9 +132,8 @@ pub fn store_path(data_dir: &Path, corpus: &Corpus) -> PathBuf {
         .join(format!("{}.json", corpus.fingerprint()))
 }
 
-/// The store beside `path` that shares most article ids with the corpus: more than half of
-/// the corpus's articles and of its own. Ties go to more identical articles, then to more
-/// notes.
+/// The store beside `path` that is an earlier version of this corpus (see [`overlap`]).
+/// Ties go to more identical articles, then more notes still found, then more notes.
 fn predecessor(path: &Path, corpus: &Corpus) -> Option<(PathBuf, StoreData)> {
     let dir = path.parent()?;
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
@@ -144,7 +143,7 @@ fn predecessor(path: &Path, corpus: &Corpus) -> Option<(PathBuf, StoreData)> {
         .filter(|p| p != path && p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    let mut best: Option<((usize, usize, usize), PathBuf, StoreData)> = None;
+    let mut best: Option<(Overlap, PathBuf, StoreData)> = None;
     for file in files {
         let Some(data) = fs::read(&file).ok().and_then(|b| StoreData::parse(&b).ok()) else {
             continue;
@@ -159,25 +158,36 @@ fn predecessor(path: &Path, corpus: &Corpus) -> Option<(PathBuf, StoreData)> {
     best.map(|(_, f, d)| (f, d))
 }
 
-/// (shared ids, identical articles, notes) when more than half the ids on both sides agree.
-fn overlap(data: &StoreData, corpus: &Corpus) -> Option<(usize, usize, usize)> {
+/// (shared ids, identical articles, notes still found, notes).
+type Overlap = (usize, usize, usize, usize);
+
+/// How much a store looks like an earlier version of the corpus: more than half the
+/// article ids agree on both sides, and the link is confirmed by an identical article or a
+/// note that is still found in its article (generic file names alone are not enough).
+fn overlap(data: &StoreData, corpus: &Corpus) -> Option<Overlap> {
     let mut theirs: Vec<&ArticleRef> = data.articles.iter().collect();
     if theirs.is_empty() {
         theirs = data.notes.iter().map(|n| &n.article).collect();
+        theirs.sort_by(|a, b| a.id.cmp(&b.id));
         theirs.dedup_by(|a, b| a.id == b.id);
     }
-    let ids = corpus
-        .articles
-        .iter()
-        .filter(|a| theirs.iter().any(|t| t.id == a.id))
-        .count();
+    let shared = |a: &&Article| theirs.iter().any(|t| t.id == a.id);
+    let ids = corpus.articles.iter().filter(shared).count();
+    if 2 * ids <= corpus.articles.len() || 2 * ids <= theirs.len() {
+        return None;
+    }
     let same = corpus
         .articles
         .iter()
         .filter(|a| theirs.iter().any(|t| t.id == a.id && t.hash == a.hash))
         .count();
-    let majority = 2 * ids > corpus.articles.len() && 2 * ids > theirs.len();
-    majority.then_some((ids, same, data.notes.len()))
+    let found = data
+        .notes
+        .iter()
+        .filter(|n| corpus.position(&n.article.id).is_some())
+        .filter(|n| !place(n, corpus).anchor.is_orphan())
+        .count();
+    (same > 0 || found > 0).then_some((ids, same, found, data.notes.len()))
 }
 
 #[cfg(test)]
@@ -241,5 +251,9 @@ mod tests {
         let other = corpus(&[("x", "Rien."), ("y", "Rien non plus."), ("a", "Un.")]);
         let (s3, _) = Store::open_for(dir.path(), &other).unwrap();
         assert!(s3.notes().is_empty());
+        // Nor does another story whose files happen to have the same names.
+        let namesake = corpus(&[("a", "Tout autre chose."), ("b", "Autre histoire.")]);
+        let (s4, w) = Store::open_for(dir.path(), &namesake).unwrap();
+        assert!(s4.notes().is_empty() && w.is_empty(), "{w:?}");
     }
 }
