@@ -79,7 +79,7 @@ fn a_writer_killed_at_random_moments_never_loses_a_saved_note() {
         let mut out = String::new();
         // Wait for a first save about half the time, so that some kills land early.
         if round % 2 == 0 {
-            let _ = reader.read_line(&mut out);
+            while !out.contains("saved ") && reader.read_line(&mut out).is_ok_and(|n| n > 0) {}
         }
         std::thread::sleep(Duration::from_millis(3 + (round * 7) % 40));
         child.kill().unwrap();
