@@ -1,0 +1,162 @@
+//! Taking notes elsewhere: Markdown for people, the store's own JSON for a backup that can
+//! be imported again, and W3C Web Annotation collections for other annotation tools. Every
+//! piece of text written passes through the sanitiser, and export files get safe names and
+//! never replace an existing file.
+
+mod file;
+mod markdown;
+mod w3c;
+
+pub use file::{safe_file_name, write_export_file};
+pub use markdown::{export_markdown, export_markdown_at};
+pub use w3c::{export_w3c, export_w3c_at};
+
+use super::model::{Note, StoreData};
+use super::store::{Store, StoreError};
+use crate::analysis::Analysis;
+use crate::corpus::{sanitize, sanitize_line, Corpus};
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    W3c,
+}
+
+impl Format {
+    /// All formats, in the order they are offered.
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Json, Format::W3c];
+
+    /// The format named `markdown` (or `md`), `json` or `w3c`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "markdown" | "md" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "w3c" => Some(Format::W3c),
+            _ => None,
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::W3c => "w3c",
+        }
+    }
+
+    /// The file name extension (`w3c` gives `jsonld`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::W3c => "jsonld",
+        }
+    }
+
+    /// A safe file name for an export of this corpus in this format.
+    pub fn file_name(self, corpus: &Corpus) -> String {
+        let first = corpus.articles.first().map_or("", |a| a.title.as_str());
+        safe_file_name(&format!("notes {first}"), self.extension())
+    }
+
+    /// The export of a store's notes in this format.
+    pub fn render(self, corpus: &Corpus, analysis: &Analysis, store: &Store) -> String {
+        match self {
+            Format::Markdown => export_markdown(corpus, analysis, store.notes()),
+            Format::Json => export_json(store.data()),
+            Format::W3c => export_w3c(corpus, store.notes()),
+        }
+    }
+}
+
+/// The store's own file format, with every string in it sanitised (fields this version
+/// does not know included): re-importable with [`import_json`].
+pub fn export_json(data: &StoreData) -> String {
+    let mut value = serde_json::to_value(data).expect("store data serialises");
+    sanitize_strings(&mut value);
+    let mut out = serde_json::to_string_pretty(&value).expect("JSON serialises");
+    out.push('\n');
+    out
+}
+
+/// Sanitises every string of a JSON value, keys included.
+fn sanitize_strings(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            if let Cow::Owned(clean) = sanitize(s) {
+                *s = clean;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(sanitize_strings),
+        Value::Object(map) => {
+            let old = std::mem::take(map);
+            for (k, mut item) in old {
+                sanitize_strings(&mut item);
+                map.insert(sanitize(&k).into_owned(), item);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Merges the notes of an exported store file into `store`; returns how many notes were
+/// added or replaced by a newer version. See [`Store::import`].
+pub fn import_json(store: &mut Store, bytes: &[u8]) -> Result<usize, StoreError> {
+    let mut data = StoreData::parse(bytes).map_err(StoreError::Import)?;
+    data.notes = data.notes.iter().map(clean_note).collect();
+    Ok(store.import(&data))
+}
+
+/// A copy of a note with control characters removed from every text it holds.
+pub(crate) fn clean_note(n: &Note) -> Note {
+    let mut n = n.clone();
+    n.body = sanitize(&n.body).into_owned();
+    n.tags = n.tags.iter().map(|t| sanitize_line(t)).collect();
+    n.color = sanitize_line(&n.color);
+    n.id = sanitize_line(&n.id);
+    n.created = sanitize_line(&n.created);
+    n.updated = sanitize_line(&n.updated);
+    n.article.title = sanitize_line(&n.article.title);
+    let q = &mut n.target.quote;
+    q.exact = sanitize(&q.exact).into_owned();
+    q.prefix = sanitize(&q.prefix).into_owned();
+    q.suffix = sanitize(&q.suffix).into_owned();
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_name() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.name()), Some(f));
+        }
+        assert_eq!(Format::from_name("MD"), Some(Format::Markdown));
+        assert_eq!(Format::from_name("pdf"), None);
+        let c = Corpus::bundled();
+        assert_eq!(
+            Format::W3c.file_name(&c),
+            "notes-Facebook-voulait-partager-les-données-bancaires-de-ses.jsonld"
+        );
+    }
+
+    #[test]
+    fn json_export_sanitises_unknown_fields_too() {
+        let mut data = StoreData::new("c");
+        data.extra
+            .insert("x\u{1b}[2J".into(), Value::from(vec!["a\u{1b}]0;t\u{7}b"]));
+        let out = export_json(&data);
+        assert!(
+            !out.contains("\\u001b") && !out.contains("\\u0007"),
+            "{out}"
+        );
+        assert!(out.contains("\"x\": [") && out.contains("\"ab\""), "{out}");
+    }
+}

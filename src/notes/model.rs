@@ -1,0 +1,314 @@
+//! What a note is, and what the store file holds. Field names follow the W3C Web Annotation
+//! selectors so the file reads like the standard it borrows from; every level keeps the
+//! fields it does not know, so a newer recoupe's additions survive an older one's save.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The version of the store file written here. A file with another version is not read.
+pub const SCHEMA: u64 = 1;
+
+/// Colour given to a highlight when none is chosen.
+pub const DEFAULT_COLOR: &str = "yellow";
+
+/// The article a note was made on, as it was then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: String,
+    pub title: String,
+    /// SHA-256 of the article text the selectors were computed on.
+    pub hash: String,
+}
+
+/// The passage quoted with some context either side (W3C TextQuoteSelector).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextQuoteSelector {
+    pub exact: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+}
+
+/// The passage as character offsets into the article text (W3C TextPositionSelector).
+/// Characters are Unicode scalar values, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextPositionSelector {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where a note points, described two ways so it can be found again after edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub quote: TextQuoteSelector,
+    pub position: TextPositionSelector,
+}
+
+/// One highlight and what the reader wrote about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// A UUID, unique across processes and machines.
+    pub id: String,
+    /// RFC 3339 UTC.
+    pub created: String,
+    /// RFC 3339 UTC; the newest version of a note wins when stores are merged.
+    pub updated: String,
+    pub article: ArticleRef,
+    pub target: Target,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default = "default_color")]
+    pub color: String,
+    /// Fields this version does not know, written back unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn default_color() -> String {
+    DEFAULT_COLOR.to_owned()
+}
+
+/// A deleted note, remembered so that merging with an older copy does not bring it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub id: String,
+    /// When it was deleted (RFC 3339 UTC).
+    pub deleted: String,
+}
+
+/// Where the reader was: restored when the corpus is opened again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingState {
+    /// Article id.
+    pub article: String,
+    /// Sentence index in that article.
+    pub sentence: usize,
+    /// RFC 3339 UTC; the newest position wins when stores are merged.
+    pub updated: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The whole store file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreData {
+    pub schema: u64,
+    /// The corpus fingerprint this store belongs to.
+    pub corpus: String,
+    /// The articles of the corpus when last saved, to find this store again after edits.
+    #[serde(default)]
+    pub articles: Vec<ArticleRef>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(default)]
+    pub deleted: Vec<Tombstone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ReadingState>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl StoreData {
+    /// An empty store for a corpus.
+    pub fn new(corpus: &str) -> StoreData {
+        StoreData {
+            schema: SCHEMA,
+            corpus: corpus.to_owned(),
+            articles: Vec::new(),
+            notes: Vec::new(),
+            deleted: Vec::new(),
+            state: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Parses a store file, refusing anything that is not a version-1 store.
+    pub fn parse(bytes: &[u8]) -> Result<StoreData, String> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err("the file is empty".into());
+        }
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| format!("not JSON ({e})"))?;
+        let Some(obj) = value.as_object() else {
+            return Err("not a notes file (no JSON object)".into());
+        };
+        match obj.get("schema") {
+            Some(Value::Number(n)) if n.as_u64() == Some(SCHEMA) => {}
+            Some(Value::Number(n)) => {
+                return Err(format!(
+                    "schema version {n}, this recoupe reads version {SCHEMA}"
+                ))
+            }
+            _ => return Err("not a notes file (no schema version)".into()),
+        }
+        serde_json::from_value(value).map_err(|e| format!("not a notes file ({e})"))
+    }
+
+    /// Serialises the store, pretty-printed so a person can read and repair it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).expect("store data serialises");
+        out.push(b'\n');
+        out
+    }
+
+    /// Merges another copy of the store into this one and returns how many notes were
+    /// added or replaced. Notes are joined by id and the newest `updated` wins; a note
+    /// deleted at or after its last update stays deleted; the newest reading position wins;
+    /// unknown top-level fields of `other` are kept where this copy has none.
+    pub fn merge(&mut self, other: &StoreData) -> usize {
+        let mut changed = Vec::new();
+        for theirs in &other.notes {
+            match self.notes.iter_mut().find(|n| n.id == theirs.id) {
+                Some(mine) if mine.updated >= theirs.updated => {}
+                Some(mine) => {
+                    *mine = theirs.clone();
+                    changed.push(&theirs.id);
+                }
+                None => {
+                    self.notes.push(theirs.clone());
+                    changed.push(&theirs.id);
+                }
+            }
+        }
+        for t in &other.deleted {
+            self.add_tombstone(t.clone());
+        }
+        self.apply_tombstones();
+        let notes = &self.notes;
+        let changed = changed
+            .into_iter()
+            .filter(|id| notes.iter().any(|n| &n.id == *id))
+            .count();
+        if let Some(theirs) = &other.state {
+            if self
+                .state
+                .as_ref()
+                .is_none_or(|s| s.updated < theirs.updated)
+            {
+                self.state = Some(theirs.clone());
+            }
+        }
+        for (k, v) in &other.extra {
+            self.extra.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        if self.articles.is_empty() {
+            self.articles = other.articles.clone();
+        }
+        changed
+    }
+
+    /// Records a deletion, keeping the latest time per id.
+    pub fn add_tombstone(&mut self, t: Tombstone) {
+        match self.deleted.iter_mut().find(|d| d.id == t.id) {
+            Some(d) if d.deleted < t.deleted => d.deleted = t.deleted,
+            Some(_) => {}
+            None => self.deleted.push(t),
+        }
+    }
+
+    /// Drops notes deleted at or after their last update, and forgets tombstones of notes
+    /// that were restored since (their update is newer than the deletion).
+    pub fn apply_tombstones(&mut self) {
+        let deleted = &self.deleted;
+        self.notes.retain(|n| {
+            !deleted
+                .iter()
+                .any(|d| d.id == n.id && d.deleted >= n.updated)
+        });
+        let notes = &self.notes;
+        self.deleted.retain(|d| !notes.iter().any(|n| n.id == d.id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(id: &str, updated: &str, body: &str) -> Note {
+        Note {
+            id: id.into(),
+            created: "2026-01-01T00:00:00.000000Z".into(),
+            updated: updated.into(),
+            article: ArticleRef {
+                id: "a".into(),
+                title: "A".into(),
+                hash: "h".into(),
+            },
+            target: Target {
+                quote: TextQuoteSelector {
+                    exact: "x".into(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                },
+                position: TextPositionSelector { start: 0, end: 1 },
+            },
+            body: body.into(),
+            tags: vec![],
+            color: DEFAULT_COLOR.into(),
+            extra: Map::new(),
+        }
+    }
+
+    #[test]
+    fn merge_unions_and_newest_wins() {
+        let mut a = StoreData::new("c");
+        a.notes = vec![
+            note("1", "2026-01-01T00:00:01.000000Z", "old"),
+            note("2", "2026-01-01T00:00:01.000000Z", "mine"),
+        ];
+        let mut b = StoreData::new("c");
+        b.notes = vec![
+            note("1", "2026-01-01T00:00:02.000000Z", "new"),
+            note("3", "2026-01-01T00:00:01.000000Z", "theirs"),
+        ];
+        assert_eq!(a.merge(&b), 2);
+        let bodies: Vec<&str> = a.notes.iter().map(|n| n.body.as_str()).collect();
+        assert_eq!(bodies, ["new", "mine", "theirs"]);
+    }
+
+    #[test]
+    fn a_deletion_is_not_resurrected_but_a_restore_survives() {
+        let mut mine = StoreData::new("c");
+        mine.add_tombstone(Tombstone {
+            id: "1".into(),
+            deleted: "2026-01-01T00:00:05.000000Z".into(),
+        });
+        let mut theirs = StoreData::new("c");
+        theirs.notes = vec![note("1", "2026-01-01T00:00:01.000000Z", "x")];
+        assert_eq!(mine.merge(&theirs), 0);
+        assert!(mine.notes.is_empty());
+        // Restored later elsewhere: the newer note beats the older deletion.
+        theirs.notes[0].updated = "2026-01-01T00:00:09.000000Z".into();
+        assert_eq!(mine.merge(&theirs), 1);
+        assert_eq!(mine.notes.len(), 1);
+        assert!(mine.deleted.is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let text = r#"{"schema":1,"corpus":"c","future":{"x":1},"notes":[{"id":"1","created":"t","updated":"t",
+          "article":{"id":"a","title":"A","hash":"h"},
+          "target":{"quote":{"exact":"x"},"position":{"start":0,"end":1}},"mood":"happy"}]}"#;
+        let data = StoreData::parse(text.as_bytes()).unwrap();
+        assert_eq!(data.notes[0].extra["mood"], "happy");
+        let again = String::from_utf8(data.to_bytes()).unwrap();
+        assert!(again.contains("\"future\"") && again.contains("\"mood\": \"happy\""));
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read() {
+        for (bytes, why) in [
+            (&b""[..], "empty"),
+            (b"{\"schema\":1,\"corpus\":", "not JSON"),
+            (b"\x00\xff garbage", "not JSON"),
+            (b"[1,2]", "no JSON object"),
+            (b"{\"schema\":2,\"corpus\":\"c\"}", "schema version 2"),
+            (b"{\"corpus\":\"c\"}", "no schema"),
+        ] {
+            let err = StoreData::parse(bytes).unwrap_err();
+            assert!(err.contains(why), "{err}");
+        }
+    }
+}
