@@ -118,3 +118,84 @@ fn help_explains_every_command() {
         assert!(String::from_utf8_lossy(&sub.stdout).contains("--json"));
     }
 }
+
+fn recoupe_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_recoupe"));
+    c.args(args).current_dir(cwd);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run recoupe")
+}
+
+#[test]
+fn export_then_import_moves_notes_between_data_dirs_and_never_overwrites() {
+    use recoupe::notes::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let corpus = recoupe::corpus::Corpus::bundled();
+    let (mut store, _) = Store::open_for(&a, &corpus).unwrap();
+    let span = corpus.articles[1].structure.sentences[3].span;
+    store.add(&corpus.articles[1], span, "à vérifier \u{1b}[2J");
+    store.save().unwrap();
+
+    let out = recoupe_env(
+        &["export", "--format", "json", "-o", "n.json"],
+        dir.path(),
+        &[("RECOUPE_DATA_DIR", &a)],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = recoupe_env(
+        &["export", "--format", "json", "-o", "n.json"],
+        dir.path(),
+        &[("RECOUPE_DATA_DIR", &a)],
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    let b_str = b.to_str().unwrap();
+    let imp = recoupe(&["import", "n.json", "--data-dir", b_str], dir.path());
+    assert!(
+        imp.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imp.stderr)
+    );
+    let md = recoupe(&["export", "--data-dir", b_str], dir.path());
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.contains("à vérifier"), "{md}");
+    assert!(!md.contains('\u{1b}'));
+    let w3c: Value = json_of(&recoupe(
+        &["export", "--format", "w3c", "--data-dir", b_str],
+        dir.path(),
+    ));
+    assert_eq!(w3c["type"], "AnnotationCollection");
+}
+
+#[test]
+fn config_default_completions_and_man_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = recoupe(&["config", "--default"], dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[theme]") && text.contains("[keys]") && text.contains("# "));
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[export]\nformat = 7\n").unwrap();
+    let out = recoupe_env(
+        &["config", "--check"],
+        dir.path(),
+        &[("RECOUPE_CONFIG", &bad)],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2, column 1") && err.contains("export.format"),
+        "{err}"
+    );
+    let out = recoupe(&["completions", "bash"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("recoupe"));
+    let out = recoupe(&["man"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with(".ie"));
+}

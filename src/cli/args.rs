@@ -16,6 +16,17 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub inputs: Inputs,
+    #[command(flatten)]
+    pub data: DataDir,
+}
+
+/// Where notes are kept.
+#[derive(Debug, Clone, Args)]
+pub struct DataDir {
+    /// Folder for notes and reading positions [default: $RECOUPE_DATA_DIR, else the
+    /// platform's data folder for recoupe].
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 /// What to read.
@@ -38,6 +49,69 @@ pub enum Command {
     Entities(Report),
     /// List the facts reported by several articles, and where their figures disagree.
     Facts(Report),
+    /// Export the notes of a corpus (the articles named, or the bundled ones).
+    Export(Export),
+    /// Merge notes from a JSON export (`export --format json`) into a corpus's notes.
+    Import(Import),
+    /// Print the configuration file's path, or the default configuration with comments.
+    Config(ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output.
+    Man,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct Export {
+    /// markdown (for people and note apps), json (recoupe's own, re-importable) or w3c
+    /// (W3C Web Annotation collection, JSON-LD).
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output. An existing file is never replaced
+    /// unless --force is given.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub data: DataDir,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    W3c,
+}
+
+/// Options of `import`.
+#[derive(Debug, Args)]
+pub struct Import {
+    /// A file written by `recoupe export --format json`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub data: DataDir,
+}
+
+/// Options of `config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the full default configuration file, with comments.
+    #[arg(long, conflicts_with = "check")]
+    pub default: bool,
+    /// Check the configuration file and report problems.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Options of the printing commands.

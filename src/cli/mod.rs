@@ -3,6 +3,7 @@
 //! the library: parse arguments, load, analyse, print. A broken pipe is not an error.
 
 mod args;
+mod notes;
 mod print;
 
 use crate::analysis;
@@ -91,8 +92,68 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print::facts(&mut io::stdout().lock(), &corpus, &analysis.facts)?;
             }
         }
+        Some(Command::Export(e)) => {
+            let corpus = load(&e.inputs)?;
+            notes::export(&corpus, &e)?;
+        }
+        Some(Command::Import(i)) => {
+            let corpus = load(&i.inputs)?;
+            notes::import(&corpus, &i)?;
+        }
+        Some(Command::Config(c)) => config(&c)?,
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "recoupe", &mut io::stdout().lock());
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            out.flush()?;
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The user's configuration, or a one-line error naming the file, line, column and key.
+pub(crate) fn load_config() -> Result<crate::config::Config> {
+    let path = crate::config::path();
+    let (config, warnings) = crate::config::load(path.as_deref())?;
+    for w in warnings {
+        eprintln!("recoupe: warning: {w}");
+    }
+    Ok(config)
+}
+
+fn config(c: &args::ConfigArgs) -> Result<()> {
+    let mut out = io::stdout().lock();
+    if c.default {
+        out.write_all(crate::config::DEFAULT.as_bytes())?;
+        return Ok(());
+    }
+    let path = crate::config::path();
+    let shown = path
+        .as_ref()
+        .map_or("(no configuration folder)".into(), |p| {
+            p.display().to_string()
+        });
+    if c.check {
+        load_config()?;
+        writeln!(out, "{}: ok", corpus::sanitize_line(&shown))?;
+    } else {
+        let exists = path.as_ref().is_some_and(|p| p.exists());
+        writeln!(
+            out,
+            "{}{}",
+            corpus::sanitize_line(&shown),
+            if exists {
+                ""
+            } else {
+                "  (not created yet: `recoupe config --default` prints one to start from)"
+            }
+        )?;
+    }
+    Ok(())
 }
 
 /// Pretty JSON on stdout. Strings in it come from sanitised text, and JSON escapes any

@@ -1,0 +1,78 @@
+//! `recoupe export` and `recoupe import`: notes in and out of a corpus's store.
+
+use super::args::{DataDir, Export, ExportFormat, Import};
+use crate::analysis;
+use crate::corpus::{sanitize_line, Corpus};
+use crate::notes::{self, Format, Store};
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `--data-dir`, else `$RECOUPE_DATA_DIR`, else the platform's data folder.
+pub fn data_dir(d: &DataDir) -> Result<PathBuf> {
+    d.data_dir
+        .clone()
+        .or_else(notes::default_data_dir)
+        .context("no data folder: give one with --data-dir or RECOUPE_DATA_DIR")
+}
+
+fn open(corpus: &Corpus, d: &DataDir) -> Result<Store> {
+    let dir = data_dir(d)?;
+    let (store, warnings) = Store::open_for(&dir, corpus).with_context(|| {
+        format!(
+            "cannot open the notes in {}",
+            sanitize_line(&dir.display().to_string())
+        )
+    })?;
+    for w in warnings {
+        eprintln!("recoupe: warning: {w}");
+    }
+    Ok(store)
+}
+
+pub fn export(corpus: &Corpus, e: &Export) -> Result<()> {
+    let store = open(corpus, &e.data)?;
+    let format = match e.format {
+        ExportFormat::Markdown => Format::Markdown,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::W3c => Format::W3c,
+    };
+    let analysis = if format == Format::Markdown {
+        analysis::analyse(corpus)
+    } else {
+        Default::default()
+    };
+    let text = format.render(corpus, &analysis, &store);
+    match &e.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let shown = sanitize_line(&path.display().to_string());
+            if path.exists() && !e.force {
+                anyhow::bail!("{shown} already exists; choose another file or add --force");
+            }
+            let tmp = path.with_extension("recoupe-tmp");
+            std::fs::write(&tmp, text.as_bytes())
+                .with_context(|| format!("cannot write {shown}"))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {shown}"))?;
+            eprintln!("recoupe: {} notes written to {shown}", store.notes().len());
+        }
+    }
+    Ok(())
+}
+
+pub fn import(corpus: &Corpus, i: &Import) -> Result<()> {
+    let shown = sanitize_line(&i.file.display().to_string());
+    let bytes = std::fs::read(&i.file).with_context(|| format!("cannot read {shown}"))?;
+    let mut store = open(corpus, &i.data)?;
+    let n = notes::import_json(&mut store, &bytes)
+        .with_context(|| format!("{shown}: not a recoupe notes export"))?;
+    for w in store.save().context("cannot save the notes")? {
+        eprintln!("recoupe: warning: {w}");
+    }
+    eprintln!("recoupe: {n} notes merged from {shown}");
+    Ok(())
+}
