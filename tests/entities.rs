@@ -27,6 +27,9 @@ fn score(eval: &Path, gold: &Path, dir: &Path, corpus: &Corpus, out: &Path) -> V
     let entities = analyse(corpus);
     let file = out.join("entities.json");
     std::fs::write(&file, to_json(corpus, &entities).to_string()).unwrap();
+    if let Ok(keep) = std::env::var("RECOUPE_KEEP_ENTITIES") {
+        std::fs::copy(&file, keep).unwrap();
+    }
     let run = Command::new("python3")
         .arg(eval.join("score.py"))
         .arg("--gold")
@@ -134,4 +137,13 @@ fn own_fixtures_in_french_and_english() {
     assert!(s["kind_accuracy"].as_f64().unwrap() >= 0.9, "kind accuracy: {s}");
     assert!(f1(&s, "alias_b3_prf") >= 0.95, "alias B-cubed F1: {s}");
     assert_eq!(s["bad_offsets"], 0);
+}
+
+#[test]
+#[ignore = "writes the seeds' entities to $RECOUPE_DUMP for inspection"]
+fn dump_seeds() {
+    let corpus = Corpus::bundled();
+    let v = to_json(&corpus, &analyse(&corpus));
+    let path = std::env::var("RECOUPE_DUMP").unwrap_or_else(|_| "/tmp/seeds-entities.json".into());
+    std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
 }

@@ -49,8 +49,8 @@ const PRODUCT_CUES: [&str; 20] = [
     "navigateur", "browser", "assistant",
 ];
 
-const LOC_CUES: [&str; 24] = [
-    "ville", "city", "town", "village", "pays", "country", "région", "region", "état", "state",
+const LOC_CUES: [&str; 28] = [
+    "gare", "aéroport", "airport", "station", "ville", "city", "town", "village", "pays", "country", "région", "region", "état", "state",
     "capitale", "capital", "commune", "département", "province", "quartier", "district", "île",
     "island", "rue", "street", "avenue", "comté", "county",
 ];
@@ -71,6 +71,7 @@ pub fn votes(text: &str, toks: &[Token], start: usize, end: usize) -> Votes {
     let mut v = Votes::default();
     before(text, toks, start, &mut v);
     after(text, toks, end, &mut v);
+    preposition(text, toks, start, &mut v);
     v
 }
 
@@ -132,21 +133,45 @@ fn cue(v: &mut Votes, w: &str, saw_de: bool) -> bool {
     true
 }
 
-/// "X, porte-parole de Y", "X, a spokeswoman for Y": X is a person.
+/// "X, porte-parole de Y", "X, the company's chief executive": X is a person.
 fn after(text: &str, toks: &[Token], end: usize, v: &mut Votes) {
     let Some(comma) = toks.get(end) else { return };
     if &text[comma.span.range()] != "," {
         return;
     }
-    for t in toks.iter().skip(end + 1).take(3) {
+    for t in toks.iter().skip(end + 1).take(6) {
         let w = lower(text, t);
         if ROLES.contains(&w.as_str()) {
             v[PER] += 3.0;
             return;
         }
-        if !FILLERS.contains(&w.as_str()) && !matches!(w.as_str(), "un" | "une" | "ancien" | "ancienne" | "former" | "nouveau" | "nouvelle" | "new") {
+        let apostrophe = matches!(w.as_str(), "'" | "’");
+        if t.shape.punct && !apostrophe || RELATIVES.contains(&w.as_str()) {
             return;
         }
+    }
+}
+
+/// Words that open a relative clause: what follows no longer describes the name itself.
+const RELATIVES: [&str; 10] = ["qui", "que", "dont", "où", "who", "whose", "which", "that", "where", "lequel"];
+
+/// Speech verbs: "a déclaré à X", "told X" make X a listener, not a place.
+const SPEECH: [&str; 14] = [
+    "déclaré", "indiqué", "dit", "confié", "précisé", "expliqué", "affirmé", "annoncé", "répondu",
+    "assuré", "écrit", "told", "wrote", "said",
+];
+
+/// "à X", "in X": a place, unless a speech verb precedes ("a indiqué à X").
+fn preposition(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
+    let Some(k) = start.checked_sub(1) else { return };
+    if !matches!(lower(text, &toks[k]).as_str(), "à" | "in" | "en") {
+        return;
+    }
+    let speech = k
+        .checked_sub(1)
+        .is_some_and(|j| SPEECH.contains(&lower(text, &toks[j]).as_str()));
+    if !speech {
+        v[LOC] += 1.0;
     }
 }
 
@@ -187,5 +212,8 @@ mod tests {
     fn product_and_place_cues() {
         assert_eq!(best(votes_for("L'application Venmo par exemple", "Venmo")), PRODUCT);
         assert_eq!(best(votes_for("dans la ville de Lyon hier", "Lyon")), LOC);
+        assert_eq!(best(votes_for("un rassemblement à Villeurbanne", "Villeurbanne")), LOC);
+        assert_ne!(best(votes_for("a déclaré à TechCrunch hier", "TechCrunch")), LOC);
+        assert_eq!(best(votes_for("Raman, the company's chief executive", "Raman")), PER);
     }
 }

@@ -20,6 +20,8 @@ pub struct Known {
 struct AliasEntry {
     known: usize,
     has_lower: bool,
+    /// All capitals ("CES", "UN"): matches only text in capitals, never "Ces" or "Un".
+    acronym: bool,
 }
 
 /// All the lists, parsed.
@@ -115,17 +117,22 @@ impl Gazetteer {
             .iter()
             .skip(1)
             .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !is_connector(w));
-        self.aliases
-            .entry(compact(alias))
-            .or_insert(AliasEntry { known, has_lower });
+        let letters = alias.chars().filter(|c| c.is_alphabetic());
+        let acronym = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+        self.aliases.entry(compact(alias)).or_insert(AliasEntry {
+            known,
+            has_lower,
+            acronym,
+        });
     }
 
-    /// The known entity with this name or alias, if any; `all_capitalised` says whether
-    /// every word of the text is capitalised (a lowercase text word only matches an alias
-    /// that has a lowercase word there too).
-    pub fn lookup(&self, key: &str, all_capitalised: bool) -> Option<usize> {
+    /// The known entity with this name or alias, if any. `case` tells how the text is
+    /// written: a lowercase text word only matches an alias with a lowercase word there
+    /// too, and an acronym alias only matches text in capitals.
+    pub fn lookup(&self, key: &str, case: Case) -> Option<usize> {
         let e = self.aliases.get(key)?;
-        (all_capitalised || e.has_lower).then_some(e.known)
+        let ok = (case.all_capitalised || e.has_lower) && (case.upper || !e.acronym);
+        ok.then_some(e.known)
     }
 
     /// True when some alias starts with this word (compact form).
@@ -154,6 +161,26 @@ impl Gazetteer {
     /// A word that ends an organisation's name ("Inc", "Bancorp", "Group").
     pub fn is_org_suffix(&self, key: &str) -> bool {
         self.org_suffixes.contains(key)
+    }
+}
+
+/// How a text is capitalised, for [`Gazetteer::lookup`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Case {
+    /// Every word (but connectors) starts with a capital or a digit.
+    pub all_capitalised: bool,
+    /// All its letters are capitals.
+    pub upper: bool,
+}
+
+impl Case {
+    /// The case of a text.
+    pub fn of(text: &str) -> Case {
+        let all_capitalised = text
+            .split_whitespace()
+            .all(|w| is_connector(&w.to_lowercase()) || !w.chars().next().is_some_and(char::is_lowercase));
+        let upper = !text.chars().any(char::is_lowercase);
+        Case { all_capitalised, upper }
     }
 }
 
@@ -233,12 +260,14 @@ mod tests {
     #[test]
     fn lists_load_and_answer() {
         let g = get();
-        let citi = g.lookup("citibank", true).expect("Citibank is listed");
+        let citi = g.lookup("citibank", Case::of("Citibank")).expect("Citibank is listed");
         assert_eq!(g.known[citi].name, "Citigroup");
         assert_eq!(g.known[citi].kind, Kind::Org);
-        assert!(g.lookup("coupedumonde", false).is_some());
-        let monde = g.lookup("lemonde", true).expect("Le Monde is listed");
-        assert_eq!(g.lookup("lemonde", false), None, "le monde is not Le Monde");
+        assert!(g.lookup("coupedumonde", Case::of("Coupe du monde")).is_some());
+        let monde = g.lookup("lemonde", Case::of("Le Monde")).expect("Le Monde is listed");
+        assert_eq!(g.lookup("lemonde", Case::of("Le monde")), None, "le monde is not Le Monde");
+        assert_eq!(g.lookup("ces", Case::of("Ces")), None, "Ces is not CES");
+        assert!(g.lookup("ces", Case::of("CES")).is_some());
         assert_eq!(g.known[monde].kind, Kind::Org);
         assert!(g.is_first_name("patricia"));
         assert!(g.is_demonym("britanniques"));

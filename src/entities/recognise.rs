@@ -6,7 +6,7 @@
 //! writes in lowercase, stopwords, weekdays, months and demonyms are not names.
 
 use super::cues::{self, Votes, LOC, ORG, PER};
-use super::gazetteer::{self, compact, is_connector, Gazetteer};
+use super::gazetteer::{self, compact, is_connector, Case, Gazetteer};
 use super::token::{tokenize, Token};
 use crate::corpus::Article;
 use crate::text::Span;
@@ -197,6 +197,11 @@ impl Scan<'_> {
                 i += 1;
                 continue;
             }
+            if self.defined_acronym(out, first, i) {
+                self.push(out, i, i + 1, None);
+                i += 1;
+                continue;
+            }
             let known = self.gazetteer_match(i);
             let run = self.run_end(i);
             let next = match known {
@@ -219,8 +224,8 @@ impl Scan<'_> {
             return None;
         }
         let mut key = String::new();
-        let mut all_cap = true;
         let mut best = None;
+        let start = self.toks[i].span.start;
         for j in i..self.toks.len().min(i + self.g.max_words) {
             if j > i && !self.joined(j - 1) {
                 break;
@@ -230,13 +235,10 @@ impl Scan<'_> {
             if t.shape.punct && w != "&" {
                 break;
             }
-            let lw = w.to_lowercase();
-            if !self.name_like(j) && !is_connector(&lw) {
-                all_cap = false;
-            }
             key.push_str(&compact(w));
-            if self.name_like(j) || !t.shape.alpha {
-                if let Some(id) = self.g.lookup(&key, all_cap) {
+            if !is_connector(&w.to_lowercase()) {
+                let case = Case::of(&self.text[start..t.span.end]);
+                if let Some(id) = self.g.lookup(&key, case) {
                     best = Some((j + 1, id));
                 }
             }
@@ -285,6 +287,9 @@ impl Scan<'_> {
         }
         if self.gazetteer_match(start).is_some_and(|(e, _)| e == end) {
             return false;
+        }
+        if end - start >= 2 && self.g.is_first_name(&self.key(start)) {
+            return false; // "George Galloway of the Workers Party", not "Charles de Gaulle"
         }
         let nk = self.key(next);
         !(self.name_like(next) && self.g.is_first_name(&nk) && next + 1 < self.toks.len() && self.name_word(next + 1))
@@ -340,13 +345,35 @@ impl Scan<'_> {
         if s.upper && w.chars().filter(|c| c.is_alphabetic()).count() <= 2 {
             return self.in_brackets(k);
         }
-        if s.upper || s.inner || s.digit {
+        if s.digit {
+            return false; // "2.1bn": only a listed name starts with a digit ("20minutes")
+        }
+        if s.upper || s.inner {
             return true;
         }
         if self.initial[k] && self.stats.cap_count(w) == 0 {
             return false;
         }
         !self.is_common(k)
+    }
+
+    /// An acronym in brackets right after the name it abbreviates, "Cambridge Analytica
+    /// (CA)": a name even when the letters alone would be a common abbreviation.
+    fn defined_acronym(&self, out: &ArticleNames, first: usize, k: usize) -> bool {
+        if !self.toks[k].shape.upper || !self.in_brackets(k) {
+            return false;
+        }
+        let Some(prev) = out.candidates[first..].last() else { return false };
+        if self.text[prev.span.end..self.toks[k - 1].span.start].trim() != "" {
+            return false;
+        }
+        let initials: String = prev
+            .words
+            .iter()
+            .filter(|w| !is_connector(w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        prev.words.len() > 1 && initials == self.key(k)
     }
 
     fn in_brackets(&self, k: usize) -> bool {

@@ -7,7 +7,7 @@
 //! longer name ("Chase" → "JPMorgan Chase"). Each join keeps its reason.
 
 use super::cues::Votes;
-use super::gazetteer::{self, Gazetteer};
+use super::gazetteer::{self, Case, Gazetteer};
 use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
 use std::collections::HashMap;
@@ -69,7 +69,9 @@ impl Forms {
         }
         self.parent[rj] = rt;
         let at = if self.reason[joiner].is_none() && joiner != rt { joiner } else { rj };
-        self.reason[at] = Some(reason);
+        if self.reason[at].is_none() {
+            self.reason[at] = Some(reason);
+        }
         true
     }
 
@@ -125,6 +127,7 @@ pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Ment
     join_initials(&mut fs);
     join_typos(&mut fs);
     join_suffixes(&mut fs, g);
+    join_without_suffix(&mut fs, g);
     build(&mut fs, g, names, &form_of)
 }
 
@@ -278,7 +281,7 @@ fn join_typos_inside(fs: &mut Forms, g: &Gazetteer) {
             fs.forms[i].secondary = true;
             if let Some(&other) = fs.by_key.get(&key) {
                 fs.union(other, i, reason);
-            } else if let Some(k) = g.lookup(&key, true) {
+            } else if let Some(k) = g.lookup(&key, Case { all_capitalised: true, upper: false }) {
                 fs.forms[i].known = Some(k);
                 fs.reason[i] = Some(reason);
             }
@@ -313,6 +316,30 @@ fn join_suffixes(fs: &mut Forms, g: &Gazetteer) {
         }
         if let ([_], Some(l)) = (&roots[..], long) {
             let reason = format!("ends the longer name {}", fs.forms[l].display());
+            fs.union(l, i, reason);
+        }
+    }
+}
+
+/// "Nordwind" → "Nordwind Robotics": a longer name that is the short one plus words that
+/// end organisation names (Inc, Group, Robotics), when exactly one such name exists.
+fn join_without_suffix(fs: &mut Forms, g: &Gazetteer) {
+    for i in 0..fs.forms.len() {
+        let f = &fs.forms[i];
+        if f.acronym || f.known.is_some() {
+            continue;
+        }
+        let n = f.words.len();
+        let longs: Vec<usize> = (0..fs.forms.len())
+            .filter(|&j| {
+                let l = &fs.forms[j];
+                l.words.len() > n
+                    && l.words[..n] == f.words[..]
+                    && l.words[n..].iter().all(|w| g.is_org_suffix(w))
+            })
+            .collect();
+        if let [l] = longs[..] {
+            let reason = format!("{} without its last word", fs.forms[l].display());
             fs.union(l, i, reason);
         }
     }
@@ -371,9 +398,15 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Entity {
         .max_by_key(|&&i| (forms[i].known.is_some(), forms[i].count))
         .expect("a group has a form");
     let known = forms[main].known;
+    let written = canonical(forms, members);
     let name = match known {
-        Some(k) => g.known[k].name.clone(),
-        None => canonical(forms, members).to_owned(),
+        Some(k) if members.iter().any(|&i| forms[i].key == gazetteer::compact(&g.known[k].name)) => {
+            g.known[k].name.clone()
+        }
+        Some(k) if !written.chars().any(char::is_lowercase) && !forms[main].acronym => {
+            g.known[k].name.clone()
+        }
+        _ => written.to_owned(),
     };
     let mut votes = Votes::default();
     for &i in members {
@@ -395,7 +428,8 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Entity {
                 Some(r) if s == forms[i].display() || forms[i].surfaces.len() == 1 => r.clone(),
                 _ if gazetteer::compact(s) == gazetteer::compact(&name) => "same name written differently".to_owned(),
                 Some(r) => format!("{r}; written differently"),
-                None => format!("same letters as {}", forms[i].display()),
+                None if forms[i].known.is_some() => format!("listed as a name of {name}"),
+                None => format!("same entity as {name}"),
             };
             aliases.push(Alias {
                 name: s.clone(),

@@ -53,7 +53,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let base = span.start;
     let mut newline = false;
     let mut i = 0;
-    let bytes = s.as_bytes();
     while i < s.len() {
         let c = s[i..].chars().next().unwrap_or(' ');
         if c.is_whitespace() {
@@ -81,7 +80,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             i = end;
         }
         newline = false;
-        let _ = bytes;
     }
     out
 }
@@ -187,7 +185,7 @@ fn word_end(s: &str, i: usize) -> (usize, bool) {
             }
             break;
         } else if c == '-' || c == '‑' {
-            if !next_alnum {
+            if !next_alnum || lowercase_tail(&s[i..k], &s[k + c.len_utf8()..]) {
                 break;
             }
         } else if c == '&' {
@@ -206,6 +204,16 @@ fn word_end(s: &str, i: usize) -> (usize, bool) {
         prev = c;
     }
     (end, false)
+}
+
+/// "Munich-based", "Siemens-owned": a capitalised word with a lowercase word hyphened
+/// on is a name and a word, cut apart.
+fn lowercase_tail(head: &str, rest: &str) -> bool {
+    if !head.chars().next().is_some_and(char::is_uppercase) || head.contains('-') {
+        return false;
+    }
+    let tail = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+    tail.chars().next().is_some_and(char::is_lowercase) && !tail.chars().any(char::is_uppercase)
 }
 
 /// True when the letter after the dot at `k` stands alone ("U.S", not "U.Sam").
@@ -266,6 +274,8 @@ mod tests {
         assert_eq!(words("U.S. Bancorp et AT&T"), ["U.S.", "Bancorp", "et", "AT&T"]);
         assert_eq!(words("in the U.S."), ["in", "the", "U.S", "."]);
         assert_eq!(words("Agence France-Presse"), ["Agence", "France-Presse"]);
+        assert_eq!(words("Munich-based Île-de-France"), ["Munich", "-", "based", "Île-de-France"]);
+        assert_eq!(words("porte-parole"), ["porte-parole"]);
         assert_eq!(words("3,6% et 1.5"), ["3,6", "%", "et", "1.5"]);
     }
 
