@@ -87,9 +87,11 @@ pub fn prepare(article: &Article) -> Prepared {
         .iter()
         .map(|s| {
             let toks = tokenize(text, s.span);
-            let para = st.paragraphs.get(s.paragraph);
-            let title_case = (s.paragraph == 0 || para.is_some_and(|p| p.heading))
-                && is_title_case(text, &toks);
+            let heading = st.paragraphs.get(s.paragraph).is_some_and(|p| {
+                let t = text[p.span.range()].trim_end();
+                p.heading || s.paragraph == 0 && !t.ends_with(['.', '!', '?', '»', '"', '…'])
+            });
+            let title_case = heading && is_title_case(text, &toks);
             let initial = initial_flags(text, &toks, title_case);
             (toks, initial)
         })

@@ -56,3 +56,109 @@ fn check(texts: &[&str]) -> (Corpus, Entities) {
 fn smoke() {
     check(&["[[ORG Reuters]] a indiqué que [[PER Jane Doe]] partait."]);
 }
+
+/// The entity names that mentions with these texts resolved to.
+fn entity_of(corpus: &Corpus, e: &Entities, text: &str) -> Vec<String> {
+    let mut out: Vec<String> = e
+        .mentions
+        .iter()
+        .filter(|m| corpus.articles[m.article].slice(m.span) == text)
+        .map(|m| e.entities[m.entity].name.clone())
+        .collect();
+    out.dedup();
+    out
+}
+
+fn same(corpus: &Corpus, e: &Entities, a: &str, b: &str) -> bool {
+    let (x, y) = (entity_of(corpus, e, a), entity_of(corpus, e, b));
+    assert!(!x.is_empty() && !y.is_empty(), "{a} or {b} not found");
+    x == y
+}
+
+#[test]
+fn capitalised_runs_with_connectors() {
+    check(&["Il a rencontré la [[ORG Banque de France]] et [[ORG Bank of America]] hier."]);
+    check(&["Le groupe de [[PER Mark Dupuis]] rachète [[ORG Acme Holdings]] ce matin."]);
+}
+
+#[test]
+fn acronyms_and_inner_capitals() {
+    check(&["Selon [[ORG CNBC]] et [[ORG TechCrunch]], [[ORG DataForge]] recrute."]);
+    check(&["La banque [[ORG U.S Bancorp]] et [[ORG AT&T]] ont signé."]);
+}
+
+#[test]
+fn context_cues_give_kinds() {
+    check(&["Dans un entretien, [[PER Jane Roe]], porte-parole de [[ORG Vantora]], a parlé."]);
+    check(&["L'application [[PRODUCT Zapto]] a séduit la banque [[ORG Krell]]."]);
+    check(&["Mr [[PER Okafor]] said the city of [[LOC Lagos]] would grow."]);
+}
+
+#[test]
+fn sentence_starts_and_common_words_are_filtered() {
+    check(&["Dernières nouvelles\n\nPour ceux qui lisent, rien. Cette annonce a plu. Lundi, [[ORG Vantora]] a ouvert. Les clients de [[ORG Vantora]] sont contents."]);
+    check(&["Articles Liés\n\nLes comptes liés de [[ORG Vantora]] sont ouverts."]);
+}
+
+#[test]
+fn demonyms_weekdays_months_are_not_names() {
+    check(&["Les banques Américaines et les régulateurs Britanniques ont parlé Mardi, en Juillet."]);
+    check(&["British officials met on Monday in [[LOC London]] with the French in May."]);
+}
+
+#[test]
+fn elisions_and_possessives_are_cut() {
+    check(&["Il l'a dit à l'[[ORG AFP]] et d'[[ORG Orange]] au [[ORG Figaro|Le Figaro]]."]);
+    check(&["[[ORG Google]]'s rival [[ORG Baidu]] grew."]);
+}
+
+#[test]
+fn glued_words_are_split() {
+    check(&["Lire la suite sur [[ORG 20minutes|20 Minutes]]Qui est [[PER Alex Jones]] ?"]);
+}
+
+#[test]
+fn merges_short_forms_acronyms_typos_and_listed_aliases() {
+    let (c, e) = check(&[
+        "[[ORG Nordale Capital Partners]] et [[ORG Agence Nationale du Rail]] ([[ORG ANR]]) ont parlé.",
+        "Selon [[ORG Nordale]], [[ORG ANR]] et [[ORG Citi]] ([[ORG Citigroup]]) attendent. [[PER Paul Kessler]] a confirmé.",
+        "[[ORG Citibank]] a parlé. M. [[PER Kessler]] a suivi. [[ORG Nordale]] et [[ORG Nordale]] montent, [[ORG Nordale]] aussi, pas [[ORG Nordalle]].",
+    ]);
+    assert!(same(&c, &e, "ANR", "Agence Nationale du Rail"));
+    assert!(same(&c, &e, "Citi", "Citigroup"));
+    assert!(same(&c, &e, "Citibank", "Citigroup"));
+    assert!(same(&c, &e, "Kessler", "Paul Kessler"));
+    assert!(same(&c, &e, "Nordalle", "Nordale"));
+    assert!(same(&c, &e, "Nordale", "Nordale Capital Partners"));
+    let i = e.mentions.iter().find(|m| c.articles[m.article].slice(m.span) == "Nordalle").unwrap();
+    let reason = &e.entities[i.entity].aliases.iter().find(|a| a.name == "Nordalle").unwrap().reason;
+    assert!(reason.contains("typo"), "{reason}");
+}
+
+#[test]
+fn keeps_distinct_names_apart() {
+    let (c, e) = check(&[
+        "[[ORG Citi]] et [[ORG Citizens]] diffèrent. Le [[ORG Wall Street Journal]] couvre [[LOC Wall Street]].",
+        "[[LOC Paris]] et [[ORG Parisot]] aussi. [[LOC Paris]], [[LOC Paris]] et encore [[LOC Paris]].",
+        "[[PRODUCT Venmo]] ([[ORG PayPal]]) et [[PER Jean Martin]] et [[PER Paul Martin]] parlent. [[PER Martin]] non.",
+    ]);
+    assert!(!same(&c, &e, "Citi", "Citizens"));
+    assert!(!same(&c, &e, "Wall Street", "Wall Street Journal"));
+    assert!(!same(&c, &e, "Paris", "Parisot"));
+    assert!(!same(&c, &e, "Venmo", "PayPal"));
+    assert!(!same(&c, &e, "Martin", "Jean Martin"), "two people end with Martin");
+}
+
+#[test]
+fn every_alias_has_a_reason_and_mentions_are_sorted() {
+    let c = Corpus::bundled();
+    let e = analyse(&c);
+    assert!(e.entities.iter().flat_map(|x| &x.aliases).all(|a| !a.reason.is_empty()));
+    assert!(e
+        .mentions
+        .windows(2)
+        .all(|w| (w[0].article, w[0].span.start) <= (w[1].article, w[1].span.start)));
+    let chase = e.entities.iter().find(|x| x.name == "JPMorgan Chase").unwrap();
+    assert!(chase.aliases.iter().any(|a| a.name == "Chase"));
+}
+

@@ -228,7 +228,7 @@ pub fn shape_of(w: &str) -> Shape {
     let mut shape = Shape::default();
     let mut letters = 0;
     let mut uppers = 0;
-    let mut prev_lower = false;
+    let mut later_uppers = 0;
     for (i, c) in w.chars().enumerate() {
         if i == 0 {
             shape.cap = c.is_uppercase();
@@ -238,15 +238,14 @@ pub fn shape_of(w: &str) -> Shape {
             letters += 1;
             if c.is_uppercase() {
                 uppers += 1;
-                if prev_lower {
-                    shape.inner = true;
-                }
+                later_uppers += usize::from(i > 0);
             }
         }
-        prev_lower = c.is_lowercase();
     }
     shape.alpha = letters > 0;
     shape.upper = letters >= 2 && uppers == letters;
+    // Capitals after the first letter of a mixed-case word, outside hyphenated parts.
+    shape.inner = later_uppers > 0 && !shape.upper && !w.contains(['-', '\'', '’']);
     shape
 }
 
