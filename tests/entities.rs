@@ -13,13 +13,19 @@ use std::process::Command;
 /// The shared evaluation folder: `../shared/eval` beside the checkout, else `/work/shared/eval`.
 fn eval_dir() -> Option<PathBuf> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [here.join("../shared/eval"), PathBuf::from("/work/shared/eval")]
-        .into_iter()
-        .find(|p| p.join("score.py").is_file())
+    [
+        here.join("../shared/eval"),
+        PathBuf::from("/work/shared/eval"),
+    ]
+    .into_iter()
+    .find(|p| p.join("score.py").is_file())
 }
 
 fn python() -> bool {
-    Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Runs the scorer on a corpus folder, a gold file and the entities of `corpus`.
@@ -41,7 +47,11 @@ fn score(eval: &Path, gold: &Path, dir: &Path, corpus: &Corpus, out: &Path) -> V
         .arg("--json")
         .output()
         .expect("python3 runs");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let text = String::from_utf8(run.stdout).unwrap();
     println!("{text}");
     serde_json::from_str::<Value>(&text).unwrap()["entities"].clone()
@@ -68,14 +78,29 @@ fn seeds_meet_the_targets() {
     let Some(eval) = setup() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let s = score(&eval, &eval.join("seeds-gold.json"), &seeds, &Corpus::bundled(), tmp.path());
+    let s = score(
+        &eval,
+        &eval.join("seeds-gold.json"),
+        &seeds,
+        &Corpus::bundled(),
+        tmp.path(),
+    );
     assert!(f1(&s, "entities_prf") >= 0.97, "entity F1: {s}");
-    assert!(f1(&s, "mentions_strict_prf") >= 0.96, "strict mention F1: {s}");
-    assert!(s["kind_accuracy"].as_f64().unwrap() >= 0.95, "kind accuracy: {s}");
+    assert!(
+        f1(&s, "mentions_strict_prf") >= 0.96,
+        "strict mention F1: {s}"
+    );
+    assert!(
+        s["kind_accuracy"].as_f64().unwrap() >= 0.95,
+        "kind accuracy: {s}"
+    );
     assert!(f1(&s, "alias_b3_prf") >= 0.97, "alias B-cubed F1: {s}");
     assert!(s["spurious_count"].as_u64().unwrap() <= 2, "spurious: {s}");
     assert_eq!(s["bad_offsets"], 0);
 }
+
+/// Aliases, kinds and mentions of one gold entity.
+type GoldEntity = (Vec<String>, Vec<String>, Vec<Value>);
 
 /// Writes the marked-up fixture articles as plain files and their gold annotation in the
 /// scorer's format (character offsets, one entity per marked name).
@@ -88,7 +113,7 @@ fn write_fixtures(src: &Path, dir: &Path) -> PathBuf {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    let mut entities: BTreeMap<String, (Vec<String>, Vec<String>, Vec<Value>)> = BTreeMap::new();
+    let mut entities: BTreeMap<String, GoldEntity> = BTreeMap::new();
     for f in files {
         let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
         let (text, marks) = markup::parse(&std::fs::read_to_string(&f).unwrap());
@@ -128,13 +153,19 @@ fn own_fixtures_in_french_and_english() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/entities");
     let gold = write_fixtures(&src, tmp.path());
     let dir = tmp.path().join("articles");
-    let corpus = load_paths(&[dir.clone()], &LoadOptions::default());
+    let corpus = load_paths(std::slice::from_ref(&dir), &LoadOptions::default());
     assert!(corpus.articles.len() >= 4);
     assert!(corpus.articles.iter().any(|a| a.language.is_english()));
     let s = score(&eval, &gold, &dir, &corpus, tmp.path());
     assert!(f1(&s, "entities_prf") >= 0.9, "entity F1: {s}");
-    assert!(f1(&s, "mentions_strict_prf") >= 0.9, "strict mention F1: {s}");
-    assert!(s["kind_accuracy"].as_f64().unwrap() >= 0.9, "kind accuracy: {s}");
+    assert!(
+        f1(&s, "mentions_strict_prf") >= 0.9,
+        "strict mention F1: {s}"
+    );
+    assert!(
+        s["kind_accuracy"].as_f64().unwrap() >= 0.9,
+        "kind accuracy: {s}"
+    );
     assert!(f1(&s, "alias_b3_prf") >= 0.95, "alias B-cubed F1: {s}");
     assert_eq!(s["bad_offsets"], 0);
 }
@@ -146,4 +177,40 @@ fn dump_seeds() {
     let v = to_json(&corpus, &analyse(&corpus));
     let path = std::env::var("RECOUPE_DUMP").unwrap_or_else(|_| "/tmp/seeds-entities.json".into());
     std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+#[test]
+#[ignore = "throughput check: run with --release --ignored --nocapture"]
+fn throughput_on_ten_megabytes() {
+    use recoupe::corpus::{Article, Meta};
+    let seeds = Corpus::bundled();
+    let mut corpus = Corpus::default();
+    let mut bytes = 0;
+    let mut n = 0;
+    while bytes < 10_000_000 {
+        for a in &seeds.articles {
+            // Vary one name per copy so resolution sees a growing vocabulary.
+            let text = format!("{}\n\nLa société Nordale{n} a répondu.", a.text);
+            bytes += text.len();
+            corpus.articles.push(Article::new(
+                format!("a{n}"),
+                String::new(),
+                String::new(),
+                text,
+                Meta::default(),
+            ));
+            n += 1;
+        }
+    }
+    let t = std::time::Instant::now();
+    let e = analyse(&corpus);
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{n} articles, {:.1} MB, {} mentions, {} entities: {secs:.2} s, {:.1} MB/s",
+        bytes as f64 / 1e6,
+        e.mentions.len(),
+        e.entities.len(),
+        bytes as f64 / 1e6 / secs
+    );
+    assert!(e.mentions.len() > n * 20);
 }

@@ -22,40 +22,185 @@ const HONORIFICS: [&str; 18] = [
 ];
 
 const ROLES: [&str; 62] = [
-    "porte-parole", "spokesman", "spokeswoman", "spokesperson", "président", "présidente",
-    "president", "pdg", "ceo", "cfo", "coo", "directeur", "directrice", "director", "ministre",
-    "minister", "secrétaire", "secretary", "fondateur", "fondatrice", "founder", "cofondateur",
-    "co-founder", "chairman", "chairwoman", "chair", "chef", "chief", "patron", "patronne",
-    "député", "députée", "sénateur", "sénatrice", "senator", "maire", "mayor", "juge", "judge",
-    "avocat", "avocate", "lawyer", "attorney", "analyste", "analyst", "économiste", "economist",
-    "professeur", "professor", "journaliste", "journalist", "auteur", "author", "candidat",
-    "candidate", "gouverneur", "governor", "dirigeant", "dirigeante", "responsable", "executive",
+    "porte-parole",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "président",
+    "présidente",
+    "president",
+    "pdg",
+    "ceo",
+    "cfo",
+    "coo",
+    "directeur",
+    "directrice",
+    "director",
+    "ministre",
+    "minister",
+    "secrétaire",
+    "secretary",
+    "fondateur",
+    "fondatrice",
+    "founder",
+    "cofondateur",
+    "co-founder",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chef",
+    "chief",
+    "patron",
+    "patronne",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
+    "senator",
+    "maire",
+    "mayor",
+    "juge",
+    "judge",
+    "avocat",
+    "avocate",
+    "lawyer",
+    "attorney",
+    "analyste",
+    "analyst",
+    "économiste",
+    "economist",
+    "professeur",
+    "professor",
+    "journaliste",
+    "journalist",
+    "auteur",
+    "author",
+    "candidat",
+    "candidate",
+    "gouverneur",
+    "governor",
+    "dirigeant",
+    "dirigeante",
+    "responsable",
+    "executive",
     "conspirationniste",
 ];
 
 const ORG_CUES: [&str; 50] = [
-    "banque", "bank", "cabinet", "société", "groupe", "group", "entreprise", "company", "firme",
-    "firm", "start-up", "startup", "compagnie", "constructeur", "opérateur", "journal",
-    "quotidien", "newspaper", "hebdomadaire", "magazine", "chaîne", "channel", "radio", "agence",
-    "agency", "fonds", "fund", "assureur", "insurer", "association", "syndicat", "union", "parti",
-    "party", "club", "équipe", "team", "université", "university", "lender", "retailer",
-    "carmaker", "géant", "giant", "filiale", "subsidiary", "régulateur", "regulator", "ong",
+    "banque",
+    "bank",
+    "cabinet",
+    "société",
+    "groupe",
+    "group",
+    "entreprise",
+    "company",
+    "firme",
+    "firm",
+    "start-up",
+    "startup",
+    "compagnie",
+    "constructeur",
+    "opérateur",
+    "journal",
+    "quotidien",
+    "newspaper",
+    "hebdomadaire",
+    "magazine",
+    "chaîne",
+    "channel",
+    "radio",
+    "agence",
+    "agency",
+    "fonds",
+    "fund",
+    "assureur",
+    "insurer",
+    "association",
+    "syndicat",
+    "union",
+    "parti",
+    "party",
+    "club",
+    "équipe",
+    "team",
+    "université",
+    "university",
+    "lender",
+    "retailer",
+    "carmaker",
+    "géant",
+    "giant",
+    "filiale",
+    "subsidiary",
+    "régulateur",
+    "regulator",
+    "ong",
     "broker",
 ];
 
 const PRODUCT_CUES: [&str; 20] = [
-    "application", "appli", "app", "service", "plateforme", "platform", "messagerie", "logiciel",
-    "software", "jeu", "game", "smartphone", "téléphone", "phone", "modèle", "model", "système",
-    "navigateur", "browser", "assistant",
+    "application",
+    "appli",
+    "app",
+    "service",
+    "plateforme",
+    "platform",
+    "messagerie",
+    "logiciel",
+    "software",
+    "jeu",
+    "game",
+    "smartphone",
+    "téléphone",
+    "phone",
+    "modèle",
+    "model",
+    "système",
+    "navigateur",
+    "browser",
+    "assistant",
 ];
 
 const LOC_CUES: [&str; 28] = [
-    "gare", "aéroport", "airport", "station", "ville", "city", "town", "village", "pays", "country", "région", "region", "état", "state",
-    "capitale", "capital", "commune", "département", "province", "quartier", "district", "île",
-    "island", "rue", "street", "avenue", "comté", "county",
+    "gare",
+    "aéroport",
+    "airport",
+    "station",
+    "ville",
+    "city",
+    "town",
+    "village",
+    "pays",
+    "country",
+    "région",
+    "region",
+    "état",
+    "state",
+    "capitale",
+    "capital",
+    "commune",
+    "département",
+    "province",
+    "quartier",
+    "district",
+    "île",
+    "island",
+    "rue",
+    "street",
+    "avenue",
+    "comté",
+    "county",
 ];
 
-const EVENT_CUES: [&str; 6] = ["festival", "sommet", "summit", "salon", "conférence", "conference"];
+const EVENT_CUES: [&str; 6] = [
+    "festival",
+    "sommet",
+    "summit",
+    "salon",
+    "conférence",
+    "conference",
+];
 
 /// Words skipped when looking back from a name for a cue.
 const FILLERS: [&str; 14] = [
@@ -153,17 +298,33 @@ fn after(text: &str, toks: &[Token], end: usize, v: &mut Votes) {
 }
 
 /// Words that open a relative clause: what follows no longer describes the name itself.
-const RELATIVES: [&str; 10] = ["qui", "que", "dont", "où", "who", "whose", "which", "that", "where", "lequel"];
+const RELATIVES: [&str; 10] = [
+    "qui", "que", "dont", "où", "who", "whose", "which", "that", "where", "lequel",
+];
 
 /// Speech verbs: "a déclaré à X", "told X" make X a listener, not a place.
 const SPEECH: [&str; 14] = [
-    "déclaré", "indiqué", "dit", "confié", "précisé", "expliqué", "affirmé", "annoncé", "répondu",
-    "assuré", "écrit", "told", "wrote", "said",
+    "déclaré",
+    "indiqué",
+    "dit",
+    "confié",
+    "précisé",
+    "expliqué",
+    "affirmé",
+    "annoncé",
+    "répondu",
+    "assuré",
+    "écrit",
+    "told",
+    "wrote",
+    "said",
 ];
 
 /// "à X", "in X": a place, unless a speech verb precedes ("a indiqué à X").
 fn preposition(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
-    let Some(k) = start.checked_sub(1) else { return };
+    let Some(k) = start.checked_sub(1) else {
+        return;
+    };
     if !matches!(lower(text, &toks[k]).as_str(), "à" | "in" | "en") {
         return;
     }
@@ -185,7 +346,11 @@ mod tests {
         let toks = tokenize(t, Span::new(0, t.len()));
         let at = t.find(name).unwrap();
         let start = toks.iter().position(|k| k.span.start == at).unwrap();
-        let end = toks.iter().position(|k| k.span.end == at + name.len()).unwrap() + 1;
+        let end = toks
+            .iter()
+            .position(|k| k.span.end == at + name.len())
+            .unwrap()
+            + 1;
         votes(t, &toks, start, end)
     }
 
@@ -195,25 +360,64 @@ mod tests {
 
     #[test]
     fn organisation_cues() {
-        assert_eq!(best(votes_for("à l'instar de la banque Chase dont", "Chase")), ORG);
-        assert_eq!(best(votes_for("le cabinet de conseil britannique Dupont Analytics", "Dupont Analytics")), ORG);
-        assert_eq!(best(votes_for("La porte-parole de Acme Bank, Jane Roe", "Acme Bank")), ORG);
+        assert_eq!(
+            best(votes_for("à l'instar de la banque Chase dont", "Chase")),
+            ORG
+        );
+        assert_eq!(
+            best(votes_for(
+                "le cabinet de conseil britannique Dupont Analytics",
+                "Dupont Analytics"
+            )),
+            ORG
+        );
+        assert_eq!(
+            best(votes_for(
+                "La porte-parole de Acme Bank, Jane Roe",
+                "Acme Bank"
+            )),
+            ORG
+        );
     }
 
     #[test]
     fn person_cues() {
         assert_eq!(best(votes_for("selon M. Dupont, hier", "Dupont")), PER);
         assert_eq!(best(votes_for("said Mrs Smith", "Smith")), PER);
-        assert_eq!(best(votes_for("Jane Roe, une porte-parole de la banque", "Jane Roe")), PER);
-        assert_eq!(best(votes_for("le président américain Bob Stone a dit", "Bob Stone")), PER);
+        assert_eq!(
+            best(votes_for(
+                "Jane Roe, une porte-parole de la banque",
+                "Jane Roe"
+            )),
+            PER
+        );
+        assert_eq!(
+            best(votes_for(
+                "le président américain Bob Stone a dit",
+                "Bob Stone"
+            )),
+            PER
+        );
     }
 
     #[test]
     fn product_and_place_cues() {
-        assert_eq!(best(votes_for("L'application Venmo par exemple", "Venmo")), PRODUCT);
+        assert_eq!(
+            best(votes_for("L'application Venmo par exemple", "Venmo")),
+            PRODUCT
+        );
         assert_eq!(best(votes_for("dans la ville de Lyon hier", "Lyon")), LOC);
-        assert_eq!(best(votes_for("un rassemblement à Villeurbanne", "Villeurbanne")), LOC);
-        assert_ne!(best(votes_for("a déclaré à TechCrunch hier", "TechCrunch")), LOC);
-        assert_eq!(best(votes_for("Raman, the company's chief executive", "Raman")), PER);
+        assert_eq!(
+            best(votes_for("un rassemblement à Villeurbanne", "Villeurbanne")),
+            LOC
+        );
+        assert_ne!(
+            best(votes_for("a déclaré à TechCrunch hier", "TechCrunch")),
+            LOC
+        );
+        assert_eq!(
+            best(votes_for("Raman, the company's chief executive", "Raman")),
+            PER
+        );
     }
 }

@@ -50,10 +50,22 @@ const LISTS: [(Kind, &str); 7] = [
         Kind::Product,
         include_str!("../../assets/gazetteers/products.txt"),
     ),
-    (Kind::Loc, include_str!("../../assets/gazetteers/places.txt")),
-    (Kind::Per, include_str!("../../assets/gazetteers/people.txt")),
-    (Kind::Event, include_str!("../../assets/gazetteers/events.txt")),
-    (Kind::Work, include_str!("../../assets/gazetteers/works.txt")),
+    (
+        Kind::Loc,
+        include_str!("../../assets/gazetteers/places.txt"),
+    ),
+    (
+        Kind::Per,
+        include_str!("../../assets/gazetteers/people.txt"),
+    ),
+    (
+        Kind::Event,
+        include_str!("../../assets/gazetteers/events.txt"),
+    ),
+    (
+        Kind::Work,
+        include_str!("../../assets/gazetteers/works.txt"),
+    ),
 ];
 
 /// The gazetteer, parsed on first use.
@@ -176,11 +188,14 @@ pub struct Case {
 impl Case {
     /// The case of a text.
     pub fn of(text: &str) -> Case {
-        let all_capitalised = text
-            .split_whitespace()
-            .all(|w| is_connector(&w.to_lowercase()) || !w.chars().next().is_some_and(char::is_lowercase));
+        let all_capitalised = text.split_whitespace().all(|w| {
+            is_connector(&w.to_lowercase()) || !w.chars().next().is_some_and(char::is_lowercase)
+        });
         let upper = !text.chars().any(char::is_lowercase);
-        Case { all_capitalised, upper }
+        Case {
+            all_capitalised,
+            upper,
+        }
     }
 }
 
@@ -228,11 +243,7 @@ pub fn compact(s: &str) -> String {
                 .map(|c| c.to_ascii_lowercase()),
         );
     } else {
-        out.extend(
-            crate::text::fold(s)
-                .chars()
-                .filter(|c| c.is_alphanumeric()),
-        );
+        out.extend(crate::text::fold(s).chars().filter(|c| c.is_alphanumeric()));
     }
     out
 }
@@ -254,18 +265,31 @@ mod tests {
         assert_eq!(compact("U.S. Bancorp"), "usbancorp");
         assert_eq!(compact("JP Morgan"), compact("JPMorgan"));
         assert_eq!(compact("Société Générale"), "societegenerale");
-        assert_eq!(folded_words("Agence France-Presse"), ["agence", "france", "presse"]);
+        assert_eq!(
+            folded_words("Agence France-Presse"),
+            ["agence", "france", "presse"]
+        );
     }
 
     #[test]
     fn lists_load_and_answer() {
         let g = get();
-        let citi = g.lookup("citibank", Case::of("Citibank")).expect("Citibank is listed");
+        let citi = g
+            .lookup("citibank", Case::of("Citibank"))
+            .expect("Citibank is listed");
         assert_eq!(g.known[citi].name, "Citigroup");
         assert_eq!(g.known[citi].kind, Kind::Org);
-        assert!(g.lookup("coupedumonde", Case::of("Coupe du monde")).is_some());
-        let monde = g.lookup("lemonde", Case::of("Le Monde")).expect("Le Monde is listed");
-        assert_eq!(g.lookup("lemonde", Case::of("Le monde")), None, "le monde is not Le Monde");
+        assert!(g
+            .lookup("coupedumonde", Case::of("Coupe du monde"))
+            .is_some());
+        let monde = g
+            .lookup("lemonde", Case::of("Le Monde"))
+            .expect("Le Monde is listed");
+        assert_eq!(
+            g.lookup("lemonde", Case::of("Le monde")),
+            None,
+            "le monde is not Le Monde"
+        );
         assert_eq!(g.lookup("ces", Case::of("Ces")), None, "Ces is not CES");
         assert!(g.lookup("ces", Case::of("CES")).is_some());
         assert_eq!(g.known[monde].kind, Kind::Org);

@@ -10,8 +10,12 @@ use serde_json::{json, Map, Value};
 pub fn to_json(corpus: &Corpus, entities: &Entities) -> Value {
     let mut mentions: Vec<Vec<Value>> = vec![Vec::new(); entities.entities.len()];
     for m in &entities.mentions {
-        let Some(article) = corpus.articles.get(m.article) else { continue };
-        let Some(text) = article.text.get(m.span.range()) else { continue };
+        let Some(article) = corpus.articles.get(m.article) else {
+            continue;
+        };
+        let Some(text) = article.text.get(m.span.range()) else {
+            continue;
+        };
         mentions[m.entity].push(json!({
             "article": sanitize(&article.id),
             "start": m.span.start,

@@ -122,7 +122,23 @@ fn initial_flags(text: &str, toks: &[Token], title_case: bool) -> Vec<bool> {
         out.push(at_start || title_case);
         if t.shape.punct {
             let c = &text[t.span.range()];
-            if matches!(c, ":" | "\"" | "«" | "“" | "„" | "—" | "–" | "-" | "•" | "…" | "?" | "!" | ";" | "." | "*") {
+            if matches!(
+                c,
+                ":" | "\""
+                    | "«"
+                    | "“"
+                    | "„"
+                    | "—"
+                    | "–"
+                    | "-"
+                    | "•"
+                    | "…"
+                    | "?"
+                    | "!"
+                    | ";"
+                    | "."
+                    | "*"
+            ) {
                 at_start = true;
             } else if c != "'" && c != "(" && c != "[" {
                 at_start = false;
@@ -294,7 +310,10 @@ impl Scan<'_> {
             return false; // "George Galloway of the Workers Party", not "Charles de Gaulle"
         }
         let nk = self.key(next);
-        !(self.name_like(next) && self.g.is_first_name(&nk) && next + 1 < self.toks.len() && self.name_word(next + 1))
+        !(self.name_like(next)
+            && self.g.is_first_name(&nk)
+            && next + 1 < self.toks.len()
+            && self.name_word(next + 1))
     }
 
     /// A known name followed by a person's name: "Facebook Mark Zuckerberg".
@@ -365,7 +384,9 @@ impl Scan<'_> {
         if !self.toks[k].shape.upper || !self.in_brackets(k) {
             return false;
         }
-        let Some(prev) = out.candidates[first..].last() else { return false };
+        let Some(prev) = out.candidates[first..].last() else {
+            return false;
+        };
         if self.text[prev.span.end..self.toks[k - 1].span.start].trim() != "" {
             return false;
         }
@@ -393,8 +414,8 @@ impl Scan<'_> {
         let key: String = words.concat();
         let mut votes = cues::votes(self.text, self.toks, i, end);
         self.shape_votes(&words, i, end, &mut votes);
-        let headless = (words.len() > 1 && self.g.is_org_head(&words[0]))
-            .then(|| words[1..].concat());
+        let headless =
+            (words.len() > 1 && self.g.is_org_head(&words[0])).then(|| words[1..].concat());
         out.candidates.push(Candidate {
             span,
             key,
@@ -426,7 +447,9 @@ impl Scan<'_> {
     /// Pairs written "A (B)" among the candidates pushed since `first`.
     fn appositions(&self, out: &mut ArticleNames, first: usize) {
         for a in first..out.candidates.len() {
-            let Some(b) = out.candidates.get(a + 1) else { break };
+            let Some(b) = out.candidates.get(a + 1) else {
+                break;
+            };
             let between = &self.text[out.candidates[a].span.end..b.span.start];
             let after = &self.text[b.span.end..];
             if between.trim() == "(" && after.starts_with(')') {
@@ -442,7 +465,13 @@ mod tests {
     use crate::corpus::Meta;
 
     fn found(text: &str) -> Vec<String> {
-        let a = Article::new("a".into(), "t".into(), "p".into(), text.into(), Meta::default());
+        let a = Article::new(
+            "a".into(),
+            "t".into(),
+            "p".into(),
+            text.into(),
+            Meta::default(),
+        );
         let p = prepare(&a);
         let mut stats = CaseStats::default();
         stats.add(&a.text, &p);
@@ -455,14 +484,26 @@ mod tests {
 
     #[test]
     fn runs_connectors_and_articles() {
-        assert_eq!(found("Il a parlé à la Banque de France hier."), ["Banque de France"]);
-        assert_eq!(found("Selon le journal La Gazette, il part."), ["La Gazette"]);
-        assert_eq!(found("Le groupe de Jane Doe et Acme Corp."), ["Jane Doe", "Acme Corp"]);
+        assert_eq!(
+            found("Il a parlé à la Banque de France hier."),
+            ["Banque de France"]
+        );
+        assert_eq!(
+            found("Selon le journal La Gazette, il part."),
+            ["La Gazette"]
+        );
+        assert_eq!(
+            found("Le groupe de Jane Doe et Acme Corp."),
+            ["Jane Doe", "Acme Corp"]
+        );
     }
 
     #[test]
     fn sentence_starts_need_evidence() {
-        assert_eq!(found("Parmi eux, Dupont. Reste que rien. Dupont part."), ["Dupont", "Dupont"]);
+        assert_eq!(
+            found("Parmi eux, Dupont. Reste que rien. Dupont part."),
+            ["Dupont", "Dupont"]
+        );
         assert!(found("Lire la suite. Voilà tout.").is_empty());
     }
 

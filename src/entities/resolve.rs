@@ -50,6 +50,8 @@ struct Forms {
     by_key: HashMap<String, usize>,
     parent: Vec<usize>,
     reason: Vec<Option<String>>,
+    /// Single-word forms seen at least twice: the only possible targets of a typo.
+    frequent: Vec<usize>,
 }
 
 impl Forms {
@@ -68,7 +70,11 @@ impl Forms {
             return false;
         }
         self.parent[rj] = rt;
-        let at = if self.reason[joiner].is_none() && joiner != rt { joiner } else { rj };
+        let at = if self.reason[joiner].is_none() && joiner != rt {
+            joiner
+        } else {
+            rj
+        };
         if self.reason[at].is_none() {
             self.reason[at] = Some(reason);
         }
@@ -110,6 +116,7 @@ pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Ment
         by_key: HashMap::new(),
         parent: Vec::new(),
         reason: Vec::new(),
+        frequent: Vec::new(),
     };
     let mut form_of: Vec<Vec<usize>> = Vec::with_capacity(names.len());
     for (a, art) in names.iter().enumerate() {
@@ -120,6 +127,9 @@ pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Ment
             .collect();
         form_of.push(ids);
     }
+    fs.frequent = (0..fs.forms.len())
+        .filter(|&i| fs.forms[i].words.len() == 1 && fs.forms[i].count >= 2)
+        .collect();
     join_typos_inside(&mut fs, g);
     join_known(&mut fs, g);
     join_headless(&mut fs);
@@ -150,7 +160,9 @@ fn join_known(fs: &mut Forms, g: &Gazetteer) {
 /// "Banque Chase" is "Chase" with a head word.
 fn join_headless(fs: &mut Forms) {
     for i in 0..fs.forms.len() {
-        let Some(rest) = fs.forms[i].headless.clone() else { continue };
+        let Some(rest) = fs.forms[i].headless.clone() else {
+            continue;
+        };
         if let Some(&t) = fs.by_key.get(&rest) {
             let reason = format!(
                 "{} with the head word '{}'",
@@ -183,7 +195,11 @@ fn join_appositions(fs: &mut Forms, names: &[ArticleNames], form_of: &[Vec<usize
                 (fy, fx)
             };
             let (l, s) = (&fs.forms[long], &fs.forms[short]);
-            let written = format!("written \"{} ({})\"", fs.forms[fx].display(), fs.forms[fy].display());
+            let written = format!(
+                "written \"{} ({})\"",
+                fs.forms[fx].display(),
+                fs.forms[fy].display()
+            );
             if s.acronym && l.words.len() > 1 && initials(&l.words) == s.key {
                 fs.union(long, short, format!("acronym {written}"));
             } else if s.key.len() >= 3 && l.key.starts_with(&s.key) {
@@ -195,15 +211,21 @@ fn join_appositions(fs: &mut Forms, names: &[ArticleNames], form_of: &[Vec<usize
 
 /// An acronym of three letters or more that spells the initials of exactly one longer name.
 fn join_initials(fs: &mut Forms) {
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, f) in fs
+        .forms
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.words.len() > 1)
+    {
+        by_initials.entry(initials(&f.words)).or_default().push(j);
+    }
     for i in 0..fs.forms.len() {
         let f = &fs.forms[i];
         if !f.acronym || f.key.len() < 3 || f.known.is_some() {
             continue;
         }
-        let key = f.key.clone();
-        let longs: Vec<usize> = (0..fs.forms.len())
-            .filter(|&j| fs.forms[j].words.len() > 1 && initials(&fs.forms[j].words) == key)
-            .collect();
+        let longs = by_initials.get(&f.key).map_or(&[][..], Vec::as_slice);
         if let [l] = longs[..] {
             let reason = format!("initials of {}", fs.forms[l].display());
             fs.union(l, i, reason);
@@ -220,7 +242,10 @@ fn one_edit(a: &str, b: &str) -> bool {
     let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let (ra, rb) = (&a[p..], &b[p..]);
     match ra.len() as isize - rb.len() as isize {
-        0 => ra[1..] == rb[1..] || ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..],
+        0 => {
+            ra[1..] == rb[1..]
+                || ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]
+        }
         1 => ra[1..] == *rb,
         -1 => rb[1..] == *ra,
         _ => false,
@@ -232,12 +257,16 @@ fn typo_target(fs: &Forms, word: &str, count: usize) -> Option<usize> {
     if word.chars().count() < 5 {
         return None;
     }
-    let hits: Vec<usize> = (0..fs.forms.len())
+    let hits: Vec<usize> = fs
+        .frequent
+        .iter()
+        .copied()
         .filter(|&j| {
             let t = &fs.forms[j];
             t.words.len() == 1
                 && !t.acronym
-                && (t.count >= 3 && t.count >= 3 * count || t.known.is_some() && t.count >= 2 * count)
+                && (t.count >= 3 && t.count >= 3 * count
+                    || t.known.is_some() && t.count >= 2 * count)
                 && t.key.chars().next() == word.chars().next()
                 && one_edit(word, &t.key)
         })
@@ -273,7 +302,9 @@ fn join_typos_inside(fs: &mut Forms, g: &Gazetteer) {
         }
         let (words, count) = (f.words.clone(), f.count);
         for (w, word) in words.iter().enumerate() {
-            let Some(t) = typo_target(fs, word, count) else { continue };
+            let Some(t) = typo_target(fs, word, count) else {
+                continue;
+            };
             let mut fixed = words.clone();
             fixed[w] = fs.forms[t].key.clone();
             let key = fixed.concat();
@@ -281,7 +312,13 @@ fn join_typos_inside(fs: &mut Forms, g: &Gazetteer) {
             fs.forms[i].secondary = true;
             if let Some(&other) = fs.by_key.get(&key) {
                 fs.union(other, i, reason);
-            } else if let Some(k) = g.lookup(&key, Case { all_capitalised: true, upper: false }) {
+            } else if let Some(k) = g.lookup(
+                &key,
+                Case {
+                    all_capitalised: true,
+                    upper: false,
+                },
+            ) {
                 fs.forms[i].known = Some(k);
                 fs.reason[i] = Some(reason);
             }
@@ -293,18 +330,18 @@ fn join_typos_inside(fs: &mut Forms, g: &Gazetteer) {
 /// "Chase" → "JPMorgan Chase", "Zuckerberg" → "Mark Zuckerberg": a form that ends exactly
 /// one longer name joins it, unless the lists know them as different things.
 fn join_suffixes(fs: &mut Forms, g: &Gazetteer) {
+    let ends = index_parts(fs, |w, n| &w[w.len() - n..]);
     for i in 0..fs.forms.len() {
         if fs.forms[i].acronym || fs.forms[i].words.is_empty() {
             continue;
         }
-        let n = fs.forms[i].words.len();
+        let Some(longs) = ends.get(&fs.forms[i].words[..]) else {
+            continue;
+        };
         let mut roots: Vec<usize> = Vec::new();
         let mut long = None;
-        for j in 0..fs.forms.len() {
+        for &j in longs {
             let (f, l) = (&fs.forms[i], &fs.forms[j]);
-            if l.words.len() <= n || l.words[l.words.len() - n..] != f.words[..] {
-                continue;
-            }
             if !compatible(f, l, g) {
                 continue;
             }
@@ -324,25 +361,39 @@ fn join_suffixes(fs: &mut Forms, g: &Gazetteer) {
 /// "Nordwind" → "Nordwind Robotics": a longer name that is the short one plus words that
 /// end organisation names (Inc, Group, Robotics), when exactly one such name exists.
 fn join_without_suffix(fs: &mut Forms, g: &Gazetteer) {
+    let starts = index_parts(fs, |w, n| &w[..n]);
     for i in 0..fs.forms.len() {
         let f = &fs.forms[i];
         if f.acronym || f.known.is_some() {
             continue;
         }
         let n = f.words.len();
-        let longs: Vec<usize> = (0..fs.forms.len())
-            .filter(|&j| {
-                let l = &fs.forms[j];
-                l.words.len() > n
-                    && l.words[..n] == f.words[..]
-                    && l.words[n..].iter().all(|w| g.is_org_suffix(w))
-            })
+        let longs: Vec<usize> = starts
+            .get(&f.words[..])
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&j| fs.forms[j].words[n..].iter().all(|w| g.is_org_suffix(w)))
             .collect();
         if let [l] = longs[..] {
             let reason = format!("{} without its last word", fs.forms[l].display());
             fs.union(l, i, reason);
         }
     }
+}
+
+/// Longer forms indexed by a part of their words (`part(words, n)` for each shorter n).
+fn index_parts(
+    fs: &Forms,
+    part: impl Fn(&[String], usize) -> &[String],
+) -> HashMap<Vec<String>, Vec<usize>> {
+    let mut index: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    for (j, f) in fs.forms.iter().enumerate() {
+        for n in 1..f.words.len().min(5) {
+            index.entry(part(&f.words, n).to_vec()).or_default().push(j);
+        }
+    }
+    index
 }
 
 /// Whether a short form may be the end of a longer one, as far as the lists know.
@@ -365,11 +416,13 @@ fn build(
     let mut order = Vec::new();
     for i in 0..fs.forms.len() {
         let r = fs.find(i);
-        groups.entry(r).or_insert_with(|| {
-            order.push(r);
-            Vec::new()
-        });
-        groups.get_mut(&r).map(|v| v.push(i));
+        groups
+            .entry(r)
+            .or_insert_with(|| {
+                order.push(r);
+                Vec::new()
+            })
+            .push(i);
     }
     let mut entity_of_root = HashMap::new();
     let mut entities = Vec::new();
@@ -400,7 +453,11 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Entity {
     let known = forms[main].known;
     let written = canonical(forms, members);
     let name = match known {
-        Some(k) if members.iter().any(|&i| forms[i].key == gazetteer::compact(&g.known[k].name)) => {
+        Some(k)
+            if members
+                .iter()
+                .any(|&i| forms[i].key == gazetteer::compact(&g.known[k].name)) =>
+        {
             g.known[k].name.clone()
         }
         Some(k) if !written.chars().any(char::is_lowercase) && !forms[main].acronym => {
@@ -426,7 +483,9 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Entity {
             }
             let reason = match &fs.reason[i] {
                 Some(r) if s == forms[i].display() || forms[i].surfaces.len() == 1 => r.clone(),
-                _ if gazetteer::compact(s) == gazetteer::compact(&name) => "same name written differently".to_owned(),
+                _ if gazetteer::compact(s) == gazetteer::compact(&name) => {
+                    "same name written differently".to_owned()
+                }
                 Some(r) => format!("{r}; written differently"),
                 None if forms[i].known.is_some() => format!("listed as a name of {name}"),
                 None => format!("same entity as {name}"),
@@ -449,8 +508,16 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Entity {
 /// The fullest frequent form: among forms used at least a quarter as often as the most
 /// used one, the one with the most words; typos and head-word forms never.
 fn canonical<'f>(forms: &'f [Form], members: &[usize]) -> &'f str {
-    let primary: Vec<usize> = members.iter().copied().filter(|&i| !forms[i].secondary).collect();
-    let pool = if primary.is_empty() { members.to_vec() } else { primary };
+    let primary: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| !forms[i].secondary)
+        .collect();
+    let pool = if primary.is_empty() {
+        members.to_vec()
+    } else {
+        primary
+    };
     let top = pool.iter().map(|&i| forms[i].count).max().unwrap_or(0);
     let best = pool
         .iter()

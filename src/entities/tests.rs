@@ -102,7 +102,9 @@ fn sentence_starts_and_common_words_are_filtered() {
 
 #[test]
 fn demonyms_weekdays_months_are_not_names() {
-    check(&["Les banques Américaines et les régulateurs Britanniques ont parlé Mardi, en Juillet."]);
+    check(&[
+        "Les banques Américaines et les régulateurs Britanniques ont parlé Mardi, en Juillet.",
+    ]);
     check(&["British officials met on Monday in [[LOC London]] with the French in May."]);
 }
 
@@ -130,8 +132,17 @@ fn merges_short_forms_acronyms_typos_and_listed_aliases() {
     assert!(same(&c, &e, "Kessler", "Paul Kessler"));
     assert!(same(&c, &e, "Nordalle", "Nordale"));
     assert!(same(&c, &e, "Nordale", "Nordale Capital Partners"));
-    let i = e.mentions.iter().find(|m| c.articles[m.article].slice(m.span) == "Nordalle").unwrap();
-    let reason = &e.entities[i.entity].aliases.iter().find(|a| a.name == "Nordalle").unwrap().reason;
+    let i = e
+        .mentions
+        .iter()
+        .find(|m| c.articles[m.article].slice(m.span) == "Nordalle")
+        .unwrap();
+    let reason = &e.entities[i.entity]
+        .aliases
+        .iter()
+        .find(|a| a.name == "Nordalle")
+        .unwrap()
+        .reason;
     assert!(reason.contains("typo"), "{reason}");
 }
 
@@ -146,19 +157,29 @@ fn keeps_distinct_names_apart() {
     assert!(!same(&c, &e, "Wall Street", "Wall Street Journal"));
     assert!(!same(&c, &e, "Paris", "Parisot"));
     assert!(!same(&c, &e, "Venmo", "PayPal"));
-    assert!(!same(&c, &e, "Martin", "Jean Martin"), "two people end with Martin");
+    assert!(
+        !same(&c, &e, "Martin", "Jean Martin"),
+        "two people end with Martin"
+    );
 }
 
 #[test]
 fn every_alias_has_a_reason_and_mentions_are_sorted() {
     let c = Corpus::bundled();
     let e = analyse(&c);
-    assert!(e.entities.iter().flat_map(|x| &x.aliases).all(|a| !a.reason.is_empty()));
+    assert!(e
+        .entities
+        .iter()
+        .flat_map(|x| &x.aliases)
+        .all(|a| !a.reason.is_empty()));
     assert!(e
         .mentions
         .windows(2)
         .all(|w| (w[0].article, w[0].span.start) <= (w[1].article, w[1].span.start)));
-    let chase = e.entities.iter().find(|x| x.name == "JPMorgan Chase").unwrap();
+    let chase = e
+        .entities
+        .iter()
+        .find(|x| x.name == "JPMorgan Chase")
+        .unwrap();
     assert!(chase.aliases.iter().any(|a| a.name == "Chase"));
 }
-

@@ -178,7 +178,8 @@ fn word_end(s: &str, i: usize) -> (usize, bool) {
             if dotted && prev.is_uppercase() && s[i..k].contains('.') {
                 // "U.S." keeps its last dot when a word follows on the same line.
                 let rest = &s[k + 1..];
-                if rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_alphabetic)
+                if rest.starts_with(' ')
+                    && rest[1..].chars().next().is_some_and(char::is_alphabetic)
                 {
                     end = k + 1;
                 }
@@ -212,7 +213,10 @@ fn lowercase_tail(head: &str, rest: &str) -> bool {
     if !head.chars().next().is_some_and(char::is_uppercase) || head.contains('-') {
         return false;
     }
-    let tail = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+    let tail = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .unwrap_or("");
     tail.chars().next().is_some_and(char::is_lowercase) && !tail.chars().any(char::is_uppercase)
 }
 
@@ -262,7 +266,10 @@ mod tests {
 
     #[test]
     fn cuts_elisions_and_possessives() {
-        assert_eq!(words("à l'AFP, D’après"), ["à", "l'", "AFP", ",", "D’", "après"]);
+        assert_eq!(
+            words("à l'AFP, D’après"),
+            ["à", "l'", "AFP", ",", "D’", "après"]
+        );
         assert_eq!(words("Facebook's data"), ["Facebook", "'", "s", "data"]);
         assert_eq!(words("O'Brien aujourd'hui"), ["O'Brien", "aujourd'hui"]);
     }
@@ -270,17 +277,26 @@ mod tests {
     #[test]
     fn keeps_acronyms_hyphens_and_ampersands() {
         assert_eq!(words("la U.S Bancorp"), ["la", "U.S", "Bancorp"]);
-        assert_eq!(words("U.S. Bancorp et AT&T"), ["U.S.", "Bancorp", "et", "AT&T"]);
+        assert_eq!(
+            words("U.S. Bancorp et AT&T"),
+            ["U.S.", "Bancorp", "et", "AT&T"]
+        );
         assert_eq!(words("in the U.S."), ["in", "the", "U.S", "."]);
         assert_eq!(words("Agence France-Presse"), ["Agence", "France-Presse"]);
-        assert_eq!(words("Munich-based Île-de-France"), ["Munich", "-", "based", "Île-de-France"]);
+        assert_eq!(
+            words("Munich-based Île-de-France"),
+            ["Munich", "-", "based", "Île-de-France"]
+        );
         assert_eq!(words("porte-parole"), ["porte-parole"]);
         assert_eq!(words("3,6% et 1.5"), ["3,6", "%", "et", "1.5"]);
     }
 
     #[test]
     fn splits_glued_words() {
-        assert_eq!(words("sur 20minutesQui est"), ["sur", "20minutes", "Qui", "est"]);
+        assert_eq!(
+            words("sur 20minutesQui est"),
+            ["sur", "20minutes", "Qui", "est"]
+        );
         assert_eq!(words("TechCrunch"), ["TechCrunch"]);
     }
 
