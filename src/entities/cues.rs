@@ -162,7 +162,8 @@ const PRODUCT_CUES: [&str; 20] = [
     "assistant",
 ];
 
-const LOC_CUES: [&str; 28] = [
+const LOC_CUES: [&str; 29] = [
+    "préfecture",
     "gare",
     "aéroport",
     "airport",
@@ -200,6 +201,18 @@ const EVENT_CUES: [&str; 6] = [
     "salon",
     "conférence",
     "conference",
+];
+
+/// Roles held over a place: "maire de X" makes X a place.
+const MAYORS: [&str; 8] = [
+    "maire",
+    "mayor",
+    "préfet",
+    "préfète",
+    "gouverneur",
+    "governor",
+    "bourgmestre",
+    "élus",
 ];
 
 /// Words skipped when looking back from a name for a cue.
@@ -256,7 +269,9 @@ fn before(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
 
 /// Records the vote of a cue word; true when `w` was one.
 fn cue(v: &mut Votes, w: &str, saw_de: bool) -> bool {
-    if ROLES.contains(&w) {
+    if saw_de && MAYORS.contains(&w) {
+        v[LOC] += 3.0;
+    } else if ROLES.contains(&w) {
         v[if saw_de { ORG } else { PER }] += 3.0;
     } else if ORG_CUES.contains(&w) {
         if !saw_de {

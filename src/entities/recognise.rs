@@ -46,13 +46,16 @@ pub struct Prepared {
 pub struct CaseStats<'a> {
     lower: HashMap<&'a str, u32>,
     cap_mid: HashMap<&'a str, u32>,
+    /// Capitalised mid-sentence with no capitalised neighbour: a name on its own.
+    cap_alone: HashMap<&'a str, u32>,
 }
 
 impl<'a> CaseStats<'a> {
     /// Counts the words of one prepared article.
     pub fn add(&mut self, text: &'a str, prepared: &Prepared) {
         for (toks, initial) in &prepared.sentences {
-            for (t, &init) in toks.iter().zip(initial) {
+            let capital = |k: usize| toks.get(k).is_some_and(|t| t.shape.cap && t.shape.alpha);
+            for (k, (t, &init)) in toks.iter().zip(initial).enumerate() {
                 if !t.shape.alpha || t.shape.elision {
                     continue;
                 }
@@ -60,6 +63,9 @@ impl<'a> CaseStats<'a> {
                 if t.shape.cap {
                     if !init {
                         *self.cap_mid.entry(w).or_default() += 1;
+                        if !capital(k + 1) && (k == 0 || !capital(k - 1)) {
+                            *self.cap_alone.entry(w).or_default() += 1;
+                        }
                     }
                 } else if !t.shape.inner {
                     *self.lower.entry(w).or_default() += 1;
@@ -75,6 +81,10 @@ impl<'a> CaseStats<'a> {
 
     fn cap_count(&self, w: &str) -> u32 {
         self.cap_mid.get(w).copied().unwrap_or(0)
+    }
+
+    fn alone_count(&self, w: &str) -> u32 {
+        self.cap_alone.get(w).copied().unwrap_or(0)
     }
 }
 
@@ -115,14 +125,19 @@ fn is_title_case(text: &str, toks: &[Token]) -> bool {
 fn initial_flags(text: &str, toks: &[Token], title_case: bool) -> Vec<bool> {
     let mut out = Vec::with_capacity(toks.len());
     let mut at_start = true;
+    let mut prev_end = None;
     for t in toks {
         if t.after_newline {
             at_start = true;
         }
         out.push(at_start || title_case);
+        let glued = prev_end == Some(t.span.start);
+        prev_end = Some(t.span.end);
         if t.shape.punct {
             let c = &text[t.span.range()];
-            if matches!(
+            if c == "\"" && glued {
+                // A closing quote: "…," Whitaker said.
+            } else if matches!(
                 c,
                 ":" | "\""
                     | "«"
@@ -282,7 +297,7 @@ impl Scan<'_> {
         let mut end = start + 1;
         let mut j = end;
         while j < n && self.joined(j - 1) {
-            if self.name_word(j) {
+            if self.name_word(j) && self.may_extend(j) {
                 end = j + 1;
                 j += 1;
                 continue;
@@ -295,6 +310,22 @@ impl Scan<'_> {
             j += 1;
         }
         end
+    }
+
+    /// Whether word `j` may lengthen a run: in a title-case heading only a word the corpus
+    /// capitalises elsewhere, or one that looks like a name ("Boeing Halts" is not one name);
+    /// and never a first name that starts a person's name ("FAA Administrator Mike Whitaker").
+    fn may_extend(&self, j: usize) -> bool {
+        let s = self.toks[j].shape;
+        let w = self.word(j);
+        if self.initial[j] && !(s.upper || s.inner) && self.stats.cap_count(w) == 0 {
+            return false;
+        }
+        let person = self.g.is_first_name(&self.key(j))
+            && j + 1 < self.toks.len()
+            && self.joined(j)
+            && self.name_word(j + 1);
+        !person
     }
 
     /// "Banque de France" and "Bank of America" are one name; "Facebook de Mark Zuckerberg"
@@ -372,7 +403,7 @@ impl Scan<'_> {
         if s.upper || s.inner {
             return true;
         }
-        if self.initial[k] && self.stats.cap_count(w) == 0 {
+        if self.initial[k] && self.stats.alone_count(w) == 0 {
             return false;
         }
         !self.is_common(k)
