@@ -189,7 +189,9 @@ impl Case {
     /// The case of a text.
     pub fn of(text: &str) -> Case {
         let all_capitalised = text.split_whitespace().all(|w| {
-            is_connector(&w.to_lowercase()) || !w.chars().next().is_some_and(char::is_lowercase)
+            is_connector(&w.to_lowercase())
+                || !w.chars().next().is_some_and(char::is_lowercase)
+                || w.chars().any(char::is_uppercase)
         });
         let upper = !text.chars().any(char::is_lowercase);
         Case {
@@ -250,7 +252,7 @@ pub fn compact(s: &str) -> String {
 
 /// Folded words of a name, without punctuation ("Agence France-Presse" → agence, france, presse).
 pub fn folded_words(s: &str) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace() || c == '-' || c == '‑')
+    s.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‑' | '\'' | '’'))
         .map(compact)
         .filter(|w| !w.is_empty())
         .collect()

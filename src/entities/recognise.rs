@@ -10,7 +10,7 @@ use super::gazetteer::{self, compact, is_connector, Case, Gazetteer};
 use super::token::{tokenize, Token};
 use crate::corpus::Article;
 use crate::text::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A name found in an article.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,8 @@ pub struct CaseStats<'a> {
     cap_mid: HashMap<&'a str, u32>,
     /// Capitalised mid-sentence with no capitalised neighbour: a name on its own.
     cap_alone: HashMap<&'a str, u32>,
+    /// Words that end a person's name somewhere ("Zuckerberg" after "Mark").
+    surnames: HashSet<&'a str>,
 }
 
 impl<'a> CaseStats<'a> {
@@ -61,6 +63,13 @@ impl<'a> CaseStats<'a> {
                 }
                 let w = &text[t.span.range()];
                 if t.shape.cap {
+                    let after_first_name = k > 0 && capital(k - 1) && {
+                        let prev = &text[toks[k - 1].span.range()];
+                        gazetteer::get().is_first_name(&compact(prev))
+                    };
+                    if after_first_name && !capital(k + 1) {
+                        self.surnames.insert(w);
+                    }
                     if !init {
                         *self.cap_mid.entry(w).or_default() += 1;
                         if !capital(k + 1) && (k == 0 || !capital(k - 1)) {
@@ -126,6 +135,7 @@ fn initial_flags(text: &str, toks: &[Token], title_case: bool) -> Vec<bool> {
     let mut out = Vec::with_capacity(toks.len());
     let mut at_start = true;
     let mut prev_end = None;
+    let mut prev: Option<&Token> = None;
     for t in toks {
         if t.after_newline {
             at_start = true;
@@ -135,8 +145,9 @@ fn initial_flags(text: &str, toks: &[Token], title_case: bool) -> Vec<bool> {
         prev_end = Some(t.span.end);
         if t.shape.punct {
             let c = &text[t.span.range()];
-            if c == "\"" && glued {
-                // A closing quote: "…," Whitaker said.
+            let abbreviation = c == "." && glued && is_abbreviation(text, prev);
+            if c == "\"" && glued || abbreviation {
+                // A closing quote ("…," Whitaker said) or "M. Dupont", "Dr. Watson".
             } else if matches!(
                 c,
                 ":" | "\""
@@ -161,8 +172,17 @@ fn initial_flags(text: &str, toks: &[Token], title_case: bool) -> Vec<bool> {
         } else if !t.shape.elision {
             at_start = false;
         }
+        prev = Some(t);
     }
     out
+}
+
+/// A capitalised word of at most three letters before a dot: an initial or a title.
+fn is_abbreviation(text: &str, prev: Option<&Token>) -> bool {
+    prev.is_some_and(|p| {
+        let w = &text[p.span.range()];
+        p.shape.cap && !p.shape.upper && w.chars().count() <= 3 || w.chars().count() == 1
+    })
 }
 
 /// Finds the names of one article.
@@ -181,6 +201,9 @@ pub fn names(article: &Article, prepared: &Prepared, stats: &CaseStats) -> Artic
     }
     out
 }
+
+/// Small words left out of an acronym's letters besides the connectors.
+const EXPANSION_GLUE: [&str; 7] = ["et", "and", "pour", "for", "à", "aux", "au"];
 
 struct Scan<'s> {
     text: &'s str,
@@ -224,8 +247,18 @@ impl Scan<'_> {
     fn sentence(&self, out: &mut ArticleNames) {
         let n = self.toks.len();
         let first = out.candidates.len();
+        let expansions = self.expansions();
         let mut i = 0;
         while i < n {
+            if let Some(&(_, end)) = expansions.iter().find(|(s, _)| *s == i) {
+                let known = self
+                    .gazetteer_match(i)
+                    .filter(|&(e, _)| e == end)
+                    .map(|(_, k)| k);
+                self.push(out, i, end, known);
+                i = end;
+                continue;
+            }
             if !self.name_like(i) {
                 i += 1;
                 continue;
@@ -297,7 +330,7 @@ impl Scan<'_> {
         let mut end = start + 1;
         let mut j = end;
         while j < n && self.joined(j - 1) {
-            if self.name_word(j) && self.may_extend(j) {
+            if self.name_word(j) && self.may_extend(start, j) {
                 end = j + 1;
                 j += 1;
                 continue;
@@ -315,10 +348,12 @@ impl Scan<'_> {
     /// Whether word `j` may lengthen a run: in a title-case heading only a word the corpus
     /// capitalises elsewhere, or one that looks like a name ("Boeing Halts" is not one name);
     /// and never a first name that starts a person's name ("FAA Administrator Mike Whitaker").
-    fn may_extend(&self, j: usize) -> bool {
+    fn may_extend(&self, start: usize, j: usize) -> bool {
         let s = self.toks[j].shape;
         let w = self.word(j);
-        if self.initial[j] && !(s.upper || s.inner) && self.stats.cap_count(w) == 0 {
+        let after_first_name = j == start + 1 && self.g.is_first_name(&self.key(start));
+        let evidence = s.upper || s.inner || after_first_name || self.stats.cap_count(w) > 0;
+        if self.initial[j] && !evidence {
             return false;
         }
         let person = self.g.is_first_name(&self.key(j))
@@ -403,10 +438,40 @@ impl Scan<'_> {
         if s.upper || s.inner {
             return true;
         }
-        if self.initial[k] && self.stats.alone_count(w) == 0 {
+        if self.initial[k] && self.stats.alone_count(w) == 0 && !self.stats.surnames.contains(w) {
             return false;
         }
         !self.is_common(k)
+    }
+
+    /// Names spelt out before an acronym in brackets whose letters are their initials, even
+    /// with lowercase words: "Fédération française de l'assurance (FFA)". (start, end) tokens.
+    fn expansions(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for k in 2..self.toks.len().saturating_sub(1) {
+            if !self.toks[k].shape.upper || !self.in_brackets(k) {
+                continue;
+            }
+            let acronym = self.key(k);
+            let mut letters = String::new();
+            let mut s = k - 1;
+            while s > 0 && letters.len() < acronym.len() && s + 12 > k {
+                s -= 1;
+                let t = self.toks[s];
+                if t.shape.punct {
+                    break;
+                }
+                let lw = self.word(s).to_lowercase();
+                if is_connector(&lw) || t.shape.elision || EXPANSION_GLUE.contains(&lw.as_str()) {
+                    continue;
+                }
+                letters.insert_str(0, &self.key(s)[..1]);
+                if letters == acronym && t.shape.cap && k - 1 - s > 1 {
+                    out.push((s, k - 1));
+                }
+            }
+        }
+        out
     }
 
     /// An acronym in brackets right after the name it abbreviates, "Cambridge Analytica

@@ -179,7 +179,7 @@ fn join_headless(fs: &mut Forms) {
 fn initials(words: &[String]) -> String {
     words
         .iter()
-        .filter(|w| !gazetteer::is_connector(w))
+        .filter(|w| !gazetteer::is_connector(w) && !matches!(w.as_str(), "l" | "d" | "and" | "et"))
         .filter_map(|w| w.chars().next())
         .collect()
 }

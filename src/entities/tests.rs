@@ -183,3 +183,34 @@ fn every_alias_has_a_reason_and_mentions_are_sorted() {
         .unwrap();
     assert!(chase.aliases.iter().any(|a| a.name == "Chase"));
 }
+
+#[test]
+fn title_case_headings_need_evidence_per_word() {
+    check(&[
+        "[[ORG Boeing]] Halts Deliveries After [[ORG Alaska Airlines]] Blowout\n\n[[ORG Boeing]] said [[ORG Alaska Airlines]] would wait.",
+    ]);
+    check(&["By [[PER Jane Smith]]\n\nThe rain fell on [[LOC Boston]] today."]);
+}
+
+#[test]
+fn titles_and_first_names_split_runs() {
+    check(&["[[ORG FAA|Federal Aviation Administration]] Administrator [[PER Mike Whitaker]] spoke with [[PER George Galloway]] of the [[ORG Workers Party]]."]);
+    check(&["[[LOC Munich]]-based [[ORG Siemens]] said so."]);
+}
+
+#[test]
+fn closing_quotes_do_not_start_sentences() {
+    let (c, e) = check(&[
+        "[[PER Mike Whitaker]] spoke. \"Safety first,\" [[PER Whitaker|Mike Whitaker]] said.",
+    ]);
+    assert!(same(&c, &e, "Whitaker", "Mike Whitaker"));
+}
+
+#[test]
+fn acronym_definitions_spell_out_lowercase_names() {
+    let (c, e) = check(&[
+        "La [[ORG Fédération française de l'assurance]] ([[ORG FFA]]) chiffre les dégâts.",
+        "Selon la [[ORG FFA]], le coût monte.",
+    ]);
+    assert!(same(&c, &e, "FFA", "Fédération française de l'assurance"));
+}
