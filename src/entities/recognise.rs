@@ -105,17 +105,37 @@ pub fn prepare(article: &Article) -> Prepared {
         .sentences
         .iter()
         .map(|s| {
-            let toks = tokenize(text, s.span);
+            let mut toks = tokenize(text, s.span);
+            let shouting = is_shouting(text, &toks);
+            if shouting {
+                for t in &mut toks {
+                    t.shape.upper = false;
+                    t.shape.inner = false;
+                }
+            }
             let heading = st.paragraphs.get(s.paragraph).is_some_and(|p| {
                 let t = text[p.span.range()].trim_end();
                 p.heading || s.paragraph == 0 && !t.ends_with(['.', '!', '?', '»', '"', '…'])
             });
             let title_case = heading && is_title_case(text, &toks);
-            let initial = initial_flags(text, &toks, title_case);
+            let initial = initial_flags(text, &toks, title_case || shouting);
             (toks, initial)
         })
         .collect();
     Prepared { sentences }
+}
+
+/// A sentence in capitals ("FACEBOOK VEUT VOS DONNÉES"): capitals say nothing there.
+fn is_shouting(text: &str, toks: &[Token]) -> bool {
+    let words = toks
+        .iter()
+        .filter(|t| t.shape.alpha && text[t.span.range()].chars().count() >= 3);
+    let (mut upper, mut all) = (0, 0);
+    for t in words {
+        all += 1;
+        upper += usize::from(t.shape.upper);
+    }
+    upper >= 3 && upper * 5 >= all * 3
 }
 
 /// A heading where most longer words are capitalised ("Facebook Asks Banks For Data").
@@ -201,6 +221,41 @@ pub fn names(article: &Article, prepared: &Prepared, stats: &CaseStats) -> Artic
     }
     out
 }
+
+/// Reporting verbs right after a name: "X said", "X affirme".
+const REPORTING: [&str; 16] = [
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "added",
+    "wrote",
+    "confirmed",
+    "denied",
+    "affirme",
+    "estime",
+    "explique",
+    "annonce",
+    "précise",
+    "confirme",
+    "déclare",
+];
+
+/// Past participles after "a": "X a déclaré".
+const REPORTED: [&str; 11] = [
+    "déclaré",
+    "indiqué",
+    "annoncé",
+    "affirmé",
+    "expliqué",
+    "précisé",
+    "confirmé",
+    "démenti",
+    "estimé",
+    "assuré",
+    "répondu",
+];
 
 /// Small words left out of an acronym's letters besides the connectors.
 const EXPANSION_GLUE: [&str; 7] = ["et", "and", "pour", "for", "à", "aux", "au"];
@@ -438,7 +493,9 @@ impl Scan<'_> {
         if s.upper || s.inner {
             return true;
         }
-        if self.initial[k] && self.stats.alone_count(w) == 0 && !self.stats.surnames.contains(w) {
+        let evidence =
+            self.stats.alone_count(w) > 0 || self.stats.surnames.contains(w) || self.reported(k);
+        if self.initial[k] && !evidence {
             return false;
         }
         !self.is_common(k)
@@ -493,6 +550,17 @@ impl Scan<'_> {
             .filter_map(|w| w.chars().next())
             .collect();
         prev.words.len() > 1 && initials == self.key(k)
+    }
+
+    /// A reporting verb follows: "Nordwind said", "Dupont a déclaré".
+    fn reported(&self, k: usize) -> bool {
+        let next = |d: usize| {
+            self.toks
+                .get(k + d)
+                .map_or(String::new(), |t| self.text[t.span.range()].to_lowercase())
+        };
+        let first = next(1);
+        REPORTING.contains(&first.as_str()) || first == "a" && REPORTED.contains(&next(2).as_str())
     }
 
     fn in_brackets(&self, k: usize) -> bool {

@@ -214,3 +214,11 @@ fn acronym_definitions_spell_out_lowercase_names() {
     ]);
     assert!(same(&c, &e, "FFA", "Fédération française de l'assurance"));
 }
+
+#[test]
+fn sentences_in_capitals_and_reporting_verbs() {
+    check(&[
+        "[[ORG FACEBOOK|Facebook]] VEUT VOS DONNÉES BANCAIRES, DIT L'[[ORG AFP]]\n\nSelon l'[[ORG AFP]], [[ORG Facebook]] insiste.",
+    ]);
+    check(&["Le marché hésite. [[ORG Nordwind]] a déclaré lundi que rien ne change."]);
+}
