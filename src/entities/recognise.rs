@@ -210,12 +210,25 @@ pub fn names(article: &Article, prepared: &Prepared, stats: &CaseStats) -> Artic
     let g = gazetteer::get();
     let mut out = ArticleNames::default();
     for (toks, initial) in &prepared.sentences {
+        let keys = toks
+            .iter()
+            .map(|t| {
+                let w = &article.text[t.span.range()];
+                let s = t.shape;
+                if s.cap || s.upper || s.inner || s.digit {
+                    compact(w)
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
         let scan = Scan {
             text: &article.text,
             toks,
             initial,
             g,
             stats,
+            keys,
         };
         scan.sentence(&mut out);
     }
@@ -266,6 +279,8 @@ struct Scan<'s> {
     initial: &'s [bool],
     g: &'s Gazetteer,
     stats: &'s CaseStats<'s>,
+    /// Compact keys of the tokens that start with a capital or a digit (others empty).
+    keys: Vec<String>,
 }
 
 impl Scan<'_> {
@@ -273,8 +288,8 @@ impl Scan<'_> {
         &self.text[self.toks[i].span.range()]
     }
 
-    fn key(&self, i: usize) -> String {
-        compact(self.word(i))
+    fn key(&self, i: usize) -> &str {
+        &self.keys[i]
     }
 
     /// A token that can be part of a name: capitalised, all capitals, inner capitals, or
@@ -406,12 +421,12 @@ impl Scan<'_> {
     fn may_extend(&self, start: usize, j: usize) -> bool {
         let s = self.toks[j].shape;
         let w = self.word(j);
-        let after_first_name = j == start + 1 && self.g.is_first_name(&self.key(start));
+        let after_first_name = j == start + 1 && self.g.is_first_name(self.key(start));
         let evidence = s.upper || s.inner || after_first_name || self.stats.cap_count(w) > 0;
         if self.initial[j] && !evidence {
             return false;
         }
-        let person = self.g.is_first_name(&self.key(j))
+        let person = self.g.is_first_name(self.key(j))
             && j + 1 < self.toks.len()
             && self.joined(j)
             && self.name_word(j + 1);
@@ -427,7 +442,7 @@ impl Scan<'_> {
         if self.gazetteer_match(start).is_some_and(|(e, _)| e == end) {
             return false;
         }
-        if end - start >= 2 && self.g.is_first_name(&self.key(start)) {
+        if end - start >= 2 && self.g.is_first_name(self.key(start)) {
             return false; // "George Galloway of the Workers Party", not "Charles de Gaulle"
         }
         let nk = self.key(next);
@@ -439,7 +454,7 @@ impl Scan<'_> {
 
     /// A known name followed by a person's name: "Facebook Mark Zuckerberg".
     fn tail_is_person(&self, end: usize, run: usize) -> bool {
-        run > end + 1 && self.g.is_first_name(&self.key(end))
+        run > end + 1 && self.g.is_first_name(self.key(end))
     }
 
     /// Checks and records a run of capitalised words that no list knows; returns where to go on.
@@ -509,10 +524,10 @@ impl Scan<'_> {
             if !self.toks[k].shape.upper || !self.in_brackets(k) {
                 continue;
             }
-            let acronym = self.key(k);
+            let acronym = self.key(k).to_owned();
             let mut letters = String::new();
             let mut s = k - 1;
-            while s > 0 && letters.len() < acronym.len() && s + 12 > k {
+            while s > 0 && letters.chars().count() < acronym.chars().count() && s + 12 > k {
                 s -= 1;
                 let t = self.toks[s];
                 if t.shape.punct {
@@ -522,7 +537,10 @@ impl Scan<'_> {
                 if is_connector(&lw) || t.shape.elision || EXPANSION_GLUE.contains(&lw.as_str()) {
                     continue;
                 }
-                letters.insert_str(0, &self.key(s)[..1]);
+                let Some(initial) = compact(self.word(s)).chars().next() else {
+                    break;
+                };
+                letters.insert(0, initial);
                 if letters == acronym && t.shape.cap && k - 1 - s > 1 {
                     out.push((s, k - 1));
                 }
