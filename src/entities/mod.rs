@@ -6,6 +6,7 @@ mod cues;
 pub mod gazetteer;
 mod json;
 pub mod markup;
+mod prepare;
 mod recognise;
 mod resolve;
 mod token;
@@ -115,9 +116,8 @@ impl Entities {
 
 /// Recognises and resolves the entities of the whole corpus.
 pub fn analyse(corpus: &Corpus) -> Entities {
-    let prepared: Vec<recognise::Prepared> =
-        corpus.articles.iter().map(recognise::prepare).collect();
-    let mut stats = recognise::CaseStats::default();
+    let prepared: Vec<prepare::Prepared> = corpus.articles.iter().map(prepare::prepare).collect();
+    let mut stats = prepare::CaseStats::default();
     for (a, p) in corpus.articles.iter().zip(&prepared) {
         stats.add(&a.text, p);
     }
