@@ -9,6 +9,7 @@ use super::cues::{self, Votes, LOC, ORG, PER};
 use super::gazetteer::{self, compact, is_connector, Case, Gazetteer};
 use super::prepare::{CaseStats, Prepared};
 use super::token::Token;
+use super::Kind;
 use crate::corpus::Article;
 use crate::text::Span;
 
@@ -176,6 +177,13 @@ impl Scan<'_> {
                     self.push(out, i, end, Some(id));
                     end
                 }
+                Some((end, id))
+                    if self.g.known[id].kind == Kind::Org
+                        && (end..run).all(|k| self.g.is_org_suffix(self.key(k))) =>
+                {
+                    self.push(out, i, run, Some(id)); // "Microsoft Corp", "Alphabet Inc"
+                    run
+                }
                 _ if run > i => self.unknown(out, i, run),
                 _ => i + 1,
             };
@@ -236,6 +244,11 @@ impl Scan<'_> {
                 j += 1;
                 continue;
             }
+            if self.surname_particle(start, end, j) {
+                end = j + 2;
+                j += 2;
+                continue;
+            }
             let lw = self.word(j).to_lowercase();
             let connects = is_connector(&lw) && j + 1 < n && j - end < 2 && self.joined(j);
             if !connects || !self.connector_may_join(start, end, j + 1) {
@@ -244,6 +257,22 @@ impl Scan<'_> {
             j += 1;
         }
         end
+    }
+
+    /// "Bruno Le Maire", "Charles De Gaulle": a capitalised particle after a first name starts
+    /// the surname, even when the next word alone would be a common word.
+    fn surname_particle(&self, start: usize, end: usize, j: usize) -> bool {
+        end == start + 1
+            && j == end
+            && j + 1 < self.toks.len()
+            && self.g.is_first_name(self.key(start))
+            && matches!(
+                self.word(j),
+                "Le" | "La" | "De" | "Du" | "Van" | "Von" | "Di" | "Da" | "Del"
+            )
+            && self.joined(j)
+            && self.toks[j + 1].shape.cap
+            && self.toks[j + 1].shape.alpha
     }
 
     /// Whether word `j` may lengthen a run: in a title-case heading only a word the corpus
@@ -269,6 +298,10 @@ impl Scan<'_> {
     fn connector_may_join(&self, start: usize, end: usize, next: usize) -> bool {
         if next >= self.toks.len() || self.initial[next] {
             return false;
+        }
+        let lone_start = end == start + 1 && self.initial[start];
+        if lone_start && self.stats.cap_count(self.word(start)) == 0 {
+            return false; // "Shares of the Menlo Park company"
         }
         if self.gazetteer_match(start).is_some_and(|(e, _)| e == end) {
             return false;

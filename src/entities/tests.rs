@@ -222,3 +222,18 @@ fn sentences_in_capitals_and_reporting_verbs() {
     ]);
     check(&["Le marché hésite. [[ORG Nordwind]] a déclaré lundi que rien ne change."]);
 }
+
+#[test]
+fn surname_particles() {
+    check(&[
+        "Le ministre [[PER Bruno Le Maire]] a vu [[PER Charles De Gaulle|Charles de Gaulle]] hier.",
+    ]);
+}
+
+#[test]
+fn listed_names_keep_their_suffix_and_lone_starts_do_not_join() {
+    let (c, e) = check(&[
+        "[[ORG Meta Platforms Inc]] cut jobs. Shares of the [[LOC Menlo Park]] company rose, and [[ORG Meta]] gained.",
+    ]);
+    assert!(same(&c, &e, "Meta", "Meta Platforms Inc"));
+}
