@@ -237,3 +237,27 @@ fn listed_names_keep_their_suffix_and_lone_starts_do_not_join() {
     ]);
     assert!(same(&c, &e, "Meta", "Meta Platforms Inc"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any text: no panic, every mention a non-empty span on character boundaries, in order.
+    #[test]
+    fn mentions_are_valid_spans_of_any_text(
+        text in "([A-ZÉ][a-zé]{0,6}|[A-Z]{2,4}|[a-z]{1,6}|U\\.S\\.?|l'|’s|[-.,:;()«»\"&' \n]|[0-9]{1,3}|\u{0416}\u{0431}){0,40}"
+    ) {
+        let mut corpus = Corpus::default();
+        corpus.articles.push(Article::new("a".into(), String::new(), String::new(), text.clone(), Meta::default()));
+        let e = analyse(&corpus);
+        let mut last = 0;
+        for m in &e.mentions {
+            proptest::prop_assert!(m.span.start < m.span.end && m.span.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+            proptest::prop_assert!(m.span.start >= last);
+            last = m.span.start;
+            proptest::prop_assert!(m.entity < e.entities.len());
+        }
+        let json = to_json(&corpus, &e);
+        proptest::prop_assert!(json["entities"].is_array());
+    }
+}
