@@ -183,6 +183,13 @@ fn dump_seeds() {
 #[ignore = "throughput check: run with --release --ignored --nocapture"]
 fn throughput_on_ten_megabytes() {
     use recoupe::corpus::{Article, Meta};
+    let t = std::time::Instant::now();
+    let g = recoupe::entities::gazetteer::get();
+    println!(
+        "gazetteer: {} entries parsed in {:.2} ms",
+        g.known.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let seeds = Corpus::bundled();
     let mut corpus = Corpus::default();
     let mut bytes = 0;
