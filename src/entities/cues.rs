@@ -13,8 +13,12 @@ pub const LOC: usize = 2;
 pub const PRODUCT: usize = 3;
 pub const EVENT: usize = 4;
 
-/// Evidence for each name kind (PER, ORG, LOC, PRODUCT, EVENT, WORK, MISC).
-pub type Votes = [f32; 7];
+/// Weak evidence of a place: a mention right after "à" or "in" (counted, not weighed).
+pub const AFTER_PREPOSITION: usize = 7;
+
+/// Evidence for each name kind (PER, ORG, LOC, PRODUCT, EVENT, WORK, MISC), then the count
+/// of mentions after a place preposition.
+pub type Votes = [f32; 8];
 
 const HONORIFICS: [&str; 18] = [
     "m", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "sir", "lord", "lady", "dame",
@@ -347,7 +351,7 @@ fn preposition(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
         .checked_sub(1)
         .is_some_and(|j| SPEECH.contains(&lower(text, &toks[j]).as_str()));
     if !speech {
-        v[LOC] += 1.0;
+        v[AFTER_PREPOSITION] += 1.0;
     }
 }
 
@@ -369,7 +373,8 @@ mod tests {
         votes(t, &toks, start, end)
     }
 
-    fn best(v: Votes) -> usize {
+    fn best(mut v: Votes) -> usize {
+        v[LOC] += v[AFTER_PREPOSITION];
         (0..7).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap()
     }
 

@@ -6,7 +6,7 @@
 //! form is one letter off a frequent one ("Facebrook"), or when a short form ends exactly one
 //! longer name ("Chase" → "JPMorgan Chase"). Each join keeps its reason.
 
-use super::cues::Votes;
+use super::cues::{Votes, AFTER_PREPOSITION};
 use super::gazetteer::{self, Case, Gazetteer};
 use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
@@ -346,7 +346,7 @@ fn join_suffixes(fs: &mut Forms, g: &Gazetteer) {
                 continue;
             }
             let r = fs.find(j);
-            if !roots.contains(&r) {
+            if r != fs.find(i) && !roots.contains(&r) {
                 roots.push(r);
                 long = Some(j);
             }
@@ -473,7 +473,7 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Entity {
     }
     let kind = match known {
         Some(k) => g.known[k].kind,
-        None => best_kind(&votes),
+        None => best_kind(&votes, members.iter().map(|&i| forms[i].count).sum()),
     };
     let mut aliases: Vec<Alias> = Vec::new();
     for &i in members {
@@ -528,14 +528,18 @@ fn canonical<'f>(forms: &'f [Form], members: &[usize]) -> &'f str {
     forms[best].display()
 }
 
-fn best_kind(votes: &Votes) -> Kind {
-    let (i, v) = votes
+/// The kind with the most evidence; with none, a place if at least half the mentions
+/// follow "à" or "in", else an organisation.
+fn best_kind(votes: &Votes, mentions: usize) -> Kind {
+    let (i, v) = votes[..KINDS.len()]
         .iter()
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(b.1))
         .expect("seven kinds");
     if *v > 0.0 {
         KINDS[i]
+    } else if votes[AFTER_PREPOSITION] * 2.0 >= mentions.max(1) as f32 {
+        Kind::Loc
     } else {
         Kind::Org
     }

@@ -161,6 +161,12 @@ fn keeps_distinct_names_apart() {
         !same(&c, &e, "Martin", "Jean Martin"),
         "two people end with Martin"
     );
+    let (c, e) = check(&[
+        "Le [[ORG Louvre]] prête au [[ORG Louvre Abu Dhabi]]. Le [[ORG Louvre Abu Dhabi]] expose.",
+        "Selon la [[ORG Banque Chase]] et [[ORG JPMorgan Chase]], [[ORG Chase]] refuse.",
+    ]);
+    assert!(!same(&c, &e, "Louvre", "Louvre Abu Dhabi"));
+    assert!(same(&c, &e, "Banque Chase", "JPMorgan Chase"));
 }
 
 #[test]
