@@ -152,9 +152,11 @@ impl Gazetteer {
         self.first_words.contains(word_key)
     }
 
+    /// A common first name ("patricia", "mark").
     pub fn is_first_name(&self, key: &str) -> bool {
         self.first_names.contains(key)
     }
+    /// A nationality word ("britanniques", "american"): never a name.
     pub fn is_demonym(&self, key: &str) -> bool {
         self.demonyms.contains(key)
     }
