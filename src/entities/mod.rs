@@ -2,9 +2,22 @@
 //! so that "Chase", "JPMorgan Chase" and "JP Morgan" are one bank and "Facebrook" is a typo
 //! of "Facebook". Every alias keeps the reason it joined, so a wrong merge can be understood.
 
+mod cues;
+pub mod gazetteer;
+mod json;
+pub mod markup;
+mod prepare;
+mod recognise;
+mod resolve;
+mod token;
+
+pub use json::to_json;
+
 use crate::corpus::Corpus;
+use crate::figures;
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What an entity is. Names first, then figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -88,6 +101,11 @@ pub struct Entities {
 }
 
 impl Entities {
+    /// The mentions of one entity, in corpus order.
+    pub fn mentions_of(&self, entity: usize) -> impl Iterator<Item = &Mention> + '_ {
+        self.mentions.iter().filter(move |m| m.entity == entity)
+    }
+
     /// The mentions in one article, in text order.
     pub fn in_article(&self, article: usize) -> &[Mention] {
         let lo = self.mentions.partition_point(|m| m.article < article);
@@ -98,12 +116,84 @@ impl Entities {
 
 /// Recognises and resolves the entities of the whole corpus.
 pub fn analyse(corpus: &Corpus) -> Entities {
-    let _ = corpus;
-    Entities::default()
+    let prepared: Vec<prepare::Prepared> = corpus.articles.iter().map(prepare::prepare).collect();
+    let mut stats = prepare::CaseStats::default();
+    for (a, p) in corpus.articles.iter().zip(&prepared) {
+        stats.add(&a.text, p);
+    }
+    let names: Vec<recognise::ArticleNames> = corpus
+        .articles
+        .iter()
+        .zip(&prepared)
+        .map(|(a, p)| recognise::names(a, p, &stats))
+        .collect();
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    let (mut entities, mut mentions) = resolve::resolve(&names, &texts);
+    add_figures(corpus, &mut entities, &mut mentions);
+    order(entities, mentions)
 }
 
-/// The `recoupe entities --json` view.
-pub fn to_json(corpus: &Corpus, entities: &Entities) -> serde_json::Value {
-    let _ = (corpus, entities);
-    serde_json::json!({ "entities": [] })
+/// One entity per (kind, value, unit) of the figures of every sentence.
+fn add_figures(corpus: &Corpus, entities: &mut Vec<Entity>, mentions: &mut Vec<Mention>) {
+    let mut index: HashMap<(Kind, u64, String), usize> = HashMap::new();
+    for (a, article) in corpus.articles.iter().enumerate() {
+        let lang = article.language.code();
+        for s in &article.structure.sentences {
+            for f in figures::find(&article.text, s.span, lang) {
+                let key = (f.kind, f.value.to_bits(), f.unit.clone());
+                let entity = *index.entry(key).or_insert_with(|| {
+                    entities.push(Entity {
+                        name: article.slice(f.span).to_owned(),
+                        kind: f.kind,
+                        aliases: Vec::new(),
+                        value: Some(f.value),
+                        unit: Some(f.unit.clone()),
+                    });
+                    entities.len() - 1
+                });
+                let text = article.slice(f.span);
+                let e = &mut entities[entity];
+                if e.name != text && !e.aliases.iter().any(|x| x.name == text) {
+                    e.aliases.push(Alias {
+                        name: text.to_owned(),
+                        reason: "same value and unit".to_owned(),
+                    });
+                }
+                mentions.push(Mention {
+                    article: a,
+                    span: f.span,
+                    entity,
+                });
+            }
+        }
+    }
 }
+
+/// Sorts mentions by (article, start) and numbers entities by their first mention.
+fn order(entities: Vec<Entity>, mut mentions: Vec<Mention>) -> Entities {
+    mentions.sort_by_key(|m| (m.article, m.span.start, m.span.end));
+    let mut new_id = vec![usize::MAX; entities.len()];
+    let mut next = 0;
+    for m in &mentions {
+        if new_id[m.entity] == usize::MAX {
+            new_id[m.entity] = next;
+            next += 1;
+        }
+    }
+    let mut slots: Vec<Option<Entity>> = vec![None; next];
+    for (old, e) in entities.into_iter().enumerate() {
+        if new_id[old] != usize::MAX {
+            slots[new_id[old]] = Some(e);
+        }
+    }
+    for m in &mut mentions {
+        m.entity = new_id[m.entity];
+    }
+    Entities {
+        entities: slots.into_iter().flatten().collect(),
+        mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests;

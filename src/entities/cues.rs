@@ -1,0 +1,443 @@
+//! Context cues for the kind of a name: the words around it. "la banque X", "le journal X"
+//! make X an organisation, "l'application X" a product, "la ville de X" a place; an
+//! honorific (M., Mrs) or a role ("porte-parole", "président") right before a name, or an
+//! apposition after it ("X, porte-parole de Y"), makes it a person, and the Y of "porte-parole
+//! de Y" an organisation.
+
+use super::token::Token;
+
+/// Index of each name kind in a vote array.
+pub const PER: usize = 0;
+pub const ORG: usize = 1;
+pub const LOC: usize = 2;
+pub const PRODUCT: usize = 3;
+pub const EVENT: usize = 4;
+
+/// Weak evidence of a place: a mention right after "à" or "in" (counted, not weighed).
+pub const AFTER_PREPOSITION: usize = 7;
+
+/// Evidence for each name kind (PER, ORG, LOC, PRODUCT, EVENT, WORK, MISC), then the count
+/// of mentions after a place preposition.
+pub type Votes = [f32; 8];
+
+const HONORIFICS: [&str; 18] = [
+    "m", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "sir", "lord", "lady", "dame",
+    "madame", "monsieur", "me", "prof", "mister",
+];
+
+const ROLES: [&str; 62] = [
+    "porte-parole",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "président",
+    "présidente",
+    "president",
+    "pdg",
+    "ceo",
+    "cfo",
+    "coo",
+    "directeur",
+    "directrice",
+    "director",
+    "ministre",
+    "minister",
+    "secrétaire",
+    "secretary",
+    "fondateur",
+    "fondatrice",
+    "founder",
+    "cofondateur",
+    "co-founder",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chef",
+    "chief",
+    "patron",
+    "patronne",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
+    "senator",
+    "maire",
+    "mayor",
+    "juge",
+    "judge",
+    "avocat",
+    "avocate",
+    "lawyer",
+    "attorney",
+    "analyste",
+    "analyst",
+    "économiste",
+    "economist",
+    "professeur",
+    "professor",
+    "journaliste",
+    "journalist",
+    "auteur",
+    "author",
+    "candidat",
+    "candidate",
+    "gouverneur",
+    "governor",
+    "dirigeant",
+    "dirigeante",
+    "responsable",
+    "executive",
+    "conspirationniste",
+];
+
+const ORG_CUES: [&str; 50] = [
+    "banque",
+    "bank",
+    "cabinet",
+    "société",
+    "groupe",
+    "group",
+    "entreprise",
+    "company",
+    "firme",
+    "firm",
+    "start-up",
+    "startup",
+    "compagnie",
+    "constructeur",
+    "opérateur",
+    "journal",
+    "quotidien",
+    "newspaper",
+    "hebdomadaire",
+    "magazine",
+    "chaîne",
+    "channel",
+    "radio",
+    "agence",
+    "agency",
+    "fonds",
+    "fund",
+    "assureur",
+    "insurer",
+    "association",
+    "syndicat",
+    "union",
+    "parti",
+    "party",
+    "club",
+    "équipe",
+    "team",
+    "université",
+    "university",
+    "lender",
+    "retailer",
+    "carmaker",
+    "géant",
+    "giant",
+    "filiale",
+    "subsidiary",
+    "régulateur",
+    "regulator",
+    "ong",
+    "broker",
+];
+
+const PRODUCT_CUES: [&str; 20] = [
+    "application",
+    "appli",
+    "app",
+    "service",
+    "plateforme",
+    "platform",
+    "messagerie",
+    "logiciel",
+    "software",
+    "jeu",
+    "game",
+    "smartphone",
+    "téléphone",
+    "phone",
+    "modèle",
+    "model",
+    "système",
+    "navigateur",
+    "browser",
+    "assistant",
+];
+
+const LOC_CUES: [&str; 29] = [
+    "préfecture",
+    "gare",
+    "aéroport",
+    "airport",
+    "station",
+    "ville",
+    "city",
+    "town",
+    "village",
+    "pays",
+    "country",
+    "région",
+    "region",
+    "état",
+    "state",
+    "capitale",
+    "capital",
+    "commune",
+    "département",
+    "province",
+    "quartier",
+    "district",
+    "île",
+    "island",
+    "rue",
+    "street",
+    "avenue",
+    "comté",
+    "county",
+];
+
+const EVENT_CUES: [&str; 6] = [
+    "festival",
+    "sommet",
+    "summit",
+    "salon",
+    "conférence",
+    "conference",
+];
+
+/// Roles held over a place: "maire de X" makes X a place.
+const MAYORS: [&str; 8] = [
+    "maire",
+    "mayor",
+    "préfet",
+    "préfète",
+    "gouverneur",
+    "governor",
+    "bourgmestre",
+    "élus",
+];
+
+/// Words skipped when looking back from a name for a cue.
+const FILLERS: [&str; 14] = [
+    "de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "the", "a", "an", "of",
+];
+
+fn lower(text: &str, t: &Token) -> String {
+    text[t.span.range()].to_lowercase().replace('’', "'")
+}
+
+/// Kind votes from the words before and after the name covering `toks[start..end]`.
+pub fn votes(text: &str, toks: &[Token], start: usize, end: usize) -> Votes {
+    let mut v = Votes::default();
+    before(text, toks, start, &mut v);
+    after(text, toks, end, &mut v);
+    preposition(text, toks, start, &mut v);
+    v
+}
+
+/// Looks back up to four words for an honorific or a cue word; "de" right before the name
+/// ("porte-parole de X") turns a role into evidence that X is an organisation.
+fn before(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
+    let mut saw_de = false;
+    let mut words = 0;
+    let mut k = start;
+    while k > 0 && words < 4 {
+        k -= 1;
+        let t = &toks[k];
+        if t.shape.punct {
+            if text[t.span.range()] == *"." && words == 0 {
+                continue; // "M. Dupont", "Dr. Watson"
+            }
+            return;
+        }
+        let w = lower(text, t);
+        if words == 0 && HONORIFICS.contains(&w.as_str()) {
+            v[PER] += 5.0;
+            return;
+        }
+        words += 1;
+        if FILLERS.contains(&w.as_str()) {
+            saw_de |= words <= 2 && matches!(w.as_str(), "de" | "du" | "des" | "d'" | "of");
+            continue;
+        }
+        if t.shape.cap && !t.shape.elision && words > 1 {
+            return;
+        }
+        if cue(v, &w, saw_de) {
+            return;
+        }
+    }
+}
+
+/// Records the vote of a cue word; true when `w` was one.
+fn cue(v: &mut Votes, w: &str, saw_de: bool) -> bool {
+    if saw_de && MAYORS.contains(&w) {
+        v[LOC] += 3.0;
+    } else if ROLES.contains(&w) {
+        v[if saw_de { ORG } else { PER }] += 3.0;
+    } else if ORG_CUES.contains(&w) {
+        if !saw_de {
+            v[ORG] += 3.0;
+        }
+    } else if PRODUCT_CUES.contains(&w) {
+        if !saw_de {
+            v[PRODUCT] += 3.0;
+        }
+    } else if LOC_CUES.contains(&w) {
+        v[LOC] += 3.0;
+    } else if EVENT_CUES.contains(&w) {
+        if !saw_de {
+            v[EVENT] += 3.0;
+        }
+    } else {
+        return false;
+    }
+    true
+}
+
+/// "X, porte-parole de Y", "X, the company's chief executive": X is a person.
+fn after(text: &str, toks: &[Token], end: usize, v: &mut Votes) {
+    let Some(comma) = toks.get(end) else { return };
+    if &text[comma.span.range()] != "," {
+        return;
+    }
+    for t in toks.iter().skip(end + 1).take(6) {
+        let w = lower(text, t);
+        if ROLES.contains(&w.as_str()) {
+            v[PER] += 3.0;
+            return;
+        }
+        let apostrophe = matches!(w.as_str(), "'" | "’");
+        if t.shape.punct && !apostrophe || RELATIVES.contains(&w.as_str()) {
+            return;
+        }
+    }
+}
+
+/// Words that open a relative clause: what follows no longer describes the name itself.
+const RELATIVES: [&str; 10] = [
+    "qui", "que", "dont", "où", "who", "whose", "which", "that", "where", "lequel",
+];
+
+/// Speech verbs: "a déclaré à X", "told X" make X a listener, not a place.
+const SPEECH: [&str; 14] = [
+    "déclaré",
+    "indiqué",
+    "dit",
+    "confié",
+    "précisé",
+    "expliqué",
+    "affirmé",
+    "annoncé",
+    "répondu",
+    "assuré",
+    "écrit",
+    "told",
+    "wrote",
+    "said",
+];
+
+/// "à X", "in X": a place, unless a speech verb precedes ("a indiqué à X").
+fn preposition(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
+    let Some(k) = start.checked_sub(1) else {
+        return;
+    };
+    if !matches!(lower(text, &toks[k]).as_str(), "à" | "in" | "en") {
+        return;
+    }
+    let speech = k
+        .checked_sub(1)
+        .is_some_and(|j| SPEECH.contains(&lower(text, &toks[j]).as_str()));
+    if !speech {
+        v[AFTER_PREPOSITION] += 1.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::token::tokenize;
+    use crate::text::Span;
+
+    fn votes_for(t: &str, name: &str) -> Votes {
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let at = t.find(name).unwrap();
+        let start = toks.iter().position(|k| k.span.start == at).unwrap();
+        let end = toks
+            .iter()
+            .position(|k| k.span.end == at + name.len())
+            .unwrap()
+            + 1;
+        votes(t, &toks, start, end)
+    }
+
+    fn best(mut v: Votes) -> usize {
+        v[LOC] += v[AFTER_PREPOSITION];
+        (0..7).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap()
+    }
+
+    #[test]
+    fn organisation_cues() {
+        assert_eq!(
+            best(votes_for("à l'instar de la banque Chase dont", "Chase")),
+            ORG
+        );
+        assert_eq!(
+            best(votes_for(
+                "le cabinet de conseil britannique Dupont Analytics",
+                "Dupont Analytics"
+            )),
+            ORG
+        );
+        assert_eq!(
+            best(votes_for(
+                "La porte-parole de Acme Bank, Jane Roe",
+                "Acme Bank"
+            )),
+            ORG
+        );
+    }
+
+    #[test]
+    fn person_cues() {
+        assert_eq!(best(votes_for("selon M. Dupont, hier", "Dupont")), PER);
+        assert_eq!(best(votes_for("said Mrs Smith", "Smith")), PER);
+        assert_eq!(
+            best(votes_for(
+                "Jane Roe, une porte-parole de la banque",
+                "Jane Roe"
+            )),
+            PER
+        );
+        assert_eq!(
+            best(votes_for(
+                "le président américain Bob Stone a dit",
+                "Bob Stone"
+            )),
+            PER
+        );
+    }
+
+    #[test]
+    fn product_and_place_cues() {
+        assert_eq!(
+            best(votes_for("L'application Venmo par exemple", "Venmo")),
+            PRODUCT
+        );
+        assert_eq!(best(votes_for("dans la ville de Lyon hier", "Lyon")), LOC);
+        assert_eq!(
+            best(votes_for("un rassemblement à Villeurbanne", "Villeurbanne")),
+            LOC
+        );
+        assert_ne!(
+            best(votes_for("a déclaré à TechCrunch hier", "TechCrunch")),
+            LOC
+        );
+        assert_eq!(
+            best(votes_for("Raman, the company's chief executive", "Raman")),
+            PER
+        );
+    }
+}

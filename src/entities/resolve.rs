@@ -1,0 +1,567 @@
+//! Resolution: the names found in every article become entities of the whole corpus.
+//! Names with the same letters are one form ("JP Morgan", "JPMorgan"); forms then join when
+//! the gazetteer lists them together, when one is the other with a head word ("Banque
+//! Chase"), when the corpus defines an acronym ("Agence France Presse (AFP)") or writes
+//! "Citi (Citigroup)", when an acronym spells the initials of a longer name, when a rare
+//! form is one letter off a frequent one ("Facebrook"), or when a short form ends exactly one
+//! longer name ("Chase" → "JPMorgan Chase"). Each join keeps its reason.
+
+use super::cues::{Votes, AFTER_PREPOSITION};
+use super::gazetteer::{self, Case, Gazetteer};
+use super::recognise::{ArticleNames, Candidate};
+use super::{Alias, Entity, Kind, Mention};
+use std::collections::HashMap;
+
+const KINDS: [Kind; 7] = [
+    Kind::Per,
+    Kind::Org,
+    Kind::Loc,
+    Kind::Product,
+    Kind::Event,
+    Kind::Work,
+    Kind::Misc,
+];
+
+/// One distinct spelling (up to case, accents, dots and spaces) of a name in the corpus.
+#[derive(Debug, Default)]
+struct Form {
+    key: String,
+    words: Vec<String>,
+    surfaces: Vec<(String, usize)>,
+    count: usize,
+    known: Option<usize>,
+    votes: Votes,
+    acronym: bool,
+    headless: Option<String>,
+    /// Joined as a typo or through a head word: never the canonical name.
+    secondary: bool,
+}
+
+impl Form {
+    fn display(&self) -> &str {
+        let best = self.surfaces.iter().max_by_key(|(_, n)| *n);
+        best.map_or("", |(s, _)| s.as_str())
+    }
+}
+
+/// Forms and the links between them.
+struct Forms {
+    forms: Vec<Form>,
+    by_key: HashMap<String, usize>,
+    parent: Vec<usize>,
+    reason: Vec<Option<String>>,
+    /// Single-word forms seen at least twice: the only possible targets of a typo.
+    frequent: Vec<usize>,
+}
+
+impl Forms {
+    fn find(&mut self, mut a: usize) -> usize {
+        while self.parent[a] != a {
+            self.parent[a] = self.parent[self.parent[a]];
+            a = self.parent[a];
+        }
+        a
+    }
+
+    /// Joins `joiner`'s group to `target`'s; the reason is kept on the joining group.
+    fn union(&mut self, target: usize, joiner: usize, reason: String) -> bool {
+        let (rt, rj) = (self.find(target), self.find(joiner));
+        if rt == rj {
+            return false;
+        }
+        self.parent[rj] = rt;
+        let at = if self.reason[joiner].is_none() && joiner != rt {
+            joiner
+        } else {
+            rj
+        };
+        if self.reason[at].is_none() {
+            self.reason[at] = Some(reason);
+        }
+        true
+    }
+
+    fn add(&mut self, c: &Candidate, surface: &str) -> usize {
+        let id = *self.by_key.entry(c.key.clone()).or_insert_with(|| {
+            self.forms.push(Form {
+                key: c.key.clone(),
+                words: c.words.clone(),
+                acronym: c.acronym,
+                headless: c.headless.clone(),
+                ..Form::default()
+            });
+            self.parent.push(self.parent.len());
+            self.reason.push(None);
+            self.forms.len() - 1
+        });
+        let f = &mut self.forms[id];
+        f.count += 1;
+        f.known = f.known.or(c.known);
+        for (k, v) in f.votes.iter_mut().zip(c.votes) {
+            *k += v;
+        }
+        match f.surfaces.iter_mut().find(|(s, _)| s == surface) {
+            Some((_, n)) => *n += 1,
+            None => f.surfaces.push((surface.to_owned(), 1)),
+        }
+        id
+    }
+}
+
+/// Resolves the names of all articles into entities; returns them with their mentions.
+pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Mention>) {
+    let g = gazetteer::get();
+    let mut fs = Forms {
+        forms: Vec::new(),
+        by_key: HashMap::new(),
+        parent: Vec::new(),
+        reason: Vec::new(),
+        frequent: Vec::new(),
+    };
+    let mut form_of: Vec<Vec<usize>> = Vec::with_capacity(names.len());
+    for (a, art) in names.iter().enumerate() {
+        let ids = art
+            .candidates
+            .iter()
+            .map(|c| fs.add(c, &texts[a][c.span.range()]))
+            .collect();
+        form_of.push(ids);
+    }
+    fs.frequent = (0..fs.forms.len())
+        .filter(|&i| fs.forms[i].words.len() == 1 && fs.forms[i].count >= 2)
+        .collect();
+    join_typos_inside(&mut fs, g);
+    join_known(&mut fs, g);
+    join_headless(&mut fs);
+    join_appositions(&mut fs, names, &form_of);
+    join_initials(&mut fs);
+    join_typos(&mut fs);
+    join_suffixes(&mut fs, g);
+    join_without_suffix(&mut fs, g);
+    build(&mut fs, g, names, &form_of)
+}
+
+fn join_known(fs: &mut Forms, g: &Gazetteer) {
+    let mut first: HashMap<usize, usize> = HashMap::new();
+    for i in 0..fs.forms.len() {
+        let Some(k) = fs.forms[i].known else { continue };
+        match first.get(&k) {
+            Some(&t) => {
+                let reason = format!("listed as a name of {}", g.known[k].name);
+                fs.union(t, i, reason);
+            }
+            None => {
+                first.insert(k, i);
+            }
+        }
+    }
+}
+
+/// "Banque Chase" is "Chase" with a head word.
+fn join_headless(fs: &mut Forms) {
+    for i in 0..fs.forms.len() {
+        let Some(rest) = fs.forms[i].headless.clone() else {
+            continue;
+        };
+        if let Some(&t) = fs.by_key.get(&rest) {
+            let reason = format!(
+                "{} with the head word '{}'",
+                fs.forms[t].display(),
+                fs.forms[i].words[0]
+            );
+            fs.forms[i].secondary = true;
+            fs.union(t, i, reason);
+        }
+    }
+}
+
+/// Initials of the words of a name that are not connectors ("Wall Street Journal" → wsj).
+fn initials(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| !gazetteer::is_connector(w) && !matches!(w.as_str(), "l" | "d" | "and" | "et"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// "Agence France Presse (AFP)", "Cambridge Analytica (CA)", "Citi (Citigroup)".
+fn join_appositions(fs: &mut Forms, names: &[ArticleNames], form_of: &[Vec<usize>]) {
+    for (a, art) in names.iter().enumerate() {
+        for &(x, y) in &art.appositions {
+            let (fx, fy) = (form_of[a][x], form_of[a][y]);
+            let (long, short) = if fs.forms[fx].key.len() >= fs.forms[fy].key.len() {
+                (fx, fy)
+            } else {
+                (fy, fx)
+            };
+            let (l, s) = (&fs.forms[long], &fs.forms[short]);
+            let written = format!(
+                "written \"{} ({})\"",
+                fs.forms[fx].display(),
+                fs.forms[fy].display()
+            );
+            if s.acronym && l.words.len() > 1 && initials(&l.words) == s.key {
+                fs.union(long, short, format!("acronym {written}"));
+            } else if s.key.len() >= 3 && l.key.starts_with(&s.key) {
+                fs.union(long, short, written);
+            }
+        }
+    }
+}
+
+/// An acronym of three letters or more that spells the initials of exactly one longer name.
+fn join_initials(fs: &mut Forms) {
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, f) in fs
+        .forms
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.words.len() > 1)
+    {
+        by_initials.entry(initials(&f.words)).or_default().push(j);
+    }
+    for i in 0..fs.forms.len() {
+        let f = &fs.forms[i];
+        if !f.acronym || f.key.len() < 3 || f.known.is_some() {
+            continue;
+        }
+        let longs = by_initials.get(&f.key).map_or(&[][..], Vec::as_slice);
+        if let [l] = longs[..] {
+            let reason = format!("initials of {}", fs.forms[l].display());
+            fs.union(l, i, reason);
+        }
+    }
+}
+
+/// Restricted Damerau–Levenshtein distance of exactly one.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b {
+        return false;
+    }
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[p..], &b[p..]);
+    match ra.len() as isize - rb.len() as isize {
+        0 => {
+            ra[1..] == rb[1..]
+                || ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]
+        }
+        1 => ra[1..] == *rb,
+        -1 => rb[1..] == *ra,
+        _ => false,
+    }
+}
+
+/// The frequent single-word form that `word` misspells, if exactly one.
+fn typo_target(fs: &Forms, word: &str, count: usize) -> Option<usize> {
+    if word.chars().count() < 5 {
+        return None;
+    }
+    let hits: Vec<usize> = fs
+        .frequent
+        .iter()
+        .copied()
+        .filter(|&j| {
+            let t = &fs.forms[j];
+            t.words.len() == 1
+                && !t.acronym
+                && (t.count >= 3 && t.count >= 3 * count
+                    || t.known.is_some() && t.count >= 2 * count)
+                && t.key.chars().next() == word.chars().next()
+                && one_edit(word, &t.key)
+        })
+        .collect();
+    match hits[..] {
+        [t] => Some(t),
+        _ => None,
+    }
+}
+
+/// "Facebrook" → "Facebook": a rare unlisted form one letter off a frequent one.
+fn join_typos(fs: &mut Forms) {
+    for i in 0..fs.forms.len() {
+        let f = &fs.forms[i];
+        if f.words.len() != 1 || f.known.is_some() || f.acronym || f.count > 2 {
+            continue;
+        }
+        if let Some(t) = typo_target(fs, &f.key.clone(), f.count) {
+            let reason = format!("typo of {} (one letter off)", fs.forms[t].display());
+            fs.forms[i].secondary = true;
+            fs.union(t, i, reason);
+        }
+    }
+}
+
+/// "Faebook Messenger": a word of a longer unlisted form misspells a frequent name; the
+/// corrected form is looked up among the forms and in the gazetteer.
+fn join_typos_inside(fs: &mut Forms, g: &Gazetteer) {
+    for i in 0..fs.forms.len() {
+        let f = &fs.forms[i];
+        if f.words.len() < 2 || f.known.is_some() || f.count > 2 {
+            continue;
+        }
+        let (words, count) = (f.words.clone(), f.count);
+        for (w, word) in words.iter().enumerate() {
+            let Some(t) = typo_target(fs, word, count) else {
+                continue;
+            };
+            let mut fixed = words.clone();
+            fixed[w] = fs.forms[t].key.clone();
+            let key = fixed.concat();
+            let reason = format!("typo of {} in {}", fs.forms[t].display(), fixed.join(" "));
+            fs.forms[i].secondary = true;
+            if let Some(&other) = fs.by_key.get(&key) {
+                fs.union(other, i, reason);
+            } else if let Some(k) = g.lookup(
+                &key,
+                Case {
+                    all_capitalised: true,
+                    upper: false,
+                },
+            ) {
+                fs.forms[i].known = Some(k);
+                fs.reason[i] = Some(reason);
+            }
+            break;
+        }
+    }
+}
+
+/// "Chase" → "JPMorgan Chase", "Zuckerberg" → "Mark Zuckerberg": a form that ends exactly
+/// one longer name joins it, unless the lists know them as different things.
+fn join_suffixes(fs: &mut Forms, g: &Gazetteer) {
+    let ends = index_parts(fs, |w, n| &w[w.len() - n..]);
+    for i in 0..fs.forms.len() {
+        if fs.forms[i].acronym || fs.forms[i].words.is_empty() {
+            continue;
+        }
+        let Some(longs) = ends.get(&fs.forms[i].words[..]) else {
+            continue;
+        };
+        let mut roots: Vec<usize> = Vec::new();
+        let mut long = None;
+        for &j in longs {
+            let (f, l) = (&fs.forms[i], &fs.forms[j]);
+            if !compatible(f, l, g) {
+                continue;
+            }
+            let r = fs.find(j);
+            if r != fs.find(i) && !roots.contains(&r) {
+                roots.push(r);
+                long = Some(j);
+            }
+        }
+        if let ([_], Some(l)) = (&roots[..], long) {
+            let reason = format!("ends the longer name {}", fs.forms[l].display());
+            fs.union(l, i, reason);
+        }
+    }
+}
+
+/// "Nordwind" → "Nordwind Robotics": a longer name that is the short one plus words that
+/// end organisation names (Inc, Group, Robotics), when exactly one such name exists.
+fn join_without_suffix(fs: &mut Forms, g: &Gazetteer) {
+    let starts = index_parts(fs, |w, n| &w[..n]);
+    for i in 0..fs.forms.len() {
+        let f = &fs.forms[i];
+        if f.acronym || f.known.is_some() {
+            continue;
+        }
+        let n = f.words.len();
+        let longs: Vec<usize> = starts
+            .get(&f.words[..])
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&j| fs.forms[j].words[n..].iter().all(|w| g.is_org_suffix(w)))
+            .collect();
+        if let [l] = longs[..] {
+            let reason = format!("{} without its last word", fs.forms[l].display());
+            fs.union(l, i, reason);
+        }
+    }
+}
+
+/// Longer forms indexed by a part of their words (`part(words, n)` for each shorter n).
+fn index_parts(
+    fs: &Forms,
+    part: impl Fn(&[String], usize) -> &[String],
+) -> HashMap<Vec<String>, Vec<usize>> {
+    let mut index: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    for (j, f) in fs.forms.iter().enumerate() {
+        for n in 1..f.words.len().min(5) {
+            index.entry(part(&f.words, n).to_vec()).or_default().push(j);
+        }
+    }
+    index
+}
+
+/// Whether a short form may be the end of a longer one, as far as the lists know.
+fn compatible(short: &Form, long: &Form, g: &Gazetteer) -> bool {
+    match (short.known, long.known) {
+        (Some(a), Some(b)) => a == b,
+        (Some(a), None) => g.known[a].kind != Kind::Loc,
+        _ => true,
+    }
+}
+
+/// Groups forms into entities: canonical name, kind, aliases with reasons; and mentions.
+fn build(
+    fs: &mut Forms,
+    g: &Gazetteer,
+    names: &[ArticleNames],
+    form_of: &[Vec<usize>],
+) -> (Vec<Entity>, Vec<Mention>) {
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut order = Vec::new();
+    for i in 0..fs.forms.len() {
+        let r = fs.find(i);
+        groups
+            .entry(r)
+            .or_insert_with(|| {
+                order.push(r);
+                Vec::new()
+            })
+            .push(i);
+    }
+    let mut entity_of_root = HashMap::new();
+    let mut entities = Vec::new();
+    for r in order {
+        entity_of_root.insert(r, entities.len());
+        entities.push(entity(fs, g, &groups[&r]));
+    }
+    let mut mentions = Vec::new();
+    for (a, art) in names.iter().enumerate() {
+        for (c, cand) in art.candidates.iter().enumerate() {
+            let r = fs.find(form_of[a][c]);
+            mentions.push(Mention {
+                article: a,
+                span: cand.span,
+                entity: entity_of_root[&r],
+            });
+        }
+    }
+    (entities, mentions)
+}
+
+fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Entity {
+    let forms = &fs.forms;
+    let main = *members
+        .iter()
+        .max_by_key(|&&i| (forms[i].known.is_some(), forms[i].count))
+        .expect("a group has a form");
+    let known = forms[main].known;
+    let written = canonical(forms, members);
+    let name = match known {
+        Some(k)
+            if members
+                .iter()
+                .any(|&i| forms[i].key == gazetteer::compact(&g.known[k].name)) =>
+        {
+            g.known[k].name.clone()
+        }
+        Some(k) if !written.chars().any(char::is_lowercase) && !forms[main].acronym => {
+            g.known[k].name.clone()
+        }
+        _ => written.to_owned(),
+    };
+    let mut votes = Votes::default();
+    for &i in members {
+        for (k, v) in votes.iter_mut().zip(forms[i].votes) {
+            *k += v;
+        }
+    }
+    let kind = match known {
+        Some(k) => g.known[k].kind,
+        None => best_kind(&votes, members.iter().map(|&i| forms[i].count).sum()),
+    };
+    let mut aliases: Vec<Alias> = Vec::new();
+    for &i in members {
+        for (s, _) in &forms[i].surfaces {
+            if *s == name || aliases.iter().any(|a| a.name == *s) {
+                continue;
+            }
+            let reason = match &fs.reason[i] {
+                Some(r) if s == forms[i].display() || forms[i].surfaces.len() == 1 => r.clone(),
+                _ if gazetteer::compact(s) == gazetteer::compact(&name) => {
+                    "same name written differently".to_owned()
+                }
+                Some(r) => format!("{r}; written differently"),
+                None if forms[i].known.is_some() => format!("listed as a name of {name}"),
+                None => format!("same entity as {name}"),
+            };
+            aliases.push(Alias {
+                name: s.clone(),
+                reason,
+            });
+        }
+    }
+    Entity {
+        name,
+        kind,
+        aliases,
+        value: None,
+        unit: None,
+    }
+}
+
+/// The fullest frequent form: among forms used at least a quarter as often as the most
+/// used one, the one with the most words; typos and head-word forms never.
+fn canonical<'f>(forms: &'f [Form], members: &[usize]) -> &'f str {
+    let primary: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| !forms[i].secondary)
+        .collect();
+    let pool = if primary.is_empty() {
+        members.to_vec()
+    } else {
+        primary
+    };
+    let top = pool.iter().map(|&i| forms[i].count).max().unwrap_or(0);
+    let best = pool
+        .iter()
+        .filter(|&&i| forms[i].count * 4 >= top)
+        .max_by_key(|&&i| (!forms[i].acronym, forms[i].words.len(), forms[i].count))
+        .copied()
+        .unwrap_or(members[0]);
+    forms[best].display()
+}
+
+/// The kind with the most evidence; with none, a place if at least half the mentions
+/// follow "à" or "in", else an organisation.
+fn best_kind(votes: &Votes, mentions: usize) -> Kind {
+    let (i, v) = votes[..KINDS.len()]
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .expect("seven kinds");
+    if *v > 0.0 {
+        KINDS[i]
+    } else if votes[AFTER_PREPOSITION] * 2.0 >= mentions.max(1) as f32 {
+        Kind::Loc
+    } else {
+        Kind::Org
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_distance() {
+        assert!(one_edit("facebrook", "facebook"));
+        assert!(one_edit("faebook", "facebook"));
+        assert!(one_edit("facbeook", "facebook"));
+        assert!(!one_edit("paris", "parisot"));
+        assert!(!one_edit("citi", "citizens"));
+        assert!(!one_edit("facebook", "facebook"));
+    }
+
+    #[test]
+    fn initials_skip_connectors() {
+        let w: Vec<String> = ["bank", "of", "america"].map(String::from).to_vec();
+        assert_eq!(initials(&w), "ba");
+    }
+}
