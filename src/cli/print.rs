@@ -64,10 +64,11 @@ pub fn entities(out: &mut impl Write, corpus: &Corpus, entities: &Entities) -> i
         let aliases: Vec<String> = ent.aliases.iter().map(|a| sanitize_line(&a.name)).collect();
         writeln!(
             out,
-            "{:<8} {}  ({} mentions in {} of {} articles){}",
+            "{:<8} {}  ({} mention{} in {} of {} articles){}",
             ent.kind.label(),
             clip(&ent.name, 50),
             count(e),
+            if count(e) == 1 { "" } else { "s" },
             articles(e),
             corpus.articles.len(),
             if aliases.is_empty() {
