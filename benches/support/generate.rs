@@ -139,7 +139,7 @@ pub fn corpus(n: usize, seed: u64, pool: &[Vec<String>]) -> Corpus {
                     sents.swap(a, b);
                 }
                 // Some unrelated sentences from elsewhere.
-                for _ in 0..rng.below(4) {
+                for _ in 0..(4 + rng.below(12)) {
                     let other = &pool[rng.below(pool.len())];
                     sents.push(other[rng.below(other.len())].clone());
                 }
@@ -147,7 +147,7 @@ pub fn corpus(n: usize, seed: u64, pool: &[Vec<String>]) -> Corpus {
             }
         } else {
             let mut sents = Vec::new();
-            for _ in 0..(8 + rng.below(20)) {
+            for _ in 0..(12 + rng.below(24)) {
                 let src = &pool[rng.below(pool.len())];
                 sents.push(vary(&src[rng.below(src.len())], &mut rng));
             }
