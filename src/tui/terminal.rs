@@ -5,7 +5,7 @@
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
@@ -38,9 +38,9 @@ impl Session {
             session.terminal.backend_mut(),
             EnterAlternateScreen,
             EnableMouseCapture,
-            cursor::Hide
+            cursor::Hide,
+            Clear(ClearType::All)
         )?;
-        session.terminal.clear()?;
         Ok(session)
     }
 
