@@ -1,7 +1,7 @@
 //! The real binary in a real pseudo-terminal, its screen read back by a terminal emulator:
 //! it starts on the bundled articles, keys move and open, and every way out (`q`,
 //! SIGTERM) leaves the terminal as it found it.
-#![cfg(unix)]
+#![cfg(all(unix, feature = "app"))]
 
 use nix::sys::termios::LocalFlags;
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
@@ -241,7 +241,7 @@ fn position(screen: &vt100::Screen, needle: &str) -> Option<(u16, u16)> {
         let mut starts = Vec::new();
         for col in 0..cols.get() {
             starts.push(line.len());
-            line.push_str(&screen.cell(row, col)?.contents());
+            line.push_str(screen.cell(row, col)?.contents());
         }
         if let Some(at) = line.find(needle) {
             let col = starts.iter().rposition(|&b| b <= at)?;

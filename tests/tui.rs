@@ -1,5 +1,6 @@
 //! The reader on ratatui's TestBackend, driven by synthetic keys: what the screen shows
 //! for the bundled articles, and what key sequences do to it.
+#![cfg(feature = "app")]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;

@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         used += m.width();
         spans.push(Span::styled(m, app.theme.message));
     }
-    if used + right.width() + 1 <= width {
+    if used + right.width() < width {
         spans.push(Span::raw(" ".repeat(width - used - right.width())));
         spans.push(Span::raw(right));
     }
