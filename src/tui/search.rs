@@ -74,9 +74,14 @@ pub fn find_all(text: &str, query: &str) -> Vec<Span> {
     let mut origin = Vec::with_capacity(text.len());
     let mut buf = [0u8; 4];
     for (i, c) in text.char_indices() {
-        let f = fold(c.encode_utf8(&mut buf));
-        origin.extend(std::iter::repeat_n(i, f.len()));
-        folded.push_str(&f);
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            origin.push(i);
+        } else {
+            let f = fold(c.encode_utf8(&mut buf));
+            origin.extend(std::iter::repeat_n(i, f.len()));
+            folded.push_str(&f);
+        }
     }
     origin.push(text.len());
     let mut out = Vec::new();
