@@ -265,9 +265,7 @@ fn paging_and_top_bottom_in_the_reader() {
     press(&mut a, "   ");
     assert!(a.reader.cursor > 0, "the cursor follows the page");
     let view = a.reader_view().height as usize;
-    let layout = a.reader_layout().unwrap();
-    let span = a.article().unwrap().structure.sentences[a.reader.cursor].span;
-    let (first, last) = layout.lines_of(span);
+    let (first, last) = a.cursor_lines().unwrap();
     assert!(last >= a.reader.scroll && first < a.reader.scroll + view);
     press(&mut a, "bbbbbbbbbbbb");
     assert_eq!(a.reader.scroll, 0);

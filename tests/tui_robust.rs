@@ -104,9 +104,7 @@ fn a_resize_storm_keeps_the_cursor_on_screen() {
     app.resize(100, 30);
     draw_at(&app, 100, 30);
     let view = app.reader_view().height as usize;
-    let layout = app.reader_layout().unwrap();
-    let span = app.article().unwrap().structure.sentences[app.reader.cursor].span;
-    let (first, _) = layout.lines_of(span);
+    let (first, _) = app.cursor_lines().unwrap();
     assert!((app.reader.scroll..app.reader.scroll + view).contains(&first));
     assert_eq!(app.reader.cursor, 12);
 }

@@ -12,7 +12,6 @@ use super::theme::Theme;
 use crate::analysis::Analysis;
 use crate::corpus::{Article, Corpus};
 use ratatui::layout::Rect;
-use std::rc::Rc;
 
 /// The pane that receives keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,12 +139,13 @@ impl App {
 
     /// Adapts to a new terminal size, keeping the top line of the reading pane in place.
     pub fn resize(&mut self, width: u16, height: u16) {
+        let scroll = self.reader.scroll;
         let top = self
-            .reader_layout()
-            .and_then(|l| l.lines.get(self.reader.scroll).map(|v| v.start));
+            .with_layout(|l, _| l.lines().get(scroll).map(|v| v.start))
+            .flatten();
         self.size = Rect::new(0, 0, width, height);
-        if let (Some(pos), Some(l)) = (top, self.reader_layout()) {
-            self.reader.scroll = l.line_of(pos);
+        if let Some(pos) = top {
+            self.reader.scroll = self.with_layout(|l, a| l.line_of(a, pos)).unwrap_or(0);
         }
         self.reveal_selections();
     }
@@ -166,10 +166,21 @@ impl App {
         areas.reader.map(layout::reader_text).unwrap_or_default()
     }
 
-    /// The open article wrapped to the reading pane.
-    pub fn reader_layout(&self) -> Option<Rc<ArticleLayout>> {
+    /// Runs `f` on the open article wrapped to the reading pane.
+    pub fn with_layout<R>(&self, f: impl FnOnce(&mut ArticleLayout, &Article) -> R) -> Option<R> {
         let width = self.reader_view().width.max(1) as usize;
-        self.reader.layout(&self.corpus.articles, width)
+        self.reader.with_layout(&self.corpus.articles, width, f)
+    }
+
+    /// The first and last screen line of the cursor's sentence.
+    pub fn cursor_lines(&self) -> Option<(usize, usize)> {
+        let span = self
+            .article()?
+            .structure
+            .sentences
+            .get(self.reader.cursor)?
+            .span;
+        self.with_layout(|l, a| l.lines_of(a, span))
     }
 
     /// Rows of the side panel for the open article.
@@ -198,20 +209,23 @@ impl App {
     /// Runs `f` on the reader state with the open article, its layout and the view height.
     pub(super) fn with_reader(
         &mut self,
-        f: impl FnOnce(&mut ReaderState, &Article, &ArticleLayout, usize),
+        f: impl FnOnce(&mut ReaderState, &Article, &mut ArticleLayout, usize),
     ) {
-        let height = self.reader_view().height.max(1) as usize;
-        let Some(layout) = self.reader_layout() else {
-            return;
-        };
-        let Some(article) = self
+        let view = self.reader_view();
+        let articles = &self.corpus.articles;
+        let Some(mut layout) = self
             .reader
-            .article
-            .and_then(|i| self.corpus.articles.get(i))
+            .take_layout(articles, view.width.max(1) as usize)
         else {
             return;
         };
-        f(&mut self.reader, article, &layout, height);
+        f(
+            &mut self.reader,
+            &articles[layout.article],
+            &mut layout,
+            view.height.max(1) as usize,
+        );
+        self.reader.put_layout(layout);
     }
 
     /// Carries out one action.
@@ -221,7 +235,9 @@ impl App {
             return;
         }
         if let Some(top) = self.overlays.last_mut() {
-            update_overlay(top, action).then(|| self.overlays.pop());
+            if update_overlay(top, action) {
+                self.overlays.pop();
+            }
             return;
         }
         match action {
@@ -296,7 +312,7 @@ impl App {
                 Action::Next => r.cursor = (r.cursor + 1).min(last),
                 Action::Previous => r.cursor = r.cursor.saturating_sub(1),
                 Action::Top => r.cursor = 0,
-                Action::Bottom => r.cursor = last,
+                Action::Bottom => return r.bottom(article, layout, h),
                 Action::PageDown => return r.scroll_by(article, layout, h, page),
                 Action::PageUp => return r.scroll_by(article, layout, h, -page),
                 Action::ScrollDown => return r.scroll_by(article, layout, h, 1),
@@ -304,9 +320,6 @@ impl App {
                 _ => return,
             }
             r.reveal_cursor(article, layout, h);
-            if action == Action::Bottom {
-                r.scroll = layout.lines.len().saturating_sub(h);
-            }
         });
     }
 

@@ -126,28 +126,28 @@ impl App {
         if y < view.y || y >= view.y + view.height || x < view.x {
             return;
         }
-        let Some(layout) = self.reader_layout() else {
-            return;
-        };
-        let Some(line) = layout.lines.get(self.reader.scroll + (y - view.y) as usize) else {
-            return;
-        };
-        if line.source != Source::Text {
-            return;
-        }
-        let Some(article) = self.article() else {
-            return;
-        };
+        let row = self.reader.scroll + (y - view.y) as usize;
         let target = (x - view.x) as usize;
-        let mut col = 0;
-        let mut pos = line.start;
-        for (i, g) in article.text[line.start..line.end].grapheme_indices(true) {
-            col += grapheme_width(g, col);
-            pos = line.start + i;
-            if col > target {
-                break;
+        let pos = self.with_layout(|layout, article| {
+            layout.ensure_lines(article, row + 1);
+            let line = layout
+                .lines()
+                .get(row)
+                .filter(|l| l.source == Source::Text)?;
+            let mut col = 0;
+            let mut pos = line.start;
+            for (i, g) in article.text[line.start..line.end].grapheme_indices(true) {
+                col += grapheme_width(g, col);
+                pos = line.start + i;
+                if col > target {
+                    break;
+                }
             }
-        }
+            Some(pos)
+        });
+        let (Some(Some(pos)), Some(article)) = (pos, self.article()) else {
+            return;
+        };
         if let Some(i) = article.structure.sentence_at(pos) {
             self.reader.cursor = i;
         }

@@ -3,11 +3,10 @@
 //! once per width by [`ArticleLayout`] and kept until the width or the article changes, so
 //! moving and scrolling never re-wrap and drawing only styles the lines on screen.
 
-use super::wrap::wrap;
+use super::wrap::{wrap, Lines};
 use crate::corpus::Article;
 use crate::text::Span;
 use std::cell::RefCell;
-use std::rc::Rc;
 
 /// What a screen line of the reading pane holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,21 +29,26 @@ pub struct VisualLine {
     pub heading: bool,
 }
 
-/// An article wrapped to one width.
+/// Screen lines laid out at a time: enough for a few screens, small enough to be instant.
+const CHUNK: usize = 256;
+
+/// An article wrapped to one width, laid out lazily from the top as far as it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleLayout {
     pub article: usize,
     pub width: usize,
-    pub lines: Vec<VisualLine>,
+    lines: Vec<VisualLine>,
     /// Where the title sits in the text, when the text starts with it.
     pub title_span: Option<Span>,
     /// Indices of the [`Source::Text`] lines, in text order.
     text_lines: Vec<usize>,
+    /// Where wrapping goes on: paragraph index and byte where its next line starts.
+    resume: Option<(usize, usize)>,
 }
 
 impl ArticleLayout {
-    /// Wraps the title and every paragraph of `article` to `width` cells; a line break
-    /// inside a paragraph is kept.
+    /// Starts the layout of `article` at `width` cells: the title, when it is not the text's
+    /// first line; paragraphs are wrapped on demand, a line break inside one is kept.
     pub fn new(index: usize, article: &Article, width: usize) -> ArticleLayout {
         let mut lines = Vec::new();
         let title_span = title_in_text(article);
@@ -64,45 +68,109 @@ impl ArticleLayout {
                 heading: false,
             });
         }
-        let mut text_lines = Vec::new();
-        for (i, p) in article.structure.paragraphs.iter().enumerate() {
-            if i > 0 {
-                lines.push(VisualLine {
-                    source: Source::Blank,
-                    start: p.span.start,
-                    end: p.span.start,
-                    heading: false,
-                });
-            }
-            let mut at = p.span.start;
-            for source_line in article.text[p.span.range()].split('\n') {
-                let mut ranges = wrap(source_line, width);
-                if ranges.is_empty() {
-                    ranges.push(0..0);
-                }
-                for r in ranges {
-                    text_lines.push(lines.len());
-                    lines.push(VisualLine {
-                        source: Source::Text,
-                        start: at + r.start,
-                        end: at + r.end,
-                        heading: p.heading,
-                    });
-                }
-                at += source_line.len() + 1;
-            }
-        }
+        let resume = article
+            .structure
+            .paragraphs
+            .first()
+            .map(|p| (0, p.span.start));
         ArticleLayout {
             article: index,
             width,
             lines,
             title_span,
-            text_lines,
+            text_lines: Vec::new(),
+            resume,
         }
     }
 
+    /// The lines laid out so far.
+    pub fn lines(&self) -> &[VisualLine] {
+        &self.lines
+    }
+
+    /// True once the whole article is laid out.
+    pub fn is_complete(&self) -> bool {
+        self.resume.is_none()
+    }
+
+    /// Lays out at least `n` lines, or the whole article when it has fewer.
+    pub fn ensure_lines(&mut self, article: &Article, n: usize) {
+        while self.lines.len() < n && !self.is_complete() {
+            self.extend(article);
+        }
+    }
+
+    /// Lays out the line holding byte `pos` of the text, and all before it.
+    pub fn ensure_byte(&mut self, article: &Article, pos: usize) {
+        while self.resume.is_some_and(|(_, at)| at <= pos) {
+            self.extend(article);
+        }
+    }
+
+    /// Lays out the whole article.
+    pub fn ensure_all(&mut self, article: &Article) {
+        while !self.is_complete() {
+            self.extend(article);
+        }
+    }
+
+    /// Wraps up to [`CHUNK`] more lines.
+    fn extend(&mut self, article: &Article) {
+        let paragraphs = &article.structure.paragraphs;
+        let mut budget = CHUNK;
+        while let Some((p, mut at)) = self.resume {
+            if budget == 0 {
+                return;
+            }
+            let para = paragraphs[p];
+            if at == para.span.start && p > 0 {
+                self.lines.push(VisualLine {
+                    source: Source::Blank,
+                    start: at,
+                    end: at,
+                    heading: false,
+                });
+            }
+            let end = article.text[at..para.span.end]
+                .find('\n')
+                .map_or(para.span.end, |k| at + k);
+            let mut wrapped = Lines::new(&article.text[at..end], self.width);
+            let mut produced = false;
+            while budget > 0 {
+                let Some(r) = wrapped.next() else { break };
+                self.push_text(at + r.start, at + r.end, para.heading);
+                produced = true;
+                budget -= 1;
+            }
+            if budget == 0 && !wrapped.is_done() {
+                self.resume = Some((p, at + wrapped.next_start()));
+                return;
+            }
+            if !produced {
+                self.push_text(at, at, para.heading);
+            }
+            at = end + 1;
+            self.resume = if end < para.span.end {
+                Some((p, at))
+            } else {
+                paragraphs.get(p + 1).map(|next| (p + 1, next.span.start))
+            };
+        }
+    }
+
+    fn push_text(&mut self, start: usize, end: usize, heading: bool) {
+        self.text_lines.push(self.lines.len());
+        self.lines.push(VisualLine {
+            source: Source::Text,
+            start,
+            end,
+            heading,
+        });
+    }
+
     /// The screen line showing byte `pos` of the text (the last line starting at or before it).
-    pub fn line_of(&self, pos: usize) -> usize {
+    pub fn line_of(&mut self, article: &Article, pos: usize) -> usize {
+        self.ensure_byte(article, pos);
         let i = self
             .text_lines
             .partition_point(|&l| self.lines[l].start <= pos);
@@ -113,10 +181,19 @@ impl ArticleLayout {
     }
 
     /// First and last screen line of a span of the text.
-    pub fn lines_of(&self, span: Span) -> (usize, usize) {
-        let first = self.line_of(span.start);
-        let last = self.line_of(span.end.saturating_sub(1).max(span.start));
+    pub fn lines_of(&mut self, article: &Article, span: Span) -> (usize, usize) {
+        let first = self.line_of(article, span.start);
+        let last = self.line_of(article, span.end.saturating_sub(1).max(span.start));
         (first, last)
+    }
+
+    /// The text bytes shown on lines `from..to` (laid out already), if any is text.
+    fn text_between(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let shown = self.lines.get(from..to.min(self.lines.len()))?;
+        let mut text = shown.iter().filter(|l| l.source == Source::Text);
+        let first = text.next()?;
+        let last = text.last().unwrap_or(first);
+        Some((first.start, last.end))
     }
 }
 
@@ -138,22 +215,38 @@ pub struct ReaderState {
     pub cursor: usize,
     /// First screen line shown.
     pub scroll: usize,
-    layout: RefCell<Option<Rc<ArticleLayout>>>,
+    /// The open article's layout for the last width asked: a cache, filled as it is read.
+    layout: RefCell<Option<ArticleLayout>>,
 }
 
 impl ReaderState {
-    /// The open article's layout at `width`, wrapped on first use and then reused.
-    pub fn layout(&self, articles: &[Article], width: usize) -> Option<Rc<ArticleLayout>> {
+    /// Takes the open article's layout at `width` out of the cache (made when missing or
+    /// stale); give it back with [`ReaderState::put_layout`].
+    pub fn take_layout(&self, articles: &[Article], width: usize) -> Option<ArticleLayout> {
         let index = self.article?;
-        let mut memo = self.layout.borrow_mut();
-        match memo.as_ref() {
-            Some(l) if l.article == index && l.width == width => Some(l.clone()),
-            _ => {
-                let l = Rc::new(ArticleLayout::new(index, articles.get(index)?, width));
-                *memo = Some(l.clone());
-                Some(l)
-            }
+        match self.layout.borrow_mut().take() {
+            Some(l) if l.article == index && l.width == width => Some(l),
+            _ => Some(ArticleLayout::new(index, articles.get(index)?, width)),
         }
+    }
+
+    /// Returns a layout to the cache.
+    pub fn put_layout(&self, layout: ArticleLayout) {
+        *self.layout.borrow_mut() = Some(layout);
+    }
+
+    /// Runs `f` on the open article and its layout at `width`.
+    pub fn with_layout<R>(
+        &self,
+        articles: &[Article],
+        width: usize,
+        f: impl FnOnce(&mut ArticleLayout, &Article) -> R,
+    ) -> Option<R> {
+        let mut layout = self.take_layout(articles, width)?;
+        let article = &articles[layout.article];
+        let result = f(&mut layout, article);
+        self.put_layout(layout);
+        Some(result)
     }
 
     /// Opens an article at its top, cursor on the first sentence.
@@ -164,11 +257,12 @@ impl ReaderState {
     }
 
     /// Scrolls so that the cursor's sentence is on screen, as much of it as fits.
-    pub fn reveal_cursor(&mut self, article: &Article, layout: &ArticleLayout, height: usize) {
+    pub fn reveal_cursor(&mut self, article: &Article, layout: &mut ArticleLayout, height: usize) {
         let Some(s) = article.structure.sentences.get(self.cursor) else {
             return;
         };
-        self.reveal(layout.lines_of(s.span), height);
+        let lines = layout.lines_of(article, s.span);
+        self.reveal(lines, height);
     }
 
     /// Scrolls so that lines `first..=last` are on screen, or at least `first`.
@@ -188,55 +282,71 @@ impl ReaderState {
     pub fn scroll_by(
         &mut self,
         article: &Article,
-        layout: &ArticleLayout,
+        layout: &mut ArticleLayout,
         height: usize,
         delta: isize,
     ) {
-        let max = layout.lines.len().saturating_sub(height.max(1));
-        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+        let target = self.scroll.saturating_add_signed(delta);
+        layout.ensure_lines(article, target + height);
+        self.scroll = target.min(layout.lines().len().saturating_sub(height.max(1)));
         self.keep_cursor_on_screen(article, layout, height);
     }
 
-    /// Moves the cursor to the first sentence on screen when its sentence is off screen.
+    /// Moves the cursor to a sentence on screen when its sentence is off screen.
     pub fn keep_cursor_on_screen(
         &mut self,
         article: &Article,
-        layout: &ArticleLayout,
+        layout: &mut ArticleLayout,
         height: usize,
     ) {
-        let sentences = &article.structure.sentences;
-        let Some(s) = sentences.get(self.cursor) else {
+        let structure = &article.structure;
+        let Some(s) = structure.sentences.get(self.cursor) else {
             return;
         };
-        let (first, last) = layout.lines_of(s.span);
-        let bottom = self.scroll + height.max(1);
-        if last < self.scroll {
-            let next = sentences.partition_point(|s| layout.line_of(s.span.start) < self.scroll);
-            self.cursor = next.min(sentences.len() - 1);
-        } else if first >= bottom {
-            let prev = sentences.partition_point(|s| layout.line_of(s.span.start) < bottom);
-            self.cursor = prev.saturating_sub(1);
+        layout.ensure_lines(article, self.scroll + height);
+        let Some((top, bottom)) = layout.text_between(self.scroll, self.scroll + height.max(1))
+        else {
+            return;
+        };
+        if s.span.end <= top {
+            self.cursor = structure.sentence_at(top).unwrap_or(self.cursor);
+        } else if s.span.start >= bottom {
+            self.cursor = structure
+                .sentence_at(bottom.saturating_sub(1))
+                .unwrap_or(self.cursor);
         }
     }
 
-    /// Moves the cursor to the sentence holding byte `pos` and shows it.
+    /// Moves the cursor to the sentence holding byte `pos` and shows that byte.
     pub fn goto_byte(
         &mut self,
         article: &Article,
-        layout: &ArticleLayout,
+        layout: &mut ArticleLayout,
         height: usize,
         pos: usize,
     ) {
         if let Some(i) = article.structure.sentence_at(pos) {
             self.cursor = i;
-            self.reveal(layout.lines_of(Span::new(pos, pos + 1)), height);
+            let line = layout.line_of(article, pos);
+            self.reveal((line, line), height);
         }
     }
 
-    /// How far through the article the bottom of the screen is, in percent.
-    pub fn percent(&self, layout: &ArticleLayout, height: usize) -> usize {
-        let total = layout.lines.len().max(1);
-        ((self.scroll + height).min(total) * 100) / total
+    /// Shows the end of the article, cursor on its last sentence.
+    pub fn bottom(&mut self, article: &Article, layout: &mut ArticleLayout, height: usize) {
+        layout.ensure_all(article);
+        self.cursor = article.structure.sentences.len().saturating_sub(1);
+        self.scroll = layout.lines().len().saturating_sub(height.max(1));
+    }
+
+    /// How far through the article the bottom of the screen is, in percent of the text.
+    pub fn percent(&self, article: &Article, layout: &ArticleLayout, height: usize) -> usize {
+        let bottom = self.scroll + height.max(1);
+        if layout.is_complete() && bottom >= layout.lines().len() {
+            return 100;
+        }
+        let shown = layout.text_between(0, bottom).map_or(0, |(_, end)| end);
+        (shown * 100 / article.text.len().max(1)).min(99)
     }
 }
 
@@ -259,7 +369,8 @@ mod tests {
     #[test]
     fn title_line_is_not_repeated() {
         let a = article("A title\n\nFirst sentence here. Second one.\n");
-        let l = ArticleLayout::new(0, &a, 20);
+        let mut l = ArticleLayout::new(0, &a, 20);
+        l.ensure_all(&a);
         assert!(l.title_span.is_some());
         assert!(l.lines.iter().all(|v| v.source != Source::Title));
         assert_eq!(&a.text[l.lines[0].start..l.lines[0].end], "A title");
@@ -269,7 +380,10 @@ mod tests {
     #[test]
     fn every_text_byte_is_on_a_line_in_order() {
         let a = article("Titre\n\nUne phrase assez longue pour être coupée. Une autre.\nSuite.\n");
-        let l = ArticleLayout::new(0, &a, 12);
+        let mut l = ArticleLayout::new(0, &a, 12);
+        let p = a.text.find("Suite").unwrap();
+        let line = l.line_of(&a, p);
+        assert_eq!(&a.text[l.lines[line].start..p + 6], "Suite.");
         let starts: Vec<usize> = l
             .lines
             .iter()
@@ -277,8 +391,27 @@ mod tests {
             .map(|v| v.start)
             .collect();
         assert!(starts.windows(2).all(|w| w[0] < w[1]));
-        let p = a.text.find("Suite").unwrap();
-        assert_eq!(&a.text[l.lines[l.line_of(p)].start..p + 6], "Suite.");
+    }
+
+    #[test]
+    fn layout_is_lazy_and_resumes_inside_a_long_paragraph() {
+        let para = "mot ".repeat(3000);
+        let a = article(&format!("Titre\n\n{para}\n\nFin."));
+        let mut l = ArticleLayout::new(0, &a, 10);
+        l.ensure_lines(&a, 20);
+        assert!(l.lines.len() < 3 * CHUNK && !l.is_complete());
+        l.ensure_all(&a);
+        let start = a.text.find("mot").unwrap();
+        let expected: Vec<(usize, usize)> = wrap(para.trim_end(), 10)
+            .iter()
+            .map(|r| (start + r.start, start + r.end))
+            .collect();
+        let got: Vec<(usize, usize)> = l.lines[2..2 + expected.len()]
+            .iter()
+            .map(|v| (v.start, v.end))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(&a.text[l.lines.last().unwrap().start..], "Fin.");
     }
 
     #[test]
@@ -287,16 +420,16 @@ mod tests {
             .map(|i| format!("Sentence number {i}.\n\n"))
             .collect();
         let a = article(&format!("Title\n\n{body}"));
-        let l = ArticleLayout::new(0, &a, 30);
+        let mut l = ArticleLayout::new(0, &a, 30);
         let mut r = ReaderState::default();
         r.open(0);
-        r.scroll_by(&a, &l, 10, 20);
+        r.scroll_by(&a, &mut l, 10, 20);
         assert_eq!(r.scroll, 20);
-        let (first, _) = l.lines_of(a.structure.sentences[r.cursor].span);
+        let (first, _) = l.lines_of(&a, a.structure.sentences[r.cursor].span);
         assert!((20..30).contains(&first));
-        r.cursor = a.structure.sentences.len() - 1;
-        r.reveal_cursor(&a, &l, 10);
+        assert!(r.percent(&a, &l, 10) < 100);
+        r.bottom(&a, &mut l, 10);
         assert_eq!(r.scroll + 10, l.lines.len());
-        assert_eq!(r.percent(&l, 10), 100);
+        assert_eq!(r.percent(&a, &l, 10), 100);
     }
 }

@@ -5,9 +5,10 @@
 //! widths of whole graphemes, tabs run to the next stop of [`TAB_WIDTH`], and a word wider
 //! than the line is cut between graphemes, never inside one.
 
+use std::iter::Peekable;
 use std::ops::Range;
 use unicode_linebreak::linebreaks;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 /// Columns between tab stops.
@@ -43,39 +44,83 @@ pub fn line_width(s: &str) -> usize {
 /// Lines end at Unicode break opportunities; the breakable spaces at a break belong to no
 /// line. A grapheme wider than `width` is put alone on its line. Empty text gives no line.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut breaks = linebreaks(text).map(|(i, _)| i).peekable();
-    let mut start = 0;
-    let mut col = 0;
-    // Latest break opportunity inside the current line.
-    let mut candidate: Option<usize> = None;
-    for (pos, g) in text.grapheme_indices(true) {
-        while breaks.next_if(|&b| b < pos).is_some() {}
-        if pos > start && breaks.peek() == Some(&pos) {
-            candidate = Some(pos);
+    Lines::new(text, width).collect()
+}
+
+/// The lines of [`wrap`], produced one at a time so that a long text is laid out only as
+/// far as it is read.
+pub struct Lines<'a> {
+    text: &'a str,
+    width: usize,
+    graphemes: Peekable<GraphemeIndices<'a>>,
+    breaks: Peekable<Box<dyn Iterator<Item = usize> + 'a>>,
+    /// Start of the line being filled.
+    start: usize,
+    /// Its width so far.
+    col: usize,
+    /// Latest break opportunity inside it.
+    candidate: Option<usize>,
+    done: bool,
+}
+
+impl<'a> Lines<'a> {
+    /// Lines of `text` wrapped to `width` cells (at least one).
+    pub fn new(text: &'a str, width: usize) -> Lines<'a> {
+        let breaks: Box<dyn Iterator<Item = usize> + 'a> =
+            Box::new(linebreaks(text).map(|(i, _)| i));
+        Lines {
+            text,
+            width: width.max(1),
+            graphemes: text.grapheme_indices(true).peekable(),
+            breaks: breaks.peekable(),
+            start: 0,
+            col: 0,
+            candidate: None,
+            done: false,
         }
-        let space = g.chars().all(is_break_space);
-        while !space && pos > start && col + grapheme_width(g, col) > width {
-            match candidate.take() {
-                Some(at) if at > start => {
-                    lines.push(start..trim_end(text, start, at));
-                    start = at;
-                }
-                _ => {
-                    lines.push(start..pos);
-                    start = pos;
-                }
+    }
+
+    /// Where the next line starts: resuming a wrap from here gives the same lines.
+    pub fn next_start(&self) -> usize {
+        self.start
+    }
+
+    /// True once the last line has been produced.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let text = self.text;
+        while let Some(&(pos, g)) = self.graphemes.peek() {
+            while self.breaks.next_if(|&b| b < pos).is_some() {}
+            if pos > self.start && self.breaks.peek() == Some(&pos) {
+                self.candidate = Some(pos);
             }
-            col = line_width(&text[start..pos]);
+            let space = g.chars().all(is_break_space);
+            if !space && pos > self.start && self.col + grapheme_width(g, self.col) > self.width {
+                let (line, next) = match self.candidate.take() {
+                    Some(at) if at > self.start => (self.start..trim_end(text, self.start, at), at),
+                    _ => (self.start..pos, pos),
+                };
+                self.start = next;
+                self.col = line_width(&text[self.start..pos]);
+                return Some(line);
+            }
+            self.col += grapheme_width(g, self.col);
+            self.graphemes.next();
         }
-        col += grapheme_width(g, col);
+        if self.done {
+            return None;
+        }
+        self.done = true;
+        let end = trim_end(text, self.start, text.len());
+        (end > self.start || (self.start == 0 && !text.is_empty())).then(|| self.start..end)
     }
-    let end = trim_end(text, start, text.len());
-    if end > start || (start == 0 && !text.is_empty()) {
-        lines.push(start..end);
-    }
-    lines
 }
 
 /// End of `text[start..end]` without its trailing breakable spaces.
@@ -142,6 +187,19 @@ mod tests {
 
     fn width_of(s: &str) -> usize {
         line_width(s)
+    }
+
+    #[test]
+    fn resuming_at_next_start_gives_the_same_lines() {
+        let t = "Une phrase assez longue, avec des mots\u{A0}: et d'autres encore à couper.";
+        let all = wrap(t, 11);
+        let mut lines = Lines::new(t, 11);
+        let first: Vec<_> = lines.by_ref().take(2).collect();
+        let at = lines.next_start();
+        let rest: Vec<_> = Lines::new(&t[at..], 11)
+            .map(|r| r.start + at..r.end + at)
+            .collect();
+        assert_eq!([first, rest].concat(), all);
     }
 
     proptest! {

@@ -3,7 +3,7 @@
 //! screen are styled; wrapping itself is cached by the reader state.
 
 use super::pane_block;
-use crate::corpus::sanitize_line;
+use crate::corpus::{sanitize_line, Article};
 use crate::text::Span;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
@@ -20,31 +20,41 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(pane_block(app, Focus::Reader, area, " Reading "), area);
     let view = layout::reader_text(area);
-    let Some(layout) = app
+    let height = view.height as usize;
+    let width = view.width.max(1) as usize;
+    let lines = app
         .reader
-        .layout(&app.corpus.articles, view.width.max(1) as usize)
-    else {
-        let msg = Paragraph::new("No article open: select one in the list and press Enter.")
-            .style(app.theme.dim)
-            .wrap(Wrap { trim: true });
-        frame.render_widget(msg, view);
-        return;
-    };
-    let scroll = app.reader.scroll.min(layout.lines.len().saturating_sub(1));
-    let lines: Vec<Line> = layout.lines[scroll..]
-        .iter()
-        .take(view.height as usize)
-        .map(|line| styled_line(app, &layout, line))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), view);
+        .with_layout(&app.corpus.articles, width, |layout, article| {
+            layout.ensure_lines(article, app.reader.scroll + height);
+            let scroll = app
+                .reader
+                .scroll
+                .min(layout.lines().len().saturating_sub(1));
+            layout.lines()[scroll..]
+                .iter()
+                .take(height)
+                .map(|line| styled_line(app, article, layout, line))
+                .collect::<Vec<Line>>()
+        });
+    match lines {
+        Some(lines) => frame.render_widget(Paragraph::new(lines), view),
+        None => {
+            let msg = Paragraph::new("No article open: select one in the list and press Enter.")
+                .style(app.theme.dim)
+                .wrap(Wrap { trim: true });
+            frame.render_widget(msg, view);
+        }
+    }
 }
 
 /// One screen line with its styles: title or heading, cursor, matches.
-fn styled_line(app: &App, layout: &ArticleLayout, line: &VisualLine) -> Line<'static> {
+fn styled_line(
+    app: &App,
+    article: &Article,
+    layout: &ArticleLayout,
+    line: &VisualLine,
+) -> Line<'static> {
     let theme = &app.theme;
-    let Some(article) = app.article() else {
-        return Line::default();
-    };
     match line.source {
         Source::Blank => return Line::default(),
         Source::Title => {

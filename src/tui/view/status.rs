@@ -57,8 +57,13 @@ fn position_text(app: &App) -> String {
     };
     let mut s = format!(" {}/{}", i + 1, n);
     let height = app.reader_view().height as usize;
-    if let Some(layout) = app.reader_layout() {
-        s.push_str(&format!("  {}%", app.reader.percent(&layout, height)));
+    let scroll = app.reader.scroll;
+    let percent = app.with_layout(|layout, article| {
+        layout.ensure_lines(article, scroll + height);
+        app.reader.percent(article, layout, height)
+    });
+    if let Some(p) = percent {
+        s.push_str(&format!("  {p}%"));
     }
     if let Some(search) = &app.search {
         let query = truncate(&sanitize_line(&search.query), 20);
