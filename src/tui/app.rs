@@ -6,7 +6,7 @@ use super::action::Action;
 use super::keymap::Keymap;
 use super::layout::{self, Areas};
 use super::reader::{ArticleLayout, ReaderState};
-use super::search::SearchState;
+use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
 use super::theme::Theme;
 use crate::analysis::Analysis;
@@ -95,6 +95,8 @@ pub struct App {
     pub message: Option<String>,
     /// Word count of each article, computed once.
     pub word_counts: Vec<usize>,
+    /// The open article folded for search, made at its first search.
+    folded: Option<(usize, FoldedText)>,
     size: Rect,
     quit: bool,
 }
@@ -122,6 +124,7 @@ impl App {
             overlays: Vec::new(),
             message,
             word_counts,
+            folded: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
         }
@@ -298,9 +301,8 @@ impl App {
         self.side = ListState::default();
         let list_h = self.list_height(Focus::List);
         self.list.select(i, self.corpus.articles.len(), list_h);
-        if let Some(s) = &self.search {
-            let text = &self.corpus.articles[i].text;
-            self.search = Some(SearchState::new(&s.query, text));
+        if let Some(query) = self.search.take().map(|s| s.query) {
+            self.search = Some(self.search_article(&query));
         }
     }
 
@@ -376,10 +378,28 @@ impl App {
 
     /// Recomputes the matches for the query being typed.
     pub(super) fn preview_search(&mut self) {
-        let (Some(p), Some(article)) = (&self.prompt, self.article()) else {
+        let Some(input) = self.prompt.as_ref().map(|p| p.input.clone()) else {
             return;
         };
-        self.search = (!p.input.is_empty()).then(|| SearchState::new(&p.input, &article.text));
+        self.search =
+            (!input.is_empty() && self.article().is_some()).then(|| self.search_article(&input));
+    }
+
+    /// Searches the open article, folding its text once for all the searches in it.
+    fn search_article(&mut self, query: &str) -> SearchState {
+        let Some(i) = self.reader.article else {
+            return SearchState::found(query, Vec::new());
+        };
+        let text = &self.corpus.articles[i].text;
+        if self.folded.as_ref().is_none_or(|(a, _)| *a != i) {
+            self.folded = Some((i, FoldedText::new(text)));
+        }
+        let matches = self
+            .folded
+            .as_ref()
+            .map(|(_, f)| f.find_all(text, query))
+            .unwrap_or_default();
+        SearchState::found(query, matches)
     }
 
     /// Confirms the typed query and moves to its first match from the cursor.

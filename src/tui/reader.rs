@@ -42,8 +42,18 @@ pub struct ArticleLayout {
     pub title_span: Option<Span>,
     /// Indices of the [`Source::Text`] lines, in text order.
     text_lines: Vec<usize>,
-    /// Where wrapping goes on: paragraph index and byte where its next line starts.
-    resume: Option<(usize, usize)>,
+    /// Where wrapping goes on, `None` once it is done.
+    resume: Option<Resume>,
+}
+
+/// A point where wrapping stopped: always the start of a screen line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Resume {
+    paragraph: usize,
+    /// Byte where the next screen line starts.
+    at: usize,
+    /// End of the source line being wrapped, once known.
+    line_end: Option<usize>,
 }
 
 impl ArticleLayout {
@@ -68,11 +78,11 @@ impl ArticleLayout {
                 heading: false,
             });
         }
-        let resume = article
-            .structure
-            .paragraphs
-            .first()
-            .map(|p| (0, p.span.start));
+        let resume = article.structure.paragraphs.first().map(|p| Resume {
+            paragraph: 0,
+            at: p.span.start,
+            line_end: None,
+        });
         ArticleLayout {
             article: index,
             width,
@@ -102,7 +112,7 @@ impl ArticleLayout {
 
     /// Lays out the line holding byte `pos` of the text, and all before it.
     pub fn ensure_byte(&mut self, article: &Article, pos: usize) {
-        while self.resume.is_some_and(|(_, at)| at <= pos) {
+        while self.resume.is_some_and(|r| r.at <= pos) {
             self.extend(article);
         }
     }
@@ -118,7 +128,12 @@ impl ArticleLayout {
     fn extend(&mut self, article: &Article) {
         let paragraphs = &article.structure.paragraphs;
         let mut budget = CHUNK;
-        while let Some((p, mut at)) = self.resume {
+        while let Some(Resume {
+            paragraph: p,
+            at,
+            line_end,
+        }) = self.resume
+        {
             if budget == 0 {
                 return;
             }
@@ -131,9 +146,10 @@ impl ArticleLayout {
                     heading: false,
                 });
             }
-            let end = article.text[at..para.span.end]
-                .find('\n')
-                .map_or(para.span.end, |k| at + k);
+            let end = line_end.unwrap_or_else(|| {
+                let rest = &article.text[at..para.span.end];
+                rest.find('\n').map_or(para.span.end, |k| at + k)
+            });
             let mut wrapped = Lines::new(&article.text[at..end], self.width);
             let mut produced = false;
             while budget > 0 {
@@ -143,17 +159,29 @@ impl ArticleLayout {
                 budget -= 1;
             }
             if budget == 0 && !wrapped.is_done() {
-                self.resume = Some((p, at + wrapped.next_start()));
+                let at = at + wrapped.next_start();
+                self.resume = Some(Resume {
+                    paragraph: p,
+                    at,
+                    line_end: Some(end),
+                });
                 return;
             }
             if !produced {
                 self.push_text(at, at, para.heading);
             }
-            at = end + 1;
             self.resume = if end < para.span.end {
-                Some((p, at))
+                Some(Resume {
+                    paragraph: p,
+                    at: end + 1,
+                    line_end: None,
+                })
             } else {
-                paragraphs.get(p + 1).map(|next| (p + 1, next.span.start))
+                paragraphs.get(p + 1).map(|next| Resume {
+                    paragraph: p + 1,
+                    at: next.span.start,
+                    line_end: None,
+                })
             };
         }
     }
@@ -189,10 +217,12 @@ impl ArticleLayout {
 
     /// The text bytes shown on lines `from..to` (laid out already), if any is text.
     fn text_between(&self, from: usize, to: usize) -> Option<(usize, usize)> {
-        let shown = self.lines.get(from..to.min(self.lines.len()))?;
-        let mut text = shown.iter().filter(|l| l.source == Source::Text);
-        let first = text.next()?;
-        let last = text.last().unwrap_or(first);
+        let shown = self
+            .lines
+            .get(from.min(self.lines.len())..to.min(self.lines.len()))?;
+        let is_text = |l: &&VisualLine| l.source == Source::Text;
+        let first = shown.iter().find(is_text)?;
+        let last = shown.iter().rev().find(is_text)?;
         Some((first.start, last.end))
     }
 }
@@ -345,7 +375,9 @@ impl ReaderState {
         if layout.is_complete() && bottom >= layout.lines().len() {
             return 100;
         }
-        let shown = layout.text_between(0, bottom).map_or(0, |(_, end)| end);
+        let shown = layout
+            .text_between(self.scroll, bottom)
+            .map_or(0, |(_, end)| end);
         (shown * 100 / article.text.len().max(1)).min(99)
     }
 }

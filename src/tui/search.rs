@@ -18,9 +18,14 @@ pub struct SearchState {
 impl SearchState {
     /// Searches `text` for `query`.
     pub fn new(query: &str, text: &str) -> SearchState {
+        SearchState::found(query, find_all(text, query))
+    }
+
+    /// A search for `query` with the matches already found.
+    pub fn found(query: &str, matches: Vec<Span>) -> SearchState {
         SearchState {
             query: query.to_owned(),
-            matches: find_all(text, query),
+            matches,
             current: None,
         }
     }
@@ -65,38 +70,63 @@ impl SearchState {
 
 /// Every non-overlapping occurrence of `query` in `text`, ignoring case and accents.
 pub fn find_all(text: &str, query: &str) -> Vec<Span> {
-    let needle = fold(query);
-    if needle.trim().is_empty() {
-        return Vec::new();
-    }
-    // The folded text, and for each of its bytes the start of the character it came from.
-    let mut folded = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    let mut buf = [0u8; 4];
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
-            origin.push(i);
-        } else {
-            let f = fold(c.encode_utf8(&mut buf));
-            origin.extend(std::iter::repeat_n(i, f.len()));
-            folded.push_str(&f);
+    FoldedText::new(text).find_all(text, query)
+}
+
+/// A text folded for searching, kept so that each key typed in the prompt only scans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldedText {
+    folded: String,
+    /// For each byte of `folded`, the start of the character of the text it came from.
+    origin: Vec<u32>,
+    len: usize,
+}
+
+impl FoldedText {
+    /// Folds `text` (lowercase, no accents), remembering where each piece came from.
+    pub fn new(text: &str) -> FoldedText {
+        let mut folded = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len() + 1);
+        let mut buf = [0u8; 4];
+        for (i, c) in text.char_indices() {
+            if c.is_ascii() {
+                folded.push(c.to_ascii_lowercase());
+                origin.push(i as u32);
+            } else {
+                let f = fold(c.encode_utf8(&mut buf));
+                origin.extend(std::iter::repeat_n(i as u32, f.len()));
+                folded.push_str(&f);
+            }
+        }
+        origin.push(text.len() as u32);
+        FoldedText {
+            folded,
+            origin,
+            len: text.len(),
         }
     }
-    origin.push(text.len());
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = folded[from..].find(&needle) {
-        let fs = from + found;
-        let fe = fs + needle.len();
-        let start = origin[fs];
-        let end = end_of_char(text, origin[fe - 1]);
-        if out.last().is_none_or(|m: &Span| m.end <= start) {
-            out.push(Span::new(start, end));
+
+    /// Every non-overlapping occurrence of `query` in `text` (the text this was made from).
+    pub fn find_all(&self, text: &str, query: &str) -> Vec<Span> {
+        debug_assert_eq!(text.len(), self.len);
+        let needle = fold(query);
+        if needle.trim().is_empty() {
+            return Vec::new();
         }
-        from = fe;
+        let mut out: Vec<Span> = Vec::new();
+        let mut from = 0;
+        while let Some(found) = self.folded[from..].find(&needle) {
+            let fs = from + found;
+            let fe = fs + needle.len();
+            let start = self.origin[fs] as usize;
+            let end = end_of_char(text, self.origin[fe - 1] as usize);
+            if out.last().is_none_or(|m| m.end <= start) {
+                out.push(Span::new(start, end));
+            }
+            from = fe;
+        }
+        out
     }
-    out
 }
 
 fn end_of_char(text: &str, start: usize) -> usize {

@@ -119,7 +119,7 @@ impl Iterator for Lines<'_> {
         }
         self.done = true;
         let end = trim_end(text, self.start, text.len());
-        (end > self.start || (self.start == 0 && !text.is_empty())).then(|| self.start..end)
+        (end > self.start || (self.start == 0 && !text.is_empty())).then_some(self.start..end)
     }
 }
 
