@@ -217,20 +217,22 @@ fn no_color_draws_the_cursor_in_reverse_without_colours() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&[]);
-    s.wait_for("the first screen", |screen| {
-        screen.contents().contains(TITLES[0])
-    });
-    let pid = s.child.process_id().expect("child pid") as i32;
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(pid),
-        nix::sys::signal::Signal::SIGTERM,
-    )
-    .unwrap();
-    let status = s.wait_exit();
-    assert!(!status.success());
-    s.assert_restored();
+fn sigterm_and_sighup_restore_the_terminal() {
+    use nix::sys::signal::Signal;
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let mut s = Session::start(&[]);
+        s.wait_for("the first screen", |screen| {
+            screen.contents().contains(TITLES[0])
+        });
+        let pid = s.child.process_id().expect("child pid") as i32;
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), signal).unwrap();
+        let status = s.wait_exit();
+        assert!(
+            !status.success(),
+            "{signal} should not look like a normal exit"
+        );
+        s.assert_restored();
+    }
 }
 
 /// Row and column of the first cell of `needle` on screen.
