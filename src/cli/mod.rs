@@ -61,9 +61,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             let corpus = load(&cli.inputs)?;
             let analysis = analysis::analyse(&corpus);
-            let options = crate::tui::ReaderOptions {
-                no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            };
+            let options = crate::tui::ReaderOptions::from_env();
             crate::tui::run(corpus, analysis, options)?;
         }
         Some(Command::Articles(a)) => {
