@@ -6,6 +6,8 @@ use crate::entities::{Entities, Kind};
 use crate::text::Span;
 use std::collections::HashMap;
 
+pub mod stopwords;
+
 /// A sentence that belongs to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Passage {
