@@ -9,7 +9,7 @@ use crate::corpus::Corpus;
 use crate::entities::Entities;
 use crate::figures::{self, Figure};
 use crate::text::{fold, words, Span, Stemmer};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What kind of evidence a term is; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,10 +91,16 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
         let lang = article.language.code();
         let stemmer = Stemmer::for_language(lang);
         let mentions = entities.in_article(a);
+        let mut seen: HashSet<&str> = HashSet::new();
         for (s, sentence) in article.structure.sentences.iter().enumerate() {
             f.starts.push(f.terms.len() as u32);
             f.sentences.push((a as u32, s as u32));
             let text = &article.text;
+            if !seen.insert(text[sentence.span.range()].trim()) {
+                // A repeated sentence (a headline printed twice) links through its first copy.
+                f.figures.push(Vec::new());
+                continue;
+            }
             let quotes = quotations(text, sentence.span);
             row.clear();
             for w in words(text, sentence.span.range()) {

@@ -29,12 +29,13 @@ pub fn group(
     let affinity: HashMap<(u32, u32), f32> =
         pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
     let mut links = links(pairs, &article_of, params);
+    let linked: std::collections::HashSet<(u32, u32)> = links.iter().map(|l| (l.a, l.b)).collect();
     links.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut member_of: HashMap<u32, Vec<usize>> = HashMap::new();
-    let alike = |x: u32, y: u32| -> f32 {
+    let alike = |x: u32, y: u32| -> (f32, bool) {
         let key = (x.min(y), x.max(y));
-        affinity.get(&key).copied().unwrap_or(0.0)
+        (affinity.get(&key).copied().unwrap_or(0.0), linked.contains(&key))
     };
     for l in links {
         let ga = member_of.get(&l.a).cloned().unwrap_or_default();
@@ -106,19 +107,20 @@ fn disjoint(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {
         .all(|&s| y.iter().all(|&t| s != t && article_of(s) != article_of(t)))
 }
 
-/// True when two groups are alike on average and most of their cross pairs are at least
-/// somewhat alike, so one strong pair cannot carry a whole group.
-fn close(x: &[u32], y: &[u32], alike: &impl Fn(u32, u32) -> f32, params: Params) -> bool {
-    let (mut total, mut some) = (0.0, 0);
+/// True when two groups are alike on average, most of their cross pairs are at least
+/// somewhat alike and at least half are links, so one strong pair cannot carry a group.
+fn close(x: &[u32], y: &[u32], alike: &impl Fn(u32, u32) -> (f32, bool), params: Params) -> bool {
+    let (mut total, mut some, mut links) = (0.0, 0, 0);
     for &s in x {
         for &t in y {
-            let a = alike(s, t);
+            let (a, l) = alike(s, t);
             total += a;
             some += usize::from(a >= params.join / 2.0);
+            links += usize::from(l);
         }
     }
     let n = x.len() * y.len();
-    total / n as f32 >= params.join && 2 * some > n
+    total / n as f32 >= params.join && 2 * some > n && 2 * links >= n
 }
 
 #[cfg(test)]

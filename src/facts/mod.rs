@@ -79,12 +79,12 @@ impl Fact {
 }
 
 /// Pairs scoring below this are not kept at all.
-const MIN_SCORE: f32 = 0.1;
+const MIN_SCORE: f32 = 0.2;
 /// Thresholds of the grouping, see [`group::Params`].
 const PARAMS: group::Params = group::Params {
-    strong: 0.45,
-    mutual: 0.25,
-    join: 0.25,
+    strong: 0.6,
+    mutual: 0.35,
+    join: 0.4,
 };
 /// Longest label, in characters.
 const LABEL_CHARS: usize = 80;
@@ -95,9 +95,7 @@ pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
     let scorer = similar::Scorer::new(&features);
     let pairs = scorer.candidates(MIN_SCORE);
     let article_of = |g: u32| features.sentences[g as usize].0;
-    let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-    let params = group::Params { strong: env("TS", PARAMS.strong), mutual: env("TM", PARAMS.mutual), join: env("TJ", PARAMS.join) };
-    let (groups, affinity) = group::group(&pairs, article_of, params);
+    let (groups, affinity) = group::group(&pairs, article_of, PARAMS);
     let mut facts: Vec<Fact> = groups
         .iter()
         .map(|g| fact(corpus, &features, g, &affinity))

@@ -16,26 +16,12 @@ const PREFIX: usize = 12;
 
 /// Weight of each kind of evidence relative to a word of the same rarity.
 fn boost(kind: TermKind) -> f32 {
-    let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
     match kind {
-        TermKind::Prefix => env("BP", 0.5),
-        TermKind::Figure => env("BF", 1.5),
-        TermKind::Magnitude => env("BM", 1.0),
         TermKind::Word => 1.0,
-        TermKind::Prefix => 0.5,
+        TermKind::Prefix => 0.7,
         TermKind::Entity => 1.0,
         TermKind::Figure => 1.5,
-        TermKind::Magnitude => 1.0,
-    }
-}
-
-/// How much a shared term counts towards [`MIN_SHARED`]: a prefix repeats its word, a
-/// figure is worth two words.
-fn evidence(kind: TermKind) -> u32 {
-    match kind {
-        TermKind::Prefix => 0,
-        TermKind::Word | TermKind::Entity => 1,
-        TermKind::Figure | TermKind::Magnitude => 2,
+        TermKind::Magnitude => 2.0,
     }
 }
 
@@ -54,6 +40,8 @@ pub struct Scorer<'f> {
     pub weight2: Vec<f32>,
     df: Vec<u32>,
     norm2: Vec<f32>,
+    /// Squared weight of a word found in exactly two sentences.
+    pair_weight2: f32,
 }
 
 /// How two sentences overlap, before it is made one score.
@@ -61,13 +49,19 @@ pub struct Scorer<'f> {
 pub struct Overlap {
     /// Cosine of the weighted term vectors.
     pub cosine: f32,
-    /// Shared weight over the smaller sentence's weight.
-    pub containment: f32,
+    /// Shared weight counted in words found in only two sentences of the corpus: how
+    /// much rare evidence the pair shares, whatever the sentences' lengths.
+    pub rare: f32,
     /// Shared quoted weight over the smaller quotation's weight (0 without quotations
     /// in both or with fewer than three shared quoted words).
     pub quotation: f32,
-    /// Shared evidence: shared terms, figures counting double, prefixes not at all.
+    /// Shared evidence: shared words or shared prefixes, whichever more, figures
+    /// counting double.
     pub shared: u32,
+    /// Shared weight.
+    pub weight: f32,
+    /// Weights of the smaller and the larger sentence.
+    pub sizes: (f32, f32),
 }
 
 impl<'f> Scorer<'f> {
@@ -82,19 +76,20 @@ impl<'f> Scorer<'f> {
             .iter()
             .zip(&features.kinds)
             .map(|(&d, &k)| {
-                let e: f32 = std::env::var("IE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
-                let idf = ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.0).powf(e) * boost(k);
+                let idf = ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.0) * boost(k);
                 idf * idf
             })
             .collect();
         let norm2 = (0..features.len())
             .map(|g| features.of(g).0.iter().map(|&t| weight2[t as usize]).sum())
             .collect();
+        let pair_weight2 = ((n + 1.0) / 2.5).ln().max(1.0).powi(2);
         Scorer {
             features,
             weight2,
             df,
             norm2,
+            pair_weight2,
         }
     }
 
@@ -103,7 +98,8 @@ impl<'f> Scorer<'f> {
         let (ta, qa) = self.features.of(a);
         let (tb, qb) = self.features.of(b);
         let (mut i, mut j) = (0, 0);
-        let (mut shared, mut qshared, mut qcount, mut count) = (0f32, 0f32, 0, 0);
+        let (mut shared, mut qshared, mut qcount) = (0f32, 0f32, 0);
+        let (mut words, mut prefixes, mut figures) = (0, 0, 0);
         while i < ta.len() && j < tb.len() {
             match ta[i].cmp(&tb[j]) {
                 std::cmp::Ordering::Less => i += 1,
@@ -111,7 +107,11 @@ impl<'f> Scorer<'f> {
                 std::cmp::Ordering::Equal => {
                     let w = self.weight2[ta[i] as usize];
                     shared += w;
-                    count += evidence(self.features.kinds[ta[i] as usize]);
+                    match self.features.kinds[ta[i] as usize] {
+                        TermKind::Prefix => prefixes += 1,
+                        TermKind::Word | TermKind::Entity => words += 1,
+                        TermKind::Figure | TermKind::Magnitude => figures += 2,
+                    }
                     if qa[i] && qb[j] {
                         qshared += w;
                         qcount += 1;
@@ -139,13 +139,15 @@ impl<'f> Scorer<'f> {
         };
         Overlap {
             cosine: shared / (na * nb).sqrt(),
-            containment: shared / na.min(nb),
+            rare: shared / self.pair_weight2,
             quotation,
-            shared: count,
+            shared: words.max(prefixes) + figures,
+            weight: shared,
+            sizes: (na.min(nb), na.max(nb)),
         }
     }
 
-    /// One score in [0, 1] for sentences `a` and `b`.
+    /// One score in [0, 1) for sentences `a` and `b`.
     pub fn score(&self, a: usize, b: usize) -> f32 {
         combine(self.overlap(a, b))
     }
@@ -188,15 +190,16 @@ impl<'f> Scorer<'f> {
     }
 }
 
-/// Makes one score of an overlap: mostly the cosine, raised towards the containment when
-/// a short sentence is nearly all inside a long one, and by a shared quotation.
+/// Makes one score of an overlap: the geometric mean of the cosine (how much of both
+/// sentences is shared) and the rare evidence shared (so that two long sentences sharing
+/// several rare words are not sunk by their lengths), raised by a shared quotation.
 pub fn combine(o: Overlap) -> f32 {
     if o.shared < MIN_SHARED {
         return 0.0;
     }
-    let base = (o.cosine * o.containment).sqrt();
-    let quote = if o.quotation >= 0.5 { 0.3 + 0.5 * o.quotation } else { 0.0 };
-    base.max(quote).min(1.0)
+    let x = (o.cosine * o.rare).sqrt();
+    let quote = if o.quotation >= 0.5 { 0.5 + 0.3 * o.quotation } else { 0.0 };
+    (x / (1.0 + x)).max(quote)
 }
 
 /// Sentences containing each term, flat.
