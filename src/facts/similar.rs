@@ -19,6 +19,7 @@ fn boost(kind: TermKind) -> f32 {
     match kind {
         TermKind::Word => 1.0,
         TermKind::Prefix => 0.7,
+        TermKind::Attribution => 0.3,
         TermKind::Entity => 1.0,
         TermKind::Figure => 1.5,
         TermKind::Magnitude => 2.0,
@@ -31,6 +32,10 @@ pub struct Pair {
     pub a: u32,
     pub b: u32,
     pub score: f32,
+    /// `a` says less than `b` (smaller total weight).
+    pub a_shorter: bool,
+    /// Weight of the smaller sentence over that of the larger.
+    pub ratio: f32,
 }
 
 /// Scores pairs of sentences of one corpus.
@@ -109,6 +114,7 @@ impl<'f> Scorer<'f> {
                     shared += w;
                     match self.features.kinds[ta[i] as usize] {
                         TermKind::Prefix => prefixes += 1,
+                        TermKind::Attribution => {}
                         TermKind::Word | TermKind::Entity => words += 1,
                         TermKind::Figure | TermKind::Magnitude => figures += 2,
                     }
@@ -184,7 +190,14 @@ impl<'f> Scorer<'f> {
             .into_iter()
             .filter_map(|(a, b)| {
                 let score = self.score(a as usize, b as usize);
-                (score >= min_score).then_some(Pair { a, b, score })
+                let (na, nb) = (self.norm2[a as usize], self.norm2[b as usize]);
+                (score >= min_score).then_some(Pair {
+                    a,
+                    b,
+                    score,
+                    a_shorter: na <= nb,
+                    ratio: (na.min(nb) / na.max(nb)).sqrt(),
+                })
             })
             .collect()
     }
