@@ -14,10 +14,13 @@ use std::collections::HashMap;
 pub struct Params {
     /// A pair at least this alike is a link.
     pub strong: f32,
-    /// A pair at least this alike is a link when the shorter sentence has no better
-    /// match in the other's article (a long sentence may report several facts, a short
-    /// one reports one).
+    /// A pair at least this alike is a link when each is the other's best match in its
+    /// article, or when the shorter has no better match in the other's article and is
+    /// clearly shorter (see `shorter`): a long sentence may report several facts.
     pub mutual: f32,
+    /// Size ratio (square root of the smaller weight over the larger) under which a
+    /// sentence counts as clearly shorter.
+    pub shorter: f32,
     /// Two groups join when their cross pairs are this alike on average.
     pub join: f32,
 }
@@ -79,6 +82,7 @@ pub fn group(
         }
     }
     groups.retain(|g| g.len() > 1);
+    consolidate(&mut groups, &article_of);
     (groups, affinity)
 }
 
@@ -98,14 +102,59 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
         .iter()
         .filter(|p| {
             let (short, long) = if p.a_shorter { (p.a, p.b) } else { (p.b, p.a) };
-            let r: f32 = std::env::var("RR").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
             p.score >= params.strong
                 || (p.score >= params.mutual
                     && is_best(short, long)
-                    && (p.ratio <= r || is_best(long, short)))
+                    && (p.ratio <= params.shorter || is_best(long, short)))
         })
         .copied()
         .collect()
+}
+
+/// Merges groups that share at least two passages when the union still has one passage
+/// per article (two facts telling mostly the same passages are one fact), then drops
+/// groups contained in another.
+fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
+    let mut merged = true;
+    while merged {
+        merged = false;
+        'outer: for i in 0..groups.len() {
+            for j in i + 1..groups.len() {
+                let shared = groups[i].iter().filter(|s| groups[j].contains(s)).count();
+                if shared < 2 {
+                    continue;
+                }
+                let extra: Vec<u32> = groups[j]
+                    .iter()
+                    .copied()
+                    .filter(|s| !groups[i].contains(s))
+                    .collect();
+                let others: Vec<u32> = groups[i]
+                    .iter()
+                    .copied()
+                    .filter(|s| !groups[j].contains(s))
+                    .collect();
+                if disjoint(&others, &extra, article_of) {
+                    groups[i].extend(extra);
+                    groups.swap_remove(j);
+                    merged = true;
+                    break 'outer;
+                }
+            }
+        }
+    }
+    let mut keep = vec![true; groups.len()];
+    for i in 0..groups.len() {
+        for j in 0..groups.len() {
+            let inside = groups[i].iter().all(|s| groups[j].contains(s));
+            if i != j && keep[j] && inside && (groups[i].len() < groups[j].len() || i > j) {
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+    let mut k = keep.iter();
+    groups.retain(|_| *k.next().unwrap_or(&true));
 }
 
 fn disjoint(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {
@@ -137,6 +186,7 @@ mod tests {
         strong: 0.5,
         mutual: 0.3,
         join: 0.3,
+        shorter: 0.8,
     };
 
     fn pair(a: u32, b: u32, score: f32) -> Pair {

@@ -86,6 +86,7 @@ const PARAMS: group::Params = group::Params {
     strong: 0.6,
     mutual: 0.35,
     join: 0.4,
+    shorter: 0.8,
 };
 /// Longest label, in characters.
 const LABEL_CHARS: usize = 80;
