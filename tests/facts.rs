@@ -71,7 +71,13 @@ struct Story {
 impl Story {
     fn load(name: &str) -> Story {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/facts").join(name);
-        let corpus = recoupe::corpus::load_paths(&[dir.clone()], &Default::default());
+        let mut texts: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        texts.sort();
+        let corpus = recoupe::corpus::load_paths(&texts, &Default::default());
         assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
         let ents = entities::analyse(&corpus);
         let facts = facts::link(&corpus, &ents);
