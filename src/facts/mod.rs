@@ -18,6 +18,7 @@ pub mod group;
 mod json;
 pub mod similar;
 pub mod stopwords;
+mod vocabulary;
 
 pub use json::to_json;
 
@@ -80,7 +81,7 @@ impl Fact {
 }
 
 /// Pairs scoring below this are not kept at all.
-const MIN_SCORE: f32 = 0.2;
+const MIN_SCORE: f32 = 0.25;
 /// Thresholds of the grouping, see [`group::Params`].
 const PARAMS: group::Params = group::Params {
     strong: 0.6,
