@@ -9,14 +9,33 @@ use crate::text::Span;
 const SOURCE_CUES: &[&str] = &["selon", "d'apres", "citing"];
 /// Reporting verbs that start an attribution when they follow a comma.
 const VERBS: &[&str] = &[
-    "revele", "revelent", "rapporte", "rapportent", "indique", "indiquent", "precise",
-    "precisent", "affirme", "affirment", "explique", "estime", "ajoute", "said", "says",
-    "told", "reported", "reports", "added", "adds", "confirmed", "announced",
+    "revele",
+    "revelent",
+    "rapporte",
+    "rapportent",
+    "indique",
+    "indiquent",
+    "precise",
+    "precisent",
+    "affirme",
+    "affirment",
+    "explique",
+    "estime",
+    "ajoute",
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "added",
+    "adds",
+    "confirmed",
+    "announced",
 ];
 /// Past participles of reporting verbs, after "a" or "ont" following a comma.
 const PARTICIPLES: &[&str] = &[
-    "indique", "declare", "dit", "precise", "affirme", "explique", "annonce", "ajoute",
-    "rapporte", "revele", "confie", "assure", "souligne", "estime", "confirme",
+    "indique", "declare", "dit", "precise", "affirme", "explique", "annonce", "ajoute", "rapporte",
+    "revele", "confie", "assure", "souligne", "estime", "confirme",
 ];
 /// Longest attribution, in words.
 const MAX_WORDS: usize = 8;
@@ -27,7 +46,7 @@ pub fn attributions(text: &str, span: Span, ws: &[(Span, &str)]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let Some(first) = clause_start(text, span, &ws, i) else {
+        let Some(first) = clause_start(text, span, ws, i) else {
             i += 1;
             continue;
         };
@@ -72,7 +91,10 @@ fn clause_start(text: &str, span: Span, ws: &[(Span, &str)], i: usize) -> Option
 }
 
 fn is_break(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '«' | '»' | '"' | '“' | '”' | '(' | ')')
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '«' | '»' | '"' | '“' | '”' | '(' | ')'
+    )
 }
 
 #[cfg(test)]
@@ -95,11 +117,15 @@ mod tests {
     #[test]
     fn sources_after_cues_and_reporting_verbs() {
         assert_eq!(
-            clauses("Des contacts ont été pris, selon le Wall Street Journal qui a révélé l'affaire."),
+            clauses(
+                "Des contacts ont été pris, selon le Wall Street Journal qui a révélé l'affaire."
+            ),
             ["le Wall Street Journal qui a révélé l'affaire"]
         );
         assert_eq!(
-            clauses("Chase a mis fin aux négociations, a indiqué une source proche du dossier à l'AFP."),
+            clauses(
+                "Chase a mis fin aux négociations, a indiqué une source proche du dossier à l'AFP."
+            ),
             ["une source proche du dossier à l'AFP"]
         );
         assert_eq!(

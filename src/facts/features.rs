@@ -58,6 +58,11 @@ impl Features {
         self.sentences.len()
     }
 
+    /// True for a corpus without sentences.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
     /// Global index of sentence `s` of article `a`.
     pub fn global(&self, a: usize, s: usize) -> usize {
         self.first_of_article[a] as usize + s
@@ -95,7 +100,10 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
             word_terms(text, sentence.span, &ws, &vocabulary, &mut row);
             for m in mentions.iter().filter(|m| sentence.span.overlaps(&m.span)) {
                 if !entities.entities[m.entity].kind.is_figure() {
-                    row.push((interner.id(&format!("e:{}", m.entity), TermKind::Entity), false));
+                    row.push((
+                        interner.id(&format!("e:{}", m.entity), TermKind::Entity),
+                        false,
+                    ));
                 }
             }
             let figs = figures::find(text, sentence.span, lang);

@@ -25,22 +25,31 @@ pub struct Params {
     pub join: f32,
 }
 
-/// Groups of sentences (global indices) that report the same thing.
+/// The score of each scored pair of sentences, keyed `(smaller, larger)`.
+pub type Affinity = HashMap<(u32, u32), f32>;
+
+/// Groups of sentences (global indices) that report the same thing, and the scores used.
 pub fn group(
     pairs: &[Pair],
     article_of: impl Fn(u32) -> u32,
     params: Params,
-) -> (Vec<Vec<u32>>, HashMap<(u32, u32), f32>) {
-    let affinity: HashMap<(u32, u32), f32> =
-        pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
+) -> (Vec<Vec<u32>>, Affinity) {
+    let affinity: Affinity = pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
     let mut links = links(pairs, &article_of, params);
     let linked: std::collections::HashSet<(u32, u32)> = links.iter().map(|l| (l.a, l.b)).collect();
-    links.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    links.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut member_of: HashMap<u32, Vec<usize>> = HashMap::new();
     let alike = |x: u32, y: u32| -> (f32, bool) {
         let key = (x.min(y), x.max(y));
-        (affinity.get(&key).copied().unwrap_or(0.0), linked.contains(&key))
+        (
+            affinity.get(&key).copied().unwrap_or(0.0),
+            linked.contains(&key),
+        )
     };
     for l in links {
         let ga = member_of.get(&l.a).cloned().unwrap_or_default();
@@ -170,11 +179,17 @@ fn mergeable(
         .collect();
     candidates.sort_unstable();
     candidates.into_iter().find(|&j| {
-        let extra: Vec<u32> = groups[j].iter().copied().filter(|s| !groups[i].contains(s)).collect();
-        let others: Vec<u32> = groups[i].iter().copied().filter(|s| !groups[j].contains(s)).collect();
-        extra.is_empty()
-            || others.is_empty()
-            || disjoint(&others, &extra, article_of)
+        let extra: Vec<u32> = groups[j]
+            .iter()
+            .copied()
+            .filter(|s| !groups[i].contains(s))
+            .collect();
+        let others: Vec<u32> = groups[i]
+            .iter()
+            .copied()
+            .filter(|s| !groups[j].contains(s))
+            .collect();
+        extra.is_empty() || others.is_empty() || disjoint(&others, &extra, article_of)
     })
 }
 

@@ -108,7 +108,10 @@ pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
     let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         for p in &f.passages {
-            by_sentence.entry((p.article, p.sentence)).or_default().push(i);
+            by_sentence
+                .entry((p.article, p.sentence))
+                .or_default()
+                .push(i);
         }
     }
     Facts { facts, by_sentence }
@@ -183,11 +186,10 @@ fn drop_repeated_discrepancies(facts: &mut [Fact]) {
     let mut seen: Vec<Vec<(usize, Span)>> = Vec::new();
     for f in facts.iter_mut() {
         f.discrepancies.retain(|d| {
-            let mut key: Vec<(usize, Span)> = d.values.iter().map(|v| (v.article, v.span)).collect();
+            let mut key: Vec<(usize, Span)> =
+                d.values.iter().map(|v| (v.article, v.span)).collect();
             key.sort_unstable();
-            let repeated = seen
-                .iter()
-                .any(|s| key.iter().all(|k| s.contains(k)));
+            let repeated = seen.iter().any(|s| key.iter().all(|k| s.contains(k)));
             if !repeated {
                 seen.push(key);
             }

@@ -232,7 +232,11 @@ pub fn combine(o: Overlap) -> f32 {
         return 0.0;
     }
     let x = (o.cosine * o.rare).sqrt();
-    let quote = if o.quotation >= 0.5 { 0.5 + 0.3 * o.quotation } else { 0.0 };
+    let quote = if o.quotation >= 0.5 {
+        0.5 + 0.3 * o.quotation
+    } else {
+        0.0
+    };
     (x / (1.0 + x)).max(quote)
 }
 

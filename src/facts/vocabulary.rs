@@ -65,7 +65,9 @@ impl<'t> Vocabulary<'t> {
         let folded = fold(raw);
         let content = content_form(&folded, lang);
         let stem = content.map(|w| stemmer.stem(w));
-        let word = stem.as_ref().map(|s| interner.id(&format!("w:{s}"), TermKind::Word));
+        let word = stem
+            .as_ref()
+            .map(|s| interner.id(&format!("w:{s}"), TermKind::Word));
         let cited = stem
             .as_ref()
             .map(|s| interner.id(&format!("a:{s}"), TermKind::Attribution));
