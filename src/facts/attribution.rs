@@ -3,39 +3,60 @@
 //! They say who reports, not what is reported, and the same outlets are cited all through
 //! a story, so the words inside them count for little when comparing sentences.
 
-use crate::text::{fold, words, Span};
+use crate::text::Span;
 
 /// Cues after which the source follows wherever they stand.
 const SOURCE_CUES: &[&str] = &["selon", "d'apres", "citing"];
 /// Reporting verbs that start an attribution when they follow a comma.
 const VERBS: &[&str] = &[
-    "revele", "revelent", "rapporte", "rapportent", "indique", "indiquent", "precise",
-    "precisent", "affirme", "affirment", "explique", "estime", "ajoute", "said", "says",
-    "told", "reported", "reports", "added", "adds", "confirmed", "announced",
+    "revele",
+    "revelent",
+    "rapporte",
+    "rapportent",
+    "indique",
+    "indiquent",
+    "precise",
+    "precisent",
+    "affirme",
+    "affirment",
+    "explique",
+    "estime",
+    "ajoute",
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "added",
+    "adds",
+    "confirmed",
+    "announced",
 ];
 /// Past participles of reporting verbs, after "a" or "ont" following a comma.
 const PARTICIPLES: &[&str] = &[
-    "indique", "declare", "dit", "precise", "affirme", "explique", "annonce", "ajoute",
-    "rapporte", "revele", "confie", "assure", "souligne", "estime", "confirme",
+    "indique", "declare", "dit", "precise", "affirme", "explique", "annonce", "ajoute", "rapporte",
+    "revele", "confie", "assure", "souligne", "estime", "confirme",
 ];
 /// Longest attribution, in words.
 const MAX_WORDS: usize = 8;
 
-/// The attribution clauses inside `span` of `text`.
-pub fn attributions(text: &str, span: Span) -> Vec<Span> {
-    let ws: Vec<(Span, String)> = words(text, span.range())
-        .map(|w| (w, fold(&text[w.range()])))
-        .collect();
+/// The attribution clauses inside `span` of `text`, given its words and their folded
+/// forms.
+pub fn attributions(text: &str, span: Span, ws: &[(Span, &str)]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let Some(first) = clause_start(text, span, &ws, i) else {
+        let Some(first) = clause_start(text, span, ws, i) else {
             i += 1;
             continue;
         };
         let mut end = first;
         while end < ws.len() && end - first < MAX_WORDS {
-            let gap_from = if end == first { ws[end].0.start } else { ws[end - 1].0.end };
+            let gap_from = if end == first {
+                ws[end].0.start
+            } else {
+                ws[end - 1].0.end
+            };
             if end > first && text[gap_from..ws[end].0.start].contains(is_break) {
                 break;
             }
@@ -50,8 +71,8 @@ pub fn attributions(text: &str, span: Span) -> Vec<Span> {
 }
 
 /// Where the source begins when an attribution cue stands at word `i`.
-fn clause_start(text: &str, span: Span, ws: &[(Span, String)], i: usize) -> Option<usize> {
-    let w = ws[i].1.as_str();
+fn clause_start(text: &str, span: Span, ws: &[(Span, &str)], i: usize) -> Option<usize> {
+    let w = ws[i].1;
     if SOURCE_CUES.contains(&w) {
         return Some(i + 1);
     }
@@ -65,20 +86,29 @@ fn clause_start(text: &str, span: Span, ws: &[(Span, String)], i: usize) -> Opti
     if VERBS.contains(&w) {
         return Some(i + 1);
     }
-    let participle = ws.get(i + 1).is_some_and(|n| PARTICIPLES.contains(&n.1.as_str()));
+    let participle = ws.get(i + 1).is_some_and(|n| PARTICIPLES.contains(&n.1));
     (matches!(w, "a" | "ont") && participle).then_some(i + 2)
 }
 
 fn is_break(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '«' | '»' | '"' | '“' | '”' | '(' | ')')
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '«' | '»' | '"' | '“' | '”' | '(' | ')'
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{fold, words};
 
     fn clauses(t: &str) -> Vec<&str> {
-        attributions(t, Span::new(0, t.len()))
+        let span = Span::new(0, t.len());
+        let folded: Vec<(Span, String)> = words(t, span.range())
+            .map(|w| (w, fold(&t[w.range()])))
+            .collect();
+        let ws: Vec<(Span, &str)> = folded.iter().map(|(w, f)| (*w, f.as_str())).collect();
+        attributions(t, span, &ws)
             .iter()
             .map(|s| &t[s.range()])
             .collect()
@@ -87,11 +117,15 @@ mod tests {
     #[test]
     fn sources_after_cues_and_reporting_verbs() {
         assert_eq!(
-            clauses("Des contacts ont été pris, selon le Wall Street Journal qui a révélé l'affaire."),
+            clauses(
+                "Des contacts ont été pris, selon le Wall Street Journal qui a révélé l'affaire."
+            ),
             ["le Wall Street Journal qui a révélé l'affaire"]
         );
         assert_eq!(
-            clauses("Chase a mis fin aux négociations, a indiqué une source proche du dossier à l'AFP."),
+            clauses(
+                "Chase a mis fin aux négociations, a indiqué une source proche du dossier à l'AFP."
+            ),
             ["une source proche du dossier à l'AFP"]
         );
         assert_eq!(

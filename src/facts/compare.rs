@@ -48,10 +48,19 @@ fn disagreeing<'a>(fa: &'a [Figure], fb: &'a [Figure]) -> Vec<(&'a Figure, &'a F
 
 fn close_enough(x: &Figure, y: &Figure) -> bool {
     if x.kind == crate::entities::Kind::Date {
-        let parts = |v: f64| [v as u64 / 10000 > 0, v as u64 / 100 % 100 > 0, v as u64 % 100 > 0];
+        let parts = |v: f64| {
+            [
+                v as u64 / 10000 > 0,
+                !(v as u64 / 100).is_multiple_of(100),
+                !(v as u64).is_multiple_of(100),
+            ]
+        };
         return parts(x.value) == parts(y.value);
     }
-    let (lo, hi) = (x.value.abs().min(y.value.abs()), x.value.abs().max(y.value.abs()));
+    let (lo, hi) = (
+        x.value.abs().min(y.value.abs()),
+        x.value.abs().max(y.value.abs()),
+    );
     lo > 0.0 && hi / lo <= MAX_RATIO
 }
 
@@ -67,7 +76,11 @@ fn add(out: &mut Vec<Discrepancy>, article: usize, f: &Figure) {
     let same = |d: &&mut Discrepancy| d.kind == f.kind && d.values[0].unit == f.unit;
     match out.iter_mut().find(same) {
         Some(d) => {
-            if !d.values.iter().any(|v| v.article == article && v.span == f.span) {
+            if !d
+                .values
+                .iter()
+                .any(|v| v.article == article && v.span == f.span)
+            {
                 d.values.push(value);
             }
         }

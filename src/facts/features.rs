@@ -5,12 +5,12 @@
 //! thousand articles costs a few allocations, not one per sentence.
 
 use super::attribution::attributions;
-use super::stopwords::is_stopword;
+use super::vocabulary::{Interner, Vocabulary, WordTerms};
 use crate::corpus::Corpus;
 use crate::entities::Entities;
 use crate::figures::{self, Figure};
-use crate::text::{fold, words, Span, Stemmer};
-use std::collections::{HashMap, HashSet};
+use crate::text::{words, Span, Stemmer};
+use std::collections::HashSet;
 
 /// What kind of evidence a term is; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,28 +58,14 @@ impl Features {
         self.sentences.len()
     }
 
+    /// True for a corpus without sentences.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
     /// Global index of sentence `s` of article `a`.
     pub fn global(&self, a: usize, s: usize) -> usize {
         self.first_of_article[a] as usize + s
-    }
-}
-
-/// Interns strings as dense ids.
-#[derive(Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
-    kinds: Vec<TermKind>,
-}
-
-impl Interner {
-    fn id(&mut self, key: &str, kind: TermKind) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
-        }
-        let id = self.kinds.len() as u32;
-        self.ids.insert(key.to_owned(), id);
-        self.kinds.push(kind);
-        id
     }
 }
 
@@ -87,56 +73,38 @@ impl Interner {
 pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
     let mut f = Features::default();
     let mut interner = Interner::default();
-    let mut key = String::new();
+    let mut vocabulary = Vocabulary::default();
     let mut row: Vec<(u32, bool)> = Vec::new();
+    let mut ws: Vec<(Span, WordTerms)> = Vec::new();
     for (a, article) in corpus.articles.iter().enumerate() {
         f.first_of_article.push(f.sentences.len() as u32);
         let lang = article.language.code();
         let stemmer = Stemmer::for_language(lang);
         let mentions = entities.in_article(a);
+        let text = article.text.as_str();
         let mut seen: HashSet<&str> = HashSet::new();
         for (s, sentence) in article.structure.sentences.iter().enumerate() {
             f.starts.push(f.terms.len() as u32);
             f.sentences.push((a as u32, s as u32));
-            let text = &article.text;
             if !seen.insert(text[sentence.span.range()].trim()) {
                 // A repeated sentence (a headline printed twice) links through its first copy.
                 f.figures.push(Vec::new());
                 continue;
             }
-            let quotes = quotations(text, sentence.span);
-            let cited = attributions(text, sentence.span);
-            row.clear();
+            ws.clear();
             for w in words(text, sentence.span.range()) {
-                let Some(stem) = content_stem(&text[w.range()], lang, &stemmer) else {
-                    continue;
-                };
-                let quoted = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
-                if cited.iter().any(|c| c.start <= w.start && w.end <= c.end) {
-                    key.clear();
-                    key.push_str("a:");
-                    key.push_str(&stem);
-                    row.push((interner.id(&key, TermKind::Attribution), false));
-                    continue;
-                }
-                key.clear();
-                key.push_str("w:");
-                key.push_str(&stem);
-                row.push((interner.id(&key, TermKind::Word), quoted));
-                if let Some(p) = prefix(&text[w.range()]) {
-                    key.clear();
-                    key.push_str("p:");
-                    key.push_str(&p);
-                    row.push((interner.id(&key, TermKind::Prefix), quoted));
-                }
+                let t = vocabulary.terms(&text[w.range()], lang, &stemmer, &mut interner);
+                ws.push((w, t));
             }
+            row.clear();
+            word_terms(text, sentence.span, &ws, &vocabulary, &mut row);
             for m in mentions.iter().filter(|m| sentence.span.overlaps(&m.span)) {
-                if entities.entities[m.entity].kind.is_figure() {
-                    continue;
+                if !entities.entities[m.entity].kind.is_figure() {
+                    row.push((
+                        interner.id(&format!("e:{}", m.entity), TermKind::Entity),
+                        false,
+                    ));
                 }
-                key.clear();
-                key.push_str(&format!("e:{}", m.entity));
-                row.push((interner.id(&key, TermKind::Entity), false));
             }
             let figs = figures::find(text, sentence.span, lang);
             for fig in &figs {
@@ -162,6 +130,33 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
     f
 }
 
+/// The word terms of one sentence: words inside an attribution clause as such, the
+/// others as content words (flagged when quoted) with their prefixes.
+fn word_terms(
+    text: &str,
+    span: Span,
+    ws: &[(Span, WordTerms)],
+    vocabulary: &Vocabulary,
+    row: &mut Vec<(u32, bool)>,
+) {
+    let quotes = quotations(text, span);
+    let folded: Vec<(Span, &str)> = ws
+        .iter()
+        .map(|(w, t)| (*w, vocabulary.folded[t.folded as usize].as_str()))
+        .collect();
+    let cited = attributions(text, span, &folded);
+    for (w, t) in ws {
+        let Some(word) = t.word else { continue };
+        if cited.iter().any(|c| c.start <= w.start && w.end <= c.end) {
+            row.extend(t.cited.map(|c| (c, false)));
+            continue;
+        }
+        let quoted = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
+        row.push((word, quoted));
+        row.extend(t.prefix.map(|p| (p, quoted)));
+    }
+}
+
 /// Two keys for the order of magnitude of a figure, on grids offset by half a decade, so
 /// that values within a factor of about three share at least one. Dates have none.
 fn magnitudes(fig: &Figure) -> Vec<String> {
@@ -174,40 +169,6 @@ fn magnitudes(fig: &Figure) -> Vec<String> {
         format!("{head}{}", l.floor()),
         format!("{head}{}.5", (l + 0.5).floor()),
     ]
-}
-
-/// The folded stem of a word worth comparing, or None for function words, numbers and
-/// single letters. French elisions ("l'", "qu'") and the English "'s" are dropped.
-pub fn content_stem(word: &str, lang: &str, stemmer: &Stemmer) -> Option<String> {
-    let folded = fold(word);
-    let mut w = folded.as_str();
-    if let Some(k) = w.rfind('\'') {
-        let (head, tail) = (&w[..k], &w[k + 1..]);
-        w = if tail == "s" || tail.is_empty() {
-            head
-        } else if head.len() <= 6 {
-            tail
-        } else {
-            w
-        };
-    }
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) || is_stopword(w, lang) {
-        return None;
-    }
-    Some(stemmer.stem(w))
-}
-
-/// Letters of a word's prefix feature; shorter words have none.
-const PREFIX_LETTERS: usize = 6;
-
-/// The folded first letters of a word at least one letter longer than the prefix.
-fn prefix(word: &str) -> Option<String> {
-    let folded = fold(word);
-    let w = folded.rsplit('\'').next().unwrap_or(&folded);
-    let n = w.chars().count();
-    (n > PREFIX_LETTERS && w.chars().all(char::is_alphabetic))
-        .then(|| w.chars().take(PREFIX_LETTERS).collect())
 }
 
 /// Quoted stretches inside a sentence: between « », “ ” or a pair of straight quotes;
@@ -239,22 +200,6 @@ fn closes(open: char, close: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn content_words_are_folded_stemmed_and_stripped_of_elisions() {
-        let fr = Stemmer::for_language("fr");
-        assert_eq!(content_stem("L'AFP", "fr", &fr), Some("afp".into()));
-        assert_eq!(
-            content_stem("banques", "fr", &fr),
-            content_stem("Banque", "fr", &fr)
-        );
-        assert_eq!(content_stem("jusqu'à", "fr", &fr), None);
-        assert_eq!(content_stem("les", "fr", &fr), None);
-        assert_eq!(content_stem("2018", "fr", &fr), None);
-        let en = Stemmer::for_language("en");
-        assert_eq!(content_stem("Facebook's", "en", &en), Some("facebook".into()));
-        assert_eq!(content_stem("the", "en", &en), None);
-    }
 
     #[test]
     fn quotations_of_each_style() {

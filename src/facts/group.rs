@@ -25,22 +25,31 @@ pub struct Params {
     pub join: f32,
 }
 
-/// Groups of sentences (global indices) that report the same thing.
+/// The score of each scored pair of sentences, keyed `(smaller, larger)`.
+pub type Affinity = HashMap<(u32, u32), f32>;
+
+/// Groups of sentences (global indices) that report the same thing, and the scores used.
 pub fn group(
     pairs: &[Pair],
     article_of: impl Fn(u32) -> u32,
     params: Params,
-) -> (Vec<Vec<u32>>, HashMap<(u32, u32), f32>) {
-    let affinity: HashMap<(u32, u32), f32> =
-        pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
+) -> (Vec<Vec<u32>>, Affinity) {
+    let affinity: Affinity = pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
     let mut links = links(pairs, &article_of, params);
     let linked: std::collections::HashSet<(u32, u32)> = links.iter().map(|l| (l.a, l.b)).collect();
-    links.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    links.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut member_of: HashMap<u32, Vec<usize>> = HashMap::new();
     let alike = |x: u32, y: u32| -> (f32, bool) {
         let key = (x.min(y), x.max(y));
-        (affinity.get(&key).copied().unwrap_or(0.0), linked.contains(&key))
+        (
+            affinity.get(&key).copied().unwrap_or(0.0),
+            linked.contains(&key),
+        )
     };
     for l in links {
         let ga = member_of.get(&l.a).cloned().unwrap_or_default();
@@ -111,50 +120,77 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
         .collect()
 }
 
-/// Merges groups that share at least two passages when the union still has one passage
-/// per article (two facts telling mostly the same passages are one fact), then drops
-/// groups contained in another.
+/// Merges groups that share at least two passages and half of the smaller one when the
+/// union still has one passage per article (two facts telling mostly the same passages are
+/// one fact), then drops groups contained in another. Groups are found through the
+/// passages they share, never by comparing all pairs of groups.
 fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
-    let mut merged = true;
-    while merged {
-        merged = false;
-        'outer: for i in 0..groups.len() {
-            for j in i + 1..groups.len() {
-                let shared = groups[i].iter().filter(|s| groups[j].contains(s)).count();
-                if shared < 2 {
-                    continue;
-                }
-                let extra: Vec<u32> = groups[j]
-                    .iter()
-                    .copied()
-                    .filter(|s| !groups[i].contains(s))
-                    .collect();
-                let others: Vec<u32> = groups[i]
-                    .iter()
-                    .copied()
-                    .filter(|s| !groups[j].contains(s))
-                    .collect();
-                if disjoint(&others, &extra, article_of) {
-                    groups[i].extend(extra);
-                    groups.swap_remove(j);
-                    merged = true;
-                    break 'outer;
-                }
-            }
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (g, members) in groups.iter().enumerate() {
+        for &s in members {
+            index.entry(s).or_default().push(g);
         }
     }
-    let mut keep = vec![true; groups.len()];
     for i in 0..groups.len() {
-        for j in 0..groups.len() {
-            let inside = groups[i].iter().all(|s| groups[j].contains(s));
-            if i != j && keep[j] && inside && (groups[i].len() < groups[j].len() || i > j) {
-                keep[i] = false;
-                break;
+        while let Some(j) = mergeable(groups, &index, i, article_of) {
+            let moved = std::mem::take(&mut groups[j]);
+            for s in moved {
+                if !groups[i].contains(&s) {
+                    groups[i].push(s);
+                    index.entry(s).or_default().push(i);
+                }
             }
         }
     }
-    let mut k = keep.iter();
-    groups.retain(|_| *k.next().unwrap_or(&true));
+    let contained = |i: usize, groups: &Vec<Vec<u32>>| {
+        let g = &groups[i];
+        g.first().is_some_and(|s| {
+            index[s].iter().any(|&j| {
+                j != i
+                    && (groups[j].len() > g.len() || (groups[j].len() == g.len() && j < i))
+                    && g.iter().all(|m| groups[j].contains(m))
+            })
+        })
+    };
+    let drop: Vec<bool> = (0..groups.len()).map(|i| contained(i, groups)).collect();
+    let mut d = drop.iter();
+    groups.retain(|g| !*d.next().unwrap_or(&false) && g.len() > 1);
+}
+
+/// A group sharing at least two passages with group `i` that can merge into it.
+fn mergeable(
+    groups: &[Vec<u32>],
+    index: &HashMap<u32, Vec<usize>>,
+    i: usize,
+    article_of: &impl Fn(u32) -> u32,
+) -> Option<usize> {
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for s in &groups[i] {
+        for &j in &index[s] {
+            if j != i && !groups[j].is_empty() {
+                *shared.entry(j).or_default() += 1;
+            }
+        }
+    }
+    let mut candidates: Vec<usize> = shared
+        .into_iter()
+        .filter(|&(j, n)| n >= 2 && 2 * n >= groups[i].len().min(groups[j].len()))
+        .map(|(j, _)| j)
+        .collect();
+    candidates.sort_unstable();
+    candidates.into_iter().find(|&j| {
+        let extra: Vec<u32> = groups[j]
+            .iter()
+            .copied()
+            .filter(|s| !groups[i].contains(s))
+            .collect();
+        let others: Vec<u32> = groups[i]
+            .iter()
+            .copied()
+            .filter(|s| !groups[j].contains(s))
+            .collect();
+        extra.is_empty() || others.is_empty() || disjoint(&others, &extra, article_of)
+    })
 }
 
 fn disjoint(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 /// `{"facts":[{"id","label","passages":[…],"discrepancies":[…]}]}`.
 pub fn to_json(corpus: &Corpus, facts: &Facts) -> Value {
-    let slice = |a: usize, span: crate::text::Span| sanitize(corpus.articles[a].slice(span)).into_owned();
+    let slice =
+        |a: usize, span: crate::text::Span| sanitize(corpus.articles[a].slice(span)).into_owned();
     let mut out = Vec::new();
     for fact in facts.facts.iter().filter(|f| f.article_count() > 1) {
         let passages: Vec<Value> = fact

@@ -18,6 +18,7 @@ pub mod group;
 mod json;
 pub mod similar;
 pub mod stopwords;
+mod vocabulary;
 
 pub use json::to_json;
 
@@ -80,7 +81,7 @@ impl Fact {
 }
 
 /// Pairs scoring below this are not kept at all.
-const MIN_SCORE: f32 = 0.2;
+const MIN_SCORE: f32 = 0.25;
 /// Thresholds of the grouping, see [`group::Params`].
 const PARAMS: group::Params = group::Params {
     strong: 0.6,
@@ -107,7 +108,10 @@ pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
     let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         for p in &f.passages {
-            by_sentence.entry((p.article, p.sentence)).or_default().push(i);
+            by_sentence
+                .entry((p.article, p.sentence))
+                .or_default()
+                .push(i);
         }
     }
     Facts { facts, by_sentence }
@@ -182,11 +186,10 @@ fn drop_repeated_discrepancies(facts: &mut [Fact]) {
     let mut seen: Vec<Vec<(usize, Span)>> = Vec::new();
     for f in facts.iter_mut() {
         f.discrepancies.retain(|d| {
-            let mut key: Vec<(usize, Span)> = d.values.iter().map(|v| (v.article, v.span)).collect();
+            let mut key: Vec<(usize, Span)> =
+                d.values.iter().map(|v| (v.article, v.span)).collect();
             key.sort_unstable();
-            let repeated = seen
-                .iter()
-                .any(|s| key.iter().all(|k| s.contains(k)));
+            let repeated = seen.iter().any(|s| key.iter().all(|k| s.contains(k)));
             if !repeated {
                 seen.push(key);
             }

@@ -26,6 +26,16 @@ fn boost(kind: TermKind) -> f32 {
     }
 }
 
+/// How much a shared term counts as evidence that two sentences report the same thing:
+/// a figure twice a word; prefixes repeat their word and attributions say nothing.
+fn evidence(kind: TermKind) -> u8 {
+    match kind {
+        TermKind::Word | TermKind::Entity => 1,
+        TermKind::Figure | TermKind::Magnitude => 2,
+        TermKind::Prefix | TermKind::Attribution => 0,
+    }
+}
+
 /// Two sentences (global indices, `a < b`) and how alike they are.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pair {
@@ -163,26 +173,37 @@ impl<'f> Scorer<'f> {
     pub fn candidates(&self, min_score: f32) -> Vec<Pair> {
         let f = self.features;
         let postings = Postings::new(f, &self.df);
-        let mut stamp = vec![u32::MAX; f.len()];
+        let mut hits = vec![0u8; f.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut rare: Vec<u32> = Vec::new();
         for g in 0..f.len() {
             rare.clear();
             rare.extend(f.of(g).0.iter().copied().filter(|&t| {
                 let d = self.df[t as usize] as usize;
-                (2..=MAX_POSTINGS).contains(&d)
+                evidence(f.kinds[t as usize]) > 0 && (2..=MAX_POSTINGS).contains(&d)
             }));
             rare.sort_unstable_by_key(|&t| self.df[t as usize]);
             rare.truncate(PREFIX);
             let article = f.sentences[g].0;
             for &t in &rare {
+                let e = evidence(f.kinds[t as usize]);
                 for &h in postings.of(t) {
-                    if f.sentences[h as usize].0 != article && stamp[h as usize] != g as u32 {
-                        stamp[h as usize] = g as u32;
+                    let c = &mut hits[h as usize];
+                    if *c == 0 {
+                        touched.push(h);
+                    }
+                    let before = *c;
+                    *c = c.saturating_add(e);
+                    if before < 2 && *c >= 2 && f.sentences[h as usize].0 != article {
                         pairs.push(((g as u32).min(h), (g as u32).max(h)));
                     }
                 }
             }
+            for &h in &touched {
+                hits[h as usize] = 0;
+            }
+            touched.clear();
         }
         pairs.sort_unstable();
         pairs.dedup();
@@ -211,7 +232,11 @@ pub fn combine(o: Overlap) -> f32 {
         return 0.0;
     }
     let x = (o.cosine * o.rare).sqrt();
-    let quote = if o.quotation >= 0.5 { 0.5 + 0.3 * o.quotation } else { 0.0 };
+    let quote = if o.quotation >= 0.5 {
+        0.5 + 0.3 * o.quotation
+    } else {
+        0.0
+    };
     (x / (1.0 + x)).max(quote)
 }
 

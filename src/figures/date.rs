@@ -62,7 +62,11 @@ fn numeric(s: &str, i: usize, lang: &str) -> Option<Date> {
         return None;
     }
     let (x, z, y) = (num(s, i, a), num(s, i + a + 1, b), num(s, yat, 4));
-    let (d, m) = if lang == "en" && x <= 12 { (z, x) } else { (x, z) };
+    let (d, m) = if lang == "en" && x <= 12 {
+        (z, x)
+    } else {
+        (x, z)
+    };
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| Date {
         value: value(y, m, d),
         end: yat + 4,
@@ -187,7 +191,10 @@ mod tests {
 
     #[test]
     fn iso_and_numeric_dates() {
-        assert_eq!(date("2018-08 Facebook", "fr"), Some((20180800.0, "2018-08")));
+        assert_eq!(
+            date("2018-08 Facebook", "fr"),
+            Some((20180800.0, "2018-08"))
+        );
         assert_eq!(date("2018-08-03.", "en"), Some((20180803.0, "2018-08-03")));
         assert_eq!(date("03/08/2018", "fr"), Some((20180803.0, "03/08/2018")));
         assert_eq!(date("03/08/2018", "en"), Some((20180308.0, "03/08/2018")));
@@ -196,16 +203,31 @@ mod tests {
 
     #[test]
     fn day_and_month_names() {
-        assert_eq!(date("3 mars 2018 à", "fr"), Some((20180303.0, "3 mars 2018")));
+        assert_eq!(
+            date("3 mars 2018 à", "fr"),
+            Some((20180303.0, "3 mars 2018"))
+        );
         assert_eq!(date("1er août", "fr"), Some((801.0, "1er août")));
-        assert_eq!(date("3rd March 2018", "en"), Some((20180303.0, "3rd March 2018")));
+        assert_eq!(
+            date("3rd March 2018", "en"),
+            Some((20180303.0, "3rd March 2018"))
+        );
     }
 
     #[test]
     fn months_with_modifiers_or_years() {
-        assert_eq!(date("fin juillet à Wall", "fr"), Some((700.0, "fin juillet")));
-        assert_eq!(date("mi-juillet 2018", "fr"), Some((20180700.0, "mi-juillet 2018")));
-        assert_eq!(date("March 3, 2018", "en"), Some((20180303.0, "March 3, 2018")));
+        assert_eq!(
+            date("fin juillet à Wall", "fr"),
+            Some((700.0, "fin juillet"))
+        );
+        assert_eq!(
+            date("mi-juillet 2018", "fr"),
+            Some((20180700.0, "mi-juillet 2018"))
+        );
+        assert_eq!(
+            date("March 3, 2018", "en"),
+            Some((20180303.0, "March 3, 2018"))
+        );
         assert_eq!(date("end of July", "en"), Some((700.0, "end of July")));
     }
 

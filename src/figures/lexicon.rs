@@ -246,13 +246,33 @@ pub const MONTHS: &[(&str, u32)] = &[
 
 /// Words before a month that belong to the date ("fin juillet", "early March").
 pub const MONTH_MODIFIERS: &[&str] = &[
-    "fin", "debut", "mi", "courant", "early", "late", "mid", "end of", "beginning of",
+    "fin",
+    "debut",
+    "mi",
+    "courant",
+    "early",
+    "late",
+    "mid",
+    "end of",
+    "beginning of",
 ];
 
 /// Words before a month or a year that make it a date ("en juillet", "in 2016").
 pub const DATE_CUES: &[&str] = &[
-    "en", "in", "depuis", "since", "de", "d'", "from", "until", "jusqu'en", "by", "au mois de",
-    "le", "la", "of",
+    "en",
+    "in",
+    "depuis",
+    "since",
+    "de",
+    "d'",
+    "from",
+    "until",
+    "jusqu'en",
+    "by",
+    "au mois de",
+    "le",
+    "la",
+    "of",
 ];
 
 /// Words before a figure that make it approximate, folded, longest first where one

@@ -144,7 +144,8 @@ fn currency_prefix(s: &str, i: usize) -> Option<(&'static str, usize)> {
         let after = i + p.len();
         let ok = rest.starts_with(p) && digits(s, skip_spaces(s, after)) > 0;
         let letters = p.chars().all(|c| c.is_ascii_alphabetic());
-        (ok && (!letters || after < s.len() && s[after..].starts_with(' '))).then_some((unit, after))
+        (ok && (!letters || after < s.len() && s[after..].starts_with(' ')))
+            .then_some((unit, after))
     })
 }
 

@@ -1,9 +1,7 @@
 //! What follows a number: its scale ("milliard", "bn", "m" after a currency), the end of a
 //! range ("18-35"), and its unit (%, a currency, a unit of measure, a counted noun).
 
-use super::lexicon::{
-    CURRENCY_SUFFIXES, MONTHS, NOT_NOUNS, NOUNS, SCALES, SHORT_SCALES, UNITS,
-};
+use super::lexicon::{CURRENCY_SUFFIXES, MONTHS, NOT_NOUNS, NOUNS, SCALES, SHORT_SCALES, UNITS};
 use super::number::{self, digits, skip_spaces, word_at};
 use crate::entities::Kind;
 use crate::facts::stopwords;
@@ -26,10 +24,22 @@ fn words(s: &str, i: usize, n: usize) -> Vec<Word> {
         let folded = fold(w);
         if let Some(rest) = folded.strip_prefix("d'").filter(|r| !r.is_empty()) {
             let at = e - rest.len();
-            out.push(Word { folded: "de".into(), start: j, end: at });
-            out.push(Word { folded: rest.to_owned(), start: at, end: e });
+            out.push(Word {
+                folded: "de".into(),
+                start: j,
+                end: at,
+            });
+            out.push(Word {
+                folded: rest.to_owned(),
+                start: at,
+                end: e,
+            });
         } else {
-            out.push(Word { folded, start: j, end: e });
+            out.push(Word {
+                folded,
+                start: j,
+                end: e,
+            });
         }
         let next = skip_spaces(s, e);
         if next == e {
@@ -81,7 +91,14 @@ fn currency(s: &str, i: usize, scaled: bool) -> Option<(&'static str, usize)> {
             let us = words(s, end, 1);
             let us_end = us.first().filter(|w| w.folded == "us").map(|w| w.end);
             let glued_us = after.starts_with("US");
-            return Some((unit, if glued_us { end + 2 } else { us_end.unwrap_or(end) }));
+            return Some((
+                unit,
+                if glued_us {
+                    end + 2
+                } else {
+                    us_end.unwrap_or(end)
+                },
+            ));
         }
     }
     let ws = words(s, i, 4);
@@ -122,7 +139,11 @@ pub fn unit(s: &str, i: usize, lang: &str, scaled: bool) -> Option<(Kind, String
     }
     for &(phrase, u) in UNITS {
         if let Some(e) = matches(&ws, phrase) {
-            let kind = if u == "points" { Kind::Percent } else { Kind::Quantity };
+            let kind = if u == "points" {
+                Kind::Percent
+            } else {
+                Kind::Quantity
+            };
             return Some((kind, u.into(), e));
         }
     }

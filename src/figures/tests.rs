@@ -4,7 +4,15 @@ use super::*;
 fn figs(s: &str, lang: &str) -> Vec<(String, Kind, f64, String, bool)> {
     find(s, Span::new(0, s.len()), lang)
         .into_iter()
-        .map(|f| (s[f.span.range()].to_owned(), f.kind, f.value, f.unit, f.approximate))
+        .map(|f| {
+            (
+                s[f.span.range()].to_owned(),
+                f.kind,
+                f.value,
+                f.unit,
+                f.approximate,
+            )
+        })
         .collect()
 }
 
@@ -21,7 +29,10 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn french_money_with_scale_and_currency_words() {
     let (t, k, v, u, a) = one("une perte de 119 milliards de dollars en une séance", "fr");
-    assert_eq!((t.as_str(), k, u.as_str(), a), ("119 milliards de dollars", Kind::Money, "USD", false));
+    assert_eq!(
+        (t.as_str(), k, u.as_str(), a),
+        ("119 milliards de dollars", Kind::Money, "USD", false)
+    );
     assert!(close(v, 119e9));
     let (t, _, v, u, _) = one("en hausse à 184,24 $ lundi", "fr");
     assert_eq!((t.as_str(), u.as_str()), ("184,24 $", "USD"));
@@ -58,7 +69,11 @@ fn french_billion_is_a_thousand_times_the_english_one() {
 
 #[test]
 fn percentages_glued_or_spaced_or_spelt() {
-    for (s, v) in [("de 3,6% à", 3.6), ("de 3,6 % à", 3.6), ("up 3.6 percent", 3.6)] {
+    for (s, v) in [
+        ("de 3,6% à", 3.6),
+        ("de 3,6 % à", 3.6),
+        ("up 3.6 percent", 3.6),
+    ] {
         let (_, k, got, u, _) = one(s, "fr");
         assert_eq!((k, u.as_str()), (Kind::Percent, "percent"), "{s}");
         assert!(close(got, v), "{s}");
@@ -68,7 +83,10 @@ fn percentages_glued_or_spaced_or_spelt() {
 #[test]
 fn counted_nouns_share_one_unit_across_languages() {
     let (t, k, v, u, _) = one("qui revendique 1,3 milliard d'utilisateurs actifs", "fr");
-    assert_eq!((t.as_str(), k, u.as_str()), ("1,3 milliard d'utilisateurs", Kind::Quantity, "users"));
+    assert_eq!(
+        (t.as_str(), k, u.as_str()),
+        ("1,3 milliard d'utilisateurs", Kind::Quantity, "users")
+    );
     assert!(close(v, 1.3e9));
     let (t, _, v, u, _) = one("which has 1.3 billion users", "en");
     assert_eq!((t.as_str(), u.as_str()), ("1.3 billion users", "users"));
@@ -91,8 +109,9 @@ fn unknown_counted_nouns_keep_their_stem() {
 
 #[test]
 fn bare_numbers_are_not_figures_but_years_are_dates() {
-    assert!(figs("les 3 banques ont 2 options", "fr").iter().all(|f| f.1 != Kind::Quantity
-        || !f.3.is_empty()));
+    assert!(figs("les 3 banques ont 2 options", "fr")
+        .iter()
+        .all(|f| f.1 != Kind::Quantity || !f.3.is_empty()));
     assert!(figs("n°1 du Web", "fr").is_empty());
     let (t, k, v, _, _) = one("en 2016, il", "fr");
     assert_eq!((t.as_str(), k), ("2016", Kind::Date));
@@ -100,14 +119,21 @@ fn bare_numbers_are_not_figures_but_years_are_dates() {
     let (t, k, _, _, _) = one("date 2018-08 Facebook", "fr");
     assert_eq!((t.as_str(), k), ("2018-08", Kind::Date));
     assert_eq!(one("le 3 mars 2018,", "fr").0, "3 mars 2018");
-    assert_eq!(one("une séance fin juillet à Wall Street", "fr").0, "fin juillet");
+    assert_eq!(
+        one("une séance fin juillet à Wall Street", "fr").0,
+        "fin juillet"
+    );
 }
 
 #[test]
 fn approximation_words_set_the_flag_outside_the_span() {
     for (s, lang, text) in [
         ("bondir de près de 3%.", "fr", "3%"),
-        ("anéantir quelque 100 milliards de dollars", "fr", "100 milliards de dollars"),
+        (
+            "anéantir quelque 100 milliards de dollars",
+            "fr",
+            "100 milliards de dollars",
+        ),
         ("environ 300 personnes", "fr", "300 personnes"),
         ("plus de 2 000 morts", "fr", "2 000 morts"),
         ("about $1bn", "en", "$1bn"),
@@ -152,5 +178,8 @@ fn different_values_or_units_do_not_agree() {
     assert!(!fig("100 milliards de dollars", "fr").agrees(&fig("100 milliards d'euros", "fr")));
     assert!(!fig("$1bn", "en").comparable(&fig("£686m", "en")));
     assert!(!fig("2018-08", "fr").agrees(&fig("2018-07", "fr")));
-    assert_eq!(fig("$1bn", "en").key(), fig("1 milliard de dollars", "fr").key());
+    assert_eq!(
+        fig("$1bn", "en").key(),
+        fig("1 milliard de dollars", "fr").key()
+    );
 }
