@@ -27,9 +27,15 @@ fn single_and_multi_threaded_analysis_agree_on_2000_articles() {
     let pool = generate::sentence_pool(Path::new(env!("CARGO_MANIFEST_DIR")));
     let corpus = generate::corpus(2000, 11, &pool);
     assert_eq!(corpus.articles.len(), 2000);
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     let single = one.install(|| summary(&corpus));
-    let four = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
     let multi = four.install(|| summary(&corpus));
     assert!(single.0.len() > 50 && !single.1.is_empty());
     assert_eq!(single, multi);
@@ -40,6 +46,11 @@ fn generator_is_deterministic() {
     let pool = generate::sentence_pool(Path::new(env!("CARGO_MANIFEST_DIR")));
     let a = generate::corpus(300, 5, &pool);
     let b = generate::corpus(300, 5, &pool);
-    let texts = |c: &recoupe::corpus::Corpus| c.articles.iter().map(|a| a.hash.clone()).collect::<Vec<_>>();
+    let texts = |c: &recoupe::corpus::Corpus| {
+        c.articles
+            .iter()
+            .map(|a| a.hash.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(texts(&a), texts(&b));
 }

@@ -82,7 +82,9 @@ fn mix(a: u64, b: u64) -> u64 {
 }
 
 fn word_hash(w: &str) -> u64 {
-    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// A made-up word standing for `w` in one story: the same within the story, different
@@ -106,7 +108,10 @@ fn disguise(s: &str, story: u64) -> String {
     s.split(' ')
         .map(|tok| {
             let core = tok.trim_matches(|c: char| !c.is_alphanumeric());
-            if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) && mix(word_hash(core), story) % 2 == 0 {
+            if core.chars().count() >= 5
+                && core.chars().all(char::is_alphabetic)
+                && mix(word_hash(core), story) % 2 == 0
+            {
                 tok.replacen(core, &stand_in(core, story), 1)
             } else {
                 tok.to_owned()
@@ -197,7 +202,10 @@ pub fn corpus(n: usize, seed: u64, pool: &[Vec<String>]) -> Corpus {
             for _ in 0..(12 + rng.below(24)) {
                 let src = &pool[rng.below(pool.len())];
                 let filler = mix(story, rng.next());
-                sents.push(vary(&disguise(&src[rng.below(src.len())], filler), &mut rng));
+                sents.push(vary(
+                    &disguise(&src[rng.below(src.len())], filler),
+                    &mut rng,
+                ));
             }
             articles.push(make(format!("b{story:06}"), &sents));
         }

@@ -14,9 +14,9 @@ mod token;
 pub use json::to_json;
 
 use crate::corpus::Corpus;
-use rayon::prelude::*;
 use crate::figures;
 use crate::text::Span;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -120,7 +120,8 @@ impl Entities {
 /// Per-article work (tokens, candidates, figures) runs on all cores; the result does not
 /// depend on how many there are.
 pub fn analyse(corpus: &Corpus) -> Entities {
-    let prepared: Vec<prepare::Prepared> = corpus.articles.par_iter().map(prepare::prepare).collect();
+    let prepared: Vec<prepare::Prepared> =
+        corpus.articles.par_iter().map(prepare::prepare).collect();
     let mut stats = prepare::CaseStats::default();
     for (a, p) in corpus.articles.iter().zip(&prepared) {
         stats.add(&a.text, p);
