@@ -110,7 +110,7 @@ fn disguise(s: &str, story: u64) -> String {
             let core = tok.trim_matches(|c: char| !c.is_alphanumeric());
             if core.chars().count() >= 5
                 && core.chars().all(char::is_alphabetic)
-                && mix(word_hash(core), story) % 2 == 0
+                && mix(word_hash(core), story).is_multiple_of(2)
             {
                 tok.replacen(core, &stand_in(core, story), 1)
             } else {
