@@ -25,6 +25,15 @@ pub struct Params {
     pub join: f32,
 }
 
+/// Links kept per passage, strongest first: a passage reported by more articles than this
+/// is rare, and hubs linked to everything would make grouping quadratic.
+const MAX_LINKS: usize = 64;
+/// Groups of a passage tried when one of its links is placed.
+const MAX_OPTIONS: usize = 4;
+/// Two groups with more cross pairs than this are not merged (a passage can still join a
+/// large group one at a time): keeps grouping linear when a corpus repeats itself a lot.
+const MAX_CROSS_PAIRS: usize = 1024;
+
 /// The score of each scored pair of sentences, keyed `(smaller, larger)`.
 pub type Affinity = HashMap<(u32, u32), f32>;
 
@@ -35,13 +44,9 @@ pub fn group(
     params: Params,
 ) -> (Vec<Vec<u32>>, Affinity) {
     let affinity: Affinity = pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
-    let mut links = links(pairs, &article_of, params);
+    // Strongest first.
+    let links = links(pairs, &article_of, params);
     let linked: std::collections::HashSet<(u32, u32)> = links.iter().map(|l| (l.a, l.b)).collect();
-    links.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut member_of: HashMap<u32, Vec<usize>> = HashMap::new();
     let alike = |x: u32, y: u32| -> (f32, bool) {
@@ -57,8 +62,12 @@ pub fn group(
         if ga.iter().any(|g| gb.contains(g)) {
             continue;
         }
+        let (ga, gb) = (
+            &ga[..ga.len().min(MAX_OPTIONS)],
+            &gb[..gb.len().min(MAX_OPTIONS)],
+        );
         let mut options: Vec<(usize, Option<usize>, u32)> = Vec::new();
-        for &g in &ga {
+        for &g in ga {
             options.extend(gb.iter().map(|&h| (g, Some(h), l.b)));
         }
         options.extend(ga.iter().map(|&g| (g, None, l.b)));
@@ -66,7 +75,9 @@ pub fn group(
         let fits = |&(g, h, s): &(usize, Option<usize>, u32)| {
             let single = [s];
             let other: &[u32] = h.map_or(&single, |h| &groups[h]);
-            disjoint(&groups[g], other, &article_of) && close(&groups[g], other, &alike, params)
+            groups[g].len() * other.len() <= MAX_CROSS_PAIRS
+                && disjoint(&groups[g], other, &article_of)
+                && close(&groups[g], other, &alike, params)
         };
         match options.into_iter().find(fits) {
             Some((g, Some(h), _)) => {
@@ -107,7 +118,7 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
         }
     }
     let is_best = |x: u32, y: u32| best.get(&(x, article_of(y))).is_some_and(|b| b.0 == y);
-    pairs
+    let mut links: Vec<Pair> = pairs
         .iter()
         .filter(|p| {
             let (short, long) = if p.a_shorter { (p.a, p.b) } else { (p.b, p.a) };
@@ -117,7 +128,24 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
                     && (p.ratio <= params.shorter || is_best(long, short)))
         })
         .copied()
-        .collect()
+        .collect();
+    links.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let mut degree: HashMap<u32, usize> = HashMap::new();
+    links.retain(|l| {
+        let ok = [l.a, l.b]
+            .iter()
+            .all(|s| degree.get(s).copied().unwrap_or(0) < MAX_LINKS);
+        if ok {
+            *degree.entry(l.a).or_default() += 1;
+            *degree.entry(l.b).or_default() += 1;
+        }
+        ok
+    });
+    links
 }
 
 /// Merges groups that share at least two passages and half of the smaller one when the

@@ -11,6 +11,9 @@ use super::features::{Features, TermKind};
 const MAX_POSTINGS: usize = 1000;
 /// Sentences sharing fewer terms than this are not alike ("Dernières nouvelles").
 const MIN_SHARED: u32 = 2;
+/// Pairs whose shared terms are this small a part of both sentences are not alike, however
+/// many moderately common words they share.
+const MIN_COSINE: f32 = 0.1;
 /// How many of a sentence's rarest terms are looked up in the index.
 const PREFIX: usize = 12;
 
@@ -228,7 +231,7 @@ impl<'f> Scorer<'f> {
 /// sentences is shared) and the rare evidence shared (so that two long sentences sharing
 /// several rare words are not sunk by their lengths), raised by a shared quotation.
 pub fn combine(o: Overlap) -> f32 {
-    if o.shared < MIN_SHARED {
+    if o.shared < MIN_SHARED || o.cosine < MIN_COSINE {
         return 0.0;
     }
     let x = (o.cosine * o.rare).sqrt();

@@ -83,17 +83,37 @@ pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
     while i < s.len() {
         let c = s[i..].chars().next().unwrap_or(' ');
         if boundary_before(s, i) && !c.is_whitespace() {
-            if let Some(mut f) = figure_at(s, i, lang) {
+            let word = if c.is_alphabetic() {
+                number::word_at(s, i)
+            } else {
+                None
+            };
+            let worth = word.is_none_or(|(w, _)| may_start_figure(w));
+            if let Some(mut f) = figure_at(s, i, lang).filter(|_| worth) {
                 f.approximate = approximate_before(s, f.span.start);
                 i = f.span.end;
                 f.span = Span::new(span.start + f.span.start, span.start + f.span.end);
                 out.push(f);
                 continue;
             }
+            if let Some((_, end)) = word {
+                // Nothing starts inside a word: skip it whole.
+                i = end;
+                continue;
+            }
         }
         i += c.len_utf8();
     }
     out
+}
+
+/// Cheap test before the real parse: could a word start a figure (a month, a date
+/// modifier, a currency code)? Avoids folding every word of the text.
+fn may_start_figure(w: &str) -> bool {
+    let Some(first) = w.chars().next() else {
+        return false;
+    };
+    w.len() <= 16 && "jfmasondelbcuhgJFMASONDELBCUHG€£$¥".contains(first)
 }
 
 /// The figure starting at byte `i` of `s`, with a span relative to `s`.
