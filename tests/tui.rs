@@ -142,7 +142,11 @@ fn enter_opens_the_third_article_and_j_moves_by_sentence() {
     assert!(!modifiers_at(buf, "Pour ceux qui").contains(Modifier::REVERSED));
     let (_, y) = find(buf, "D’après un rapport").unwrap();
     let x = a.reader_view().x;
-    assert_eq!(buf[(x, y)].symbol(), "t", "the line starts with the end of sentence 0");
+    assert_eq!(
+        buf[(x, y)].symbol(),
+        "t",
+        "the line starts with the end of sentence 0"
+    );
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
     assert!(!modifiers_at(buf, "D’après un rapport").contains(Modifier::REVERSED));
 

@@ -88,7 +88,10 @@ fn side_panel_lists_facebook_with_mentions_here_and_articles_naming_it() {
     let e = select_entity(&mut app, SEED_001, "Facebook");
     let here = app.side_rows()[app.side.selected].count;
     let naming = app.entity_view.articles_naming(e).len();
-    assert!(here >= 2 && naming >= 4, "{here} mentions, {naming} articles");
+    assert!(
+        here >= 2 && naming >= 4,
+        "{here} mentions, {naming} articles"
+    );
     let screen = rows(&draw_screen(&app));
     let line = screen
         .iter()
@@ -141,10 +144,7 @@ fn f_filters_the_list_to_the_articles_naming_the_entity_and_esc_clears() {
         "{}",
         screen[0]
     );
-    let list_rows = screen[1..39]
-        .iter()
-        .filter(|l| l.contains(" fr "))
-        .count();
+    let list_rows = screen[1..39].iter().filter(|l| l.contains(" fr ")).count();
     assert_eq!(list_rows, naming.len());
     press(&mut app, "\u{1b}");
     assert_eq!(app.list_articles().len(), 5);
@@ -162,9 +162,14 @@ fn e_toggles_the_colours_of_mentions() {
         let y = (1..39).find(|&y| reading(y).contains("Facebook")).unwrap();
         let line = reading(y);
         let x = 34 + line[..line.find("Facebook").unwrap()].chars().count() as u16;
-        buf[(x + 2, y as u16)].modifier.contains(Modifier::UNDERLINED)
+        buf[(x + 2, y as u16)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
     };
-    assert!(underlined(&app), "ORG mentions are underlined without colour");
+    assert!(
+        underlined(&app),
+        "ORG mentions are underlined without colour"
+    );
     press(&mut app, "e");
     assert!(!app.entity_view.marks);
     assert!(!underlined(&app));
@@ -234,8 +239,16 @@ fn the_gutter_marks_the_disagreeing_figure_in_001() {
     let view = app.reader_view();
     let y = view.y as usize + line - app.reader.scroll;
     let screen = rows(&draw_screen(&app));
-    let gutter: String = screen[y].chars().skip(view.x as usize - 3).take(2).collect();
-    assert!(gutter.starts_with('≠'), "gutter {gutter:?} on {:?}", screen[y]);
+    let gutter: String = screen[y]
+        .chars()
+        .skip(view.x as usize - 3)
+        .take(2)
+        .collect();
+    assert!(
+        gutter.starts_with('≠'),
+        "gutter {gutter:?} on {:?}",
+        screen[y]
+    );
     // Some other sentence is reported without disagreement, some only here.
     let marks: Vec<String> = screen
         .iter()
@@ -256,9 +269,15 @@ fn the_coverage_map_has_a_column_per_article_and_enter_opens_a_passage() {
         .iter()
         .position(|r| r.filled() >= 3)
         .expect("a fact reported by 3 articles");
-    assert!(grid.rows.iter().any(|r| r.fact.is_none() && r.filled() == 1));
+    assert!(grid
+        .rows
+        .iter()
+        .any(|r| r.fact.is_none() && r.filled() == 1));
     let screen = rows(&draw_screen(&app));
-    let header = screen.iter().find(|l| l.contains("fact \\ article")).unwrap();
+    let header = screen
+        .iter()
+        .find(|l| l.contains("fact \\ article"))
+        .unwrap();
     assert!(header.contains("1  2  3  4  5"), "{header}");
     assert!(screen
         .iter()

@@ -122,7 +122,11 @@ impl App {
         let Some(i) = spans.iter().position(|s| *s == walk.current) else {
             return false;
         };
-        let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
+        let next = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
         self.goto_mention(walk.entity, walk.article, spans[next]);
         true
     }
@@ -152,7 +156,11 @@ impl App {
 
     /// The span of the cursor's sentence in the open article.
     pub(super) fn cursor_span(&self) -> Option<Span> {
-        let s = self.article()?.structure.sentences.get(self.reader.cursor)?;
+        let s = self
+            .article()?
+            .structure
+            .sentences
+            .get(self.reader.cursor)?;
         Some(s.span)
     }
 

@@ -88,7 +88,10 @@ pub fn step_passage(fact: &Fact, article: usize, forward: bool) -> Option<(usize
     let target = match (here, forward) {
         (Some(i), true) => articles[(i + 1) % n],
         (Some(i), false) => articles[(i + n - 1) % n],
-        (None, true) => *articles.iter().find(|&&a| a > article).or(articles.first())?,
+        (None, true) => *articles
+            .iter()
+            .find(|&&a| a > article)
+            .or(articles.first())?,
         (None, false) => *articles
             .iter()
             .rev()
@@ -166,7 +169,9 @@ impl App {
     /// articles also report.
     pub(super) fn step_reported_sentence(&mut self, forward: bool) {
         let Some(a) = self.reader.article else { return };
-        let Some(article) = self.article() else { return };
+        let Some(article) = self.article() else {
+            return;
+        };
         let n = article.structure.sentences.len();
         let facts = &self.analysis.facts.by_sentence;
         let cursor = self.reader.cursor;

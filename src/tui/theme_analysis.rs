@@ -66,7 +66,10 @@ impl AnalysisTheme {
                 .bg(Color::LightMagenta)
                 .add_modifier(bold),
             reported: Style::new().fg(Color::Green).add_modifier(bold),
-            disagrees: Style::new().fg(Color::White).bg(Color::Red).add_modifier(bold),
+            disagrees: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(bold),
             exclusive: Style::new().fg(Color::DarkGray),
             shared_word: Style::new().fg(Color::Yellow).add_modifier(bold),
             empty_cell: Style::new().fg(Color::DarkGray),

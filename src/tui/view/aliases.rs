@@ -24,7 +24,10 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, scroll:
         theme.heading,
     )];
     if let (Some(v), Some(u)) = (e.value, &e.unit) {
-        lines.push(Line::styled(format!("value {v} {}", sanitize_line(u)), theme.dim));
+        lines.push(Line::styled(
+            format!("value {v} {}", sanitize_line(u)),
+            theme.dim,
+        ));
     }
     if e.aliases.is_empty() {
         lines.push(Line::styled("no other names", theme.dim));

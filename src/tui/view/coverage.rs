@@ -6,10 +6,10 @@ use super::fit;
 use crate::corpus::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::coverage::{geometry, Cell, CoverageState, CELL_WIDTH};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use ratatui::layout::Rect;
 use ratatui::Frame;
 
 /// Draws the map over `screen`.
@@ -35,7 +35,10 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, state: &CoverageState)
     let cell_w = CELL_WIDTH as usize;
     let columns = state.left..(state.left + g.visible_columns).min(grid.columns);
     let mut lines = Vec::new();
-    let mut header = vec![Span::styled(fit(" fact \\ article", label_w), theme.heading)];
+    let mut header = vec![Span::styled(
+        fit(" fact \\ article", label_w),
+        theme.heading,
+    )];
     for c in columns.clone() {
         let mut style = theme.heading;
         if c == state.column {
@@ -87,7 +90,11 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, state: &CoverageState)
         lines.push(Line::styled(fit(&text, width), theme.message));
     }
     if let Some(article) = app.corpus.articles.get(state.column) {
-        let text = format!("article {}: {}", state.column + 1, sanitize_line(&article.title));
+        let text = format!(
+            "article {}: {}",
+            state.column + 1,
+            sanitize_line(&article.title)
+        );
         lines.push(Line::styled(fit(&text, width), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -97,7 +97,11 @@ fn styled_line(
     let walk = mentions::current(app, layout.article);
     marked.extend(walk);
     let mut cuts = vec![line.start, line.end];
-    for span in cursor.iter().chain(matches).chain(marked.iter().map(|(s, _)| s)) {
+    for span in cursor
+        .iter()
+        .chain(matches)
+        .chain(marked.iter().map(|(s, _)| s))
+    {
         cuts.extend(
             [span.start, span.end]
                 .into_iter()

@@ -38,7 +38,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .take(height)
         .map(|(i, row)| {
             let (count, label, mut style) = match row.entity {
-                None => (format!(" {}", row.count), row.label.clone(), app.theme.heading),
+                None => (
+                    format!(" {}", row.count),
+                    row.label.clone(),
+                    app.theme.heading,
+                ),
                 Some(e) => (
                     format!(
                         " {} ×{}",
