@@ -320,3 +320,24 @@ fn i_shows_the_aliases_with_their_reasons() {
     press(&mut app, "\u{1b}");
     assert!(app.overlays.is_empty());
 }
+
+#[test]
+fn the_new_views_draw_at_every_small_size_without_panic() {
+    let mut app = app();
+    app.open_article(SEED_001);
+    app.set_focus(Focus::Reader);
+    press(&mut app, "}c");
+    for (w, h) in [(10, 2), (12, 4), (20, 6), (35, 12), (59, 14), (80, 24), (100, 13)] {
+        app.resize(w, h);
+        draw_screen(&app);
+        press(&mut app, "C");
+        draw_screen(&app);
+        press(&mut app, "jjlllGk\u{1b}");
+        app.set_focus(Focus::Side);
+        press(&mut app, "ji");
+        draw_screen(&app);
+        press(&mut app, "\u{1b}");
+        app.set_focus(Focus::Reader);
+    }
+    assert!(app.overlays.is_empty());
+}
