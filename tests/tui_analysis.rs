@@ -124,6 +124,8 @@ fn enter_on_an_entity_walks_its_mentions_and_n_continues_until_a_search() {
     assert!(second.start > first.start);
     press(&mut app, "N");
     assert_eq!(on_mention(&app), first);
+    let status = rows(&draw_screen(&app)).pop().unwrap();
+    assert!(status.contains("n/N: Facebook"), "{status}");
     // A search started later takes n/N back.
     press(&mut app, "/chase\n");
     assert!(app.entity_view.walk.is_none());
@@ -327,7 +329,15 @@ fn the_new_views_draw_at_every_small_size_without_panic() {
     app.open_article(SEED_001);
     app.set_focus(Focus::Reader);
     press(&mut app, "}c");
-    for (w, h) in [(10, 2), (12, 4), (20, 6), (35, 12), (59, 14), (80, 24), (100, 13)] {
+    for (w, h) in [
+        (10, 2),
+        (12, 4),
+        (20, 6),
+        (35, 12),
+        (59, 14),
+        (80, 24),
+        (100, 13),
+    ] {
         app.resize(w, h);
         draw_screen(&app);
         press(&mut app, "C");
