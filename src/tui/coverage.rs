@@ -130,20 +130,18 @@ pub struct Geometry {
     pub body_height: usize,
 }
 
-/// Lays the map out on `screen` for `columns` articles: a header line above the grid and
-/// two lines below it (the selected row and article).
+/// Lays the map out on `screen` (less the status bar) for `columns` articles: a header
+/// line above the grid and two lines below it (the selected row and article).
 pub fn geometry(screen: Rect, columns: usize) -> Geometry {
-    let area = Rect::new(
-        screen.x + 1.min(screen.width / 20),
-        screen.y,
-        screen.width - 2 * 1.min(screen.width / 20),
-        screen.height.saturating_sub(1).max(1),
-    );
+    let area = Rect {
+        height: screen.height.saturating_sub(1).max(1),
+        ..screen
+    };
     let inner_width = area.width.saturating_sub(2);
     let wanted = (columns as u16).saturating_mul(CELL_WIDTH);
     let label_width = inner_width
         .saturating_sub(wanted)
-        .clamp(12.min(inner_width / 2), 48)
+        .clamp(12.min(inner_width / 2), 82)
         .min(inner_width.saturating_sub(CELL_WIDTH));
     let visible_columns = ((inner_width - label_width) / CELL_WIDTH).max(1) as usize;
     Geometry {
