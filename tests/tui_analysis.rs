@@ -11,7 +11,6 @@ use ratatui::style::Modifier;
 use ratatui::Terminal;
 use recoupe::analysis::analyse;
 use recoupe::corpus::Corpus;
-use recoupe::tui::coverage::Cell;
 use recoupe::tui::facts_nav::{mark, Mark};
 use recoupe::tui::{draw, App, Focus, Overlay, Theme};
 
@@ -288,11 +287,7 @@ fn the_coverage_map_has_a_column_per_article_and_enter_opens_a_passage() {
     for _ in 0..wide {
         press(&mut app, "j");
     }
-    let column = grid.rows[wide]
-        .cells
-        .iter()
-        .position(|c| *c != Cell::Empty)
-        .unwrap();
+    let column = grid.rows[wide].cells[0].0;
     press(&mut app, "hhhhh");
     for _ in 0..column {
         press(&mut app, "l");
@@ -306,7 +301,7 @@ fn the_coverage_map_has_a_column_per_article_and_enter_opens_a_passage() {
     assert_eq!(app.reader.article, Some(column));
     assert_eq!(
         Some(app.reader.cursor),
-        grid.rows[wide].cells[column].sentence()
+        grid.rows[wide].cell(column).sentence()
     );
 }
 

@@ -37,14 +37,23 @@ pub struct GridRow {
     pub label: String,
     /// Index into the facts, `None` for a sentence no other article reports.
     pub fact: Option<usize>,
-    /// One cell per article.
-    pub cells: Vec<Cell>,
+    /// The filled cells as (article, cell), by article: rows stay small however many
+    /// articles the corpus has.
+    pub cells: Vec<(usize, Cell)>,
 }
 
 impl GridRow {
     /// How many articles the row has a cell for.
     pub fn filled(&self) -> usize {
-        self.cells.iter().filter(|c| **c != Cell::Empty).count()
+        self.cells.len()
+    }
+
+    /// The cell of article `column`.
+    pub fn cell(&self, column: usize) -> Cell {
+        match self.cells.binary_search_by_key(&column, |(a, _)| *a) {
+            Ok(i) => self.cells[i].1,
+            Err(_) => Cell::Empty,
+        }
     }
 }
 
@@ -64,13 +73,17 @@ impl CoverageGrid {
             .iter()
             .enumerate()
             .map(|(i, fact)| {
-                let mut cells = vec![Cell::Empty; columns];
-                for p in fact.passages.iter().rev() {
-                    cells[p.article] = if disagrees_in(fact, p.article, p.span) {
+                let mut cells: Vec<(usize, Cell)> = Vec::new();
+                for p in &fact.passages {
+                    if cells.last().is_some_and(|(a, _)| *a == p.article) {
+                        continue;
+                    }
+                    let cell = if disagrees_in(fact, p.article, p.span) {
                         Cell::Disagrees(p.sentence)
                     } else {
                         Cell::Reports(p.sentence)
                     };
+                    cells.push((p.article, cell));
                 }
                 GridRow {
                     label: fact.label.clone(),
@@ -85,8 +98,7 @@ impl CoverageGrid {
                 if facts.by_sentence.contains_key(&(a, s)) {
                     continue;
                 }
-                let mut cells = vec![Cell::Empty; columns];
-                cells[a] = Cell::Reports(s);
+                let cells = vec![(a, Cell::Reports(s))];
                 let label = one_line(article.slice(sentence.span));
                 rows.push(GridRow {
                     label,
@@ -211,9 +223,9 @@ impl App {
             .grid
             .as_ref()
             .and_then(|g| g.rows.get(state.row))
-            .map(|r| (r.fact, r.cells.get(state.column).copied()));
+            .map(|r| (r.fact, r.cell(state.column)));
         match cell {
-            Some((fact, Some(c))) if c != Cell::Empty => {
+            Some((fact, c)) if c != Cell::Empty => {
                 let sentence = c.sentence().unwrap_or(0);
                 self.overlays.pop();
                 self.fact_view.followed = fact;
@@ -272,6 +284,7 @@ mod tests {
         assert_eq!(grid.columns, 3);
         let filled: Vec<usize> = grid.rows.iter().map(GridRow::filled).collect();
         assert_eq!(filled, [3, 2]);
-        assert_eq!(grid.rows[1].cells[1], Cell::Reports(1));
+        assert_eq!(grid.rows[1].cell(1), Cell::Reports(1));
+        assert_eq!(grid.rows[1].cell(2), Cell::Empty);
     }
 }

@@ -65,7 +65,7 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, state: &CoverageState)
         let label = format!(" {}", sanitize_line(&row.label));
         let mut spans = vec![Span::styled(fit(&label, label_w), label_style)];
         for c in columns.clone() {
-            let (glyph, mut style) = match row.cells[c] {
+            let (glyph, mut style) = match row.cell(c) {
                 Cell::Empty => ("·", theme.analysis.empty_cell),
                 Cell::Reports(_) => ("●", theme.analysis.reported),
                 Cell::Disagrees(_) => ("≠", theme.analysis.disagrees),
