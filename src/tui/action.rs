@@ -47,11 +47,29 @@ pub enum Action {
     Help,
     /// Close the top overlay, or clear the search.
     Cancel,
+    /// Show or hide the colouring of entity mentions in the reading pane.
+    ToggleMentions,
+    /// Filter the article list to the articles naming the selected entity.
+    FilterByEntity,
+    /// Show the selected entity's aliases and why each was joined.
+    EntityAliases,
+    /// Open the next article reporting the current sentence's fact.
+    NextReportingArticle,
+    /// Open the previous article reporting the current sentence's fact.
+    PreviousReportingArticle,
+    /// Move to the next sentence of this article that other articles also report.
+    NextReportedSentence,
+    /// Move to the previous sentence of this article that other articles also report.
+    PreviousReportedSentence,
+    /// Show or hide the passages of other articles reporting the current sentence.
+    ToggleCoverage,
+    /// Show the coverage map: facts by articles.
+    CoverageMap,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 28] = [
         Action::Next,
         Action::Previous,
         Action::PageDown,
@@ -71,6 +89,15 @@ impl Action {
         Action::Help,
         Action::Cancel,
         Action::Quit,
+        Action::ToggleMentions,
+        Action::FilterByEntity,
+        Action::EntityAliases,
+        Action::NextReportingArticle,
+        Action::PreviousReportingArticle,
+        Action::NextReportedSentence,
+        Action::PreviousReportedSentence,
+        Action::ToggleCoverage,
+        Action::CoverageMap,
     ];
 
     /// What the action does, in a few words for the help overlay.
@@ -91,10 +118,19 @@ impl Action {
             Action::Bottom => "bottom",
             Action::Activate => "open article / act on item",
             Action::Search => "search in the article",
-            Action::SearchNext => "next match",
-            Action::SearchPrevious => "previous match",
+            Action::SearchNext => "next match, or mention after Enter on an entity",
+            Action::SearchPrevious => "previous match or mention",
             Action::Help => "this help",
-            Action::Cancel => "close overlay / clear search",
+            Action::Cancel => "close overlay / clear filter, mention walk or search",
+            Action::ToggleMentions => "entity colours on / off",
+            Action::FilterByEntity => "list only articles naming the entity",
+            Action::EntityAliases => "entity's aliases and reasons",
+            Action::NextReportingArticle => "next article reporting this sentence",
+            Action::PreviousReportingArticle => "previous article reporting this sentence",
+            Action::NextReportedSentence => "next sentence others report",
+            Action::PreviousReportedSentence => "previous sentence others report",
+            Action::ToggleCoverage => "coverage of this sentence on / off",
+            Action::CoverageMap => "coverage map (facts × articles)",
         }
     }
 }

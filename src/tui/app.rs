@@ -3,6 +3,9 @@
 //! and a stack of overlays that get keys before the panes. Drawing only reads an `App`.
 
 use super::action::Action;
+use super::coverage::CoverageState;
+use super::entities_panel::EntityState;
+use super::facts_nav::{self, FactState};
 use super::keymap::Keymap;
 use super::layout::{self, Areas};
 use super::reader::{ArticleLayout, ReaderState};
@@ -35,6 +38,10 @@ impl Focus {
 pub enum Overlay {
     /// The list of keys, scrolled by this many lines.
     Help { scroll: usize },
+    /// An entity's aliases and their reasons.
+    Aliases { entity: usize, scroll: usize },
+    /// The coverage map: facts by articles.
+    Coverage(CoverageState),
 }
 
 /// Selection and scroll of a list pane.
@@ -95,6 +102,10 @@ pub struct App {
     pub message: Option<String>,
     /// Word count of each article, computed once.
     pub word_counts: Vec<usize>,
+    /// Entity colours, list filter and mention walk.
+    pub entity_view: EntityState,
+    /// Fact navigation and the coverage views.
+    pub fact_view: FactState,
     /// The open article folded for search, made at its first search.
     folded: Option<(usize, FoldedText)>,
     size: Rect,
@@ -110,6 +121,7 @@ impl App {
             reader.open(0);
         }
         let message = corpus.warnings.first().map(|w| format!("skipped {w}"));
+        let entity_view = EntityState::new(&analysis.entities, corpus.articles.len());
         App {
             corpus,
             analysis,
@@ -124,6 +136,8 @@ impl App {
             overlays: Vec::new(),
             message,
             word_counts,
+            entity_view,
+            fact_view: FactState::default(),
             folded: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
@@ -166,7 +180,11 @@ impl App {
     /// The reading pane's text area at the current size (as if focused, when hidden).
     pub fn reader_view(&self) -> Rect {
         let areas = layout::areas(self.size, Focus::Reader);
-        areas.reader.map(layout::reader_text).unwrap_or_default()
+        let coverage = self.fact_view.coverage;
+        areas
+            .reader
+            .map(|r| layout::reader_text(facts_nav::reading_split(r, coverage).0))
+            .unwrap_or_default()
     }
 
     /// Runs `f` on the open article wrapped to the reading pane.
@@ -194,7 +212,7 @@ impl App {
         }
     }
 
-    fn list_height(&self, pane: Focus) -> usize {
+    pub(super) fn list_height(&self, pane: Focus) -> usize {
         let areas = layout::areas(self.size, pane);
         areas
             .pane(pane)
@@ -237,6 +255,9 @@ impl App {
             self.quit = true;
             return;
         }
+        if let Some(Overlay::Coverage(_)) = self.overlays.last() {
+            return self.update_coverage(action);
+        }
         if let Some(top) = self.overlays.last_mut() {
             if update_overlay(top, action) {
                 self.overlays.pop();
@@ -250,9 +271,22 @@ impl App {
             Action::FocusPrevious => self.set_focus(Focus::ALL[(self.focus.index() + 2) % 3]),
             Action::FocusLeft => self.set_focus(Focus::ALL[self.focus.index().saturating_sub(1)]),
             Action::FocusRight => self.set_focus(Focus::ALL[(self.focus.index() + 1).min(2)]),
-            Action::Search => self.start_search(),
-            Action::SearchNext => self.step_search(true),
-            Action::SearchPrevious => self.step_search(false),
+            Action::Search => {
+                self.end_mention_walk();
+                self.start_search()
+            }
+            Action::SearchNext if !self.step_mentions(true) => self.step_search(true),
+            Action::SearchPrevious if !self.step_mentions(false) => self.step_search(false),
+            Action::SearchNext | Action::SearchPrevious => {}
+            Action::ToggleMentions => self.toggle_mentions(),
+            Action::FilterByEntity => self.filter_by_entity(),
+            Action::EntityAliases => self.show_aliases(),
+            Action::NextReportingArticle => self.step_reporting_article(true),
+            Action::PreviousReportingArticle => self.step_reporting_article(false),
+            Action::NextReportedSentence => self.step_reported_sentence(true),
+            Action::PreviousReportedSentence => self.step_reported_sentence(false),
+            Action::ToggleCoverage => self.toggle_coverage(),
+            Action::CoverageMap => self.open_coverage_map(),
             _ => match self.focus {
                 Focus::List => self.update_list(action),
                 Focus::Reader => self.update_reader(action),
@@ -268,13 +302,17 @@ impl App {
     }
 
     fn cancel(&mut self) {
+        if self.clear_filter() || self.end_mention_walk() {
+            return;
+        }
         if self.search.take().is_some() {
             self.message = Some("search cleared".into());
         }
     }
 
     fn update_list(&mut self, action: Action) {
-        let len = self.corpus.articles.len();
+        let rows = self.list_articles();
+        let len = rows.len();
         let h = self.list_height(Focus::List);
         let list = &mut self.list;
         match action {
@@ -285,7 +323,7 @@ impl App {
             Action::Top => list.select(0, len, h),
             Action::Bottom => list.select(len.saturating_sub(1), len, h),
             Action::Activate if len > 0 => {
-                self.open_article(self.list.selected);
+                self.open_article(rows[self.list.selected.min(len - 1)]);
                 self.set_focus(Focus::Reader);
             }
             _ => {}
@@ -299,8 +337,11 @@ impl App {
         }
         self.reader.open(i);
         self.side = ListState::default();
-        let list_h = self.list_height(Focus::List);
-        self.list.select(i, self.corpus.articles.len(), list_h);
+        let rows = self.list_articles();
+        if let Some(row) = rows.iter().position(|&r| r == i) {
+            let list_h = self.list_height(Focus::List);
+            self.list.select(row, rows.len(), list_h);
+        }
         if let Some(query) = self.search.take().map(|s| s.query) {
             self.search = Some(self.search_article(&query));
         }
@@ -336,35 +377,9 @@ impl App {
             Action::PageUp => side.move_by(-(h as isize), rows.len(), h),
             Action::Top => side.select(0, rows.len(), h),
             Action::Bottom => side.select(rows.len().saturating_sub(1), rows.len(), h),
-            Action::Activate => {
-                if let Some(row) = rows.get(self.side.selected) {
-                    self.goto_next_mention(row);
-                }
-            }
+            Action::Activate => self.start_mention_walk(),
             _ => {}
         }
-    }
-
-    /// Moves the reading cursor to the selected entity's next mention after the cursor.
-    fn goto_next_mention(&mut self, row: &SideRow) {
-        let Some(entity) = row.entity else { return };
-        let Some(a) = self.reader.article else { return };
-        let from = self
-            .article()
-            .and_then(|art| art.structure.sentences.get(self.reader.cursor))
-            .map_or(0, |s| s.span.end);
-        let mentions: Vec<_> = self
-            .analysis
-            .entities
-            .in_article(a)
-            .iter()
-            .filter(|m| m.entity == entity)
-            .map(|m| m.span.start)
-            .collect();
-        let Some(&pos) = mentions.iter().find(|&&p| p >= from).or(mentions.first()) else {
-            return;
-        };
-        self.with_reader(|r, article, layout, h| r.goto_byte(article, layout, h, pos));
     }
 
     fn start_search(&mut self) {
@@ -436,6 +451,13 @@ impl App {
 /// Applies an action to an overlay; true when the overlay closes.
 fn update_overlay(overlay: &mut Overlay, action: Action) -> bool {
     match overlay {
+        Overlay::Aliases { scroll, .. } => match action {
+            Action::EntityAliases | Action::Cancel => return true,
+            Action::Next | Action::ScrollDown => *scroll += 1,
+            Action::Previous | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            _ => {}
+        },
+        Overlay::Coverage(_) => return matches!(action, Action::Cancel),
         Overlay::Help { scroll } => match action {
             Action::Help | Action::Cancel => return true,
             Action::Next | Action::ScrollDown => *scroll += 1,

@@ -102,7 +102,7 @@ impl App {
                 let inner = layout::inner(area);
                 if y >= inner.y {
                     let row = self.list.offset + (y - inner.y) as usize;
-                    if row < self.corpus.articles.len() {
+                    if row < self.list_articles().len() {
                         self.list.selected = row;
                     }
                 }

@@ -119,15 +119,24 @@ pub fn inner(r: Rect) -> Rect {
     }
 }
 
-/// The text column of the reading pane: its inside less one cell of margin each side when
-/// there is room.
+/// Cells left of the reading text for the fact marks, when there is room.
+pub const GUTTER: u16 = 3;
+
+/// The text column of the reading pane: its inside less the gutter on the left and one
+/// cell of margin on the right when there is room.
 pub fn reader_text(r: Rect) -> Rect {
     let i = inner(r);
     if i.width >= 30 {
-        Rect::new(i.x + 1, i.y, i.width - 2, i.height)
+        Rect::new(i.x + GUTTER, i.y, i.width - GUTTER - 1, i.height)
     } else {
         i
     }
+}
+
+/// The gutter of the reading pane (two cells of marks), if there is room for one.
+pub fn reader_gutter(r: Rect) -> Option<Rect> {
+    let i = inner(r);
+    (i.width >= 30).then(|| Rect::new(i.x, i.y, GUTTER - 1, i.height))
 }
 
 #[cfg(test)]

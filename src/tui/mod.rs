@@ -5,6 +5,9 @@
 
 pub mod action;
 pub mod app;
+pub mod coverage;
+pub mod entities_panel;
+pub mod facts_nav;
 mod input;
 pub mod keymap;
 pub mod layout;
@@ -13,6 +16,7 @@ pub mod search;
 pub mod side;
 pub mod terminal;
 pub mod theme;
+pub mod theme_analysis;
 pub mod view;
 pub mod wrap;
 

@@ -1,6 +1,7 @@
 //! The reader's styles in one place, in two variants: coloured, and without any colour for
 //! `NO_COLOR` (https://no-color.org), where bold, reverse and underline carry the meaning.
 
+use super::theme_analysis::AnalysisTheme;
 use ratatui::style::{Color, Modifier, Style};
 
 /// Styles of every element the reader draws.
@@ -25,6 +26,8 @@ pub struct Theme {
     pub dim: Style,
     pub status: Style,
     pub message: Style,
+    /// Entity mentions, fact marks and coverage views.
+    pub analysis: AnalysisTheme,
 }
 
 impl Theme {
@@ -59,6 +62,7 @@ impl Theme {
             dim: Style::new().fg(Color::DarkGray),
             status: Style::new().fg(Color::White).bg(Color::Indexed(235)),
             message: Style::new().fg(Color::Yellow).add_modifier(bold),
+            analysis: AnalysisTheme::new(false),
         }
     }
 
@@ -81,6 +85,7 @@ impl Theme {
             dim: Style::new(),
             status: Style::new().add_modifier(Modifier::REVERSED),
             message: Style::new().add_modifier(bold),
+            analysis: AnalysisTheme::new(true),
         }
     }
 }

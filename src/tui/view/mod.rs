@@ -2,8 +2,13 @@
 //! and never changes it; [`draw`] lays the regions out with [`layout`] (the same split the
 //! mouse handler uses) and puts the overlays on top.
 
+mod aliases;
+mod coverage;
+mod gutter;
 mod help;
 mod list;
+mod mentions;
+mod passages;
 mod reader;
 mod side;
 mod status;
@@ -30,7 +35,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         list::render(frame, app, area);
     }
     if let Some(area) = areas.reader {
-        reader::render(frame, app, area);
+        let (text, coverage) = super::facts_nav::reading_split(area, app.fact_view.coverage);
+        reader::render(frame, app, text);
+        if let Some(below) = coverage {
+            passages::render(frame, app, below);
+        }
     }
     if let Some(area) = areas.side {
         side::render(frame, app, area);
@@ -41,6 +50,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => help::render(frame, app, size, *scroll),
+            Overlay::Aliases { entity, scroll } => {
+                aliases::render(frame, app, size, *entity, *scroll)
+            }
+            Overlay::Coverage(state) => coverage::render(frame, app, size, state),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! sentence shown with the cursor style and search matches highlighted. Only the lines on
 //! screen are styled; wrapping itself is cached by the reader state.
 
-use super::pane_block;
+use super::{gutter, mentions, pane_block};
 use crate::corpus::{sanitize_line, Article};
 use crate::text::Span;
 use crate::tui::app::{App, Focus};
@@ -33,11 +33,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             layout.lines()[scroll..]
                 .iter()
                 .take(height)
-                .map(|line| styled_line(app, article, layout, line))
-                .collect::<Vec<Line>>()
+                .map(|line| {
+                    let mark = gutter::line_mark(app, layout.article, article, line);
+                    (styled_line(app, article, layout, line), mark)
+                })
+                .unzip::<_, _, Vec<Line>, Vec<_>>()
         });
     match lines {
-        Some(lines) => frame.render_widget(Paragraph::new(lines), view),
+        Some((lines, marks)) => {
+            frame.render_widget(Paragraph::new(lines), view);
+            if let Some(g) = layout::reader_gutter(area) {
+                gutter::render(frame, app, g, &marks);
+            }
+        }
         None => {
             let msg = Paragraph::new("No article open: select one in the list and press Enter.")
                 .style(app.theme.dim)
@@ -85,8 +93,15 @@ fn styled_line(
         ),
         None => (&[][..], None),
     };
+    let mut marked = mentions::styles(app, layout.article, line.start, line.end);
+    let walk = mentions::current(app, layout.article);
+    marked.extend(walk);
     let mut cuts = vec![line.start, line.end];
-    for span in cursor.iter().chain(matches) {
+    for span in cursor
+        .iter()
+        .chain(matches)
+        .chain(marked.iter().map(|(s, _)| s))
+    {
         cuts.extend(
             [span.start, span.end]
                 .into_iter()
@@ -100,6 +115,11 @@ fn styled_line(
         let piece = Span::new(w[0], w[1]);
         let inside = |s: &Span| s.start <= piece.start && piece.end <= s.end;
         let mut style: Style = base;
+        for (span, mention) in &marked {
+            if inside(span) {
+                style = style.patch(*mention);
+            }
+        }
         if cursor.as_ref().is_some_and(inside) {
             style = style.patch(theme.cursor);
         }
@@ -108,6 +128,9 @@ fn styled_line(
         }
         if current.as_ref().is_some_and(inside) {
             style = style.patch(theme.current_match);
+        }
+        if let Some((_, walk_style)) = walk.filter(|(s, _)| inside(s)) {
+            style = style.patch(walk_style);
         }
         Piece::styled(expand(&article.text[piece.range()], &mut col), style)
     });

@@ -1,9 +1,11 @@
-//! The side panel: entities of the open article grouped by kind, or a placeholder saying
-//! why there are none.
+//! The side panel: entities of the open article grouped by kind, each with its mentions
+//! here and the number of articles naming it (`3 ×2`), or a placeholder saying why there
+//! are none.
 
 use super::{fit, pane_block};
 use crate::tui::app::{visible_offset, App, Focus};
 use crate::tui::layout;
+use crate::tui::side::SideRow;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -35,10 +37,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(i, row)| {
-            let count = format!(" {}", row.count);
-            let (label, mut style) = match row.entity {
-                None => (row.label.clone(), app.theme.heading),
-                Some(_) => (format!("  {}", row.label), app.theme.text),
+            let (count, label, mut style) = match row.entity {
+                None => (
+                    format!(" {}", row.count),
+                    row.label.clone(),
+                    app.theme.heading,
+                ),
+                Some(e) => (
+                    format!(
+                        " {} ×{}",
+                        row.count,
+                        app.entity_view.articles_naming(e).len()
+                    ),
+                    format!("  {}", row.label),
+                    app.theme.text.patch(kind_style(app, row)),
+                ),
             };
             let label_width = width.saturating_sub(count.len());
             if i == app.side.selected {
@@ -52,4 +65,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The colour of an entity's kind, as in the reading pane, while mentions are coloured.
+fn kind_style(app: &App, row: &SideRow) -> ratatui::style::Style {
+    if app.entity_view.marks {
+        app.theme.analysis.kind(row.kind)
+    } else {
+        ratatui::style::Style::new()
+    }
 }

@@ -65,7 +65,10 @@ fn position_text(app: &App) -> String {
     if let Some(p) = percent {
         s.push_str(&format!("  {p}%"));
     }
-    if let Some(search) = &app.search {
+    if let Some(walk) = &app.entity_view.walk {
+        let name = &app.analysis.entities.entities[walk.entity].name;
+        s.push_str(&format!("  n/N: {}", truncate(&sanitize_line(name), 20)));
+    } else if let Some(search) = &app.search {
         let query = truncate(&sanitize_line(&search.query), 20);
         match search.current {
             Some(c) => s.push_str(&format!("  /{query} {}/{}", c + 1, search.matches.len())),
