@@ -4,6 +4,7 @@
 //! Sentences are stored flat (one array of terms and offsets) so that a corpus of many
 //! thousand articles costs a few allocations, not one per sentence.
 
+pub use super::vocabulary::content_stem;
 use super::attribution::attributions;
 use super::vocabulary::{Interner, Vocabulary, WordTerms};
 use crate::corpus::Corpus;

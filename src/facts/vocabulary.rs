@@ -107,6 +107,14 @@ pub fn content_form<'w>(folded: &'w str, lang: &str) -> Option<&'w str> {
     Some(w)
 }
 
+/// The stem under which a word of the text is compared, or None for a word that is not
+/// compared (function words, numbers, single letters): what the reader highlights as
+/// "shared words".
+pub fn content_stem(word: &str, lang: &str, stemmer: &crate::text::Stemmer) -> Option<String> {
+    let folded = crate::text::fold(word);
+    content_form(&folded, lang).map(|w| stemmer.stem(w))
+}
+
 /// The first letters of a word at least one letter longer than the prefix.
 fn prefix(w: &str) -> Option<String> {
     let n = w.chars().count();
