@@ -4,8 +4,8 @@
 //! Sentences are stored flat (one array of terms and offsets) so that a corpus of many
 //! thousand articles costs a few allocations, not one per sentence.
 
-pub use super::vocabulary::content_stem;
 use super::attribution::attributions;
+pub use super::vocabulary::content_stem;
 use super::vocabulary::{Interner, Vocabulary, WordTerms};
 use crate::corpus::Corpus;
 use crate::entities::Entities;
@@ -98,8 +98,18 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
                 ws.push((w, t));
             }
             row.clear();
-            word_terms(text, sentence.span, &ws, &vocabulary, &mut row);
-            for m in mentions.iter().filter(|m| sentence.span.overlaps(&m.span)) {
+            let cited = word_terms(text, sentence.span, &ws, &vocabulary, &mut row);
+            // An entity named only to say who said it ("selon le WSJ", "a dit à l'AFP")
+            // is no evidence of what was said.
+            let in_attribution = |m: &crate::entities::Mention| {
+                cited
+                    .iter()
+                    .any(|c| c.start <= m.span.start && m.span.end <= c.end)
+            };
+            for m in mentions
+                .iter()
+                .filter(|m| sentence.span.overlaps(&m.span) && !in_attribution(m))
+            {
                 if !entities.entities[m.entity].kind.is_figure() {
                     row.push((
                         interner.id(&format!("e:{}", m.entity), TermKind::Entity),
@@ -132,14 +142,15 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
 }
 
 /// The word terms of one sentence: words inside an attribution clause as such, the
-/// others as content words (flagged when quoted) with their prefixes.
+/// others as content words (flagged when quoted) with their prefixes. Returns the
+/// attribution clauses.
 fn word_terms(
     text: &str,
     span: Span,
     ws: &[(Span, WordTerms)],
     vocabulary: &Vocabulary,
     row: &mut Vec<(u32, bool)>,
-) {
+) -> Vec<Span> {
     let quotes = quotations(text, span);
     let folded: Vec<(Span, &str)> = ws
         .iter()
@@ -156,6 +167,7 @@ fn word_terms(
         row.push((word, quoted));
         row.extend(t.prefix.map(|p| (p, quoted)));
     }
+    cited
 }
 
 /// Two keys for the order of magnitude of a figure, on grids offset by half a decade, so

@@ -23,7 +23,7 @@ fn boost(kind: TermKind) -> f32 {
         TermKind::Word => 1.0,
         TermKind::Prefix => 0.7,
         TermKind::Attribution => 0.3,
-        TermKind::Entity => 1.0,
+        TermKind::Entity => 0.5,
         TermKind::Figure => 1.5,
         TermKind::Magnitude => 2.0,
     }
