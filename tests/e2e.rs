@@ -24,6 +24,8 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Output>>,
+    /// The session's own data folder and configuration path, never the user's.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -39,6 +41,9 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recoupe"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        let home = tempfile::tempdir().expect("a temp dir");
+        cmd.env("RECOUPE_DATA_DIR", home.path().join("data"));
+        cmd.env("RECOUPE_CONFIG", home.path().join("config.toml"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -68,6 +73,7 @@ impl Session {
             child,
             writer,
             output,
+            _home: home,
         }
     }
 

@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::keymap::Keymap;
 use super::layout::{self, Areas};
+use super::notes_ui::NotesState;
 use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
@@ -33,6 +34,10 @@ impl Focus {
 /// A window drawn over the panes, taking keys first. Later: notes, coverage map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
+    /// Every note of the corpus, this one selected.
+    Notes { selected: usize },
+    /// The export prompt, this format (index in `Format::ALL`) selected.
+    Export { selected: usize },
     /// The list of keys, scrolled by this many lines.
     Help { scroll: usize },
 }
@@ -91,6 +96,8 @@ pub struct App {
     pub search: Option<SearchState>,
     pub prompt: Option<PromptState>,
     pub overlays: Vec<Overlay>,
+    /// Highlights, notes, selection and the note editor.
+    pub notes: NotesState,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
     /// Word count of each article, computed once.
@@ -122,6 +129,7 @@ impl App {
             search: None,
             prompt: None,
             overlays: Vec::new(),
+            notes: NotesState::default(),
             message,
             word_counts,
             folded: None,
@@ -234,13 +242,20 @@ impl App {
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         if action == Action::Quit {
+            self.remember_position();
             self.quit = true;
+            return;
+        }
+        if self.update_notes_overlay(action) {
             return;
         }
         if let Some(top) = self.overlays.last_mut() {
             if update_overlay(top, action) {
                 self.overlays.pop();
             }
+            return;
+        }
+        if self.update_notes(action) {
             return;
         }
         match action {
@@ -298,12 +313,14 @@ impl App {
             return;
         }
         self.reader.open(i);
+        self.notes.selection = None;
         self.side = ListState::default();
         let list_h = self.list_height(Focus::List);
         self.list.select(i, self.corpus.articles.len(), list_h);
         if let Some(query) = self.search.take().map(|s| s.query) {
             self.search = Some(self.search_article(&query));
         }
+        self.remember_position();
     }
 
     fn update_reader(&mut self, action: Action) {
@@ -446,6 +463,7 @@ fn update_overlay(overlay: &mut Overlay, action: Action) -> bool {
             Action::Bottom => *scroll = usize::MAX / 2,
             _ => {}
         },
+        Overlay::Notes { .. } | Overlay::Export { .. } => {}
     }
     false
 }

@@ -16,6 +16,8 @@ pub struct Theme {
     pub search_match: Style,
     /// The match `n`/`N` last moved to.
     pub current_match: Style,
+    /// A highlighted passage (a note).
+    pub highlight: Style,
     /// The selected row of the focused list.
     pub selected: Style,
     /// The selected row of a list without the focus.
@@ -53,6 +55,7 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::LightRed)
                 .add_modifier(bold),
+            highlight: Style::new().fg(Color::Black).bg(Color::LightYellow),
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
             open: Style::new().fg(Color::LightCyan).add_modifier(bold),
@@ -75,6 +78,7 @@ impl Theme {
             current_match: Style::new()
                 .add_modifier(bold | Modifier::UNDERLINED)
                 .remove_modifier(Modifier::REVERSED),
+            highlight: Style::new().add_modifier(Modifier::UNDERLINED),
             selected: Style::new().add_modifier(Modifier::REVERSED | bold),
             selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
             open: Style::new().add_modifier(bold),
@@ -99,6 +103,7 @@ mod tests {
             t.cursor,
             t.search_match,
             t.current_match,
+            t.highlight,
             t.selected,
             t.status,
         ] {

@@ -4,6 +4,7 @@
 
 mod help;
 mod list;
+mod notes;
 mod reader;
 mod side;
 mod status;
@@ -41,7 +42,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => help::render(frame, app, size, *scroll),
+            Overlay::Notes { selected } => notes::render_list(frame, app, size, *selected),
+            Overlay::Export { selected } => notes::render_export(frame, app, size, *selected),
         }
+    }
+    if let Some(edit) = &app.notes.edit {
+        notes::render_editor(frame, app, size, edit);
     }
 }
 

@@ -22,6 +22,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let view = layout::reader_text(area);
     let height = view.height as usize;
     let width = view.width.max(1) as usize;
+    let highlights = app.highlight_spans();
     let lines = app
         .reader
         .with_layout(&app.corpus.articles, width, |layout, article| {
@@ -33,7 +34,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             layout.lines()[scroll..]
                 .iter()
                 .take(height)
-                .map(|line| styled_line(app, article, layout, line))
+                .map(|line| styled_line(app, article, layout, line, &highlights))
                 .collect::<Vec<Line>>()
         });
     match lines {
@@ -53,6 +54,7 @@ fn styled_line(
     article: &Article,
     layout: &ArticleLayout,
     line: &VisualLine,
+    highlights: &[Span],
 ) -> Line<'static> {
     let theme = &app.theme;
     match line.source {
@@ -73,11 +75,13 @@ fn styled_line(
     } else {
         theme.text
     };
-    let cursor = article
-        .structure
-        .sentences
-        .get(app.reader.cursor)
-        .map(|s| s.span);
+    let cursor = app.selection_span().or_else(|| {
+        article
+            .structure
+            .sentences
+            .get(app.reader.cursor)
+            .map(|s| s.span)
+    });
     let (matches, current) = match &app.search {
         Some(s) => (
             s.overlapping(line.start, line.end),
@@ -86,7 +90,7 @@ fn styled_line(
         None => (&[][..], None),
     };
     let mut cuts = vec![line.start, line.end];
-    for span in cursor.iter().chain(matches) {
+    for span in cursor.iter().chain(matches).chain(highlights) {
         cuts.extend(
             [span.start, span.end]
                 .into_iter()
@@ -102,6 +106,9 @@ fn styled_line(
         let mut style: Style = base;
         if cursor.as_ref().is_some_and(inside) {
             style = style.patch(theme.cursor);
+        }
+        if highlights.iter().any(inside) {
+            style = style.patch(theme.highlight);
         }
         if matches.iter().any(inside) {
             style = style.patch(theme.search_match);
