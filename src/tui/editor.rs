@@ -125,12 +125,12 @@ mod tests {
         keys(&mut e, &[KeyCode::Backspace]);
         assert_eq!(e.text, "été ");
         keys(&mut e, &[KeyCode::Home, KeyCode::Right, KeyCode::Delete]);
-        assert_eq!(e.text, "ée ");
+        assert_eq!(e.text, "éé ");
         keys(&mut e, &[KeyCode::Left, KeyCode::Backspace]);
-        assert_eq!((e.text.as_str(), e.cursor), ("ée ", 0));
+        assert_eq!((e.text.as_str(), e.cursor), ("éé ", 0));
         keys(&mut e, &[KeyCode::End]);
         typed(&mut e, "à");
-        assert_eq!(e.text, "ée à");
+        assert_eq!(e.text, "éé à");
     }
 
     #[test]
