@@ -122,7 +122,10 @@ fn a_note_typed_with_accents_is_found_again_by_a_new_reader() {
     let passage = sentence(&a, 2);
     press(&mut a, "a");
     assert!(a.notes.edit.is_some(), "a opens the note editor");
-    press(&mut a, "Vérifié à Genève ?<Backspace><Backspace>, sûr<Enter>");
+    press(
+        &mut a,
+        "Vérifié à Genève ?<Backspace><Backspace>, sûr<Enter>",
+    );
     assert!(a.notes.edit.is_none());
     assert!(message(&a).contains("note saved"), "{}", message(&a));
     drop(a);
@@ -210,7 +213,10 @@ fn x_deletes_the_highlight_and_u_brings_it_back() {
     assert!(message(&a).contains("no highlight here"));
     press(&mut a, "kx");
     assert!(a.highlight_spans().is_empty());
-    assert!(app(dir.path()).highlight_spans().is_empty(), "deletion saved");
+    assert!(
+        app(dir.path()).highlight_spans().is_empty(),
+        "deletion saved"
+    );
     press(&mut a, "u");
     assert_eq!(a.highlight_spans(), [sentence(&a, 1)]);
     press(&mut a, "u");
@@ -288,7 +294,10 @@ fn a_key_remapped_in_the_config_moves_the_cursor() {
     config.keys.insert("top".into(), vec!["hyper-q".into()]);
     let mut a = configured(dir.path(), &config);
     let said = message(&a);
-    assert!(said.contains("keys.fly") && said.contains("keys.top"), "{said}");
+    assert!(
+        said.contains("keys.fly") && said.contains("keys.top"),
+        "{said}"
+    );
     press(&mut a, "<Enter>");
     key(&mut a, KeyCode::Char('n'), KeyModifiers::CONTROL);
     key(&mut a, KeyCode::Char('n'), KeyModifiers::CONTROL);
@@ -317,7 +326,11 @@ fn theme_colours_from_the_config_reach_the_screen() {
 
     let mut mono = App::new(Corpus::bundled(), analyse(&Corpus::bundled()));
     mono.configure(&config, true);
-    assert_eq!(mono.theme, Theme::new(true), "NO_COLOR wins over the config");
+    assert_eq!(
+        mono.theme,
+        Theme::new(true),
+        "NO_COLOR wins over the config"
+    );
 }
 
 #[test]

@@ -39,14 +39,12 @@ impl EditorState {
     pub fn handle_key(&mut self, key: KeyEvent) -> EditOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
         match key.code {
             KeyCode::Esc => return EditOutcome::Cancel,
             KeyCode::Char('c') if ctrl => return EditOutcome::Cancel,
-            KeyCode::Enter if alt || key.modifiers.contains(KeyModifiers::SHIFT) => {
-                if self.multiline {
-                    self.insert('\n');
-                }
-            }
+            KeyCode::Enter if (alt || shift) && self.multiline => self.insert('\n'),
+            KeyCode::Enter if alt || shift => {}
             KeyCode::Enter => return EditOutcome::Submit,
             KeyCode::Left => self.cursor = self.previous_boundary(),
             KeyCode::Right => self.cursor = self.next_boundary(),

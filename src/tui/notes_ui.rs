@@ -155,7 +155,10 @@ impl App {
         let from = self.notes.selection?;
         let sentences = &self.article()?.structure.sentences;
         let (a, b) = (from.min(self.reader.cursor), from.max(self.reader.cursor));
-        Some(Span::new(sentences.get(a)?.span.start, sentences.get(b)?.span.end))
+        Some(Span::new(
+            sentences.get(a)?.span.start,
+            sentences.get(b)?.span.end,
+        ))
     }
 
     /// The highlighted passages of the open article, for drawing.
@@ -173,7 +176,12 @@ impl App {
     /// The id of the latest note whose passage overlaps the cursor's sentence.
     pub fn note_under_cursor(&self) -> Option<String> {
         let i = self.reader.article?;
-        let sentence = self.article()?.structure.sentences.get(self.reader.cursor)?.span;
+        let sentence = self
+            .article()?
+            .structure
+            .sentences
+            .get(self.reader.cursor)?
+            .span;
         let store = self.notes.store.as_ref()?;
         store
             .notes_for(&self.corpus, i)
@@ -280,7 +288,10 @@ impl App {
         }
         match self.note_under_cursor() {
             Some(id) => {
-                let tags = self.note(&id).map(|n| n.tags.join(", ")).unwrap_or_default();
+                let tags = self
+                    .note(&id)
+                    .map(|n| n.tags.join(", "))
+                    .unwrap_or_default();
                 self.start_edit(id, NoteField::Tags, &tags, false);
             }
             None => self.message = Some("no highlight here: a makes one".into()),
@@ -410,10 +421,11 @@ impl App {
         self.open_article(a);
         self.set_focus(Focus::Reader);
         match span {
-            Some(span) => self.with_reader(|r, article, layout, h| {
-                r.goto_byte(article, layout, h, span.start)
-            }),
-            None => self.message = Some("orphan note: its passage is no longer in the article".into()),
+            Some(span) => self
+                .with_reader(|r, article, layout, h| r.goto_byte(article, layout, h, span.start)),
+            None => {
+                self.message = Some("orphan note: its passage is no longer in the article".into())
+            }
         }
     }
 }

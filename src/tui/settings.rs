@@ -39,7 +39,11 @@ impl Theme {
     /// This theme with the colours of `roles` (role name → colour as written in the
     /// configuration). Without colours (`NO_COLOR`) it is returned unchanged. Returns the
     /// problems found, one line each.
-    pub fn with_colours(mut self, no_color: bool, roles: &BTreeMap<String, String>) -> (Theme, Vec<String>) {
+    pub fn with_colours(
+        mut self,
+        no_color: bool,
+        roles: &BTreeMap<String, String>,
+    ) -> (Theme, Vec<String>) {
         let mut problems = Vec::new();
         if no_color {
             return (self, problems);

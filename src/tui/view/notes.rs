@@ -37,11 +37,9 @@ fn framed<'a>(app: &App, title: String) -> Block<'a> {
 
 /// The two lines of one note in the list: where and what, then the note and its tags.
 pub fn entry_lines(app: &App, p: &Placed<'_>) -> (String, String) {
-    let title = p
-        .article
-        .map_or(p.note.article.title.as_str(), |i| {
-            app.corpus.articles[i].title.as_str()
-        });
+    let title = p.article.map_or(p.note.article.title.as_str(), |i| {
+        app.corpus.articles[i].title.as_str()
+    });
     let passage = match (p.article, p.anchor.span()) {
         (Some(i), Some(span)) => format!("«{}»", &app.corpus.articles[i].text[span.range()]),
         _ => format!("[orphan] «{}»", p.note.target.quote.exact),
