@@ -377,3 +377,61 @@ fn the_editor_moves_by_character_and_alt_enter_breaks_lines() {
     let store = a.notes.store.as_ref().unwrap();
     assert_eq!(store.notes()[0].body, "éjà \nxça");
 }
+
+#[test]
+fn a_note_whose_passage_is_gone_is_listed_as_an_orphan_with_its_quote() {
+    use recoupe::corpus::{load_paths, LoadOptions};
+    let files = TempDir::new().unwrap();
+    let data = TempDir::new().unwrap();
+    let path = files.path().join("budget.txt");
+    let write = |body: &str| {
+        std::fs::write(
+            &path,
+            format!("Le budget\n\nUne phrase pour commencer. {body}La fin arrive ici.\n"),
+        )
+        .unwrap()
+    };
+    let open = || {
+        let corpus = load_paths(&[files.path().to_owned()], &LoadOptions::default());
+        let mut a = App::new(corpus.clone(), analyse(&corpus));
+        a.theme = Theme::new(true);
+        a.resize(120, 40);
+        a.open_notes(Some(data.path()));
+        a
+    };
+    // An article that stays the same tells the store the corpus is the same one.
+    std::fs::write(
+        files.path().join("autre.txt"),
+        "Autre\n\nRien ne change ici.\n",
+    )
+    .unwrap();
+    write("Le déficit atteint trois milliards cette année. ");
+    let mut a = open();
+    let budget = a
+        .corpus
+        .articles
+        .iter()
+        .position(|x| x.title == "Le budget")
+        .unwrap();
+    a.open_article(budget);
+    let target = (0..a.article().unwrap().structure.sentences.len())
+        .find(|&i| text(&a, sentence(&a, i)).contains("déficit"))
+        .unwrap();
+    a.reader.cursor = target;
+    press(&mut a, "aà revoir<Enter>");
+    assert_eq!(a.highlight_spans().len(), 1);
+    drop(a);
+
+    write("");
+    let mut b = open();
+    assert!(b.highlight_spans().is_empty(), "never attached elsewhere");
+    press(&mut b, "'");
+    let shown = screen(render(&b).backend().buffer());
+    assert!(
+        shown.contains("[orphan] «Le déficit atteint trois milliards"),
+        "{shown}"
+    );
+    assert!(shown.contains("à revoir"));
+    press(&mut b, "<Enter>");
+    assert!(message(&b).contains("orphan"), "{}", message(&b));
+}
