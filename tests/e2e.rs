@@ -25,7 +25,7 @@ struct Session {
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Output>>,
     /// The session's own data folder and configuration path, never the user's.
-    _home: tempfile::TempDir,
+    home: tempfile::TempDir,
 }
 
 impl Session {
@@ -73,7 +73,7 @@ impl Session {
             child,
             writer,
             output,
-            _home: home,
+            home,
         }
     }
 
@@ -220,6 +220,31 @@ fn no_color_draws_the_cursor_in_reverse_without_colours() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+#[test]
+fn a_note_typed_in_the_terminal_is_saved_in_the_data_folder() {
+    let mut s = Session::start(&[]);
+    s.wait_for("the first screen", |screen| {
+        screen.contents().contains(TITLES[0])
+    });
+    s.send("\ra");
+    s.wait_for("the note editor", |screen| {
+        screen.contents().contains("Enter saves")
+    });
+    s.send("vu à l’écran\r");
+    s.wait_for("the note saved", |screen| {
+        screen.contents().contains("note saved")
+    });
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let notes = s.home.path().join("data").join("notes");
+    let stored: String = std::fs::read_dir(&notes)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert!(stored.contains("vu à l’écran"), "{stored}");
 }
 
 #[test]
