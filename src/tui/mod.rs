@@ -1,7 +1,9 @@
 //! The terminal reader: three panes (articles, reading, entities), a status bar and
 //! overlays, driven by keys through a keymap. [`App`] holds the state, [`draw`] paints it,
 //! [`run`] owns the terminal and the event loop. Tests drive `App` and `draw` directly on
-//! ratatui's `TestBackend`.
+//! ratatui's `TestBackend`. Notes (highlights, the note editor, the notes list, export)
+//! live in `notes_ui`, `editor`, `export_ui` and `view/notes`; the user's configuration is
+//! applied by `settings`.
 
 pub mod action;
 pub mod app;
