@@ -24,6 +24,8 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Output>>,
+    /// The session's own data folder and configuration path, never the user's.
+    home: tempfile::TempDir,
 }
 
 impl Session {
@@ -39,6 +41,9 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recoupe"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        let home = tempfile::tempdir().expect("a temp dir");
+        cmd.env("RECOUPE_DATA_DIR", home.path().join("data"));
+        cmd.env("RECOUPE_CONFIG", home.path().join("config.toml"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -68,6 +73,7 @@ impl Session {
             child,
             writer,
             output,
+            home,
         }
     }
 
@@ -214,6 +220,31 @@ fn no_color_draws_the_cursor_in_reverse_without_colours() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+#[test]
+fn a_note_typed_in_the_terminal_is_saved_in_the_data_folder() {
+    let mut s = Session::start(&[]);
+    s.wait_for("the first screen", |screen| {
+        screen.contents().contains(TITLES[0])
+    });
+    s.send("\ra");
+    s.wait_for("the note editor", |screen| {
+        screen.contents().contains("Enter saves")
+    });
+    s.send("vu à l’écran\r");
+    s.wait_for("the note saved", |screen| {
+        screen.contents().contains("note saved")
+    });
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let notes = s.home.path().join("data").join("notes");
+    let stored: String = std::fs::read_dir(&notes)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert!(stored.contains("vu à l’écran"), "{stored}");
 }
 
 #[test]

@@ -163,14 +163,9 @@ fn e_toggles_the_colours_of_mentions() {
         let y = (1..39).find(|&y| reading(y).contains("Facebook")).unwrap();
         let line = reading(y);
         let x = 34 + line[..line.find("Facebook").unwrap()].chars().count() as u16;
-        buf[(x + 2, y as u16)]
-            .modifier
-            .contains(Modifier::UNDERLINED)
+        buf[(x + 2, y as u16)].modifier.contains(Modifier::BOLD)
     };
-    assert!(
-        underlined(&app),
-        "ORG mentions are underlined without colour"
-    );
+    assert!(underlined(&app), "ORG mentions are bold without colour");
     press(&mut app, "e");
     assert!(!app.entity_view.marks);
     assert!(!underlined(&app));

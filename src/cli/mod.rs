@@ -76,9 +76,14 @@ pub(crate) fn analyse(corpus: &Corpus) -> analysis::Analysis {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
+            let config = load_config()?;
             let corpus = load(&cli.inputs)?;
             let analysis = analyse(&corpus);
-            let options = crate::tui::ReaderOptions::from_env();
+            let options = crate::tui::ReaderOptions {
+                config,
+                data_dir: cli.data.data_dir.clone(),
+                ..crate::tui::ReaderOptions::from_env()
+            };
             crate::tui::run(corpus, analysis, options)?;
         }
         Some(Command::Articles(a)) => {

@@ -11,6 +11,20 @@ use serde::Deserialize;
 pub enum Action {
     /// Leave the reader, from any pane or overlay.
     Quit,
+    /// Start (or cancel) a selection of sentences at the cursor; moving extends it.
+    Select,
+    /// Highlight the cursor's sentence or the selection and write a note on it.
+    Annotate,
+    /// Edit the tags of the highlight under the cursor.
+    EditTags,
+    /// Delete the highlight under the cursor.
+    DeleteNote,
+    /// Bring back the last deleted highlight.
+    UndoDelete,
+    /// Show the notes of every article, to jump to one.
+    Notes,
+    /// Export the notes to a file, asking for the format.
+    Export,
     /// Focus the next pane to the right, wrapping around.
     FocusNext,
     /// Focus the previous pane to the left, wrapping around.
@@ -69,7 +83,14 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 35] = [
+        Action::Select,
+        Action::Annotate,
+        Action::EditTags,
+        Action::DeleteNote,
+        Action::UndoDelete,
+        Action::Notes,
+        Action::Export,
         Action::Next,
         Action::Previous,
         Action::PageDown,
@@ -104,6 +125,13 @@ impl Action {
     pub fn describe(self) -> &'static str {
         match self {
             Action::Quit => "quit",
+            Action::Select => "select sentences (j/k extend)",
+            Action::Annotate => "highlight and write a note",
+            Action::EditTags => "tags of the highlight",
+            Action::DeleteNote => "delete the highlight",
+            Action::UndoDelete => "undo the last delete",
+            Action::Notes => "all notes",
+            Action::Export => "export notes to a file",
             Action::FocusNext => "next pane",
             Action::FocusPrevious => "previous pane",
             Action::FocusLeft => "pane to the left",

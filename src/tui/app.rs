@@ -8,6 +8,7 @@ use super::entities_panel::EntityState;
 use super::facts_nav::{self, FactState};
 use super::keymap::Keymap;
 use super::layout::{self, Areas};
+use super::notes_ui::NotesState;
 use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
@@ -36,6 +37,10 @@ impl Focus {
 /// A window drawn over the panes, taking keys first. Later: notes, coverage map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
+    /// Every note of the corpus, this one selected.
+    Notes { selected: usize },
+    /// The export prompt, this format (index in `Format::ALL`) selected.
+    Export { selected: usize },
     /// The list of keys, scrolled by this many lines.
     Help { scroll: usize },
     /// An entity's aliases and their reasons.
@@ -98,6 +103,8 @@ pub struct App {
     pub search: Option<SearchState>,
     pub prompt: Option<PromptState>,
     pub overlays: Vec<Overlay>,
+    /// Highlights, notes, selection and the note editor.
+    pub notes: NotesState,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
     /// Word count of each article, computed once.
@@ -134,6 +141,7 @@ impl App {
             search: None,
             prompt: None,
             overlays: Vec::new(),
+            notes: NotesState::default(),
             message,
             word_counts,
             entity_view,
@@ -252,16 +260,23 @@ impl App {
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         if action == Action::Quit {
+            self.remember_position();
             self.quit = true;
             return;
         }
         if let Some(Overlay::Coverage(_)) = self.overlays.last() {
             return self.update_coverage(action);
         }
+        if self.update_notes_overlay(action) {
+            return;
+        }
         if let Some(top) = self.overlays.last_mut() {
             if update_overlay(top, action) {
                 self.overlays.pop();
             }
+            return;
+        }
+        if self.update_notes(action) {
             return;
         }
         match action {
@@ -336,6 +351,7 @@ impl App {
             return;
         }
         self.reader.open(i);
+        self.notes.selection = None;
         self.side = ListState::default();
         let rows = self.list_articles();
         if let Some(row) = rows.iter().position(|&r| r == i) {
@@ -345,6 +361,7 @@ impl App {
         if let Some(query) = self.search.take().map(|s| s.query) {
             self.search = Some(self.search_article(&query));
         }
+        self.remember_position();
     }
 
     fn update_reader(&mut self, action: Action) {
@@ -468,6 +485,7 @@ fn update_overlay(overlay: &mut Overlay, action: Action) -> bool {
             Action::Bottom => *scroll = usize::MAX / 2,
             _ => {}
         },
+        Overlay::Notes { .. } | Overlay::Export { .. } => {}
     }
     false
 }

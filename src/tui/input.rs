@@ -22,6 +22,9 @@ impl App {
             return;
         }
         self.message = None;
+        if self.handle_notes_key(key) {
+            return;
+        }
         if self.prompt.is_some() {
             self.handle_prompt_key(key);
         } else if let Some(action) = self.keymap.action(&key) {
@@ -61,7 +64,7 @@ impl App {
 
     /// Handles one mouse event.
     pub fn handle_mouse(&mut self, event: MouseEvent) {
-        if !self.overlays.is_empty() || self.prompt.is_some() {
+        if !self.overlays.is_empty() || self.prompt.is_some() || self.notes.edit.is_some() {
             return;
         }
         let areas = self.areas();

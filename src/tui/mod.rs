@@ -1,18 +1,24 @@
 //! The terminal reader: three panes (articles, reading, entities), a status bar and
 //! overlays, driven by keys through a keymap. [`App`] holds the state, [`draw`] paints it,
 //! [`run`] owns the terminal and the event loop. Tests drive `App` and `draw` directly on
-//! ratatui's `TestBackend`.
+//! ratatui's `TestBackend`. Notes (highlights, the note editor, the notes list, export)
+//! live in `notes_ui`, `editor`, `export_ui` and `view/notes`; the user's configuration is
+//! applied by `settings`.
 
 pub mod action;
 pub mod app;
 pub mod coverage;
+pub mod editor;
 pub mod entities_panel;
+mod export_ui;
 pub mod facts_nav;
 mod input;
 pub mod keymap;
 pub mod layout;
+pub mod notes_ui;
 pub mod reader;
 pub mod search;
+mod settings;
 pub mod side;
 pub mod terminal;
 pub mod theme;
@@ -22,13 +28,17 @@ pub mod wrap;
 
 pub use action::Action;
 pub use app::{App, Focus, ListState, Overlay, PromptState};
+pub use editor::EditorState;
 pub use keymap::Keymap;
+pub use notes_ui::{NoteEdit, NoteField, NotesState};
 pub use reader::ReaderState;
 pub use search::SearchState;
+pub use settings::terminal_color;
 pub use theme::Theme;
 pub use view::draw;
 
 use crate::analysis::Analysis;
+use crate::config::Config;
 use crate::corpus::Corpus;
 use anyhow::Context;
 use crossterm::event::{self, Event};
@@ -40,17 +50,20 @@ use std::time::Duration;
 pub struct ReaderOptions {
     /// Draw without colours (set when `NO_COLOR` is present and not empty).
     pub no_color: bool,
-    /// A keymap file overriding some default keys; a bad file is reported and ignored.
-    pub keymap: Option<PathBuf>,
+    /// Colours, key overrides and export defaults.
+    pub config: Config,
+    /// Where notes are kept; `None` for [`crate::notes::default_data_dir`].
+    pub data_dir: Option<PathBuf>,
 }
 
 impl ReaderOptions {
-    /// Options from the environment: `NO_COLOR`.
+    /// Options from the environment: `NO_COLOR`; the default configuration and data folder.
     pub fn from_env() -> ReaderOptions {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         ReaderOptions {
             no_color,
-            keymap: None,
+            config: Config::default(),
+            data_dir: None,
         }
     }
 }
@@ -60,14 +73,13 @@ impl ReaderOptions {
 /// [`terminal::Terminated`] after restoring it.
 pub fn run(corpus: Corpus, analysis: Analysis, options: ReaderOptions) -> anyhow::Result<()> {
     let mut app = App::new(corpus, analysis);
-    app.theme = Theme::new(options.no_color);
-    if let Some(path) = &options.keymap {
-        apply_keymap_file(&mut app, path);
-    }
+    app.configure(&options.config, options.no_color);
+    let data_dir = options.data_dir.or_else(crate::notes::default_data_dir);
     let signals = terminal::Signals::install().context("cannot watch for signals")?;
     let mut session = terminal::Session::start().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
     app.resize(size.width, size.height);
+    app.open_notes(data_dir.as_deref());
     let mut dirty = true;
     loop {
         if dirty {
@@ -78,6 +90,7 @@ pub fn run(corpus: Corpus, analysis: Analysis, options: ReaderOptions) -> anyhow
             break;
         }
         if let Some(signal) = signals.received() {
+            app.remember_position();
             drop(session);
             return Err(terminal::Terminated(signal).into());
         }
@@ -98,20 +111,4 @@ fn handle_event(app: &mut App, event: Event) -> bool {
         _ => return false,
     }
     true
-}
-
-fn apply_keymap_file(app: &mut App, path: &std::path::Path) {
-    let name = crate::corpus::sanitize_line(&path.display().to_string());
-    let result = std::fs::read_to_string(path)
-        .map_err(|e| e.to_string())
-        .and_then(|text| {
-            app.keymap
-                .clone()
-                .with_overrides(&text)
-                .map_err(|e| e.to_string())
-        });
-    match result {
-        Ok(keymap) => app.keymap = keymap,
-        Err(e) => app.message = Some(format!("keymap {name} ignored: {e}")),
-    }
 }

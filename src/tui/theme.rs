@@ -17,6 +17,8 @@ pub struct Theme {
     pub search_match: Style,
     /// The match `n`/`N` last moved to.
     pub current_match: Style,
+    /// A highlighted passage (a note).
+    pub highlight: Style,
     /// The selected row of the focused list.
     pub selected: Style,
     /// The selected row of a list without the focus.
@@ -56,6 +58,7 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::LightRed)
                 .add_modifier(bold),
+            highlight: Style::new().fg(Color::Black).bg(Color::LightYellow),
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
             open: Style::new().fg(Color::LightCyan).add_modifier(bold),
@@ -71,7 +74,8 @@ impl Theme {
         Theme {
             border: Style::new(),
             border_focused: Style::new().add_modifier(bold),
-            title: Style::new().add_modifier(bold | Modifier::UNDERLINED),
+            // In the reading pane, underline is kept for the reader's own highlights.
+            title: Style::new().add_modifier(bold),
             heading: Style::new().add_modifier(bold),
             text: Style::new(),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
@@ -79,6 +83,7 @@ impl Theme {
             current_match: Style::new()
                 .add_modifier(bold | Modifier::UNDERLINED)
                 .remove_modifier(Modifier::REVERSED),
+            highlight: Style::new().add_modifier(Modifier::UNDERLINED),
             selected: Style::new().add_modifier(Modifier::REVERSED | bold),
             selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
             open: Style::new().add_modifier(bold),
@@ -104,6 +109,7 @@ mod tests {
             t.cursor,
             t.search_match,
             t.current_match,
+            t.highlight,
             t.selected,
             t.status,
         ] {

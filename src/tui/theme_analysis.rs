@@ -80,10 +80,11 @@ impl AnalysisTheme {
         let bold = Modifier::BOLD;
         AnalysisTheme {
             person: Style::new().add_modifier(Modifier::ITALIC),
-            organisation: Style::new().add_modifier(Modifier::UNDERLINED),
-            place: Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+            // Underline is kept for the reader's own highlights.
+            organisation: Style::new().add_modifier(bold),
+            place: Style::new().add_modifier(Modifier::ITALIC),
             other_name: Style::new().add_modifier(Modifier::ITALIC),
-            figure: Style::new().add_modifier(bold),
+            figure: Style::new().add_modifier(bold | Modifier::ITALIC),
             current_mention: Style::new().add_modifier(bold | Modifier::REVERSED),
             reported: Style::new().add_modifier(bold),
             disagrees: Style::new().add_modifier(bold | Modifier::REVERSED),

@@ -8,6 +8,7 @@ mod gutter;
 mod help;
 mod list;
 mod mentions;
+mod notes;
 mod passages;
 mod reader;
 mod side;
@@ -54,7 +55,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 aliases::render(frame, app, size, *entity, *scroll)
             }
             Overlay::Coverage(state) => coverage::render(frame, app, size, state),
+            Overlay::Notes { selected } => notes::render_list(frame, app, size, *selected),
+            Overlay::Export { selected } => notes::render_export(frame, app, size, *selected),
         }
+    }
+    if let Some(edit) = &app.notes.edit {
+        notes::render_editor(frame, app, size, edit);
     }
 }
 

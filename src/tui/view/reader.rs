@@ -22,6 +22,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let view = layout::reader_text(area);
     let height = view.height as usize;
     let width = view.width.max(1) as usize;
+    let highlights = app.highlight_spans();
     let lines = app
         .reader
         .with_layout(&app.corpus.articles, width, |layout, article| {
@@ -35,7 +36,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 .take(height)
                 .map(|line| {
                     let mark = gutter::line_mark(app, layout.article, article, line);
-                    (styled_line(app, article, layout, line), mark)
+                    (styled_line(app, article, layout, line, &highlights), mark)
                 })
                 .unzip::<_, _, Vec<Line>, Vec<_>>()
         });
@@ -61,6 +62,7 @@ fn styled_line(
     article: &Article,
     layout: &ArticleLayout,
     line: &VisualLine,
+    highlights: &[Span],
 ) -> Line<'static> {
     let theme = &app.theme;
     match line.source {
@@ -81,11 +83,13 @@ fn styled_line(
     } else {
         theme.text
     };
-    let cursor = article
-        .structure
-        .sentences
-        .get(app.reader.cursor)
-        .map(|s| s.span);
+    let cursor = app.selection_span().or_else(|| {
+        article
+            .structure
+            .sentences
+            .get(app.reader.cursor)
+            .map(|s| s.span)
+    });
     let (matches, current) = match &app.search {
         Some(s) => (
             s.overlapping(line.start, line.end),
@@ -101,6 +105,7 @@ fn styled_line(
         .iter()
         .chain(matches)
         .chain(marked.iter().map(|(s, _)| s))
+        .chain(highlights)
     {
         cuts.extend(
             [span.start, span.end]
@@ -122,6 +127,9 @@ fn styled_line(
         }
         if cursor.as_ref().is_some_and(inside) {
             style = style.patch(theme.cursor);
+        }
+        if highlights.iter().any(inside) {
+            style = style.patch(theme.highlight);
         }
         if matches.iter().any(inside) {
             style = style.patch(theme.search_match);

@@ -1,0 +1,446 @@
+//! Notes in the reader: a sentence selection, highlights with a note and tags, delete and
+//! undo, the notes overlay that jumps to a passage, and the reading position kept per
+//! corpus. Every change is saved at once; a failed save is shown in the status bar and the
+//! notes stay in memory, so the next change tries again. Without a data folder the reader
+//! still works and says why notes are off.
+
+use super::action::Action;
+use super::app::{App, Focus, Overlay};
+use super::editor::{EditOutcome, EditorState};
+use crate::corpus::{sanitize_line, Warning};
+use crate::notes::{parse_tags, Format, Note, Store};
+use crate::text::Span;
+use crossterm::event::KeyEvent;
+use std::path::{Path, PathBuf};
+
+/// Which part of a note the editor changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteField {
+    Body,
+    Tags,
+}
+
+/// A note being edited: which one, which field, and the text typed so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEdit {
+    pub id: String,
+    pub field: NoteField,
+    pub input: EditorState,
+    /// True when the highlight was made for this edit (`Esc` then keeps it bare).
+    pub new: bool,
+}
+
+/// The reader's notes: the store (none when notes are off), the selection being made, the
+/// editor, and the deleted notes that `u` can bring back.
+#[derive(Debug)]
+pub struct NotesState {
+    pub store: Option<Store>,
+    /// Why notes are off, when they are.
+    pub off: String,
+    /// The sentence where `v` started a selection; it runs to the cursor.
+    pub selection: Option<usize>,
+    pub edit: Option<NoteEdit>,
+    /// Deleted notes, the last deleted last.
+    pub undo: Vec<Note>,
+    /// The format `E` offers first.
+    pub export_format: Format,
+    /// Where `E` writes.
+    pub export_dir: PathBuf,
+}
+
+impl Default for NotesState {
+    fn default() -> NotesState {
+        NotesState {
+            store: None,
+            off: "notes are off: no data folder".into(),
+            selection: None,
+            edit: None,
+            undo: Vec::new(),
+            export_format: Format::Markdown,
+            export_dir: PathBuf::from("."),
+        }
+    }
+}
+
+/// Store warnings as one status line.
+fn warnings_line(warnings: &[Warning]) -> String {
+    let parts: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("notes: {}", sanitize_line(&w.message)))
+        .collect();
+    parts.join("; ")
+}
+
+impl App {
+    /// Opens the notes of this corpus under `data_dir` and goes back to where the reader
+    /// was last time. Without a folder, or when it cannot be opened, notes are off and the
+    /// status bar says why.
+    pub fn open_notes(&mut self, data_dir: Option<&Path>) {
+        let Some(dir) = data_dir else {
+            self.notes.off =
+                "notes are off: no data folder (set RECOUPE_DATA_DIR or --data-dir)".into();
+            self.add_message(self.notes.off.clone());
+            return;
+        };
+        match Store::open_for(dir, &self.corpus) {
+            Err(e) => {
+                self.notes.off = format!("notes are off: {e}");
+                self.add_message(self.notes.off.clone());
+            }
+            Ok((store, warnings)) => {
+                let position = store
+                    .position()
+                    .and_then(|(id, s)| Some((self.corpus.position(id)?, s)));
+                self.notes.store = Some(store);
+                if !warnings.is_empty() {
+                    self.add_message(warnings_line(&warnings));
+                }
+                if let Some((article, sentence)) = position {
+                    self.restore_position(article, sentence);
+                }
+            }
+        }
+    }
+
+    /// Adds a line to the status message, after any already there.
+    pub fn add_message(&mut self, line: String) {
+        self.message = Some(match self.message.take() {
+            Some(m) if !m.is_empty() => format!("{m}; {line}"),
+            _ => line,
+        });
+    }
+
+    fn restore_position(&mut self, article: usize, sentence: usize) {
+        self.open_article(article);
+        let last = self.corpus.articles[article]
+            .structure
+            .sentences
+            .len()
+            .saturating_sub(1);
+        self.reader.cursor = sentence.min(last);
+        self.set_focus(Focus::Reader);
+    }
+
+    /// Records the open article and sentence in the store and saves it.
+    pub fn remember_position(&mut self) {
+        let (Some(i), Some(store)) = (self.reader.article, &mut self.notes.store) else {
+            return;
+        };
+        store.set_position(&self.corpus.articles[i].id, self.reader.cursor);
+        if store.is_dirty() {
+            self.save_notes(None);
+        }
+    }
+
+    /// Saves the store, then shows `done`, the store's warnings, or the save error.
+    fn save_notes(&mut self, done: Option<String>) {
+        if let (Some(i), Some(store)) = (self.reader.article, &mut self.notes.store) {
+            store.set_position(&self.corpus.articles[i].id, self.reader.cursor);
+        }
+        let Some(store) = &mut self.notes.store else {
+            return;
+        };
+        let line = match store.save() {
+            Ok(w) if w.is_empty() => done,
+            Ok(w) => Some(warnings_line(&w)),
+            Err(e) => Some(format!("notes NOT saved: {e}")),
+        };
+        if let Some(line) = line {
+            self.add_message(line);
+        }
+    }
+
+    /// The span from the selection's first sentence to its last, while selecting.
+    pub fn selection_span(&self) -> Option<Span> {
+        let from = self.notes.selection?;
+        let sentences = &self.article()?.structure.sentences;
+        let (a, b) = (from.min(self.reader.cursor), from.max(self.reader.cursor));
+        Some(Span::new(
+            sentences.get(a)?.span.start,
+            sentences.get(b)?.span.end,
+        ))
+    }
+
+    /// The highlighted passages of the open article, for drawing.
+    pub fn highlight_spans(&self) -> Vec<Span> {
+        let (Some(i), Some(store)) = (self.reader.article, &self.notes.store) else {
+            return Vec::new();
+        };
+        store
+            .notes_for(&self.corpus, i)
+            .iter()
+            .filter_map(|p| p.anchor.span())
+            .collect()
+    }
+
+    /// The id of the latest note whose passage overlaps the cursor's sentence.
+    pub fn note_under_cursor(&self) -> Option<String> {
+        let i = self.reader.article?;
+        let sentence = self
+            .article()?
+            .structure
+            .sentences
+            .get(self.reader.cursor)?
+            .span;
+        let store = self.notes.store.as_ref()?;
+        store
+            .notes_for(&self.corpus, i)
+            .into_iter()
+            .filter(|p| {
+                p.anchor
+                    .span()
+                    .is_some_and(|s| s.start < sentence.end && sentence.start < s.end)
+            })
+            .max_by(|a, b| a.note.created.cmp(&b.note.created))
+            .map(|p| p.note.id.clone())
+    }
+
+    /// Carries out the notes actions outside overlays; false for any other action.
+    pub(super) fn update_notes(&mut self, action: Action) -> bool {
+        match action {
+            Action::Cancel if self.notes.selection.is_some() => {
+                self.notes.selection = None;
+                self.message = Some("selection cancelled".into());
+            }
+            Action::Select => self.toggle_selection(),
+            Action::Annotate => self.annotate(),
+            Action::EditTags => self.edit_tags(),
+            Action::DeleteNote => self.delete_note(),
+            Action::UndoDelete => self.undo_delete(),
+            Action::Notes if self.notes_on() => self.overlays.push(Overlay::Notes { selected: 0 }),
+            Action::Export if self.notes_on() => {
+                let selected = Format::ALL
+                    .iter()
+                    .position(|&f| f == self.notes.export_format)
+                    .unwrap_or(0);
+                self.overlays.push(Overlay::Export { selected });
+            }
+            Action::Notes | Action::Export => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// True when notes are on; else says why in the status bar.
+    fn notes_on(&mut self) -> bool {
+        if self.notes.store.is_none() {
+            self.message = Some(self.notes.off.clone());
+        }
+        self.notes.store.is_some()
+    }
+
+    fn toggle_selection(&mut self) {
+        if self.notes.selection.take().is_some() {
+            self.message = Some("selection cancelled".into());
+        } else if self.article().is_some() {
+            self.notes.selection = Some(self.reader.cursor);
+            self.set_focus(Focus::Reader);
+            self.message = Some("selecting: j/k extend, a annotates, Esc cancels".into());
+        }
+    }
+
+    fn annotate(&mut self) {
+        if !self.notes_on() {
+            return;
+        }
+        let Some(i) = self.reader.article else { return };
+        let selection = self.selection_span();
+        if selection.is_none() {
+            if let Some(id) = self.note_under_cursor() {
+                let body = self.note(&id).map(|n| n.body.clone()).unwrap_or_default();
+                return self.start_edit(id, NoteField::Body, &body, false);
+            }
+        }
+        let sentence = self.corpus.articles[i]
+            .structure
+            .sentences
+            .get(self.reader.cursor)
+            .map(|s| s.span);
+        let Some(span) = selection.or(sentence) else {
+            return;
+        };
+        let Some(store) = &mut self.notes.store else {
+            return;
+        };
+        let id = store.add(&self.corpus.articles[i], span, "").id.clone();
+        self.notes.selection = None;
+        self.save_notes(None);
+        self.start_edit(id, NoteField::Body, "", true);
+    }
+
+    fn note(&self, id: &str) -> Option<&Note> {
+        self.notes.store.as_ref()?.get(id)
+    }
+
+    fn start_edit(&mut self, id: String, field: NoteField, text: &str, new: bool) {
+        let input = EditorState::new(text, field == NoteField::Body);
+        self.notes.edit = Some(NoteEdit {
+            id,
+            field,
+            input,
+            new,
+        });
+    }
+
+    fn edit_tags(&mut self) {
+        if !self.notes_on() {
+            return;
+        }
+        match self.note_under_cursor() {
+            Some(id) => {
+                let tags = self
+                    .note(&id)
+                    .map(|n| n.tags.join(", "))
+                    .unwrap_or_default();
+                self.start_edit(id, NoteField::Tags, &tags, false);
+            }
+            None => self.message = Some("no highlight here: a makes one".into()),
+        }
+    }
+
+    fn delete_note(&mut self) {
+        if !self.notes_on() {
+            return;
+        }
+        let Some(id) = self.note_under_cursor() else {
+            self.message = Some("no highlight here to delete".into());
+            return;
+        };
+        if let Some(note) = self.notes.store.as_mut().and_then(|s| s.delete(&id)) {
+            self.notes.undo.push(note);
+            self.save_notes(Some("highlight deleted: u brings it back".into()));
+        }
+    }
+
+    fn undo_delete(&mut self) {
+        if !self.notes_on() {
+            return;
+        }
+        match (self.notes.undo.pop(), &mut self.notes.store) {
+            (Some(note), Some(store)) => {
+                store.restore(note);
+                self.save_notes(Some("highlight restored".into()));
+            }
+            _ => self.message = Some("nothing to undo".into()),
+        }
+    }
+
+    /// Gives a key to the note editor or the export prompt when one is open; false when
+    /// neither is.
+    pub(super) fn handle_notes_key(&mut self, key: KeyEvent) -> bool {
+        if let Some(edit) = &mut self.notes.edit {
+            match edit.input.handle_key(key) {
+                EditOutcome::Editing => {}
+                EditOutcome::Submit => {
+                    if let Some(edit) = self.notes.edit.take() {
+                        self.finish_edit(edit);
+                    }
+                }
+                EditOutcome::Cancel => {
+                    let new = self.notes.edit.take().is_some_and(|e| e.new);
+                    self.message = Some(if new {
+                        "highlight kept without a note".into()
+                    } else {
+                        "unchanged".into()
+                    });
+                }
+            }
+            return true;
+        }
+        if matches!(self.overlays.last(), Some(Overlay::Export { .. })) {
+            self.handle_export_key(key);
+            return true;
+        }
+        false
+    }
+
+    fn finish_edit(&mut self, edit: NoteEdit) {
+        let Some(store) = &mut self.notes.store else {
+            return;
+        };
+        let done = match edit.field {
+            NoteField::Body => {
+                store.set_body(&edit.id, edit.input.text.trim_end());
+                "note saved".to_owned()
+            }
+            NoteField::Tags => {
+                let tags = parse_tags(&edit.input.text);
+                store.set_tags(&edit.id, &tags);
+                match tags.is_empty() {
+                    true => "tags cleared".to_owned(),
+                    false => format!("tags saved: #{}", tags.join(" #")),
+                }
+            }
+        };
+        self.save_notes(Some(done));
+    }
+
+    /// Applies an action to the notes overlay when it is on top; false otherwise.
+    pub(super) fn update_notes_overlay(&mut self, action: Action) -> bool {
+        let len = self.notes.store.as_ref().map_or(0, |s| s.notes().len());
+        let Some(Overlay::Notes { selected }) = self.overlays.last_mut() else {
+            return false;
+        };
+        let last = len.saturating_sub(1);
+        match action {
+            Action::Next | Action::ScrollDown => *selected = (*selected + 1).min(last),
+            Action::Previous | Action::ScrollUp => *selected = selected.saturating_sub(1),
+            Action::PageDown => *selected = (*selected + 10).min(last),
+            Action::PageUp => *selected = selected.saturating_sub(10),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = last,
+            Action::Cancel | Action::Notes | Action::Help => {
+                self.overlays.pop();
+            }
+            Action::Activate => {
+                let i = *selected;
+                self.overlays.pop();
+                self.jump_to_note(i);
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// Opens the article of the `i`th note (in the overlay's order) at its passage.
+    fn jump_to_note(&mut self, i: usize) {
+        let Some(store) = &self.notes.store else {
+            return;
+        };
+        let Some((article, span)) = store
+            .place(&self.corpus)
+            .get(i)
+            .map(|p| (p.article, p.anchor.span()))
+        else {
+            return;
+        };
+        let Some(a) = article else {
+            self.message = Some("this note's article is not in the articles open now".into());
+            return;
+        };
+        self.open_article(a);
+        self.set_focus(Focus::Reader);
+        match span {
+            Some(span) => self
+                .with_reader(|r, article, layout, h| r.goto_byte(article, layout, h, span.start)),
+            None => {
+                self.message = Some("orphan note: its passage is no longer in the article".into())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_become_one_line() {
+        let w = |m: &str| Warning {
+            path: "/x/notes.json".into(),
+            message: m.into(),
+        };
+        let line = warnings_line(&[w("moved\naside"), w("two")]);
+        assert_eq!(line, "notes: moved aside; notes: two");
+    }
+}

@@ -1,0 +1,189 @@
+//! The notes windows: the list of every note of the corpus (orphans with their quote), the
+//! export format prompt, and the note editor with its cursor. All text shown passes through
+//! the sanitiser: notes and passages come from files and from the user.
+
+use super::{fit, truncate};
+use crate::corpus::sanitize_line;
+use crate::notes::{Format, Placed};
+use crate::tui::app::App;
+use crate::tui::export_ui::format_key;
+use crate::tui::notes_ui::{NoteEdit, NoteField};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// A box of `width`×`height` cells centred in `screen` (clamped to it).
+fn centred(screen: Rect, width: usize, height: usize) -> Rect {
+    let w = (width as u16).min(screen.width);
+    let h = (height as u16).min(screen.height);
+    Rect::new(
+        screen.x + (screen.width - w) / 2,
+        screen.y + (screen.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn framed<'a>(app: &App, title: String) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(Line::styled(title, app.theme.border_focused))
+}
+
+/// The two lines of one note in the list: where and what, then the note and its tags.
+pub fn entry_lines(app: &App, p: &Placed<'_>) -> (String, String) {
+    let title = p.article.map_or(p.note.article.title.as_str(), |i| {
+        app.corpus.articles[i].title.as_str()
+    });
+    let passage = match (p.article, p.anchor.span()) {
+        (Some(i), Some(span)) => format!("«{}»", &app.corpus.articles[i].text[span.range()]),
+        _ => format!("[orphan] «{}»", p.note.target.quote.exact),
+    };
+    let first = sanitize_line(&format!("{title} — {passage}"));
+    let mut second = sanitize_line(&p.note.body);
+    if second.is_empty() {
+        second = "(no note)".into();
+    }
+    for t in &p.note.tags {
+        second.push_str(&format!("  #{}", sanitize_line(t)));
+    }
+    (first, second)
+}
+
+/// Draws the list of notes, `selected` highlighted.
+pub fn render_list(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
+    let area = centred(
+        screen,
+        (screen.width as usize).saturating_sub(4).min(110),
+        (screen.height as usize).saturating_sub(2),
+    );
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let placed = app
+        .notes
+        .store
+        .as_ref()
+        .map(|s| s.place(&app.corpus))
+        .unwrap_or_default();
+    let per_page = (area.height.saturating_sub(2) as usize / 2).max(1);
+    let selected = selected.min(placed.len().saturating_sub(1));
+    let first = selected.saturating_sub(per_page - 1);
+    let mut body = Vec::new();
+    if placed.is_empty() {
+        body.push(Line::styled(
+            " No notes yet: a highlights the current sentence.",
+            app.theme.dim,
+        ));
+    }
+    for (i, p) in placed.iter().enumerate().skip(first).take(per_page) {
+        let (top, bottom) = entry_lines(app, p);
+        let (s1, s2) = if i == selected {
+            (app.theme.selected, app.theme.selected)
+        } else {
+            (app.theme.heading, app.theme.text)
+        };
+        body.push(Line::styled(fit(&format!(" {top}"), inner_w), s1));
+        body.push(Line::styled(fit(&format!("    {bottom}"), inner_w), s2));
+    }
+    let title = format!(" Notes ({}): Enter jumps, Esc closes ", placed.len());
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(body).block(framed(app, title)), area);
+}
+
+/// Draws the export prompt, format `selected` highlighted.
+pub fn render_export(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
+    let dir = sanitize_line(&app.notes.export_dir.display().to_string());
+    let mut body: Vec<Line> = Format::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &f)| {
+            let style = if i == selected {
+                app.theme.selected
+            } else {
+                Style::new()
+            };
+            Line::styled(format!(" {}  {:<10}", format_key(f), f.name()), style)
+        })
+        .collect();
+    body.push(Line::styled(format!(" into {dir}"), app.theme.dim));
+    let width = body.iter().map(|l| l.width()).max().unwrap_or(0).max(24) + 4;
+    let area = centred(screen, width, body.len() + 2);
+    frame.render_widget(Clear, area);
+    let title = " Export notes: m/j/w or Enter ".to_owned();
+    frame.render_widget(Paragraph::new(body).block(framed(app, title)), area);
+}
+
+/// `line` without its first graphemes, so that what is left starts `skip` cells in.
+fn skip_cells(line: &str, skip: usize) -> &str {
+    let mut used = 0;
+    for (i, g) in line.grapheme_indices(true) {
+        if used >= skip {
+            return &line[i..];
+        }
+        used += g.width();
+    }
+    ""
+}
+
+/// Draws the note or tags editor near the bottom of the screen, with the terminal cursor
+/// at the insertion point.
+pub fn render_editor(frame: &mut Frame, app: &App, screen: Rect, edit: &NoteEdit) {
+    let lines: Vec<&str> = edit.input.text.split('\n').collect();
+    let rows = lines.len().clamp(1, 6);
+    let width = (screen.width as usize).saturating_sub(4).min(90);
+    let height = (rows + 2).min(screen.height as usize);
+    let area = Rect::new(
+        screen.x + (screen.width - width as u16) / 2,
+        screen.y + screen.height.saturating_sub(height as u16 + 1),
+        width as u16,
+        height as u16,
+    );
+    let inner_w = width.saturating_sub(2).max(1);
+    let visible = height.saturating_sub(2).max(1);
+    let (cursor_line, cursor_byte) = edit.input.cursor_line();
+    let top = cursor_line.saturating_sub(visible - 1);
+    let mut cursor_x = 0;
+    let body: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(visible)
+        .map(|(i, line)| {
+            if i != cursor_line {
+                return Line::from(truncate(&sanitize_line(line), inner_w));
+            }
+            let before = sanitize_line(&line[..cursor_byte]).width();
+            let skip = (before + 1).saturating_sub(inner_w);
+            cursor_x = before - skip;
+            let shown = sanitize_line(line);
+            Line::from(truncate(skip_cells(&shown, skip), inner_w))
+        })
+        .collect();
+    let title = match edit.field {
+        NoteField::Body => " Note: Enter saves, Alt-Enter new line, Esc leaves it bare ",
+        NoteField::Tags => " Tags, comma or space separated: Enter saves, Esc cancels ",
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(body).block(framed(app, truncate(title, width.saturating_sub(2)))),
+        area,
+    );
+    let y = area.y + 1 + (cursor_line - top) as u16;
+    frame.set_cursor_position(Position::new(area.x + 1 + cursor_x as u16, y));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skipping_counts_cells_not_bytes() {
+        assert_eq!(skip_cells("été", 1), "té");
+        assert_eq!(skip_cells("日本語", 2), "本語");
+        assert_eq!(skip_cells("ab", 5), "");
+    }
+}
