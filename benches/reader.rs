@@ -57,6 +57,32 @@ fn opening(c: &mut Criterion) {
     g.finish();
 }
 
+fn first_frame(c: &mut Criterion) {
+    use ratatui::{backend::TestBackend, Terminal};
+    let mut g = c.benchmark_group("first frame");
+    g.measurement_time(Duration::from_secs(5)).sample_size(20);
+    g.bench_function("bundled 5 articles, load + analyse + draw 120x40", |b| {
+        b.iter(|| {
+            let corpus = Corpus::bundled();
+            let analysis = recoupe::analysis::analyse(&corpus);
+            let mut app = recoupe::tui::App::new(corpus, analysis);
+            app.resize(120, 40);
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            term.draw(|f| recoupe::tui::draw(f, &app)).unwrap();
+            let screen: String = term
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect();
+            assert!(screen.contains("Facebook voulait"));
+            black_box(app)
+        })
+    });
+    g.finish();
+}
+
 fn analysing(c: &mut Criterion) {
     let mut g = c.benchmark_group("analyse");
     g.measurement_time(Duration::from_secs(5)).sample_size(20);
@@ -67,5 +93,5 @@ fn analysing(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, opening, analysing);
+criterion_group!(benches, opening, first_frame, analysing);
 criterion_main!(benches);

@@ -2,14 +2,14 @@
 //! for the bundled articles, and what key sequences do to it.
 #![cfg(feature = "app")]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
+mod keys;
+use keys::{press, render, screen};
+
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use ratatui::Terminal;
 use recoupe::analysis::analyse;
 use recoupe::corpus::Corpus;
-use recoupe::tui::{draw, App, Focus, Theme};
+use recoupe::tui::{App, Focus, Theme};
 
 /// A reader on the bundled articles sized `w`×`h`, without colours so styles are plain
 /// modifiers.
@@ -20,51 +20,6 @@ fn app(w: u16, h: u16) -> App {
     app.theme = Theme::new(true);
     app.resize(w, h);
     app
-}
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let size = app.size();
-    let mut t = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    t
-}
-
-/// Presses each key of `keys`: a character each, or `<Name>` for named keys.
-fn press(app: &mut App, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (code, len) = if c == '<' {
-            let end = rest.find('>').expect("closed <key>");
-            let code = match &rest[1..end] {
-                "Enter" => KeyCode::Enter,
-                "Esc" => KeyCode::Esc,
-                "Tab" => KeyCode::Tab,
-                "BackTab" => KeyCode::BackTab,
-                "Down" => KeyCode::Down,
-                "Up" => KeyCode::Up,
-                "PageDown" => KeyCode::PageDown,
-                "Backspace" => KeyCode::Backspace,
-                other => panic!("unknown key {other}"),
-            };
-            (code, end + 1)
-        } else {
-            (KeyCode::Char(c), c.len_utf8())
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-        rest = &rest[len..];
-    }
-}
-
-fn screen(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Where `needle` starts on screen, as (x, y).

@@ -4,18 +4,19 @@
 //! notes in its own temporary folder.
 #![cfg(feature = "app")]
 
+mod keys;
+use keys::{press, render, screen};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 use recoupe::analysis::analyse;
 use recoupe::config::Config;
 use recoupe::corpus::Corpus;
 use recoupe::notes::store_path;
 use recoupe::text::Span;
-use recoupe::tui::{draw, App, Focus, Overlay, Theme};
+use recoupe::tui::{App, Focus, Overlay, Theme};
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -41,47 +42,8 @@ fn configured(dir: &Path, config: &Config) -> App {
     app
 }
 
-fn render(app: &App) -> Terminal<TestBackend> {
-    let size = app.size();
-    let mut t = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    t
-}
-
 fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     app.handle_key(KeyEvent::new(code, modifiers));
-}
-
-/// Presses each key of `keys`: a character each, or `<Name>` for named keys.
-fn press(app: &mut App, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (code, len) = if c == '<' {
-            let end = rest.find('>').expect("closed <key>");
-            let code = match &rest[1..end] {
-                "Enter" => KeyCode::Enter,
-                "Esc" => KeyCode::Esc,
-                "Down" => KeyCode::Down,
-                "Up" => KeyCode::Up,
-                "Left" => KeyCode::Left,
-                "Backspace" => KeyCode::Backspace,
-                other => panic!("unknown key {other}"),
-            };
-            (code, end + 1)
-        } else {
-            (KeyCode::Char(c), c.len_utf8())
-        };
-        key(app, code, KeyModifiers::NONE);
-        rest = &rest[len..];
-    }
-}
-
-fn screen(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
-        .collect::<Vec<String>>()
-        .join("\n")
 }
 
 /// The symbols of the cells of `area` that satisfy `keep`, in reading order, without spaces.
