@@ -38,7 +38,7 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
     let mut articles = Vec::new();
     let mut rels = Vec::new();
     for (root, file) in files {
-        let shown = file.display().to_string();
+        let shown = escaped_path(&file);
         match read_file(&file, opts) {
             Ok((arts, problems)) => {
                 for p in problems {
@@ -69,7 +69,7 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
 
 fn file_stem(p: &Path) -> String {
     p.file_stem()
-        .map(|s| sanitize_line(&s.to_string_lossy()))
+        .map(|s| escaped_path(Path::new(s)))
         .unwrap_or_default()
 }
 
@@ -109,7 +109,7 @@ fn walk(
 ) {
     let warn = |warnings: &mut Vec<Warning>, message: String| {
         warnings.push(Warning {
-            path: path.display().to_string(),
+            path: escaped_path(path),
             message,
         })
     };
@@ -175,23 +175,65 @@ fn read_file(path: &Path, opts: &LoadOptions) -> Result<(Vec<Article>, Vec<Strin
         }
         return articles_from_bytes(&bytes, "stdin.txt", "-");
     }
+    let bytes = read_regular_file(path, opts.max_file_size)?;
+    let name = path
+        .file_name()
+        .map(|n| escaped_path(Path::new(n)))
+        .unwrap_or_default();
+    articles_from_bytes(&bytes, &name, &escaped_path(path))
+}
+
+/// The bytes of a regular file no larger than `max`. The type and size are checked on
+/// the opened file itself, and on Unix the open does not wait for a writer, so a path that
+/// became a FIFO or a device after the walk looked at it is refused rather than read.
+fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file, skipped".into());
     }
-    if meta.len() > opts.max_file_size {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file, skipped".into());
+    }
+    if meta.len() > max {
         return Err(format!(
-            "{} bytes, over the {}-byte limit (--max-file-size), skipped",
-            meta.len(),
-            opts.max_file_size
+            "{} bytes, over the {max}-byte limit (--max-file-size), skipped",
+            meta.len()
         ));
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    articles_from_bytes(&bytes, &name, &path.display().to_string())
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A file that grows while it is read still stops at the limit.
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!("over the {max}-byte limit (--max-file-size), skipped"));
+    }
+    Ok(bytes)
+}
+
+/// A path as shown in warnings and listings: bytes that are not UTF-8 as `\xNN`, control
+/// and bidi characters as `\u{NN}`, so every name is visible and none can act on a terminal.
+pub(crate) fn escaped_path(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if super::sanitize::is_unsafe_char(c) || c == '\n' || c == '\t' {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// The articles in one file's bytes, by the format its name gives (plain text otherwise).
@@ -326,8 +368,7 @@ fn relative_id(root: &Path, file: &Path) -> String {
     } else {
         rel
     };
-    let rel = rel.with_extension("");
-    sanitize_line(&rel.to_string_lossy())
+    escaped_path(&rel.with_extension(""))
 }
 
 /// Ids are file stems; where two collide, each colliding one becomes its relative path
