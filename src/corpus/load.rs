@@ -75,14 +75,14 @@ fn file_stem(p: &Path) -> String {
 
 fn is_hidden(p: &Path) -> bool {
     p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+        .map(|n| n.as_encoded_bytes())
+        .is_some_and(|n| n.starts_with(b".") && n != b"." && n != b"..")
 }
 
+/// Names that are not UTF-8 count too: only the extension needs to be readable.
 fn has_known_extension(p: &Path) -> bool {
     p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| Format::of(n).is_some())
+        .is_some_and(|n| Format::of(&n.to_string_lossy()).is_some())
 }
 
 /// Gathers the files to read, as (named root, file) pairs.
@@ -327,7 +327,25 @@ pub(crate) fn article_from_bytes(
             }
         }
     }
+    article.title = shorten_title(&article.title);
     Ok(article)
+}
+
+/// Longest title kept whole, in characters.
+const MAX_TITLE_CHARS: usize = 200;
+
+/// A title cut to [`MAX_TITLE_CHARS`] at a word boundary, with an ellipsis: a first line
+/// of megabytes without a sentence end must not become a megabyte title.
+fn shorten_title(title: &str) -> String {
+    let Some((cut, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
+        return title.to_owned();
+    };
+    let head = &title[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(i) if i > cut / 2 => &head[..i],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
 }
 
 /// `---` front matter of `key: value` lines, and the text after it. Text without front
@@ -421,6 +439,17 @@ mod tests {
         assert_eq!(a.title, "Titre");
         let b = article_from_bytes(b"\n\n  Premier titre \n\nCorps.", "y.txt", "y.txt").unwrap();
         assert_eq!(b.title, "Premier titre");
+    }
+
+    /// Found by the 10 MB line test: a first line without a sentence end became the title
+    /// whole.
+    #[test]
+    fn a_huge_first_line_gives_a_short_title() {
+        let text = "mot ".repeat(100_000);
+        let a = article_from_bytes(text.as_bytes(), "x.txt", "x.txt").unwrap();
+        assert!(a.title.chars().count() <= MAX_TITLE_CHARS + 1);
+        assert!(a.title.ends_with("mot…"));
+        assert_eq!(shorten_title("court"), "court");
     }
 
     #[test]
