@@ -70,6 +70,57 @@ const REWORDINGS: &[(&str, &str)] = &[
     ("company", "firm"),
 ];
 
+const SYLLABLES: &[&str] = &[
+    "ba", "ker", "lo", "mi", "san", "tor", "vel", "qua", "ri", "den", "pho", "lu", "gra", "nis",
+    "mon", "zet", "cal", "dri", "fen", "hau", "jor", "kip", "mar", "nol", "pra", "sel", "tiv",
+    "urb", "vos", "wen", "yal", "zor", "bri", "cos", "dal", "eno", "fia", "gel", "hom", "ist",
+];
+
+fn mix(a: u64, b: u64) -> u64 {
+    let mut r = Rng::new(a ^ b.rotate_left(17));
+    r.next()
+}
+
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// A made-up word standing for `w` in one story: the same within the story, different
+/// across stories, so that stories built from the same sentences do not read as one.
+fn stand_in(w: &str, story: u64) -> String {
+    let mut rng = Rng::new(mix(word_hash(w), story));
+    let mut out = String::new();
+    for _ in 0..(2 + rng.below(3)) {
+        out.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
+    }
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = out.chars();
+        let first = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or('X');
+        out = std::iter::once(first).chain(c).collect();
+    }
+    out
+}
+
+/// Replaces about half of the longer words of `s` by the story's stand-ins.
+fn disguise(s: &str, story: u64) -> String {
+    s.split(' ')
+        .map(|tok| {
+            let core = tok.trim_matches(|c: char| !c.is_alphanumeric());
+            if core.chars().count() >= 5
+                && core.chars().all(char::is_alphabetic)
+                && mix(word_hash(core), story).is_multiple_of(2)
+            {
+                tok.replacen(core, &stand_in(core, story), 1)
+            } else {
+                tok.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One sentence as another outlet would write it.
 fn vary(s: &str, rng: &mut Rng) -> String {
     let mut out = s.to_owned();
@@ -120,7 +171,7 @@ fn vary(s: &str, rng: &mut Rng) -> String {
 pub fn corpus(n: usize, seed: u64, pool: &[Vec<String>]) -> Corpus {
     let mut rng = Rng::new(seed);
     let mut articles = Vec::with_capacity(n);
-    let mut story = 0;
+    let mut story: u64 = 0;
     while articles.len() < n {
         story += 1;
         if rng.chance(60) {
@@ -130,7 +181,7 @@ pub fn corpus(n: usize, seed: u64, pool: &[Vec<String>]) -> Corpus {
                 let mut sents = Vec::with_capacity(src.len());
                 for s in src {
                     if !rng.chance(25) {
-                        sents.push(vary(s, &mut rng));
+                        sents.push(vary(&disguise(s, story), &mut rng));
                     }
                 }
                 if rng.chance(50) && sents.len() > 3 {
@@ -139,17 +190,22 @@ pub fn corpus(n: usize, seed: u64, pool: &[Vec<String>]) -> Corpus {
                     sents.swap(a, b);
                 }
                 // Some unrelated sentences from elsewhere.
-                for _ in 0..rng.below(4) {
+                for _ in 0..(4 + rng.below(12)) {
                     let other = &pool[rng.below(pool.len())];
-                    sents.push(other[rng.below(other.len())].clone());
+                    let filler = mix(story, rng.next());
+                    sents.push(disguise(&other[rng.below(other.len())], filler));
                 }
                 articles.push(make(format!("s{story:06}-{o}"), &sents));
             }
         } else {
             let mut sents = Vec::new();
-            for _ in 0..(8 + rng.below(20)) {
+            for _ in 0..(12 + rng.below(24)) {
                 let src = &pool[rng.below(pool.len())];
-                sents.push(vary(&src[rng.below(src.len())], &mut rng));
+                let filler = mix(story, rng.next());
+                sents.push(vary(
+                    &disguise(&src[rng.below(src.len())], filler),
+                    &mut rng,
+                ));
             }
             articles.push(make(format!("b{story:06}"), &sents));
         }

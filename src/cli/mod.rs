@@ -5,6 +5,7 @@
 mod args;
 mod notes;
 mod print;
+mod progress;
 
 use crate::analysis;
 use crate::corpus::{self, Corpus, LoadOptions};
@@ -38,6 +39,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Loads the named paths, or the bundled articles when none is named; prints one line per
 /// file that could not be loaded.
 fn load(inputs: &Inputs) -> Result<Corpus> {
+    let stages = progress::Stages::start();
+    stages.stage("reading articles");
     let corpus = if inputs.paths.is_empty() {
         Corpus::bundled()
     } else {
@@ -47,6 +50,7 @@ fn load(inputs: &Inputs) -> Result<Corpus> {
         };
         corpus::load_paths(&inputs.paths, &opts)
     };
+    drop(stages);
     for w in &corpus.warnings {
         eprintln!("recoupe: warning: {w}");
     }
@@ -56,14 +60,25 @@ fn load(inputs: &Inputs) -> Result<Corpus> {
     Ok(corpus)
 }
 
+/// The whole analysis, with its stages shown on a terminal.
+pub(crate) fn analyse(corpus: &Corpus) -> analysis::Analysis {
+    let stages = progress::Stages::start();
+    stages.stage(&format!(
+        "finding entities in {} articles",
+        corpus.articles.len()
+    ));
+    let entities = crate::entities::analyse(corpus);
+    stages.stage("linking facts across articles");
+    let facts = crate::facts::link(corpus, &entities);
+    analysis::Analysis { entities, facts }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             let corpus = load(&cli.inputs)?;
-            let analysis = analysis::analyse(&corpus);
-            let options = crate::tui::ReaderOptions {
-                no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            };
+            let analysis = analyse(&corpus);
+            let options = crate::tui::ReaderOptions::from_env();
             crate::tui::run(corpus, analysis, options)?;
         }
         Some(Command::Articles(a)) => {
@@ -76,7 +91,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Entities(a)) => {
             let corpus = load(&a.inputs)?;
-            let entities = crate::entities::analyse(&corpus);
+            let entities = {
+                let stages = progress::Stages::start();
+                stages.stage(&format!(
+                    "finding entities in {} articles",
+                    corpus.articles.len()
+                ));
+                crate::entities::analyse(&corpus)
+            };
             if a.json {
                 print_json(&crate::entities::to_json(&corpus, &entities))?;
             } else {
@@ -85,7 +107,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Facts(a)) => {
             let corpus = load(&a.inputs)?;
-            let analysis = analysis::analyse(&corpus);
+            let analysis = analyse(&corpus);
             if a.json {
                 print_json(&crate::facts::to_json(&corpus, &analysis.facts))?;
             } else {

@@ -1,7 +1,6 @@
 //! `recoupe export` and `recoupe import`: notes in and out of a corpus's store.
 
 use super::args::{DataDir, Export, ExportFormat, Import};
-use crate::analysis;
 use crate::corpus::{sanitize_line, Corpus};
 use crate::notes::{self, Format, Store};
 use anyhow::{Context, Result};
@@ -38,7 +37,7 @@ pub fn export(corpus: &Corpus, e: &Export) -> Result<()> {
         ExportFormat::W3c => Format::W3c,
     };
     let analysis = if format == Format::Markdown {
-        analysis::analyse(corpus)
+        super::analyse(corpus)
     } else {
         Default::default()
     };

@@ -5,6 +5,7 @@
 
 use super::formats::{self, Format};
 use super::{decode, decode::decode_raw, sanitize_line, Article, Corpus, Meta, Warning};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read as _;
@@ -35,11 +36,20 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
     for root in paths {
         collect(root, root, opts, &mut files, &mut warnings);
     }
+    // Reading, decoding and segmenting are independent per file: all cores share them,
+    // and the order of the result is the order of the walk.
+    let read: Vec<_> = files
+        .into_par_iter()
+        .map(|(root, file)| {
+            let r = read_file(&file, opts);
+            (root, file, r)
+        })
+        .collect();
     let mut articles = Vec::new();
     let mut rels = Vec::new();
-    for (root, file) in files {
+    for (root, file, result) in read {
         let shown = escaped_path(&file);
-        match read_file(&file, opts) {
+        match result {
             Ok((arts, problems)) => {
                 for p in problems {
                     warnings.push(Warning {

@@ -16,6 +16,7 @@ pub use json::to_json;
 use crate::corpus::Corpus;
 use crate::figures;
 use crate::text::Span;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -115,15 +116,19 @@ impl Entities {
 }
 
 /// Recognises and resolves the entities of the whole corpus.
+///
+/// Per-article work (tokens, candidates, figures) runs on all cores; the result does not
+/// depend on how many there are.
 pub fn analyse(corpus: &Corpus) -> Entities {
-    let prepared: Vec<prepare::Prepared> = corpus.articles.iter().map(prepare::prepare).collect();
+    let prepared: Vec<prepare::Prepared> =
+        corpus.articles.par_iter().map(prepare::prepare).collect();
     let mut stats = prepare::CaseStats::default();
     for (a, p) in corpus.articles.iter().zip(&prepared) {
         stats.add(&a.text, p);
     }
     let names: Vec<recognise::ArticleNames> = corpus
         .articles
-        .iter()
+        .par_iter()
         .zip(&prepared)
         .map(|(a, p)| recognise::names(a, p, &stats))
         .collect();
@@ -136,10 +141,22 @@ pub fn analyse(corpus: &Corpus) -> Entities {
 /// One entity per (kind, value, unit) of the figures of every sentence.
 fn add_figures(corpus: &Corpus, entities: &mut Vec<Entity>, mentions: &mut Vec<Mention>) {
     let mut index: HashMap<(Kind, u64, String), usize> = HashMap::new();
-    for (a, article) in corpus.articles.iter().enumerate() {
-        let lang = article.language.code();
-        for s in &article.structure.sentences {
-            for f in figures::find(&article.text, s.span, lang) {
+    let found: Vec<Vec<figures::Figure>> = corpus
+        .articles
+        .par_iter()
+        .map(|article| {
+            let lang = article.language.code();
+            article
+                .structure
+                .sentences
+                .iter()
+                .flat_map(|s| figures::find(&article.text, s.span, lang))
+                .collect()
+        })
+        .collect();
+    for (a, (article, figures)) in corpus.articles.iter().zip(found).enumerate() {
+        {
+            for f in figures {
                 let key = (f.kind, f.value.to_bits(), f.unit.clone());
                 let entity = *index.entry(key).or_insert_with(|| {
                     entities.push(Entity {

@@ -1,10 +1,26 @@
 //! Facts across articles: sentences of different articles that report the same thing are
 //! linked into facts, and figures that differ within a fact are reported as disagreements.
+//!
+//! The pipeline: [`features`] turns each sentence into interned terms (stemmed content
+//! words, resolved entities, normalised figures, quoted words); [`similar`] finds candidate
+//! pairs through an inverted index and scores them; [`group`] makes links and facts;
+//! [`compare`] finds disagreeing figures; [`json`] prints the result.
 
 use crate::corpus::Corpus;
 use crate::entities::{Entities, Kind};
 use crate::text::Span;
 use std::collections::HashMap;
+
+mod attribution;
+pub mod compare;
+pub mod features;
+pub mod group;
+mod json;
+pub mod similar;
+pub mod stopwords;
+mod vocabulary;
+
+pub use json::to_json;
 
 /// A sentence that belongs to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,14 +65,138 @@ pub struct Facts {
     pub by_sentence: HashMap<(usize, usize), Vec<usize>>,
 }
 
-/// Links the sentences of the corpus into facts.
-pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
-    let _ = (corpus, entities);
-    Facts::default()
+impl Fact {
+    /// Number of distinct articles among the passages.
+    pub fn article_count(&self) -> usize {
+        let mut n = 0;
+        let mut last = None;
+        for p in &self.passages {
+            if last != Some(p.article) {
+                n += 1;
+                last = Some(p.article);
+            }
+        }
+        n
+    }
 }
 
-/// The `recoupe facts --json` view.
-pub fn to_json(corpus: &Corpus, facts: &Facts) -> serde_json::Value {
-    let _ = (corpus, facts);
-    serde_json::json!({ "facts": [] })
+/// Pairs scoring below this are not kept at all.
+const MIN_SCORE: f32 = 0.25;
+/// Thresholds of the grouping, see [`group::Params`].
+const PARAMS: group::Params = group::Params {
+    strong: 0.6,
+    mutual: 0.35,
+    join: 0.4,
+    shorter: 0.8,
+};
+/// Longest label, in characters.
+const LABEL_CHARS: usize = 80;
+
+/// Links the sentences of the corpus into facts reported by at least two articles.
+pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
+    let features = features::extract(corpus, entities);
+    let scorer = similar::Scorer::new(&features);
+    let pairs = scorer.candidates(MIN_SCORE);
+    let article_of = |g: u32| features.sentences[g as usize].0;
+    let (groups, affinity) = group::group(&pairs, article_of, PARAMS);
+    let mut facts: Vec<Fact> = groups
+        .iter()
+        .map(|g| fact(corpus, &features, g, &affinity))
+        .collect();
+    facts.sort_by_key(|f| (f.passages[0].article, f.passages[0].sentence));
+    drop_repeated_discrepancies(&mut facts);
+    let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        for p in &f.passages {
+            by_sentence
+                .entry((p.article, p.sentence))
+                .or_default()
+                .push(i);
+        }
+    }
+    Facts { facts, by_sentence }
 }
+
+/// Builds the fact of a group of sentences (global indices).
+fn fact(
+    corpus: &Corpus,
+    features: &features::Features,
+    group: &[u32],
+    affinity: &HashMap<(u32, u32), f32>,
+) -> Fact {
+    let mut members = group.to_vec();
+    members.sort_unstable();
+    let passages: Vec<Passage> = members
+        .iter()
+        .map(|&g| {
+            let (a, s) = features.sentences[g as usize];
+            let span = corpus.articles[a as usize].structure.sentences[s as usize].span;
+            Passage {
+                article: a as usize,
+                sentence: s as usize,
+                span,
+            }
+        })
+        .collect();
+    let central = members
+        .iter()
+        .enumerate()
+        .max_by(|(_, &x), (_, &y)| {
+            centrality(x, &members, affinity).total_cmp(&centrality(y, &members, affinity))
+        })
+        .map_or(0, |(i, _)| i);
+    let p = passages[central];
+    let label = trim_label(corpus.articles[p.article].slice(p.span));
+    let figures: Vec<(usize, &[crate::figures::Figure])> = members
+        .iter()
+        .zip(&passages)
+        .map(|(&g, p)| (p.article, features.figures[g as usize].as_slice()))
+        .collect();
+    Fact {
+        label,
+        discrepancies: compare::discrepancies(&figures),
+        passages,
+    }
+}
+
+fn centrality(x: u32, members: &[u32], affinity: &HashMap<(u32, u32), f32>) -> f32 {
+    members
+        .iter()
+        .map(|&y| affinity.get(&(x.min(y), x.max(y))).copied().unwrap_or(0.0))
+        .sum()
+}
+
+/// One line of at most [`LABEL_CHARS`] characters, cut at a word with "…".
+fn trim_label(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= LABEL_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(LABEL_CHARS - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > LABEL_CHARS / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// A disagreement found again in a later fact (overlapping facts share sentences) is
+/// reported once, in the first.
+fn drop_repeated_discrepancies(facts: &mut [Fact]) {
+    let mut seen: Vec<Vec<(usize, Span)>> = Vec::new();
+    for f in facts.iter_mut() {
+        f.discrepancies.retain(|d| {
+            let mut key: Vec<(usize, Span)> =
+                d.values.iter().map(|v| (v.article, v.span)).collect();
+            key.sort_unstable();
+            let repeated = seen.iter().any(|s| key.iter().all(|k| s.contains(k)));
+            if !repeated {
+                seen.push(key);
+            }
+            !repeated
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

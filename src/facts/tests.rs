@@ -1,0 +1,243 @@
+use super::*;
+use crate::corpus::{Article, Meta};
+use crate::entities::{Entity, Mention};
+
+/// A corpus of one-paragraph articles.
+fn corpus(texts: &[&str]) -> Corpus {
+    let articles = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Article::new(
+                format!("a{i}"),
+                String::new(),
+                String::new(),
+                (*t).to_owned(),
+                Meta::default(),
+            )
+        })
+        .collect();
+    Corpus {
+        articles,
+        warnings: Vec::new(),
+    }
+}
+
+/// Score of the first sentence containing `x` with the first containing `y`.
+fn score(c: &Corpus, e: &Entities, x: &str, y: &str) -> f32 {
+    let f = features::extract(c, e);
+    let s = similar::Scorer::new(&f);
+    let find = |needle: &str| {
+        (0..f.len())
+            .find(|&g| {
+                let (a, i) = f.sentences[g];
+                let art = &c.articles[a as usize];
+                art.slice(art.structure.sentences[i as usize].span)
+                    .contains(needle)
+            })
+            .unwrap()
+    };
+    s.score(find(x), find(y))
+}
+
+/// True when sentences containing `x` and `y` end up in one fact.
+fn linked(c: &Corpus, x: &str, y: &str) -> bool {
+    let facts = link(c, &Entities::default());
+    facts.facts.iter().any(|f| {
+        let has = |n: &str| {
+            f.passages
+                .iter()
+                .any(|p| c.articles[p.article].slice(p.span).contains(n))
+        };
+        has(x) && has(y)
+    })
+}
+
+const FILLER_FR: &str = "La météo reste clémente dans le sud du pays. Le musée rouvrira ses portes en septembre après des travaux. Les prix du blé ont peu varié sur le marché européen.";
+const FILLER_EN: &str = "The weather stayed mild in the south. The museum will reopen in September after repairs. Wheat prices barely moved on European markets.";
+
+#[test]
+fn shared_rare_words_make_sentences_alike() {
+    let c = corpus(&[
+        "Le tribunal de Lyon a condamné l'entreprise pour pollution de la rivière. Rien d'autre.",
+        "L'entreprise a été condamnée par le tribunal de Lyon pour la pollution d'une rivière. Autre chose.",
+        FILLER_FR,
+    ]);
+    let e = Entities::default();
+    let same = score(
+        &c,
+        &e,
+        "Le tribunal de Lyon",
+        "L'entreprise a été condamnée",
+    );
+    let other = score(&c, &e, "Le tribunal de Lyon", "Le musée rouvrira");
+    assert!(same > 0.5, "{same}");
+    assert!(other < 0.1, "{other}");
+}
+
+#[test]
+fn prefixes_join_derived_forms_the_stemmer_keeps_apart() {
+    let c = corpus(&[
+        "Nous n'utilisons pas ces renseignements publicitaires.",
+        "Il n'y aura aucune utilisation publicitaire des renseignements.",
+        FILLER_FR,
+    ]);
+    assert!(
+        score(
+            &c,
+            &Entities::default(),
+            "Nous n'utilisons",
+            "aucune utilisation"
+        ) > 0.4
+    );
+}
+
+#[test]
+fn a_shared_entity_counts_even_when_the_names_differ() {
+    let c = corpus(&[
+        "JPMorgan a refusé la proposition du groupe.",
+        "Chase a rejeté la proposition.",
+        FILLER_FR,
+    ]);
+    let none = score(
+        &c,
+        &Entities::default(),
+        "JPMorgan a refusé",
+        "Chase a rejeté",
+    );
+    let span = |a: usize, w: &str| {
+        let t = &c.articles[a].text;
+        let s = t.find(w).unwrap();
+        crate::text::Span::new(s, s + w.len())
+    };
+    let e = Entities {
+        entities: vec![Entity {
+            name: "JPMorgan Chase".into(),
+            kind: Kind::Org,
+            aliases: Vec::new(),
+            value: None,
+            unit: None,
+        }],
+        mentions: vec![
+            Mention {
+                article: 0,
+                span: span(0, "JPMorgan"),
+                entity: 0,
+            },
+            Mention {
+                article: 1,
+                span: span(1, "Chase"),
+                entity: 0,
+            },
+        ],
+    };
+    let with = score(&c, &e, "JPMorgan a refusé", "Chase a rejeté");
+    assert!(with > none + 0.1, "{none} -> {with}");
+}
+
+#[test]
+fn figures_of_one_size_make_sentences_alike_across_languages() {
+    let c = corpus(&[
+        "Messenger revendique 1,3 milliard d'utilisateurs actifs dans le monde.",
+        "Messenger has 1.3 billion users worldwide, the company said.",
+        FILLER_EN,
+    ]);
+    let s = score(&c, &Entities::default(), "revendique", "Messenger has");
+    assert!(s > 0.5, "{s}");
+}
+
+#[test]
+fn a_shared_quotation_links_differently_framed_sentences() {
+    let c = corpus(&[
+        "Le porte-parole a déclaré : « nous ne partageons pas les données de nos clients avec des tiers ».",
+        "« Nous ne partageons pas les données de nos clients avec des tiers », a-t-elle répété devant les députés réunis.",
+        FILLER_FR,
+    ]);
+    assert!(score(&c, &Entities::default(), "Le porte-parole", "répété") > 0.5);
+}
+
+#[test]
+fn attribution_alone_does_not_make_sentences_alike() {
+    let c = corpus(&[
+        "La banque a fermé trois agences, selon le Wall Street Journal.",
+        "Le ministre a démissionné, selon le Wall Street Journal.",
+        FILLER_FR,
+    ]);
+    let s = score(&c, &Entities::default(), "La banque a fermé", "Le ministre");
+    assert!(s < 0.25, "{s}");
+}
+
+#[test]
+fn french_paraphrases_link_and_unrelated_sentences_do_not() {
+    let c = corpus(&[
+        "Le constructeur Renault va supprimer 4 600 emplois en France d'ici trois ans. Le salon de l'automobile ouvre samedi.",
+        "Renault prévoit la suppression de 4 600 postes en France sur trois ans, a annoncé le groupe. La pluie est attendue dimanche.",
+        FILLER_FR,
+    ]);
+    assert!(linked(&c, "Le constructeur Renault", "Renault prévoit"));
+    assert!(!linked(&c, "Le salon", "La pluie"));
+    assert!(!linked(&c, "Le constructeur Renault", "La pluie"));
+}
+
+#[test]
+fn english_paraphrases_link_and_unrelated_sentences_do_not() {
+    let c = corpus(&[
+        "The central bank raised its key interest rate by half a point to 4.5% on Thursday. Tickets for the concert sold out.",
+        "On Thursday the central bank lifted its main interest rate to 4.5%, up half a point. The river flooded two villages.",
+        FILLER_EN,
+    ]);
+    assert!(linked(
+        &c,
+        "The central bank raised",
+        "On Thursday the central bank"
+    ));
+    assert!(!linked(&c, "Tickets for the concert", "The river flooded"));
+    assert!(!linked(&c, "The central bank raised", "The river flooded"));
+}
+
+#[test]
+fn links_only_join_different_articles() {
+    let c = corpus(&[
+        "La grève des pilotes a cloué au sol les avions de la compagnie. La grève des pilotes a cloué au sol les avions de la compagnie nationale.",
+        FILLER_FR,
+    ]);
+    assert!(link(&c, &Entities::default()).facts.is_empty());
+}
+
+#[test]
+fn disagreeing_figures_are_reported_once_with_both_values() {
+    let c = corpus(&[
+        "Les actions du groupe ont bondi de 3,6% lundi à la Bourse de Paris après l'annonce.",
+        "Après l'annonce, les actions du groupe ont bondi de près de 3% lundi à la Bourse de Paris.",
+        FILLER_FR,
+    ]);
+    let facts = link(&c, &Entities::default());
+    let d: Vec<&Discrepancy> = facts.facts.iter().flat_map(|f| &f.discrepancies).collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].kind, Kind::Percent);
+    let approx: Vec<bool> = d[0].values.iter().map(|v| v.approximate).collect();
+    assert_eq!(approx, [false, true]);
+}
+
+#[test]
+fn by_sentence_points_to_the_facts_of_each_passage() {
+    let c = corpus(&[
+        "Le constructeur Renault va supprimer 4 600 emplois en France d'ici trois ans.",
+        "Renault prévoit la suppression de 4 600 postes en France sur trois ans.",
+        FILLER_FR,
+    ]);
+    let facts = link(&c, &Entities::default());
+    assert_eq!(facts.facts.len(), 1);
+    assert_eq!(facts.by_sentence.get(&(0, 0)), Some(&vec![0]));
+    assert_eq!(facts.by_sentence.get(&(1, 0)), Some(&vec![0]));
+    assert!(!facts.by_sentence.contains_key(&(2, 0)));
+}
+
+#[test]
+fn labels_are_trimmed_at_a_word() {
+    let long = "Le célèbre réseau social a tenu il y a plusieurs mois des discussions avec plusieurs grandes banques américaines.";
+    let l = trim_label(long);
+    assert!(l.chars().count() <= LABEL_CHARS);
+    assert!(l.ends_with('…'));
+    assert_eq!(trim_label("Court\n texte."), "Court texte.");
+}

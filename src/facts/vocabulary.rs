@@ -1,0 +1,165 @@
+//! Term ids for words, computed once per distinct written form: folding, elision removal,
+//! the stopword test, stemming and interning run on the first occurrence of a word only,
+//! so extracting features costs about one hash look-up per word of the corpus.
+
+use super::features::TermKind;
+use super::stopwords::is_stopword;
+use crate::text::{fold, Stemmer};
+use std::collections::HashMap;
+
+/// Letters of a word's prefix feature; shorter words have none.
+const PREFIX_LETTERS: usize = 6;
+
+/// Dense ids for the corpus's terms, with their kinds.
+#[derive(Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+    pub kinds: Vec<TermKind>,
+}
+
+impl Interner {
+    /// The id of `key`, new if unseen.
+    pub fn id(&mut self, key: &str, kind: TermKind) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.kinds.len() as u32;
+        self.ids.insert(key.to_owned(), id);
+        self.kinds.push(kind);
+        id
+    }
+}
+
+/// What a written word contributes.
+#[derive(Debug, Clone, Copy)]
+pub struct WordTerms {
+    /// Index of the folded form in [`Vocabulary::folded`].
+    pub folded: u32,
+    /// The stem as a content word, None for function words and numbers.
+    pub word: Option<u32>,
+    /// The stem inside an attribution clause.
+    pub cited: Option<u32>,
+    /// The first letters of a long word.
+    pub prefix: Option<u32>,
+}
+
+/// Word forms seen so far, per language.
+#[derive(Default)]
+pub struct Vocabulary<'t> {
+    forms: HashMap<(&'t str, &'t str), WordTerms>,
+    pub folded: Vec<String>,
+}
+
+impl<'t> Vocabulary<'t> {
+    /// The terms of the written word `raw` in language `lang`.
+    pub fn terms(
+        &mut self,
+        raw: &'t str,
+        lang: &'t str,
+        stemmer: &Stemmer,
+        interner: &mut Interner,
+    ) -> WordTerms {
+        if let Some(&t) = self.forms.get(&(lang, raw)) {
+            return t;
+        }
+        let folded = fold(raw);
+        let content = content_form(&folded, lang);
+        let stem = content.map(|w| stemmer.stem(w));
+        let word = stem
+            .as_ref()
+            .map(|s| interner.id(&format!("w:{s}"), TermKind::Word));
+        let cited = stem
+            .as_ref()
+            .map(|s| interner.id(&format!("a:{s}"), TermKind::Attribution));
+        let prefix = content
+            .and_then(prefix)
+            .map(|p| interner.id(&format!("p:{p}"), TermKind::Prefix));
+        let t = WordTerms {
+            folded: self.folded.len() as u32,
+            word,
+            cited,
+            prefix,
+        };
+        self.folded.push(folded);
+        self.forms.insert((lang, raw), t);
+        t
+    }
+}
+
+/// The part of a folded word worth comparing, or None for function words, numbers and
+/// single letters. French elisions ("l'", "qu'") and the English "'s" are dropped.
+pub fn content_form<'w>(folded: &'w str, lang: &str) -> Option<&'w str> {
+    let mut w = folded;
+    if let Some(k) = w.rfind('\'') {
+        let (head, tail) = (&w[..k], &w[k + 1..]);
+        w = if tail == "s" || tail.is_empty() {
+            head
+        } else if head.len() <= 6 {
+            tail
+        } else {
+            w
+        };
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) || is_stopword(w, lang) {
+        return None;
+    }
+    Some(w)
+}
+
+/// The stem under which a word of the text is compared, or None for a word that is not
+/// compared (function words, numbers, single letters): what the reader highlights as
+/// "shared words".
+pub fn content_stem(word: &str, lang: &str, stemmer: &crate::text::Stemmer) -> Option<String> {
+    let folded = crate::text::fold(word);
+    content_form(&folded, lang).map(|w| stemmer.stem(w))
+}
+
+/// The first letters of a word at least one letter longer than the prefix.
+fn prefix(w: &str) -> Option<String> {
+    let n = w.chars().count();
+    (n > PREFIX_LETTERS && w.chars().all(char::is_alphabetic))
+        .then(|| w.chars().take(PREFIX_LETTERS).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stem(w: &str, lang: &str) -> Option<String> {
+        let folded = fold(w);
+        content_form(&folded, lang).map(|c| Stemmer::for_language(lang).stem(c))
+    }
+
+    #[test]
+    fn content_words_are_folded_stemmed_and_stripped_of_elisions() {
+        assert_eq!(stem("L'AFP", "fr"), Some("afp".into()));
+        assert_eq!(stem("banques", "fr"), stem("Banque", "fr"));
+        assert_eq!(stem("jusqu'à", "fr"), None);
+        assert_eq!(stem("les", "fr"), None);
+        assert_eq!(stem("2018", "fr"), None);
+        assert_eq!(stem("Facebook's", "en"), Some("facebook".into()));
+        assert_eq!(stem("the", "en"), None);
+    }
+
+    #[test]
+    fn derived_forms_share_a_prefix() {
+        assert_eq!(prefix("utilisons"), prefix("utilisation"));
+        assert_eq!(prefix("publicitaires"), Some("public".into()));
+        assert_eq!(prefix("banque"), None);
+    }
+
+    #[test]
+    fn a_word_form_is_interned_once() {
+        let mut interner = Interner::default();
+        let mut vocab = Vocabulary::default();
+        let fr = Stemmer::for_language("fr");
+        let a = vocab.terms("Banques", "fr", &fr, &mut interner);
+        let b = vocab.terms("Banques", "fr", &fr, &mut interner);
+        let c = vocab.terms("banque", "fr", &fr, &mut interner);
+        assert_eq!(a.word, b.word);
+        assert_eq!(a.word, c.word);
+        assert_eq!(vocab.folded.len(), 2);
+        assert!(vocab.terms("les", "fr", &fr, &mut interner).word.is_none());
+    }
+}

@@ -1,0 +1,190 @@
+//! Figures in text: amounts of money, percentages, quantities and dates, each with a
+//! numeric value and a normalised unit, so that "1,3 milliard" and "1.3 billion" compare
+//! equal and "100 milliards de dollars" and "119 milliards de dollars" do not.
+//!
+//! Units: currencies are ISO codes (USD, EUR, GBP…; a bare "dollar" is USD); percentages
+//! are `percent` (or `points` for percentage points); ages and durations are `year`,
+//! `month`, `day`…; measures `km`, `kg`, `t`…; a counted noun ("87 millions
+//! d'utilisateurs", "300 people") is a language-neutral English word from a bilingual list
+//! (`users`, `people`, `customers`…) or, outside the list, its folded Snowball stem; a
+//! bare scaled number ("1,3 milliard") has the unit "". Dates have the unit `date` (see
+//! [`date`]). A figure's span never includes the word that makes it approximate ("près
+//! de", "about"): that is the `approximate` flag. A range ("18-35 ans") is one figure
+//! whose value is its lower bound.
+
+mod date;
+mod lexicon;
+mod number;
+mod suffix;
+
+use crate::entities::Kind;
+use crate::text::{fold, Span};
+use lexicon::{APPROXIMATIONS, CURRENCY_PREFIXES};
+use number::{boundary_before, digits, skip_spaces};
+use serde::Serialize;
+
+/// A figure found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub span: Span,
+    /// One of MONEY, PERCENT, QUANTITY, DATE.
+    pub kind: Kind,
+    pub value: f64,
+    /// Normalised unit: "USD", "EUR", "percent", "users", "year"...
+    pub unit: String,
+    /// Said with "près de", "about", "at least", "some"...
+    pub approximate: bool,
+    /// The value of one unit of the last written digit: 0.1 for "3,6%", 1e8 for "1,3
+    /// milliard", 1 for dates. Two values closer than half a step are the same value.
+    pub step: f64,
+}
+
+impl Figure {
+    /// True when `other` is the same kind of figure, so their values can be compared.
+    pub fn comparable(&self, other: &Figure) -> bool {
+        self.kind == other.kind && self.unit == other.unit
+    }
+
+    /// True when both figures state the same value, as far as their precision goes:
+    /// "1,3 milliard" = "1.3 billion" = "1.29 billion", "3%" ≠ "3,6%". Dates agree when
+    /// every part both of them give is equal.
+    pub fn agrees(&self, other: &Figure) -> bool {
+        if !self.comparable(other) {
+            return false;
+        }
+        if self.kind == Kind::Date {
+            return date_parts_agree(self.value, other.value);
+        }
+        let tolerance = self.step.max(other.step) / 2.0;
+        (self.value - other.value).abs() <= tolerance + self.value.abs().max(1.0) * 1e-9
+    }
+
+    /// A key equal for figures that state the same value in the same unit at the same
+    /// precision, for indexing.
+    pub fn key(&self) -> String {
+        format!("{}|{}|{:.4e}", self.kind.label(), self.unit, self.value)
+    }
+}
+
+fn date_parts_agree(a: f64, b: f64) -> bool {
+    let (a, b) = (a as u64, b as u64);
+    let parts = |v: u64| [v / 10000, v / 100 % 100, v % 100];
+    parts(a)
+        .iter()
+        .zip(parts(b).iter())
+        .all(|(x, y)| *x == 0 || *y == 0 || x == y)
+}
+
+/// The figures inside `span` of `text`, in order. `lang` is the article's language code.
+pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
+    let s = &text[span.range()];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if boundary_before(s, i) && !c.is_whitespace() {
+            let word = if c.is_alphabetic() {
+                number::word_at(s, i)
+            } else {
+                None
+            };
+            let worth = word.is_none_or(|(w, _)| may_start_figure(w));
+            if let Some(mut f) = figure_at(s, i, lang).filter(|_| worth) {
+                f.approximate = approximate_before(s, f.span.start);
+                i = f.span.end;
+                f.span = Span::new(span.start + f.span.start, span.start + f.span.end);
+                out.push(f);
+                continue;
+            }
+            if let Some((_, end)) = word {
+                // Nothing starts inside a word: skip it whole.
+                i = end;
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// Cheap test before the real parse: could a word start a figure (a month, a date
+/// modifier, a currency code)? Avoids folding every word of the text.
+fn may_start_figure(w: &str) -> bool {
+    let Some(first) = w.chars().next() else {
+        return false;
+    };
+    w.len() <= 16 && "jfmasondelbcuhgJFMASONDELBCUHG€£$¥".contains(first)
+}
+
+/// The figure starting at byte `i` of `s`, with a span relative to `s`.
+fn figure_at(s: &str, i: usize, lang: &str) -> Option<Figure> {
+    if let Some(d) = date::at(s, i, lang) {
+        return Some(figure(i, d.end, Kind::Date, d.value, "date", 1.0));
+    }
+    if let Some((unit, after)) = currency_prefix(s, i) {
+        let j = skip_spaces(s, after);
+        let n = number::parse(s, j, lang)?;
+        let (scale, end) = suffix::scale(s, n.end, lang, true);
+        let step = scale * 10f64.powi(-(n.decimals as i32));
+        return Some(figure(i, end, Kind::Money, n.value * scale, unit, step));
+    }
+    if digits(s, i) == 0 {
+        return None;
+    }
+    let n = number::parse(s, i, lang)?;
+    let after = suffix::range_end(s, n.end, lang).unwrap_or(n.end);
+    let (scale, end) = suffix::scale(s, after, lang, false);
+    let step = scale * 10f64.powi(-(n.decimals as i32));
+    let value = n.value * scale;
+    if let Some((kind, unit, e)) = suffix::unit(s, end, lang, scale > 1.0) {
+        return Some(figure(i, e, kind, value, &unit, step));
+    }
+    let year = n.end - i == 4 && after == n.end && scale == 1.0;
+    if year && (1800.0..=2100.0).contains(&n.value) {
+        return Some(figure(i, n.end, Kind::Date, n.value * 10000.0, "date", 1.0));
+    }
+    (scale > 1.0 || n.grouped).then(|| figure(i, end, Kind::Quantity, value, "", step))
+}
+
+fn figure(start: usize, end: usize, kind: Kind, value: f64, unit: &str, step: f64) -> Figure {
+    Figure {
+        span: Span::new(start, end),
+        kind,
+        value,
+        unit: unit.to_owned(),
+        approximate: false,
+        step,
+    }
+}
+
+/// A currency sign or code written before a number at `i`.
+fn currency_prefix(s: &str, i: usize) -> Option<(&'static str, usize)> {
+    let rest = &s[i..];
+    CURRENCY_PREFIXES.iter().find_map(|&(p, unit)| {
+        let after = i + p.len();
+        let ok = rest.starts_with(p) && digits(s, skip_spaces(s, after)) > 0;
+        let letters = p.chars().all(|c| c.is_ascii_alphabetic());
+        (ok && (!letters || after < s.len() && s[after..].starts_with(' ')))
+            .then_some((unit, after))
+    })
+}
+
+/// True when the words just before `start` make the figure approximate.
+fn approximate_before(s: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(40);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = fold(&s[from..start]);
+    let before = before.trim_end();
+    APPROXIMATIONS.iter().any(|a| {
+        before.ends_with(a)
+            && before[..before.len() - a.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests;

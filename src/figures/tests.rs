@@ -1,0 +1,185 @@
+use super::*;
+
+/// (text of the span, kind, value, unit, approximate) of each figure.
+fn figs(s: &str, lang: &str) -> Vec<(String, Kind, f64, String, bool)> {
+    find(s, Span::new(0, s.len()), lang)
+        .into_iter()
+        .map(|f| {
+            (
+                s[f.span.range()].to_owned(),
+                f.kind,
+                f.value,
+                f.unit,
+                f.approximate,
+            )
+        })
+        .collect()
+}
+
+fn one(s: &str, lang: &str) -> (String, Kind, f64, String, bool) {
+    let mut v = figs(s, lang);
+    assert_eq!(v.len(), 1, "{s}: {v:?}");
+    v.remove(0)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= b.abs() * 1e-9
+}
+
+#[test]
+fn french_money_with_scale_and_currency_words() {
+    let (t, k, v, u, a) = one("une perte de 119 milliards de dollars en une séance", "fr");
+    assert_eq!(
+        (t.as_str(), k, u.as_str(), a),
+        ("119 milliards de dollars", Kind::Money, "USD", false)
+    );
+    assert!(close(v, 119e9));
+    let (t, _, v, u, _) = one("en hausse à 184,24 $ lundi", "fr");
+    assert_eq!((t.as_str(), u.as_str()), ("184,24 $", "USD"));
+    assert!(close(v, 184.24));
+    let (_, _, v, u, _) = one("un budget de 2,5 millions d'euros", "fr");
+    assert_eq!(u, "EUR");
+    assert!(close(v, 2.5e6));
+    let (_, _, v, u, _) = one("il a coûté 1,3 Md€ cette année", "fr");
+    assert_eq!(u, "EUR");
+    assert!(close(v, 1.3e9));
+}
+
+#[test]
+fn english_money_with_symbols_and_short_scales() {
+    let v = figs("a $1bn (£686m) deal", "en");
+    assert_eq!(v.len(), 2);
+    assert_eq!((v[0].0.as_str(), v[0].3.as_str()), ("$1bn", "USD"));
+    assert!(close(v[0].2, 1e9));
+    assert_eq!((v[1].0.as_str(), v[1].3.as_str()), ("£686m", "GBP"));
+    assert!(close(v[1].2, 686e6));
+    let (_, _, v, u, _) = one("valued at $1.3bn last year", "en");
+    assert_eq!(u, "USD");
+    assert!(close(v, 1.3e9));
+    let (_, _, v, u, _) = one("it raised 1.3 billion dollars", "en");
+    assert_eq!(u, "USD");
+    assert!(close(v, 1.3e9));
+}
+
+#[test]
+fn french_billion_is_a_thousand_times_the_english_one() {
+    assert!(close(one("1 billion d'euros", "fr").2, 1e12));
+    assert!(close(one("1 billion euros", "en").2, 1e9));
+}
+
+#[test]
+fn percentages_glued_or_spaced_or_spelt() {
+    for (s, v) in [
+        ("de 3,6% à", 3.6),
+        ("de 3,6 % à", 3.6),
+        ("up 3.6 percent", 3.6),
+    ] {
+        let (_, k, got, u, _) = one(s, "fr");
+        assert_eq!((k, u.as_str()), (Kind::Percent, "percent"), "{s}");
+        assert!(close(got, v), "{s}");
+    }
+}
+
+#[test]
+fn counted_nouns_share_one_unit_across_languages() {
+    let (t, k, v, u, _) = one("qui revendique 1,3 milliard d'utilisateurs actifs", "fr");
+    assert_eq!(
+        (t.as_str(), k, u.as_str()),
+        ("1,3 milliard d'utilisateurs", Kind::Quantity, "users")
+    );
+    assert!(close(v, 1.3e9));
+    let (t, _, v, u, _) = one("which has 1.3 billion users", "en");
+    assert_eq!((t.as_str(), u.as_str()), ("1.3 billion users", "users"));
+    assert!(close(v, 1.3e9));
+    let (_, _, v, u, _) = one("jusqu'à 87 millions d'utilisateurs ont", "fr");
+    assert_eq!(u, "users");
+    assert!(close(v, 87e6));
+    assert_eq!(one("100 000 personnes ont manifesté", "fr").3, "people");
+    assert_eq!(one("1,000,000 people marched", "en").3, "people");
+    assert_eq!(one("les 18-35 ans", "fr").3, "year");
+}
+
+#[test]
+fn unknown_counted_nouns_keep_their_stem() {
+    let a = one("3 000 chambres", "fr").3;
+    let b = one("1 200 chambre", "fr").3;
+    assert_eq!(a, b);
+    assert!(!a.is_empty());
+}
+
+#[test]
+fn bare_numbers_are_not_figures_but_years_are_dates() {
+    assert!(figs("les 3 banques ont 2 options", "fr")
+        .iter()
+        .all(|f| f.1 != Kind::Quantity || !f.3.is_empty()));
+    assert!(figs("n°1 du Web", "fr").is_empty());
+    let (t, k, v, _, _) = one("en 2016, il", "fr");
+    assert_eq!((t.as_str(), k), ("2016", Kind::Date));
+    assert!(close(v, 20160000.0));
+    let (t, k, _, _, _) = one("date 2018-08 Facebook", "fr");
+    assert_eq!((t.as_str(), k), ("2018-08", Kind::Date));
+    assert_eq!(one("le 3 mars 2018,", "fr").0, "3 mars 2018");
+    assert_eq!(
+        one("une séance fin juillet à Wall Street", "fr").0,
+        "fin juillet"
+    );
+}
+
+#[test]
+fn approximation_words_set_the_flag_outside_the_span() {
+    for (s, lang, text) in [
+        ("bondir de près de 3%.", "fr", "3%"),
+        (
+            "anéantir quelque 100 milliards de dollars",
+            "fr",
+            "100 milliards de dollars",
+        ),
+        ("environ 300 personnes", "fr", "300 personnes"),
+        ("plus de 2 000 morts", "fr", "2 000 morts"),
+        ("about $1bn", "en", "$1bn"),
+        ("nearly 3%", "en", "3%"),
+        ("at least 40 people", "en", "40 people"),
+        ("some 100 billion dollars", "en", "100 billion dollars"),
+        ("more than 5,000 jobs", "en", "5,000 jobs"),
+    ] {
+        let (t, _, _, _, a) = one(s, lang);
+        assert_eq!(t, text, "{s}");
+        assert!(a, "{s}");
+    }
+    assert!(!one("en hausse de 3,6%", "fr").4);
+    assert!(!one("handsome 3%", "en").4);
+}
+
+#[test]
+fn spans_are_offsets_into_the_whole_text() {
+    let text = "Intro. Il y a 87 millions d'utilisateurs.";
+    let span = Span::new(7, text.len());
+    let f = &find(text, span, "fr")[0];
+    assert_eq!(&text[f.span.range()], "87 millions d'utilisateurs");
+}
+
+fn fig(s: &str, lang: &str) -> Figure {
+    find(s, Span::new(0, s.len()), lang).remove(0)
+}
+
+#[test]
+fn same_value_written_differently_agrees() {
+    assert!(fig("1,3 milliard d'utilisateurs", "fr").agrees(&fig("1.3 billion users", "en")));
+    assert!(fig("$1bn", "en").agrees(&fig("$1 billion", "en")));
+    assert!(fig("1,3 milliard de dollars", "fr").agrees(&fig("$1.29bn", "en")));
+    assert!(fig("3,6%", "fr").agrees(&fig("3.6 per cent", "en")));
+    assert!(fig("fin juillet", "fr").agrees(&fig("2018-07-30", "fr")));
+}
+
+#[test]
+fn different_values_or_units_do_not_agree() {
+    assert!(!fig("100 milliards de dollars", "fr").agrees(&fig("119 milliards de dollars", "fr")));
+    assert!(!fig("3,6%", "fr").agrees(&fig("près de 3%", "fr")));
+    assert!(!fig("100 milliards de dollars", "fr").agrees(&fig("100 milliards d'euros", "fr")));
+    assert!(!fig("$1bn", "en").comparable(&fig("£686m", "en")));
+    assert!(!fig("2018-08", "fr").agrees(&fig("2018-07", "fr")));
+    assert_eq!(
+        fig("$1bn", "en").key(),
+        fig("1 milliard de dollars", "fr").key()
+    );
+}

@@ -1,0 +1,473 @@
+//! The reader's state and how actions change it. [`App`] holds the corpus and its analysis
+//! (never changed here) beside a small view state: focus, one `*State` per pane, the search,
+//! and a stack of overlays that get keys before the panes. Drawing only reads an `App`.
+
+use super::action::Action;
+use super::coverage::CoverageState;
+use super::entities_panel::EntityState;
+use super::facts_nav::{self, FactState};
+use super::keymap::Keymap;
+use super::layout::{self, Areas};
+use super::reader::{ArticleLayout, ReaderState};
+use super::search::{FoldedText, SearchState};
+use super::side::{self, SideRow};
+use super::theme::Theme;
+use crate::analysis::Analysis;
+use crate::corpus::{Article, Corpus};
+use ratatui::layout::Rect;
+
+/// The pane that receives keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    List,
+    Reader,
+    Side,
+}
+
+impl Focus {
+    /// The panes from left to right.
+    pub const ALL: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Side];
+
+    fn index(self) -> usize {
+        Focus::ALL.iter().position(|&f| f == self).unwrap_or(0)
+    }
+}
+
+/// A window drawn over the panes, taking keys first. Later: notes, coverage map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The list of keys, scrolled by this many lines.
+    Help { scroll: usize },
+    /// An entity's aliases and their reasons.
+    Aliases { entity: usize, scroll: usize },
+    /// The coverage map: facts by articles.
+    Coverage(CoverageState),
+}
+
+/// Selection and scroll of a list pane.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+}
+
+impl ListState {
+    /// Selects row `i` of `len` (clamped) and scrolls so it shows in `height` rows.
+    pub fn select(&mut self, i: usize, len: usize, height: usize) {
+        self.selected = i.min(len.saturating_sub(1));
+        self.offset = visible_offset(self.offset, self.selected, height);
+    }
+
+    /// Moves the selection by `delta` rows.
+    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
+        self.select(self.selected.saturating_add_signed(delta), len, height);
+    }
+}
+
+/// The first row to show so that `selected` is visible in `height` rows, keeping `offset`
+/// when it already is.
+pub fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+/// The text being typed after `/`, and the search it replaces if cancelled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PromptState {
+    pub input: String,
+    pub previous: Option<SearchState>,
+}
+
+/// The whole reader: domain data plus view state.
+pub struct App {
+    pub corpus: Corpus,
+    pub analysis: Analysis,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub focus: Focus,
+    pub list: ListState,
+    pub reader: ReaderState,
+    pub side: ListState,
+    pub search: Option<SearchState>,
+    pub prompt: Option<PromptState>,
+    pub overlays: Vec<Overlay>,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    /// Word count of each article, computed once.
+    pub word_counts: Vec<usize>,
+    /// Entity colours, list filter and mention walk.
+    pub entity_view: EntityState,
+    /// Fact navigation and the coverage views.
+    pub fact_view: FactState,
+    /// The open article folded for search, made at its first search.
+    folded: Option<(usize, FoldedText)>,
+    size: Rect,
+    quit: bool,
+}
+
+impl App {
+    /// A reader on `corpus` with the default keymap and colours, its first article open.
+    pub fn new(corpus: Corpus, analysis: Analysis) -> App {
+        let word_counts = corpus.articles.iter().map(Article::word_count).collect();
+        let mut reader = ReaderState::default();
+        if !corpus.articles.is_empty() {
+            reader.open(0);
+        }
+        let message = corpus.warnings.first().map(|w| format!("skipped {w}"));
+        let entity_view = EntityState::new(&analysis.entities, corpus.articles.len());
+        App {
+            corpus,
+            analysis,
+            keymap: Keymap::default(),
+            theme: Theme::new(false),
+            focus: Focus::List,
+            list: ListState::default(),
+            reader,
+            side: ListState::default(),
+            search: None,
+            prompt: None,
+            overlays: Vec::new(),
+            message,
+            word_counts,
+            entity_view,
+            fact_view: FactState::default(),
+            folded: None,
+            size: Rect::new(0, 0, 80, 24),
+            quit: false,
+        }
+    }
+
+    /// True once the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The terminal size the app lays itself out for.
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+
+    /// Adapts to a new terminal size, keeping the top line of the reading pane in place.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let scroll = self.reader.scroll;
+        let top = self
+            .with_layout(|l, _| l.lines().get(scroll).map(|v| v.start))
+            .flatten();
+        self.size = Rect::new(0, 0, width, height);
+        if let Some(pos) = top {
+            self.reader.scroll = self.with_layout(|l, a| l.line_of(a, pos)).unwrap_or(0);
+        }
+        self.reveal_selections();
+    }
+
+    /// The screen regions at the current size.
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.size, self.focus)
+    }
+
+    /// The open article.
+    pub fn article(&self) -> Option<&Article> {
+        self.corpus.articles.get(self.reader.article?)
+    }
+
+    /// The reading pane's text area at the current size (as if focused, when hidden).
+    pub fn reader_view(&self) -> Rect {
+        let areas = layout::areas(self.size, Focus::Reader);
+        let coverage = self.fact_view.coverage;
+        areas
+            .reader
+            .map(|r| layout::reader_text(facts_nav::reading_split(r, coverage).0))
+            .unwrap_or_default()
+    }
+
+    /// Runs `f` on the open article wrapped to the reading pane.
+    pub fn with_layout<R>(&self, f: impl FnOnce(&mut ArticleLayout, &Article) -> R) -> Option<R> {
+        let width = self.reader_view().width.max(1) as usize;
+        self.reader.with_layout(&self.corpus.articles, width, f)
+    }
+
+    /// The first and last screen line of the cursor's sentence.
+    pub fn cursor_lines(&self) -> Option<(usize, usize)> {
+        let span = self
+            .article()?
+            .structure
+            .sentences
+            .get(self.reader.cursor)?
+            .span;
+        self.with_layout(|l, a| l.lines_of(a, span))
+    }
+
+    /// Rows of the side panel for the open article.
+    pub fn side_rows(&self) -> Vec<SideRow> {
+        match self.reader.article {
+            Some(a) => side::rows(&self.analysis.entities, a),
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn list_height(&self, pane: Focus) -> usize {
+        let areas = layout::areas(self.size, pane);
+        areas
+            .pane(pane)
+            .map_or(1, |r| layout::inner(r).height.max(1) as usize)
+    }
+
+    fn reveal_selections(&mut self) {
+        let h = self.list_height(Focus::List);
+        self.list.offset = visible_offset(self.list.offset, self.list.selected, h);
+        let h = self.list_height(Focus::Side);
+        self.side.offset = visible_offset(self.side.offset, self.side.selected, h);
+        self.with_reader(|r, a, l, h| r.reveal_cursor(a, l, h));
+    }
+
+    /// Runs `f` on the reader state with the open article, its layout and the view height.
+    pub(super) fn with_reader(
+        &mut self,
+        f: impl FnOnce(&mut ReaderState, &Article, &mut ArticleLayout, usize),
+    ) {
+        let view = self.reader_view();
+        let articles = &self.corpus.articles;
+        let Some(mut layout) = self
+            .reader
+            .take_layout(articles, view.width.max(1) as usize)
+        else {
+            return;
+        };
+        f(
+            &mut self.reader,
+            &articles[layout.article],
+            &mut layout,
+            view.height.max(1) as usize,
+        );
+        self.reader.put_layout(layout);
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if let Some(Overlay::Coverage(_)) = self.overlays.last() {
+            return self.update_coverage(action);
+        }
+        if let Some(top) = self.overlays.last_mut() {
+            if update_overlay(top, action) {
+                self.overlays.pop();
+            }
+            return;
+        }
+        match action {
+            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Cancel => self.cancel(),
+            Action::FocusNext => self.set_focus(Focus::ALL[(self.focus.index() + 1) % 3]),
+            Action::FocusPrevious => self.set_focus(Focus::ALL[(self.focus.index() + 2) % 3]),
+            Action::FocusLeft => self.set_focus(Focus::ALL[self.focus.index().saturating_sub(1)]),
+            Action::FocusRight => self.set_focus(Focus::ALL[(self.focus.index() + 1).min(2)]),
+            Action::Search => {
+                self.end_mention_walk();
+                self.start_search()
+            }
+            Action::SearchNext if !self.step_mentions(true) => self.step_search(true),
+            Action::SearchPrevious if !self.step_mentions(false) => self.step_search(false),
+            Action::SearchNext | Action::SearchPrevious => {}
+            Action::ToggleMentions => self.toggle_mentions(),
+            Action::FilterByEntity => self.filter_by_entity(),
+            Action::EntityAliases => self.show_aliases(),
+            Action::NextReportingArticle => self.step_reporting_article(true),
+            Action::PreviousReportingArticle => self.step_reporting_article(false),
+            Action::NextReportedSentence => self.step_reported_sentence(true),
+            Action::PreviousReportedSentence => self.step_reported_sentence(false),
+            Action::ToggleCoverage => self.toggle_coverage(),
+            Action::CoverageMap => self.open_coverage_map(),
+            _ => match self.focus {
+                Focus::List => self.update_list(action),
+                Focus::Reader => self.update_reader(action),
+                Focus::Side => self.update_side(action),
+            },
+        }
+    }
+
+    /// Moves the focus to a pane.
+    pub fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        self.reveal_selections();
+    }
+
+    fn cancel(&mut self) {
+        if self.clear_filter() || self.end_mention_walk() {
+            return;
+        }
+        if self.search.take().is_some() {
+            self.message = Some("search cleared".into());
+        }
+    }
+
+    fn update_list(&mut self, action: Action) {
+        let rows = self.list_articles();
+        let len = rows.len();
+        let h = self.list_height(Focus::List);
+        let list = &mut self.list;
+        match action {
+            Action::Next | Action::ScrollDown => list.move_by(1, len, h),
+            Action::Previous | Action::ScrollUp => list.move_by(-1, len, h),
+            Action::PageDown => list.move_by(h as isize, len, h),
+            Action::PageUp => list.move_by(-(h as isize), len, h),
+            Action::Top => list.select(0, len, h),
+            Action::Bottom => list.select(len.saturating_sub(1), len, h),
+            Action::Activate if len > 0 => {
+                self.open_article(rows[self.list.selected.min(len - 1)]);
+                self.set_focus(Focus::Reader);
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens article `i`: cursor on its first sentence, search redone in it.
+    pub fn open_article(&mut self, i: usize) {
+        if i >= self.corpus.articles.len() {
+            return;
+        }
+        self.reader.open(i);
+        self.side = ListState::default();
+        let rows = self.list_articles();
+        if let Some(row) = rows.iter().position(|&r| r == i) {
+            let list_h = self.list_height(Focus::List);
+            self.list.select(row, rows.len(), list_h);
+        }
+        if let Some(query) = self.search.take().map(|s| s.query) {
+            self.search = Some(self.search_article(&query));
+        }
+    }
+
+    fn update_reader(&mut self, action: Action) {
+        self.with_reader(|r, article, layout, h| {
+            let last = article.structure.sentences.len().saturating_sub(1);
+            let page = h.saturating_sub(2).max(1) as isize;
+            match action {
+                Action::Next => r.cursor = (r.cursor + 1).min(last),
+                Action::Previous => r.cursor = r.cursor.saturating_sub(1),
+                Action::Top => r.cursor = 0,
+                Action::Bottom => return r.bottom(article, layout, h),
+                Action::PageDown => return r.scroll_by(article, layout, h, page),
+                Action::PageUp => return r.scroll_by(article, layout, h, -page),
+                Action::ScrollDown => return r.scroll_by(article, layout, h, 1),
+                Action::ScrollUp => return r.scroll_by(article, layout, h, -1),
+                _ => return,
+            }
+            r.reveal_cursor(article, layout, h);
+        });
+    }
+
+    fn update_side(&mut self, action: Action) {
+        let rows = self.side_rows();
+        let h = self.list_height(Focus::Side);
+        let side = &mut self.side;
+        match action {
+            Action::Next | Action::ScrollDown => side.move_by(1, rows.len(), h),
+            Action::Previous | Action::ScrollUp => side.move_by(-1, rows.len(), h),
+            Action::PageDown => side.move_by(h as isize, rows.len(), h),
+            Action::PageUp => side.move_by(-(h as isize), rows.len(), h),
+            Action::Top => side.select(0, rows.len(), h),
+            Action::Bottom => side.select(rows.len().saturating_sub(1), rows.len(), h),
+            Action::Activate => self.start_mention_walk(),
+            _ => {}
+        }
+    }
+
+    fn start_search(&mut self) {
+        if self.article().is_some() {
+            self.prompt = Some(PromptState {
+                input: String::new(),
+                previous: self.search.clone(),
+            });
+        }
+    }
+
+    /// Recomputes the matches for the query being typed.
+    pub(super) fn preview_search(&mut self) {
+        let Some(input) = self.prompt.as_ref().map(|p| p.input.clone()) else {
+            return;
+        };
+        self.search =
+            (!input.is_empty() && self.article().is_some()).then(|| self.search_article(&input));
+    }
+
+    /// Searches the open article, folding its text once for all the searches in it.
+    fn search_article(&mut self, query: &str) -> SearchState {
+        let Some(i) = self.reader.article else {
+            return SearchState::found(query, Vec::new());
+        };
+        let text = &self.corpus.articles[i].text;
+        if self.folded.as_ref().is_none_or(|(a, _)| *a != i) {
+            self.folded = Some((i, FoldedText::new(text)));
+        }
+        let matches = self
+            .folded
+            .as_ref()
+            .map(|(_, f)| f.find_all(text, query))
+            .unwrap_or_default();
+        SearchState::found(query, matches)
+    }
+
+    /// Confirms the typed query and moves to its first match from the cursor.
+    pub(super) fn confirm_search(&mut self) {
+        self.preview_search();
+        self.prompt = None;
+        match &self.search {
+            Some(s) if s.matches.is_empty() => {
+                self.message = Some(format!("not found: {}", s.query))
+            }
+            Some(_) => {
+                self.set_focus(Focus::Reader);
+                self.step_search(true);
+            }
+            None => {}
+        }
+    }
+
+    fn step_search(&mut self, forward: bool) {
+        let from = self
+            .article()
+            .and_then(|a| a.structure.sentences.get(self.reader.cursor))
+            .map_or(0, |s| s.span.start);
+        let Some(search) = &mut self.search else {
+            self.message = Some("no search: press / to search".into());
+            return;
+        };
+        if let Some(m) = search.step(forward, from) {
+            self.with_reader(|r, article, layout, h| r.goto_byte(article, layout, h, m.start));
+        }
+    }
+}
+
+/// Applies an action to an overlay; true when the overlay closes.
+fn update_overlay(overlay: &mut Overlay, action: Action) -> bool {
+    match overlay {
+        Overlay::Aliases { scroll, .. } => match action {
+            Action::EntityAliases | Action::Cancel => return true,
+            Action::Next | Action::ScrollDown => *scroll += 1,
+            Action::Previous | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            _ => {}
+        },
+        Overlay::Coverage(_) => return matches!(action, Action::Cancel),
+        Overlay::Help { scroll } => match action {
+            Action::Help | Action::Cancel => return true,
+            Action::Next | Action::ScrollDown => *scroll += 1,
+            Action::Previous | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll += 10,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = usize::MAX / 2,
+            _ => {}
+        },
+    }
+    false
+}

@@ -1,0 +1,285 @@
+//! Reading across articles: which sentences other outlets also report (the gutter marks),
+//! moving to the next article that reports the current sentence's fact (`]`/`[`), to the
+//! next reported sentence of this article (`}`/`{`), and the coverage section (`c`) that
+//! shows the matching passages under the text.
+//!
+//! A sentence may belong to several facts. `]`/`[` follow the fact they last followed while
+//! the cursor stays on one of its passages, so repeated presses cycle through that fact's
+//! articles; otherwise they take the sentence's first fact and the status bar says so.
+
+use super::app::App;
+use super::coverage::CoverageGrid;
+use crate::corpus::sanitize_line;
+use crate::facts::{Fact, Facts};
+use crate::text::Span;
+use ratatui::layout::Rect;
+
+/// Fact view state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FactState {
+    /// The coverage section under the reading text is shown (`c` toggles).
+    pub coverage: bool,
+    /// The fact `]`/`[` last followed.
+    pub followed: Option<usize>,
+    /// The coverage map, built when first opened.
+    pub grid: Option<CoverageGrid>,
+}
+
+/// What the gutter shows beside a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Other articles report it too: how many.
+    Reported(usize),
+    /// Reported elsewhere, and one of its figures differs there: how many articles.
+    Disagrees(usize),
+    /// No other article reports it.
+    Exclusive,
+}
+
+impl Mark {
+    /// The two-cell text of the mark: `+2`, `≠2`, ` ·`.
+    pub fn text(self) -> String {
+        match self {
+            Mark::Reported(n) => format!("+{}", n.min(9)),
+            Mark::Disagrees(n) => format!("≠{}", n.min(9)),
+            Mark::Exclusive => " ·".to_owned(),
+        }
+    }
+}
+
+/// The mark of sentence `sentence` (spanning `span`) of article `article`.
+pub fn mark(facts: &Facts, article: usize, sentence: usize, span: Span) -> Mark {
+    let Some(ids) = facts.by_sentence.get(&(article, sentence)) else {
+        return Mark::Exclusive;
+    };
+    let mut others: Vec<usize> = ids
+        .iter()
+        .flat_map(|&f| facts.facts[f].passages.iter().map(|p| p.article))
+        .filter(|&a| a != article)
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let disagrees = ids
+        .iter()
+        .any(|&f| disagrees_in(&facts.facts[f], article, span));
+    match (others.len(), disagrees) {
+        (0, _) => Mark::Exclusive,
+        (n, true) => Mark::Disagrees(n),
+        (n, false) => Mark::Reported(n),
+    }
+}
+
+/// True when one of the fact's disagreeing figures lies in `span` of `article`.
+pub fn disagrees_in(fact: &Fact, article: usize, span: Span) -> bool {
+    fact.discrepancies.iter().any(|d| {
+        d.values
+            .iter()
+            .any(|v| v.article == article && span.start <= v.span.start && v.span.end <= span.end)
+    })
+}
+
+/// The passage to go to from (`article`, `sentence`) in `fact`: the first passage of the
+/// next (or previous) other article, wrapping around.
+pub fn step_passage(fact: &Fact, article: usize, forward: bool) -> Option<(usize, usize)> {
+    let mut articles: Vec<usize> = fact.passages.iter().map(|p| p.article).collect();
+    articles.dedup();
+    let n = articles.len();
+    let here = articles.iter().position(|&a| a == article);
+    let target = match (here, forward) {
+        (Some(i), true) => articles[(i + 1) % n],
+        (Some(i), false) => articles[(i + n - 1) % n],
+        (None, true) => *articles
+            .iter()
+            .find(|&&a| a > article)
+            .or(articles.first())?,
+        (None, false) => *articles
+            .iter()
+            .rev()
+            .find(|&&a| a < article)
+            .or(articles.last())?,
+    };
+    if target == article {
+        return None;
+    }
+    let p = fact.passages.iter().find(|p| p.article == target)?;
+    Some((p.article, p.sentence))
+}
+
+/// Splits the reading pane into the text and, when shown and tall enough, the coverage
+/// section below it.
+pub fn reading_split(pane: Rect, coverage: bool) -> (Rect, Option<Rect>) {
+    if !coverage || pane.height < 12 {
+        return (pane, None);
+    }
+    let bottom = (pane.height * 2 / 5).max(6);
+    let top = Rect {
+        height: pane.height - bottom,
+        ..pane
+    };
+    let below = Rect {
+        y: pane.y + top.height,
+        height: bottom,
+        ..pane
+    };
+    (top, Some(below))
+}
+
+impl App {
+    /// The facts of the cursor's sentence, and which of them `]`/`[` follow.
+    pub fn cursor_facts(&self) -> (&[usize], Option<usize>) {
+        let Some(a) = self.reader.article else {
+            return (&[], None);
+        };
+        let ids = self
+            .analysis
+            .facts
+            .by_sentence
+            .get(&(a, self.reader.cursor))
+            .map_or(&[][..], Vec::as_slice);
+        let followed = self.fact_view.followed.filter(|f| ids.contains(f));
+        (ids, followed.or(ids.first().copied()))
+    }
+
+    /// Opens the next (or previous) article reporting the cursor's fact, cursor on the
+    /// matching passage.
+    pub(super) fn step_reporting_article(&mut self, forward: bool) {
+        let Some(a) = self.reader.article else { return };
+        let (ids, Some(f)) = self.cursor_facts() else {
+            self.message = Some("no other article reports this sentence".into());
+            return;
+        };
+        let several = ids.len();
+        let position = ids.iter().position(|&i| i == f).unwrap_or(0) + 1;
+        let fact = &self.analysis.facts.facts[f];
+        let Some((article, sentence)) = step_passage(fact, a, forward) else {
+            return;
+        };
+        let count = fact.article_count();
+        self.fact_view.followed = Some(f);
+        self.open_passage(article, sentence);
+        let title = sanitize_line(&self.corpus.articles[article].title);
+        let mut message = format!("{count} articles report this: now {title}");
+        if several > 1 {
+            message = format!("fact {position} of {several} on this sentence; {message}");
+        }
+        self.message = Some(message);
+    }
+
+    /// Moves the cursor to the next (or previous) sentence of this article that other
+    /// articles also report.
+    pub(super) fn step_reported_sentence(&mut self, forward: bool) {
+        let Some(a) = self.reader.article else { return };
+        let Some(article) = self.article() else {
+            return;
+        };
+        let n = article.structure.sentences.len();
+        let facts = &self.analysis.facts.by_sentence;
+        let cursor = self.reader.cursor;
+        let found = if forward {
+            (cursor + 1..n).find(|&s| facts.contains_key(&(a, s)))
+        } else {
+            (0..cursor).rev().find(|&s| facts.contains_key(&(a, s)))
+        };
+        match found {
+            Some(s) => self.goto_sentence(s),
+            None => {
+                let which = if forward { "after" } else { "before" };
+                self.message = Some(format!("no reported sentence {which} this one"));
+            }
+        }
+    }
+
+    /// Opens `article` (if not open) with the cursor on sentence `sentence`.
+    pub fn open_passage(&mut self, article: usize, sentence: usize) {
+        if self.reader.article != Some(article) {
+            self.open_article(article);
+        }
+        self.goto_sentence(sentence);
+    }
+
+    /// Moves the cursor to sentence `s` of the open article and shows it.
+    pub(super) fn goto_sentence(&mut self, s: usize) {
+        self.with_reader(|r, article, layout, h| {
+            if s < article.structure.sentences.len() {
+                r.cursor = s;
+                r.reveal_cursor(article, layout, h);
+            }
+        });
+    }
+
+    /// Shows or hides the coverage section.
+    pub(super) fn toggle_coverage(&mut self) {
+        self.fact_view.coverage = !self.fact_view.coverage;
+        self.reveal_cursor_now();
+    }
+
+    fn reveal_cursor_now(&mut self) {
+        self.with_reader(|r, article, layout, h| r.reveal_cursor(article, layout, h));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::Kind;
+    use crate::facts::{Discrepancy, FigureValue, Passage};
+
+    fn fact(passages: &[(usize, usize)]) -> Fact {
+        Fact {
+            label: "x".into(),
+            passages: passages
+                .iter()
+                .map(|&(article, sentence)| Passage {
+                    article,
+                    sentence,
+                    span: Span::new(sentence * 10, sentence * 10 + 9),
+                })
+                .collect(),
+            discrepancies: vec![],
+        }
+    }
+
+    #[test]
+    fn stepping_cycles_through_the_other_articles() {
+        let f = fact(&[(0, 3), (2, 1), (2, 4), (4, 0)]);
+        assert_eq!(step_passage(&f, 0, true), Some((2, 1)));
+        assert_eq!(step_passage(&f, 2, true), Some((4, 0)));
+        assert_eq!(step_passage(&f, 4, true), Some((0, 3)));
+        assert_eq!(step_passage(&f, 0, false), Some((4, 0)));
+        assert_eq!(step_passage(&f, 3, true), Some((4, 0)));
+        assert_eq!(step_passage(&fact(&[(1, 0)]), 1, true), None);
+    }
+
+    #[test]
+    fn marks_count_other_articles_and_flag_disagreeing_figures() {
+        let mut f = fact(&[(0, 1), (1, 2), (2, 0)]);
+        f.discrepancies.push(Discrepancy {
+            kind: Kind::Money,
+            values: vec![FigureValue {
+                article: 1,
+                span: Span::new(22, 25),
+                value: 1.0,
+                unit: "USD".into(),
+                approximate: false,
+            }],
+        });
+        let mut facts = Facts::default();
+        facts.facts.push(f);
+        for (a, s) in [(0, 1), (1, 2), (2, 0)] {
+            facts.by_sentence.insert((a, s), vec![0]);
+        }
+        assert_eq!(mark(&facts, 0, 1, Span::new(10, 19)), Mark::Reported(2));
+        assert_eq!(mark(&facts, 1, 2, Span::new(20, 29)), Mark::Disagrees(2));
+        assert_eq!(mark(&facts, 1, 3, Span::new(30, 39)), Mark::Exclusive);
+        assert_eq!(Mark::Disagrees(2).text(), "≠2");
+    }
+
+    #[test]
+    fn the_coverage_section_needs_room() {
+        let pane = Rect::new(0, 0, 80, 30);
+        let (top, below) = reading_split(pane, true);
+        assert_eq!(top.height + below.unwrap().height, 30);
+        assert_eq!(reading_split(pane, false), (pane, None));
+        assert_eq!(reading_split(Rect::new(0, 0, 80, 8), true).1, None);
+    }
+}

@@ -1,0 +1,110 @@
+//! Styles for what the analysis adds to the reader: entity mentions by kind, the gutter
+//! marks of facts, shared words and disagreements. Kept apart from the base [`Theme`]
+//! fields so the reading styles stay short; like them, every role has a variant without
+//! colour for `NO_COLOR`, where bold, underline, italic and reverse carry the meaning.
+//!
+//! [`Theme`]: super::theme::Theme
+
+use crate::entities::Kind;
+use ratatui::style::{Color, Modifier, Style};
+
+/// Styles of entity mentions, fact marks and the coverage views.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalysisTheme {
+    pub person: Style,
+    pub organisation: Style,
+    pub place: Style,
+    /// Products, events, works and other names.
+    pub other_name: Style,
+    /// Money, percentages, quantities and dates.
+    pub figure: Style,
+    /// The mention `n`/`N` last moved to while walking an entity's mentions.
+    pub current_mention: Style,
+    /// Gutter mark of a sentence other articles also report.
+    pub reported: Style,
+    /// Gutter mark of a sentence whose figures disagree with another article's.
+    pub disagrees: Style,
+    /// Gutter mark of a sentence only this article reports.
+    pub exclusive: Style,
+    /// Words a passage shares with the current sentence, in the coverage section.
+    pub shared_word: Style,
+    /// An empty cell of the coverage map.
+    pub empty_cell: Style,
+}
+
+impl AnalysisTheme {
+    /// The styles for a terminal, without colours when `no_color` is set.
+    pub fn new(no_color: bool) -> AnalysisTheme {
+        if no_color {
+            AnalysisTheme::monochrome()
+        } else {
+            AnalysisTheme::coloured()
+        }
+    }
+
+    /// The style of a mention of an entity of this kind.
+    pub fn kind(&self, kind: Kind) -> Style {
+        match kind {
+            Kind::Per => self.person,
+            Kind::Org => self.organisation,
+            Kind::Loc => self.place,
+            Kind::Product | Kind::Event | Kind::Work | Kind::Misc => self.other_name,
+            Kind::Money | Kind::Percent | Kind::Quantity | Kind::Date => self.figure,
+        }
+    }
+
+    fn coloured() -> AnalysisTheme {
+        let bold = Modifier::BOLD;
+        AnalysisTheme {
+            person: Style::new().fg(Color::LightMagenta),
+            organisation: Style::new().fg(Color::LightBlue),
+            place: Style::new().fg(Color::LightGreen),
+            other_name: Style::new().fg(Color::LightYellow),
+            figure: Style::new().fg(Color::LightRed),
+            current_mention: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightMagenta)
+                .add_modifier(bold),
+            reported: Style::new().fg(Color::Green).add_modifier(bold),
+            disagrees: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(bold),
+            exclusive: Style::new().fg(Color::DarkGray),
+            shared_word: Style::new().fg(Color::Yellow).add_modifier(bold),
+            empty_cell: Style::new().fg(Color::DarkGray),
+        }
+    }
+
+    fn monochrome() -> AnalysisTheme {
+        let bold = Modifier::BOLD;
+        AnalysisTheme {
+            person: Style::new().add_modifier(Modifier::ITALIC),
+            organisation: Style::new().add_modifier(Modifier::UNDERLINED),
+            place: Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+            other_name: Style::new().add_modifier(Modifier::ITALIC),
+            figure: Style::new().add_modifier(bold),
+            current_mention: Style::new().add_modifier(bold | Modifier::REVERSED),
+            reported: Style::new().add_modifier(bold),
+            disagrees: Style::new().add_modifier(bold | Modifier::REVERSED),
+            exclusive: Style::new(),
+            shared_word: Style::new().add_modifier(bold | Modifier::UNDERLINED),
+            empty_cell: Style::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monochrome_has_no_colour_and_figures_stand_out() {
+        let t = AnalysisTheme::new(true);
+        for s in [t.person, t.organisation, t.figure, t.reported, t.disagrees] {
+            assert_eq!((s.fg, s.bg), (None, None));
+        }
+        assert_ne!(t.kind(Kind::Money), t.kind(Kind::Org));
+        assert_ne!(t.disagrees, t.reported);
+    }
+}

@@ -1,0 +1,60 @@
+//! The aliases overlay: the other names an entity was recognised under, each with the
+//! reason it was joined, so a wrong merge can be understood.
+
+use crate::corpus::sanitize_line;
+use crate::tui::app::App;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Draws the aliases of entity `entity` over the middle of `screen`.
+pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, scroll: usize) {
+    let Some(e) = app.analysis.entities.entities.get(entity) else {
+        return;
+    };
+    let theme = &app.theme;
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} ({}), named by {} articles",
+            sanitize_line(&e.name),
+            e.kind.label(),
+            app.entity_view.articles_naming(entity).len()
+        ),
+        theme.heading,
+    )];
+    if let (Some(v), Some(u)) = (e.value, &e.unit) {
+        lines.push(Line::styled(
+            format!("value {v} {}", sanitize_line(u)),
+            theme.dim,
+        ));
+    }
+    if e.aliases.is_empty() {
+        lines.push(Line::styled("no other names", theme.dim));
+    }
+    for alias in &e.aliases {
+        lines.push(Line::from(format!(
+            "  {}  ← {}",
+            sanitize_line(&alias.name),
+            sanitize_line(&alias.reason)
+        )));
+    }
+    let width = screen.width.saturating_sub(4).min(72);
+    let height = (lines.len() as u16 + 2).min(screen.height);
+    let area = Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    );
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Line::styled(" Aliases (Esc closes) ", theme.border_focused));
+    frame.render_widget(Clear, area);
+    let body = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll.min(u16::MAX as usize) as u16, 0));
+    frame.render_widget(body, area);
+}

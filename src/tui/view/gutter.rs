@@ -1,0 +1,46 @@
+//! The reading pane's gutter: beside the first line of each sentence, whether other
+//! articles report it too (`+2`), whether its figures disagree with theirs (`≠2`), or
+//! whether only this article says it (`·`).
+
+use crate::corpus::Article;
+use crate::tui::app::App;
+use crate::tui::facts_nav::{mark, Mark};
+use crate::tui::reader::{Source, VisualLine};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// The mark for one screen line: the strongest mark of the sentences starting on it.
+pub fn line_mark(app: &App, index: usize, article: &Article, line: &VisualLine) -> Option<Mark> {
+    if line.source != Source::Text || line.start == line.end {
+        return None;
+    }
+    let sentences = &article.structure.sentences;
+    let first = sentences.partition_point(|s| s.span.start < line.start);
+    sentences[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, s)| s.span.start < line.end)
+        .map(|(k, s)| mark(&app.analysis.facts, index, first + k, s.span))
+        .max_by_key(|m| match m {
+            Mark::Exclusive => 0,
+            Mark::Reported(n) => 1 + n,
+            Mark::Disagrees(n) => 100 + n,
+        })
+}
+
+/// Draws the marks of the screen lines `lines` in the gutter `area` (two cells wide).
+pub fn render(frame: &mut Frame, app: &App, area: Rect, marks: &[Option<Mark>]) {
+    let theme = &app.theme.analysis;
+    let lines: Vec<Line> = marks
+        .iter()
+        .map(|m| match m {
+            None => Line::default(),
+            Some(m @ Mark::Reported(_)) => Line::styled(m.text(), theme.reported),
+            Some(m @ Mark::Disagrees(_)) => Line::styled(m.text(), theme.disagrees),
+            Some(m @ Mark::Exclusive) => Line::styled(m.text(), theme.exclusive),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

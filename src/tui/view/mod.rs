@@ -1,0 +1,118 @@
+//! Drawing the reader. Each region has its own `render` function that reads the [`App`]
+//! and never changes it; [`draw`] lays the regions out with [`layout`] (the same split the
+//! mouse handler uses) and puts the overlays on top.
+
+mod aliases;
+mod coverage;
+mod gutter;
+mod help;
+mod list;
+mod mentions;
+mod passages;
+mod reader;
+mod side;
+mod status;
+
+use super::app::{App, Focus, Overlay};
+use super::layout;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let size = frame.area();
+    let areas = layout::areas(size, app.focus);
+    if let Some(area) = areas.too_small {
+        let msg = Paragraph::new("Terminal too small").wrap(Wrap { trim: true });
+        frame.render_widget(msg, area);
+        return;
+    }
+    if let Some(area) = areas.list {
+        list::render(frame, app, area);
+    }
+    if let Some(area) = areas.reader {
+        let (text, coverage) = super::facts_nav::reading_split(area, app.fact_view.coverage);
+        reader::render(frame, app, text);
+        if let Some(below) = coverage {
+            passages::render(frame, app, below);
+        }
+    }
+    if let Some(area) = areas.side {
+        side::render(frame, app, area);
+    }
+    if let Some(area) = areas.status {
+        status::render(frame, app, area);
+    }
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help { scroll } => help::render(frame, app, size, *scroll),
+            Overlay::Aliases { entity, scroll } => {
+                aliases::render(frame, app, size, *entity, *scroll)
+            }
+            Overlay::Coverage(state) => coverage::render(frame, app, size, state),
+        }
+    }
+}
+
+/// The frame of a pane, highlighted when it has the focus; none when the pane is tiny.
+fn pane_block<'a>(app: &App, pane: Focus, area: Rect, title: &'a str) -> Block<'a> {
+    if !layout::has_border(area) {
+        return Block::new();
+    }
+    let style = if app.focus == pane {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Line::styled(title, style))
+}
+
+/// `s` cut to `width` display cells, with an ellipsis when cut; never splits a grapheme.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` truncated or padded with spaces to exactly `width` cells.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = truncate(s, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_cells() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("日本語", 5).width(), 5);
+    }
+}

@@ -1,0 +1,94 @@
+//! The status bar: where the reader is (article i/N, position), the search and its match
+//! count, a transient message, and the keys that matter most; or the search prompt.
+
+use super::truncate;
+use crate::corpus::sanitize_line;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+/// Draws the status bar in `area` (one line).
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let width = area.width as usize;
+    if let Some(prompt) = &app.prompt {
+        let count = app.search.as_ref().map_or(String::new(), |s| {
+            format!("  [{} matches]", s.matches.len())
+        });
+        let text = format!("/{}", sanitize_line(&prompt.input));
+        let cursor_x = text.width().min(width.saturating_sub(1));
+        let line = truncate(&(text + &count), width);
+        frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
+        frame.set_cursor_position(Position::new(area.x + cursor_x as u16, area.y));
+        return;
+    }
+    let left = position_text(app);
+    let message = app
+        .message
+        .as_deref()
+        .map(sanitize_line)
+        .unwrap_or_default();
+    let right = hints(app);
+    let mut spans = vec![Span::raw(left.clone())];
+    let mut used = left.width();
+    if !message.is_empty() {
+        let m = truncate(&format!("  {message}"), width.saturating_sub(used));
+        used += m.width();
+        spans.push(Span::styled(m, app.theme.message));
+    }
+    if used + right.width() < width {
+        spans.push(Span::raw(" ".repeat(width - used - right.width())));
+        spans.push(Span::raw(right));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(app.theme.status),
+        area,
+    );
+}
+
+/// " 3/5  42%  match 1/4" as the reader stands.
+fn position_text(app: &App) -> String {
+    let n = app.corpus.articles.len();
+    let Some(i) = app.reader.article else {
+        return format!(" {n} articles");
+    };
+    let mut s = format!(" {}/{}", i + 1, n);
+    let height = app.reader_view().height as usize;
+    let scroll = app.reader.scroll;
+    let percent = app.with_layout(|layout, article| {
+        layout.ensure_lines(article, scroll + height);
+        app.reader.percent(article, layout, height)
+    });
+    if let Some(p) = percent {
+        s.push_str(&format!("  {p}%"));
+    }
+    if let Some(walk) = &app.entity_view.walk {
+        let name = &app.analysis.entities.entities[walk.entity].name;
+        s.push_str(&format!("  n/N: {}", truncate(&sanitize_line(name), 20)));
+    } else if let Some(search) = &app.search {
+        let query = truncate(&sanitize_line(&search.query), 20);
+        match search.current {
+            Some(c) => s.push_str(&format!("  /{query} {}/{}", c + 1, search.matches.len())),
+            None => s.push_str(&format!("  /{query} {} matches", search.matches.len())),
+        }
+    }
+    s
+}
+
+/// Short hints for the most useful keys, from the keymap.
+fn hints(app: &App) -> String {
+    let mut parts = Vec::new();
+    for (action, label) in [
+        (Action::Help, "help"),
+        (Action::Search, "search"),
+        (Action::Quit, "quit"),
+    ] {
+        if let Some(key) = app.keymap.hint(action) {
+            parts.push(format!("{key} {label}"));
+        }
+    }
+    parts.join("  ") + " "
+}

@@ -1,0 +1,254 @@
+//! The real binary in a real pseudo-terminal, its screen read back by a terminal emulator:
+//! it starts on the bundled articles, keys move and open, and every way out (`q`,
+//! SIGTERM) leaves the terminal as it found it.
+#![cfg(all(unix, feature = "app"))]
+
+use nix::sys::termios::LocalFlags;
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What the program wrote: the raw bytes and the screen they draw.
+struct Output {
+    bytes: Vec<u8>,
+    parser: vt100::Parser,
+}
+
+/// The reader running in a pseudo-terminal of 120×40.
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Output>>,
+}
+
+impl Session {
+    fn start(env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recoupe"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(std::env::temp_dir());
+        let child = pair.slave.spawn_command(cmd).expect("spawn recoupe");
+        drop(pair.slave);
+        let output = Arc::new(Mutex::new(Output {
+            bytes: Vec::new(),
+            parser: vt100::Parser::new(nz(40), nz(120), 0),
+        }));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = output.clone();
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut out = sink.lock().unwrap();
+                out.bytes.extend_from_slice(&buf[..n]);
+                out.parser.process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            master: pair.master,
+            child,
+            writer,
+            output,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until `ready` holds for the screen; panics with the screen after the timeout.
+    fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            {
+                let out = self.output.lock().unwrap();
+                if ready(out.parser.screen()) {
+                    return;
+                }
+                if start.elapsed() > TIMEOUT {
+                    panic!(
+                        "timed out waiting for {what}; screen:\n{}",
+                        out.parser.screen().contents()
+                    );
+                }
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("recoupe did not exit");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn raw_mode(&self) -> bool {
+        let t = self.master.get_termios().expect("termios of the pty");
+        !t.local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
+    }
+
+    /// Checks that the bytes written after entering the alternate screen leave it, show the
+    /// cursor and stop mouse reporting, and that the pty is out of raw mode.
+    fn assert_restored(&self) {
+        // The reader thread may still be draining the last bytes.
+        let start = Instant::now();
+        loop {
+            let done = {
+                let out = self.output.lock().unwrap();
+                let bytes = &out.bytes;
+                let entered = find_last(bytes, b"\x1b[?1049h").expect("alternate screen entered");
+                let after = &bytes[entered..];
+                find_last(after, b"\x1b[?1049l").is_some()
+                    && find_last(after, b"\x1b[?25h").is_some()
+                    && find_last(after, b"\x1b[?1000l").is_some()
+            };
+            if done {
+                break;
+            }
+            assert!(start.elapsed() < TIMEOUT, "terminal not restored");
+            thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!self.raw_mode(), "raw mode left on");
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("non-zero size")
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+const TITLES: [&str; 5] = [
+    "Facebook voulait",
+    "Les rapports que",
+    "Pour ceux qui n’",
+    "date 2018-08 Fac",
+    "Facebook veut ac",
+];
+
+#[test]
+fn lists_the_bundled_articles_opens_one_and_quits_cleanly() {
+    let mut s = Session::start(&[]);
+    s.wait_for("the five titles", |screen| {
+        TITLES.iter().all(|t| screen.contents().contains(t))
+    });
+    assert!(s.raw_mode(), "the reader runs in raw mode");
+    s.send("jj\r");
+    s.wait_for("the third article", |screen| {
+        let c = screen.contents();
+        c.contains(" 3/5 ") && c.contains("Pour ceux qui n’avaient pas confiance")
+    });
+    s.send("G");
+    s.wait_for("the end of the article", |screen| {
+        screen.contents().contains("100%")
+    });
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn no_color_draws_the_cursor_in_reverse_without_colours() {
+    let mut s = Session::start(&[("NO_COLOR", "1")]);
+    s.wait_for("the first screen", |screen| {
+        screen.contents().contains(TITLES[0])
+    });
+    s.send("jj\rjjj");
+    s.wait_for("the cursor on the fourth sentence", |screen| {
+        let Some((row, col)) = position(screen, "Le rapport insiste") else {
+            return false;
+        };
+        screen.cell(row, col).is_some_and(|c| c.inverse())
+    });
+    {
+        let out = s.output.lock().unwrap();
+        let screen = out.parser.screen();
+        for row in 0..40 {
+            for col in 0..120 {
+                let cell = screen.cell(row, col).unwrap();
+                assert_eq!(
+                    cell.fgcolor(),
+                    vt100::Color::Default,
+                    "colour at {row},{col}"
+                );
+                assert_eq!(
+                    cell.bgcolor(),
+                    vt100::Color::Default,
+                    "colour at {row},{col}"
+                );
+            }
+        }
+    }
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    use nix::sys::signal::Signal;
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let mut s = Session::start(&[]);
+        s.wait_for("the first screen", |screen| {
+            screen.contents().contains(TITLES[0])
+        });
+        let pid = s.child.process_id().expect("child pid") as i32;
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), signal).unwrap();
+        let status = s.wait_exit();
+        assert!(
+            !status.success(),
+            "{signal} should not look like a normal exit"
+        );
+        s.assert_restored();
+    }
+}
+
+/// Row and column of the first cell of `needle` on screen.
+fn position(screen: &vt100::Screen, needle: &str) -> Option<(u16, u16)> {
+    let (rows, cols) = screen.size();
+    for row in 0..rows.get() {
+        let mut line = String::new();
+        let mut starts = Vec::new();
+        for col in 0..cols.get() {
+            starts.push(line.len());
+            line.push_str(screen.cell(row, col)?.contents());
+        }
+        if let Some(at) = line.find(needle) {
+            let col = starts.iter().rposition(|&b| b <= at)?;
+            return Some((row, col as u16));
+        }
+    }
+    None
+}

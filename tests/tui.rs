@@ -1,0 +1,297 @@
+//! The reader on ratatui's TestBackend, driven by synthetic keys: what the screen shows
+//! for the bundled articles, and what key sequences do to it.
+#![cfg(feature = "app")]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+use recoupe::analysis::analyse;
+use recoupe::corpus::Corpus;
+use recoupe::tui::{draw, App, Focus, Theme};
+
+/// A reader on the bundled articles sized `w`×`h`, without colours so styles are plain
+/// modifiers.
+fn app(w: u16, h: u16) -> App {
+    let corpus = Corpus::bundled();
+    let analysis = analyse(&corpus);
+    let mut app = App::new(corpus, analysis);
+    app.theme = Theme::new(true);
+    app.resize(w, h);
+    app
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let size = app.size();
+    let mut t = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
+    t.draw(|f| draw(f, app)).unwrap();
+    t
+}
+
+/// Presses each key of `keys`: a character each, or `<Name>` for named keys.
+fn press(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = if c == '<' {
+            let end = rest.find('>').expect("closed <key>");
+            let code = match &rest[1..end] {
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Tab" => KeyCode::Tab,
+                "BackTab" => KeyCode::BackTab,
+                "Down" => KeyCode::Down,
+                "Up" => KeyCode::Up,
+                "PageDown" => KeyCode::PageDown,
+                "Backspace" => KeyCode::Backspace,
+                other => panic!("unknown key {other}"),
+            };
+            (code, end + 1)
+        } else {
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        rest = &rest[len..];
+    }
+}
+
+fn screen(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where `needle` starts on screen, as (x, y).
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let mut row = String::new();
+        let mut xs = Vec::new();
+        for x in 0..area.width {
+            xs.push((row.len(), x));
+            row.push_str(buf[(x, y)].symbol());
+        }
+        if let Some(at) = row.find(needle) {
+            let x = xs
+                .iter()
+                .rev()
+                .find(|(b, _)| *b <= at)
+                .map_or(0, |(_, x)| *x);
+            return Some((x, y));
+        }
+    }
+    None
+}
+
+/// The modifiers of the first cell of `needle` on screen.
+fn modifiers_at(buf: &Buffer, needle: &str) -> Modifier {
+    let (x, y) =
+        find(buf, needle).unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", screen(buf)));
+    buf[(x, y)].modifier
+}
+
+fn status_line(buf: &Buffer) -> String {
+    let y = buf.area.height - 1;
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+const TITLES: [&str; 5] = [
+    "Facebook voulait",
+    "Les rapports que",
+    "Pour ceux qui n’",
+    "date 2018-08 Fac",
+    "Facebook veut ac",
+];
+
+#[test]
+fn first_screen_at_120x40() {
+    let t = render(&app(120, 40));
+    let buf = t.backend().buffer();
+    for title in TITLES {
+        assert!(find(buf, title).is_some(), "{title} missing");
+    }
+    assert!(status_line(buf).contains(" 1/5 "));
+    assert!(screen(buf).contains("ORG"), "the side panel lists entities");
+    insta::assert_snapshot!("first_screen_120x40", screen(buf));
+}
+
+#[test]
+fn first_screen_at_20x6() {
+    let t = render(&app(20, 6));
+    let buf = t.backend().buffer();
+    assert!(find(buf, "Facebook voulait").is_some());
+    insta::assert_snapshot!("first_screen_20x6", screen(buf));
+}
+
+#[test]
+fn enter_opens_the_third_article_and_j_moves_by_sentence() {
+    let mut a = app(120, 40);
+    press(&mut a, "jj<Enter>");
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.reader.article, Some(2));
+    let t = render(&a);
+    let buf = t.backend().buffer();
+    assert!(status_line(buf).starts_with(" 3/5 "));
+    // The title is drawn above the text; the cursor is on the text's first sentence.
+    assert!(!modifiers_at(buf, "Pour ceux qui").contains(Modifier::REVERSED));
+    let (_, y) = find(buf, "D’après un rapport").unwrap();
+    let x = a.reader_view().x;
+    assert_eq!(
+        buf[(x, y)].symbol(),
+        "t",
+        "the line starts with the end of sentence 0"
+    );
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!modifiers_at(buf, "D’après un rapport").contains(Modifier::REVERSED));
+
+    press(&mut a, "jjj");
+    assert_eq!(a.reader.cursor, 3);
+    let t = render(&a);
+    let buf = t.backend().buffer();
+    assert!(modifiers_at(buf, "Le rapport insiste").contains(Modifier::REVERSED));
+    assert!(!modifiers_at(buf, "Pour ceux qui").contains(Modifier::REVERSED));
+    press(&mut a, "k<Up>");
+    assert_eq!(a.reader.cursor, 1);
+}
+
+#[test]
+fn search_highlights_counts_and_steps_with_n() {
+    let mut a = app(120, 40);
+    press(&mut a, "jj<Enter>/Messenger");
+    let t = render(&a);
+    assert!(status_line(t.backend().buffer()).contains("/Messenger  [2 matches]"));
+    press(&mut a, "<Enter>");
+    let t = render(&a);
+    let buf = t.backend().buffer();
+    assert!(
+        status_line(buf).contains("/Messenger 1/2"),
+        "{}",
+        status_line(buf)
+    );
+    let text = a.article().unwrap().text.clone();
+    let first = text.find("Messenger").unwrap();
+    let sentence = a.article().unwrap().structure.sentences[a.reader.cursor].span;
+    assert!(sentence.contains(first), "cursor is not on the first match");
+    let m = modifiers_at(buf, "Messenger avec");
+    assert!(m.contains(Modifier::BOLD | Modifier::UNDERLINED) && !m.contains(Modifier::REVERSED));
+    assert!(modifiers_at(buf, "Messenger peut").contains(Modifier::BOLD | Modifier::UNDERLINED));
+
+    press(&mut a, "n");
+    let buf = render(&a).backend().buffer().clone();
+    assert!(status_line(&buf).contains("/Messenger 2/2"));
+    let second = text[first + 1..].find("Messenger").unwrap() + first + 1;
+    let sentence = a.article().unwrap().structure.sentences[a.reader.cursor].span;
+    assert!(sentence.contains(second));
+    press(&mut a, "n");
+    assert!(status_line(render(&a).backend().buffer()).contains("/Messenger 1/2"));
+    press(&mut a, "N");
+    assert!(status_line(render(&a).backend().buffer()).contains("/Messenger 2/2"));
+    press(&mut a, "<Esc>");
+    assert!(a.search.is_none());
+}
+
+#[test]
+fn search_prompt_escape_restores_the_previous_search() {
+    let mut a = app(120, 40);
+    press(&mut a, "/Messenger<Enter>/zzz");
+    assert_eq!(a.search.as_ref().map(|s| s.matches.len()), Some(0));
+    press(&mut a, "<Esc>");
+    assert_eq!(
+        a.search.as_ref().map(|s| s.query.as_str()),
+        Some("Messenger")
+    );
+    press(&mut a, "/qqqq<Enter>");
+    assert!(status_line(render(&a).backend().buffer()).contains("not found: qqqq"));
+}
+
+#[test]
+fn help_lists_every_key_and_esc_closes_it() {
+    let mut a = app(120, 40);
+    press(&mut a, "?");
+    let t = render(&a);
+    let text = screen(t.backend().buffer());
+    for action in recoupe::tui::Action::ALL {
+        let keys = a.keymap.keys(action).join(", ");
+        assert!(text.contains(&keys), "help lacks {keys}");
+        assert!(text.contains(action.describe()));
+    }
+    press(&mut a, "j<Esc>");
+    assert!(a.overlays.is_empty());
+    assert_eq!(
+        a.list.selected, 0,
+        "keys under the help do not reach the panes"
+    );
+}
+
+#[test]
+fn focus_moves_with_tab_and_h_l_and_q_quits_from_anywhere() {
+    let mut a = app(120, 40);
+    press(&mut a, "<Tab>");
+    assert_eq!(a.focus, Focus::Reader);
+    press(&mut a, "<Tab>");
+    assert_eq!(a.focus, Focus::Side);
+    press(&mut a, "<Tab>");
+    assert_eq!(a.focus, Focus::List);
+    press(&mut a, "<BackTab>");
+    assert_eq!(a.focus, Focus::Side);
+    press(&mut a, "hh");
+    assert_eq!(a.focus, Focus::List);
+    press(&mut a, "h");
+    assert_eq!(a.focus, Focus::List);
+    press(&mut a, "l");
+    assert_eq!(a.focus, Focus::Reader);
+    for keys in ["", "l", "ll", "?"] {
+        let mut b = app(120, 40);
+        press(&mut b, keys);
+        assert!(!b.should_quit());
+        press(&mut b, "q");
+        assert!(b.should_quit(), "q after {keys:?} did not quit");
+    }
+}
+
+#[test]
+fn paging_and_top_bottom_in_the_reader() {
+    let mut a = app(60, 12);
+    press(&mut a, "jjj<Enter>");
+    assert!(status_line(render(&a).backend().buffer()).starts_with(" 4/5 "));
+    press(&mut a, "G");
+    let last = a.article().unwrap().structure.sentences.len() - 1;
+    assert_eq!(a.reader.cursor, last);
+    assert!(status_line(render(&a).backend().buffer()).contains("100%"));
+    press(&mut a, "g");
+    assert_eq!((a.reader.cursor, a.reader.scroll), (0, 0));
+    press(&mut a, " ");
+    let after_space = a.reader.scroll;
+    assert!(after_space > 0);
+    press(&mut a, "<PageDown>b");
+    assert_eq!(a.reader.scroll, after_space);
+    press(&mut a, "   ");
+    assert!(a.reader.cursor > 0, "the cursor follows the page");
+    let view = a.reader_view().height as usize;
+    let (first, last) = a.cursor_lines().unwrap();
+    assert!(last >= a.reader.scroll && first < a.reader.scroll + view);
+    press(&mut a, "bbbbbbbbbbbb");
+    assert_eq!(a.reader.scroll, 0);
+}
+
+#[test]
+fn list_keys_move_the_selection() {
+    let mut a = app(120, 40);
+    press(&mut a, "G");
+    assert_eq!(a.list.selected, 4);
+    press(&mut a, "g<Down>");
+    assert_eq!(a.list.selected, 1);
+    press(&mut a, "jjjjjjj");
+    assert_eq!(a.list.selected, 4);
+    assert_eq!(
+        a.reader.article,
+        Some(0),
+        "moving the selection does not open"
+    );
+}
