@@ -316,3 +316,155 @@ fn fifty_thousand_tiny_files_load() {
     assert_eq!(c.articles.len(), 50_000);
     assert!(c.warnings.is_empty());
 }
+
+/// The reader itself, in a real pseudo-terminal, opening every hostile article: neither the
+/// bytes it writes nor the screen they draw carry anything from the articles' escapes.
+#[cfg(all(unix, feature = "app"))]
+mod terminal {
+    use super::hostile_dir;
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// What a terminal would have done besides drawing: titles set, clipboard writes, OSCs.
+    #[derive(Default)]
+    struct Seen {
+        titles: Vec<Vec<u8>>,
+        clipboard: Vec<Vec<u8>>,
+        osc: Vec<String>,
+    }
+
+    impl vt100::Callbacks for Seen {
+        fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+            self.titles.push(title.to_vec());
+        }
+        fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+            self.titles.push(name.to_vec());
+        }
+        fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
+            self.clipboard.push(data.to_vec());
+        }
+        fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+            self.osc.push(format!("{params:?}"));
+        }
+    }
+
+    fn nz(n: u16) -> std::num::NonZeroU16 {
+        std::num::NonZeroU16::new(n).expect("non-zero size")
+    }
+
+    struct Out {
+        bytes: Vec<u8>,
+        parser: vt100::Parser<Seen>,
+    }
+
+    fn wait_for(out: &Arc<Mutex<Out>>, what: &str, ready: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let o = out.lock().unwrap();
+            let contents = o.parser.screen().contents();
+            if ready(&contents) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}; screen:\n{contents}"
+            );
+            drop(o);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Text that exists only inside the fixtures' escape sequences.
+    const PAYLOADS: [&str; 10] = [
+        "pwned", "evil.example", "cm0gLXJm", "ZWNobyBw", "aGVsbG8", "aGk=", "second title",
+        "c1 title", "html title", "json title",
+    ];
+
+    fn check_bytes(bytes: &[u8]) {
+        let hay = String::from_utf8_lossy(bytes);
+        for p in PAYLOADS {
+            assert!(!hay.contains(p), "{p:?} reached the terminal");
+        }
+        for seq in ["\u{1b}]52", "\u{1b}]8;", "\u{1b}]0;", "\u{1b}]2;", "\u{1b}P"] {
+            assert!(!hay.contains(seq), "{seq:?} written to the terminal");
+        }
+        // C1 controls and bidi overrides as UTF-8 never appear (a raw 0x9B byte can be part
+        // of a longer UTF-8 character, so characters are checked, not bytes).
+        let bad = hay.chars().find(|&c| {
+            ('\u{80}'..='\u{9f}').contains(&c)
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+        });
+        assert_eq!(bad, None, "C1 or bidi control written to the terminal");
+    }
+
+    #[test]
+    fn hostile_articles_opened_in_a_real_terminal_leak_nothing() {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pty");
+        let data = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recoupe"));
+        cmd.arg(hostile_dir());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("RECOUPE_DATA_DIR", data.path());
+        cmd.cwd(data.path());
+        let mut child = pair.slave.spawn_command(cmd).expect("spawn recoupe");
+        drop(pair.slave);
+        let out = Arc::new(Mutex::new(Out {
+            bytes: Vec::new(),
+            parser: vt100::Parser::new_with_callbacks(nz(40), nz(120), 0, Seen::default()),
+        }));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = out.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut o = sink.lock().unwrap();
+                o.bytes.extend_from_slice(&buf[..n]);
+                o.parser.process(&buf[..n]);
+            }
+        });
+        let mut keys = pair.master.take_writer().unwrap();
+        let mut send = |k: &str| {
+            keys.write_all(k.as_bytes()).unwrap();
+            keys.flush().unwrap();
+        };
+        wait_for(&out, "the article list", |s| s.contains("Un titre caché"));
+        let mut shown = String::new();
+        for i in 1..=10 {
+            send(if i == 1 { "\r" } else { "hj\r" });
+            let marker = format!(" {i}/10 ");
+            wait_for(&out, &marker, |s| s.contains(&marker));
+            send("G");
+            std::thread::sleep(Duration::from_millis(150));
+            let o = out.lock().unwrap();
+            let screen = o.parser.screen().contents();
+            for p in PAYLOADS {
+                assert!(!screen.contains(p), "{p:?} on screen in article {i}:\n{screen}");
+            }
+            shown.push_str(&screen);
+        }
+        // The articles were really drawn: the visible text around the escapes is there.
+        for visible in ["site du ministère", "porte-parole", "Macron", "Toulouse"] {
+            assert!(shown.contains(visible), "{visible:?} never shown");
+        }
+        send("q");
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            assert!(start.elapsed() < Duration::from_secs(20), "recoupe did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let o = out.lock().unwrap();
+        check_bytes(&o.bytes);
+        let seen = o.parser.callbacks();
+        assert!(seen.clipboard.is_empty(), "clipboard written: {:?}", seen.clipboard);
+        assert!(seen.titles.is_empty(), "window title set: {:?}", seen.titles);
+        assert!(seen.osc.is_empty(), "OSC sequences: {:?}", seen.osc);
+    }
+}
