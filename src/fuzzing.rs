@@ -97,7 +97,10 @@ pub fn check_segmentation(data: &[u8]) {
     let st = text::structure(&text);
     check_structure(&text, &st);
     for w in text::words(&text, 0..text.len()) {
-        assert!(on_boundaries(&text, w) && !w.is_empty(), "bad word span {w:?}");
+        assert!(
+            on_boundaries(&text, w) && !w.is_empty(),
+            "bad word span {w:?}"
+        );
     }
     if let Some(i) = st.sentence_at(text.len() / 2) {
         assert!(i < st.sentences.len());
@@ -111,22 +114,50 @@ pub fn check_structure(text: &str, st: &Structure) {
     for p in &st.paragraphs {
         let s = p.span;
         assert!(s.start >= last, "paragraphs overlap at {s:?}");
-        assert!(on_boundaries(text, s) && !s.is_empty(), "bad paragraph {s:?}");
-        assert!(gap_is_space(last, s.start), "text lost before paragraph {s:?}");
+        assert!(
+            on_boundaries(text, s) && !s.is_empty(),
+            "bad paragraph {s:?}"
+        );
+        assert!(
+            gap_is_space(last, s.start),
+            "text lost before paragraph {s:?}"
+        );
         let body = &text[s.range()];
-        assert!(!body.starts_with(is_space) && !body.ends_with(is_space), "untrimmed {s:?}");
+        assert!(
+            !body.starts_with(is_space) && !body.ends_with(is_space),
+            "untrimmed {s:?}"
+        );
         last = s.end;
     }
-    assert!(gap_is_space(last, text.len()), "text lost after the last paragraph");
+    assert!(
+        gap_is_space(last, text.len()),
+        "text lost after the last paragraph"
+    );
     let mut last = (usize::MAX, 0);
     for s in &st.sentences {
-        let p = st.paragraphs.get(s.paragraph).expect("sentence's paragraph exists");
+        let p = st
+            .paragraphs
+            .get(s.paragraph)
+            .expect("sentence's paragraph exists");
         let sp = s.span;
-        assert!(on_boundaries(text, sp) && !sp.is_empty(), "bad sentence {sp:?}");
-        assert!(p.span.start <= sp.start && sp.end <= p.span.end, "sentence outside paragraph");
-        let from = if last.0 == s.paragraph { last.1 } else { p.span.start };
+        assert!(
+            on_boundaries(text, sp) && !sp.is_empty(),
+            "bad sentence {sp:?}"
+        );
+        assert!(
+            p.span.start <= sp.start && sp.end <= p.span.end,
+            "sentence outside paragraph"
+        );
+        let from = if last.0 == s.paragraph {
+            last.1
+        } else {
+            p.span.start
+        };
         assert!(sp.start >= from, "sentences overlap at {sp:?}");
-        assert!(gap_is_space(from, sp.start), "text lost before sentence {sp:?}");
+        assert!(
+            gap_is_space(from, sp.start),
+            "text lost before sentence {sp:?}"
+        );
         last = (s.paragraph, sp.end);
     }
     for (i, p) in st.paragraphs.iter().enumerate() {
@@ -137,7 +168,11 @@ pub fn check_structure(text: &str, st: &Structure) {
             .map(|s| s.span.end)
             .max()
             .unwrap_or(p.span.start);
-        assert!(gap_is_space(end, p.span.end), "text lost at the end of {:?}", p.span);
+        assert!(
+            gap_is_space(end, p.span.end),
+            "text lost at the end of {:?}",
+            p.span
+        );
     }
 }
 
@@ -162,18 +197,28 @@ pub fn check_entities(data: &[u8]) {
     let mut last = (0, 0, 0);
     let mut mentioned = vec![false; e.entities.len()];
     for m in &e.mentions {
-        let a = corpus.articles.get(m.article).expect("mention's article exists");
-        assert!(on_boundaries(&a.text, m.span) && !m.span.is_empty(), "bad mention {m:?}");
+        let a = corpus
+            .articles
+            .get(m.article)
+            .expect("mention's article exists");
+        assert!(
+            on_boundaries(&a.text, m.span) && !m.span.is_empty(),
+            "bad mention {m:?}"
+        );
         let key = (m.article, m.span.start, m.span.end);
         assert!(key >= last, "mentions out of order at {m:?}");
         last = key;
-        *mentioned.get_mut(m.entity).expect("mention's entity exists") = true;
+        *mentioned
+            .get_mut(m.entity)
+            .expect("mention's entity exists") = true;
     }
     assert!(mentioned.iter().all(|&m| m), "an entity without a mention");
     for ent in &e.entities {
         assert!(!ent.name.is_empty(), "entity without a name");
         assert_clean("entity name", &ent.name);
-        ent.aliases.iter().for_each(|al| assert_clean("alias", &al.name));
+        ent.aliases
+            .iter()
+            .for_each(|al| assert_clean("alias", &al.name));
     }
     let json = entities::to_json(&corpus, &e);
     assert!(json["entities"].is_array());
@@ -186,7 +231,11 @@ pub fn check_notes(data: &[u8]) {
     let text = sanitize::sanitize(&String::from_utf8_lossy(data)).into_owned();
     if let Ok(store) = StoreData::parse(data) {
         let again = StoreData::parse(&store.to_bytes()).expect("a saved store parses");
-        assert_eq!(store.to_bytes(), again.to_bytes(), "save and reload changed the store");
+        assert_eq!(
+            store.to_bytes(),
+            again.to_bytes(),
+            "save and reload changed the store"
+        );
         let exported = export_json(&store);
         assert_clean("export", &exported.replace(['\n', '\t'], " "));
         StoreData::parse(exported.as_bytes()).expect("an export parses");
@@ -230,6 +279,52 @@ fn check_anchor_round_trip(data: &[u8], text: &str) {
     // Text inserted before the passage: found again as the quote itself, or orphaned.
     let edited = format!("Ajout. {}", text);
     if let Some(s) = resolve(&edited, &target).span() {
-        assert_eq!(&edited[s.range()], target.quote.exact, "moved to a look-alike");
+        assert_eq!(
+            &edited[s.range()],
+            target.quote.exact,
+            "moved to a look-alike"
+        );
     }
+}
+
+/// Wrapping any text at any width (the first byte): lines within the width (a single
+/// grapheme wider than the line alone excepted), on grapheme boundaries, in order, with
+/// only breakable spaces left between them.
+#[cfg(feature = "app")]
+pub fn check_wrap(data: &[u8]) {
+    use crate::tui::wrap::{is_break_space, line_width, wrap};
+    use unicode_segmentation::UnicodeSegmentation;
+    let Some((&w, rest)) = data.split_first() else {
+        return;
+    };
+    let width = usize::from(w % 64) + 1;
+    let text = sanitize::sanitize(&String::from_utf8_lossy(rest)).into_owned();
+    let bounds: std::collections::HashSet<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut prev = 0;
+    for r in wrap(&text, width) {
+        let line = &text[r.clone()];
+        assert!(
+            r.start >= prev && r.start < r.end,
+            "line {r:?} out of order or empty"
+        );
+        assert!(
+            bounds.contains(&r.start) && bounds.contains(&r.end),
+            "grapheme split {r:?}"
+        );
+        let fits = line_width(line) <= width || line.graphemes(true).count() == 1;
+        assert!(fits, "{line:?} wider than {width}");
+        assert!(
+            text[prev..r.start].chars().all(is_break_space),
+            "text lost before {r:?}"
+        );
+        prev = r.end;
+    }
+    assert!(
+        text[prev..].chars().all(is_break_space),
+        "text lost at the end"
+    );
 }

@@ -8,7 +8,9 @@ use std::path::Path;
 
 /// Runs `check` on every file of the target's folder; fails naming the file that broke.
 fn replay(target: &str, check: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -73,10 +75,30 @@ mod properties {
 
     /// Words a news sentence is made of: names in several forms, figures, plain words.
     const PIECES: [&str; 24] = [
-        "Emmanuel Macron", "Macron", "le président", "Paris", "la Banque de France",
-        "Banque de France", "Facebook", "Facebrook", "JPMorgan Chase", "Chase", "a dit",
-        "hier", "à", "Lyon", "que", "12 millions d'euros", "3 %", "le 4 mars", "Jean Dupont",
-        "M. Dupont", "l'Insee", "Insee", "selon", "les données",
+        "Emmanuel Macron",
+        "Macron",
+        "le président",
+        "Paris",
+        "la Banque de France",
+        "Banque de France",
+        "Facebook",
+        "Facebrook",
+        "JPMorgan Chase",
+        "Chase",
+        "a dit",
+        "hier",
+        "à",
+        "Lyon",
+        "que",
+        "12 millions d'euros",
+        "3 %",
+        "le 4 mars",
+        "Jean Dupont",
+        "M. Dupont",
+        "l'Insee",
+        "Insee",
+        "selon",
+        "les données",
     ];
 
     fn article(i: usize, pieces: &[usize]) -> Article {
@@ -86,7 +108,13 @@ mod properties {
             text.push_str(if k % 6 == 5 { ".\n\n" } else { " " });
         }
         text.push('.');
-        Article::new(format!("a{i}"), String::new(), String::new(), text, Meta::default())
+        Article::new(
+            format!("a{i}"),
+            String::new(),
+            String::new(),
+            text,
+            Meta::default(),
+        )
     }
 
     /// Each entity as (kind, name and aliases): what a reader sees, whatever the order.
@@ -95,7 +123,8 @@ mod properties {
         e.entities
             .iter()
             .map(|x| {
-                let mut names: BTreeSet<String> = x.aliases.iter().map(|a| a.name.clone()).collect();
+                let mut names: BTreeSet<String> =
+                    x.aliases.iter().map(|a| a.name.clone()).collect();
                 names.insert(x.name.clone());
                 (x.kind, names)
             })
@@ -148,4 +177,10 @@ mod properties {
             prop_assert_eq!(fresh.notes(), &sanitized[..]);
         }
     }
+}
+
+#[cfg(feature = "app")]
+#[test]
+fn wrap_corpus() {
+    replay("wrap", fuzzing::check_wrap);
 }

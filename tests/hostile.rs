@@ -69,7 +69,10 @@ fn hostile_articles_load_clean_with_their_visible_text() {
     assert!(html.contains("Le ministre de la Santé a démenti.") && !html.contains("52;"));
     // Joiners and combining marks are text, not controls: kept as they are.
     assert!(text_of("zero_width_joiners").contains("👨\u{200d}👩"));
-    assert_eq!(text_of("combining_marks").matches('\u{301}').count(), 10_000);
+    assert_eq!(
+        text_of("combining_marks").matches('\u{301}').count(),
+        10_000
+    );
 }
 
 #[test]
@@ -79,7 +82,11 @@ fn reports_on_the_hostile_corpus_print_no_control_sequence() {
     let dir = dir.to_str().unwrap();
     for cmd in ["articles", "entities", "facts"] {
         let out = recoupe(&[cmd, "--json", dir], data.path());
-        assert!(out.status.success(), "{cmd}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_output_clean(cmd, &out.stdout);
         assert_output_clean(cmd, &out.stderr);
         let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -124,7 +131,11 @@ fn exports_of_hostile_notes_write_no_control_sequence() {
     let dir = dir.to_str().unwrap();
     for format in ["markdown", "json", "w3c"] {
         let out = recoupe(&["export", "--format", format, dir], data.path());
-        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_output_clean(format, &out.stdout);
         assert_output_clean(format, &out.stderr);
         let text = String::from_utf8_lossy(&out.stdout);
@@ -168,7 +179,11 @@ mod unix {
         mkfifo(&fifo);
         let c = load_or_hang(vec![dir.path().to_owned()]);
         assert_eq!(c.articles.len(), 1);
-        let named = vec![fifo.clone(), PathBuf::from("/dev/zero"), dir.path().join("ok.txt")];
+        let named = vec![
+            fifo.clone(),
+            PathBuf::from("/dev/zero"),
+            dir.path().join("ok.txt"),
+        ];
         let c = load_or_hang(named);
         assert_eq!(c.articles.len(), 1);
         let w: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
@@ -188,7 +203,10 @@ mod unix {
         assert_eq!(c.articles[0].id, "caf\\xe9");
         assert!(c.articles[0].path.ends_with("caf\\xe9.txt"));
         let w = c.warnings[0].to_string();
-        assert!(w.contains("x\\u{1b}]0;pwned\\u{7}\\u{202e}.txt: binary"), "{w}");
+        assert!(
+            w.contains("x\\u{1b}]0;pwned\\u{7}\\u{202e}.txt: binary"),
+            "{w}"
+        );
         let data = tempfile::tempdir().unwrap();
         let out = recoupe(&["articles", dir.path().to_str().unwrap()], data.path());
         assert_output_clean("stdout", &out.stdout);
@@ -218,8 +236,15 @@ mod unix {
         }
         assert_eq!(c.articles.len(), 1);
         let w: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
-        assert!(w.iter().any(|w| w.contains("closed: cannot read directory")), "{w:?}");
-        assert!(w.iter().any(|w| w.contains("secret.txt: cannot read")), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|w| w.contains("closed: cannot read directory")),
+            "{w:?}"
+        );
+        assert!(
+            w.iter().any(|w| w.contains("secret.txt: cannot read")),
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -268,7 +293,10 @@ fn files_over_the_size_limit_are_skipped_with_a_warning() {
     let c = load_paths(&[dir.path().to_owned()], &opts);
     assert_eq!(c.articles.len(), 1);
     let w = c.warnings[0].to_string();
-    assert!(w.contains("big.txt: 400 bytes, over the 100-byte limit"), "{w}");
+    assert!(
+        w.contains("big.txt: 400 bytes, over the 100-byte limit"),
+        "{w}"
+    );
 }
 
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
@@ -378,8 +406,16 @@ mod terminal {
 
     /// Text that exists only inside the fixtures' escape sequences.
     const PAYLOADS: [&str; 10] = [
-        "pwned", "evil.example", "cm0gLXJm", "ZWNobyBw", "aGVsbG8", "aGk=", "second title",
-        "c1 title", "html title", "json title",
+        "pwned",
+        "evil.example",
+        "cm0gLXJm",
+        "ZWNobyBw",
+        "aGVsbG8",
+        "aGk=",
+        "second title",
+        "c1 title",
+        "html title",
+        "json title",
     ];
 
     fn check_bytes(bytes: &[u8]) {
@@ -387,7 +423,13 @@ mod terminal {
         for p in PAYLOADS {
             assert!(!hay.contains(p), "{p:?} reached the terminal");
         }
-        for seq in ["\u{1b}]52", "\u{1b}]8;", "\u{1b}]0;", "\u{1b}]2;", "\u{1b}P"] {
+        for seq in [
+            "\u{1b}]52",
+            "\u{1b}]8;",
+            "\u{1b}]0;",
+            "\u{1b}]2;",
+            "\u{1b}P",
+        ] {
             assert!(!hay.contains(seq), "{seq:?} written to the terminal");
         }
         // C1 controls and bidi overrides as UTF-8 never appear (a raw 0x9B byte can be part
@@ -402,7 +444,12 @@ mod terminal {
     #[test]
     fn hostile_articles_opened_in_a_real_terminal_leak_nothing() {
         let pair = native_pty_system()
-            .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("open a pty");
         let data = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recoupe"));
@@ -445,7 +492,10 @@ mod terminal {
             let o = out.lock().unwrap();
             let screen = o.parser.screen().contents();
             for p in PAYLOADS {
-                assert!(!screen.contains(p), "{p:?} on screen in article {i}:\n{screen}");
+                assert!(
+                    !screen.contains(p),
+                    "{p:?} on screen in article {i}:\n{screen}"
+                );
             }
             shown.push_str(&screen);
         }
@@ -456,15 +506,26 @@ mod terminal {
         send("q");
         let start = Instant::now();
         while child.try_wait().unwrap().is_none() {
-            assert!(start.elapsed() < Duration::from_secs(20), "recoupe did not exit");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "recoupe did not exit"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         std::thread::sleep(Duration::from_millis(200));
         let o = out.lock().unwrap();
         check_bytes(&o.bytes);
         let seen = o.parser.callbacks();
-        assert!(seen.clipboard.is_empty(), "clipboard written: {:?}", seen.clipboard);
-        assert!(seen.titles.is_empty(), "window title set: {:?}", seen.titles);
+        assert!(
+            seen.clipboard.is_empty(),
+            "clipboard written: {:?}",
+            seen.clipboard
+        );
+        assert!(
+            seen.titles.is_empty(),
+            "window title set: {:?}",
+            seen.titles
+        );
         assert!(seen.osc.is_empty(), "OSC sequences: {:?}", seen.osc);
     }
 }

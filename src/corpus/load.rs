@@ -205,7 +205,9 @@ fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let file = options
+        .open(path)
+        .map_err(|e| format!("cannot read: {e}"))?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file, skipped".into());
@@ -222,7 +224,9 @@ fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > max {
-        return Err(format!("over the {max}-byte limit (--max-file-size), skipped"));
+        return Err(format!(
+            "over the {max}-byte limit (--max-file-size), skipped"
+        ));
     }
     Ok(bytes)
 }
