@@ -184,3 +184,11 @@ mod properties {
 fn wrap_corpus() {
     replay("wrap", fuzzing::check_wrap);
 }
+
+/// Found by fuzzing (notes): a quote at the very start of an article, present twice, with
+/// text then inserted before it, was "found" as the inserted text plus the quote.
+#[test]
+fn an_ambiguous_unchanged_quote_is_not_widened_over_inserted_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/notes");
+    fuzzing::check_notes(&std::fs::read(dir.join("ambiguous_quote_at_text_start")).unwrap());
+}
