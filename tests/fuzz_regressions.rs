@@ -192,3 +192,15 @@ fn an_ambiguous_unchanged_quote_is_not_widened_over_inserted_text() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/notes");
     fuzzing::check_notes(&std::fs::read(dir.join("ambiguous_quote_at_text_start")).unwrap());
 }
+
+/// Found by fuzzing (wrap), not fixed yet: a letter with combining marks followed by tabs
+/// at width 4 gives a line wider than the width (the tabs stay in the last line).
+#[cfg(feature = "app")]
+#[test]
+#[ignore = "open: tui::wrap keeps trailing tabs in a line wider than the pane"]
+fn wrap_trailing_tabs_stay_within_the_width() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/open");
+    fuzzing::check_wrap(
+        &std::fs::read(dir.join("wrap_trailing_tabs_after_combining_marks")).unwrap(),
+    );
+}
