@@ -13,6 +13,8 @@ pub mod corpus;
 pub mod entities;
 pub mod facts;
 pub mod figures;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod notes;
 pub mod text;
 

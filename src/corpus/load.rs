@@ -48,7 +48,7 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
     let mut articles = Vec::new();
     let mut rels = Vec::new();
     for (root, file, result) in read {
-        let shown = file.display().to_string();
+        let shown = escaped_path(&file);
         match result {
             Ok((arts, problems)) => {
                 for p in problems {
@@ -79,20 +79,20 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
 
 fn file_stem(p: &Path) -> String {
     p.file_stem()
-        .map(|s| sanitize_line(&s.to_string_lossy()))
+        .map(|s| escaped_path(Path::new(s)))
         .unwrap_or_default()
 }
 
 fn is_hidden(p: &Path) -> bool {
     p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+        .map(|n| n.as_encoded_bytes())
+        .is_some_and(|n| n.starts_with(b".") && n != b"." && n != b"..")
 }
 
+/// Names that are not UTF-8 count too: only the extension needs to be readable.
 fn has_known_extension(p: &Path) -> bool {
     p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| Format::of(n).is_some())
+        .is_some_and(|n| Format::of(&n.to_string_lossy()).is_some())
 }
 
 /// Gathers the files to read, as (named root, file) pairs.
@@ -119,7 +119,7 @@ fn walk(
 ) {
     let warn = |warnings: &mut Vec<Warning>, message: String| {
         warnings.push(Warning {
-            path: path.display().to_string(),
+            path: escaped_path(path),
             message,
         })
     };
@@ -185,23 +185,69 @@ fn read_file(path: &Path, opts: &LoadOptions) -> Result<(Vec<Article>, Vec<Strin
         }
         return articles_from_bytes(&bytes, "stdin.txt", "-");
     }
+    let bytes = read_regular_file(path, opts.max_file_size)?;
+    let name = path
+        .file_name()
+        .map(|n| escaped_path(Path::new(n)))
+        .unwrap_or_default();
+    articles_from_bytes(&bytes, &name, &escaped_path(path))
+}
+
+/// The bytes of a regular file no larger than `max`. The type and size are checked on
+/// the opened file itself, and on Unix the open does not wait for a writer, so a path that
+/// became a FIFO or a device after the walk looked at it is refused rather than read.
+fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file, skipped".into());
     }
-    if meta.len() > opts.max_file_size {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options
+        .open(path)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file, skipped".into());
+    }
+    if meta.len() > max {
         return Err(format!(
-            "{} bytes, over the {}-byte limit (--max-file-size), skipped",
-            meta.len(),
-            opts.max_file_size
+            "{} bytes, over the {max}-byte limit (--max-file-size), skipped",
+            meta.len()
         ));
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    articles_from_bytes(&bytes, &name, &path.display().to_string())
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A file that grows while it is read still stops at the limit.
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "over the {max}-byte limit (--max-file-size), skipped"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A path as shown in warnings and listings: bytes that are not UTF-8 as `\xNN`, control
+/// and bidi characters as `\u{NN}`, so every name is visible and none can act on a terminal.
+pub(crate) fn escaped_path(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if super::sanitize::is_unsafe_char(c) || c == '\n' || c == '\t' {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// The articles in one file's bytes, by the format its name gives (plain text otherwise).
@@ -295,7 +341,25 @@ pub(crate) fn article_from_bytes(
             }
         }
     }
+    article.title = shorten_title(&article.title);
     Ok(article)
+}
+
+/// Longest title kept whole, in characters.
+const MAX_TITLE_CHARS: usize = 200;
+
+/// A title cut to [`MAX_TITLE_CHARS`] at a word boundary, with an ellipsis: a first line
+/// of megabytes without a sentence end must not become a megabyte title.
+fn shorten_title(title: &str) -> String {
+    let Some((cut, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
+        return title.to_owned();
+    };
+    let head = &title[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(i) if i > cut / 2 => &head[..i],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
 }
 
 /// `---` front matter of `key: value` lines, and the text after it. Text without front
@@ -336,8 +400,7 @@ fn relative_id(root: &Path, file: &Path) -> String {
     } else {
         rel
     };
-    let rel = rel.with_extension("");
-    sanitize_line(&rel.to_string_lossy())
+    escaped_path(&rel.with_extension(""))
 }
 
 /// Ids are file stems; where two collide, each colliding one becomes its relative path
@@ -390,6 +453,17 @@ mod tests {
         assert_eq!(a.title, "Titre");
         let b = article_from_bytes(b"\n\n  Premier titre \n\nCorps.", "y.txt", "y.txt").unwrap();
         assert_eq!(b.title, "Premier titre");
+    }
+
+    /// Found by the 10 MB line test: a first line without a sentence end became the title
+    /// whole.
+    #[test]
+    fn a_huge_first_line_gives_a_short_title() {
+        let text = "mot ".repeat(100_000);
+        let a = article_from_bytes(text.as_bytes(), "x.txt", "x.txt").unwrap();
+        assert!(a.title.chars().count() <= MAX_TITLE_CHARS + 1);
+        assert!(a.title.ends_with("mot…"));
+        assert_eq!(shorten_title("court"), "court");
     }
 
     #[test]

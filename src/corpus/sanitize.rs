@@ -65,14 +65,11 @@ fn skip_escape(it: &mut Chars<'_>) {
             it.next();
             skip_string(it);
         }
-        // Intermediate bytes then one final byte (e.g. ESC ( B, ESC # 8).
+        // Intermediate bytes then one final byte (e.g. ESC ( B, ESC # 8). Anything else
+        // cuts the sequence short and is kept: a line break or a letter is text.
         Some(c) if ('\u{20}'..='\u{2F}').contains(&c) => {
-            while let Some(&c) = it.peek() {
-                it.next();
-                if !('\u{20}'..='\u{2F}').contains(&c) {
-                    break;
-                }
-            }
+            while it.next_if(|c| ('\u{20}'..='\u{2F}').contains(c)).is_some() {}
+            it.next_if(|c| ('\u{30}'..='\u{7E}').contains(c));
         }
         // Two-character escape (ESC c, ESC 7, ESC =, ...).
         Some(c) if ('\u{30}'..='\u{7E}').contains(&c) => {
@@ -151,6 +148,15 @@ mod tests {
     #[test]
     fn del_and_c0_go() {
         assert_eq!(sanitize("a\u{7F}b\u{0}c\u{8}d\re"), "abcde");
+    }
+
+    /// Found by fuzzing (decode_sanitize): `ESC . \n` took the line break as the final
+    /// byte of the escape and joined two paragraphs.
+    #[test]
+    fn an_escape_cut_short_keeps_the_line_break() {
+        assert_eq!(sanitize("a\u{1B}.\nb"), "a\nb");
+        assert_eq!(sanitize("a\u{1B}(éb"), "aéb");
+        assert_eq!(sanitize("a\u{1B}(Bb\u{1B}#8c"), "abc");
     }
 
     #[test]

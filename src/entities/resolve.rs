@@ -331,6 +331,9 @@ fn join_typos_inside(fs: &mut Forms, g: &Gazetteer) {
 /// one longer name joins it, unless the lists know them as different things.
 fn join_suffixes(fs: &mut Forms, g: &Gazetteer) {
     let ends = index_parts(fs, |w, n| &w[w.len() - n..]);
+    // Every decision is taken on the groups as they were before this pass, then applied:
+    // joining as we go made the outcome depend on the order the articles came in.
+    let mut joins = Vec::new();
     for i in 0..fs.forms.len() {
         if fs.forms[i].acronym || fs.forms[i].words.is_empty() {
             continue;
@@ -352,9 +355,12 @@ fn join_suffixes(fs: &mut Forms, g: &Gazetteer) {
             }
         }
         if let ([_], Some(l)) = (&roots[..], long) {
-            let reason = format!("ends the longer name {}", fs.forms[l].display());
-            fs.union(l, i, reason);
+            joins.push((l, i));
         }
+    }
+    for (l, i) in joins {
+        let reason = format!("ends the longer name {}", fs.forms[l].display());
+        fs.union(l, i, reason);
     }
 }
 

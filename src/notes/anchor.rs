@@ -87,10 +87,15 @@ pub fn resolve(text: &str, target: &Target) -> Anchor {
             return Anchor::Exact(span);
         }
     }
-    if let Some(span) = by_quote(text, quote).or_else(|| by_context(text, quote)) {
+    if let Some(span) = by_quote(text, quote) {
         return Anchor::Moved(span);
     }
-    Anchor::Orphan
+    // A quote still present word for word was not changed: when its context cannot tell
+    // its occurrences apart, a frame around some other text must not be taken for it.
+    if text.contains(quote.exact.as_str()) {
+        return Anchor::Orphan;
+    }
+    by_context(text, quote).map_or(Anchor::Orphan, Anchor::Moved)
 }
 
 /// The one occurrence of the quote whose context agrees best, if it agrees at all and no
