@@ -197,7 +197,6 @@ fn an_ambiguous_unchanged_quote_is_not_widened_over_inserted_text() {
 /// at width 4 gives a line wider than the width (the tabs stay in the last line).
 #[cfg(feature = "app")]
 #[test]
-#[ignore = "open: tui::wrap keeps trailing tabs in a line wider than the pane"]
 fn wrap_trailing_tabs_stay_within_the_width() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/open");
     fuzzing::check_wrap(

@@ -105,7 +105,17 @@ impl Iterator for Lines<'_> {
             if !space && pos > self.start && self.col + grapheme_width(g, self.col) > self.width {
                 let (line, next) = match self.candidate.take() {
                     Some(at) if at > self.start => (self.start..trim_end(text, self.start, at), at),
-                    _ => (self.start..pos, pos),
+                    // No break opportunity: cut before this grapheme, leaving out the spaces
+                    // (tabs) that overflowed the line; a line of nothing but them is dropped.
+                    _ => {
+                        let end = trim_end(text, self.start, pos);
+                        if end == self.start {
+                            self.start = pos;
+                            self.col = 0;
+                            continue;
+                        }
+                        (self.start..end, pos)
+                    }
                 };
                 self.start = next;
                 self.col = line_width(&text[self.start..pos]);
