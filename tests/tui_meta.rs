@@ -155,3 +155,22 @@ fn no_metadata_keeps_the_plain_header() {
     let s = screen(render(&plain).backend().buffer());
     assert!(s.contains(" Reading "), "{s}");
 }
+
+#[test]
+fn the_entity_filter_composes_with_the_order() {
+    let corpus = Corpus::bundled();
+    let analysis = analyse(&corpus);
+    let mut app = App::new(corpus, analysis);
+    app.resize(120, 40);
+    let e = (0..app.analysis.entities.entities.len())
+        .find(|&e| (2..5).contains(&app.entity_view.articles_naming(e).len()))
+        .expect("an entity named by some articles only");
+    app.entity_view.filter = Some(e);
+    press(&mut app, "sss");
+    let shown = app.list_articles();
+    let mut expected = app.entity_view.articles_naming(e).to_vec();
+    assert_eq!(shown.len(), expected.len());
+    let key = |i: &usize| recoupe::text::fold(&app.corpus.articles[*i].title);
+    expected.sort_by_key(key);
+    assert_eq!(shown, expected, "the filtered articles, by title");
+}
