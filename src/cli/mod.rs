@@ -74,9 +74,20 @@ pub(crate) fn analyse(corpus: &Corpus) -> analysis::Analysis {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let analyses = matches!(
+        cli.command,
+        None | Some(Command::Entities(_)) | Some(Command::Facts(_))
+    );
+    let user_config = if analyses {
+        let config = load_config()?;
+        install_user_lists(&config);
+        Some(config)
+    } else {
+        None
+    };
     match cli.command {
         None => {
-            let config = load_config()?;
+            let config = user_config.unwrap_or_default();
             let corpus = load(&cli.inputs)?;
             let analysis = analyse(&corpus);
             let options = crate::tui::ReaderOptions {
@@ -150,6 +161,46 @@ pub(crate) fn load_config() -> Result<crate::config::Config> {
         eprintln!("recoupe: warning: {w}");
     }
     Ok(config)
+}
+
+/// Hands the user's gazetteers and stopwords to the analysis before it first runs; a file
+/// that cannot be read or a bad line is a one-line warning, and the rest loads. Relative
+/// paths are taken from the configuration file's folder.
+fn install_user_lists(config: &crate::config::Config) {
+    let base = crate::config::path()
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_default();
+    let warn = |path: &std::path::Path, what: &str| {
+        let shown = corpus::sanitize_line(&path.display().to_string());
+        eprintln!("recoupe: warning: {shown}: {}", corpus::sanitize_line(what));
+    };
+    let mut entries = Vec::new();
+    for path in &config.entities.gazetteers {
+        let path = &base.join(path);
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let (good, bad) = crate::entities::gazetteer::parse_user(&text);
+                for (line, fault) in bad {
+                    warn(path, &format!("line {line}: {fault}, skipped"));
+                }
+                entries.extend(good);
+            }
+            Err(e) => warn(path, &format!("cannot read this gazetteer: {e}")),
+        }
+    }
+    let mut words = Vec::new();
+    for path in &config.facts.stopwords {
+        let path = &base.join(path);
+        match std::fs::read_to_string(path) {
+            Ok(text) => words.extend(crate::facts::stopwords::parse_user_stopwords(&text)),
+            Err(e) => warn(path, &format!("cannot read this stopword list: {e}")),
+        }
+    }
+    let gazetteer = crate::entities::gazetteer::set_user_entries(entries);
+    let stopwords = crate::facts::stopwords::set_user_stopwords(words);
+    for e in [gazetteer.err(), stopwords.err()].into_iter().flatten() {
+        eprintln!("recoupe: warning: {e}");
+    }
 }
 
 fn config(c: &args::ConfigArgs) -> Result<()> {

@@ -2,17 +2,28 @@
 //! places, people and events with their other names, first names, demonyms, head words
 //! and suffixes of organisation names, and capitalised common words that are not names.
 //! They are plain-text files under `assets/gazetteers/`, embedded in the binary and parsed
-//! once into hashed tables on first use.
+//! once into hashed tables on first use. A user's own lists (a newsroom's people and
+//! organisations) are handed over before that first use and take precedence.
 
 use super::Kind;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// One known entity of the lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Known {
     pub name: String,
     pub kind: Kind,
+    /// From one of the user's gazetteer files.
+    pub user: bool,
+}
+
+/// One entry of a user's gazetteer file: `Name<TAB>KIND<TAB>alias|alias`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserEntry {
+    pub name: String,
+    pub kind: Kind,
+    pub aliases: Vec<String>,
 }
 
 /// Where an alias of the lists points, and whether it has lowercase words ("Coupe du monde").
@@ -68,10 +79,83 @@ const LISTS: [(Kind, &str); 7] = [
     ),
 ];
 
-/// The gazetteer, parsed on first use.
+static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+static USER: Mutex<Vec<UserEntry>> = Mutex::new(Vec::new());
+
+/// The gazetteer, parsed on first use, with the user entries set before.
 pub fn get() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(build)
+    GAZETTEER.get_or_init(build)
+}
+
+/// Adds the user's entries to the gazetteer `get` will build; returns how many were
+/// added, or an error once the gazetteer is built (the entries would be ignored).
+pub fn set_user_entries(entries: Vec<UserEntry>) -> Result<usize, String> {
+    let mut user = USER
+        .lock()
+        .map_err(|_| "user gazetteer unavailable".to_owned())?;
+    if GAZETTEER.get().is_some() {
+        return Err("the gazetteer is already in use".into());
+    }
+    let n = entries.len();
+    user.extend(entries);
+    Ok(n)
+}
+
+/// Parses a user gazetteer file: lines `Name<TAB>KIND<TAB>alias|alias` (aliases optional;
+/// KIND one of PER, ORG, LOC, PRODUCT, EVENT, WORK, MISC; `#` starts a comment line).
+/// Returns the good entries and, for each bad line, its number (from 1) and the fault.
+pub fn parse_user(text: &str) -> (Vec<UserEntry>, Vec<(usize, String)>) {
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        match parse_user_line(line) {
+            Ok(e) => entries.push(e),
+            Err(fault) => errors.push((n + 1, fault)),
+        }
+    }
+    (entries, errors)
+}
+
+fn parse_user_line(line: &str) -> Result<UserEntry, String> {
+    let mut cols = line.split('\t').map(str::trim);
+    let name = cols.next().filter(|n| !n.is_empty()).ok_or("no name")?;
+    let kind = cols.next().ok_or("no kind after a tab")?;
+    let kind = name_kind(kind).ok_or_else(|| format!("unknown kind {kind:?}"))?;
+    let aliases = cols
+        .next()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if cols.next().is_some() {
+        return Err("more than three tab-separated columns".into());
+    }
+    Ok(UserEntry {
+        name: name.to_owned(),
+        kind,
+        aliases,
+    })
+}
+
+/// The name kind labelled `label` (any case); figures are not names.
+fn name_kind(label: &str) -> Option<Kind> {
+    [
+        Kind::Per,
+        Kind::Org,
+        Kind::Loc,
+        Kind::Product,
+        Kind::Event,
+        Kind::Work,
+        Kind::Misc,
+    ]
+    .into_iter()
+    .find(|k| k.label().eq_ignore_ascii_case(label))
 }
 
 fn lines(src: &str) -> impl Iterator<Item = &str> {
@@ -89,6 +173,11 @@ fn word_set(src: &str) -> HashSet<String> {
 }
 
 fn build() -> Gazetteer {
+    let user = USER.lock().map(|u| u.clone()).unwrap_or_default();
+    build_with(user)
+}
+
+fn build_with(user: Vec<UserEntry>) -> Gazetteer {
     let mut g = Gazetteer {
         first_names: word_set(include_str!("../../assets/gazetteers/first_names.txt")),
         demonyms: word_set(include_str!("../../assets/gazetteers/demonyms.txt")),
@@ -98,6 +187,18 @@ fn build() -> Gazetteer {
         org_suffixes: word_set(include_str!("../../assets/gazetteers/org_suffixes.txt")),
         ..Gazetteer::default()
     };
+    for e in user {
+        let id = g.known.len();
+        g.add_alias(&e.name, id);
+        for alias in &e.aliases {
+            g.add_alias(alias, id);
+        }
+        g.known.push(Known {
+            name: e.name,
+            kind: e.kind,
+            user: true,
+        });
+    }
     for (kind, src) in LISTS {
         for line in lines(src) {
             let mut names = line.split('|').map(str::trim).filter(|n| !n.is_empty());
@@ -106,6 +207,7 @@ fn build() -> Gazetteer {
             g.known.push(Known {
                 name: name.to_owned(),
                 kind,
+                user: false,
             });
             g.add_alias(name, id);
             for alias in names {
@@ -145,6 +247,15 @@ impl Gazetteer {
         let e = self.aliases.get(key)?;
         let ok = (case.all_capitalised || e.has_lower) && (case.upper || !e.acronym);
         ok.then_some(e.known)
+    }
+
+    /// Why a name joins the known entity `k`: its list says so.
+    pub fn join_reason(&self, k: usize) -> String {
+        match self.known.get(k) {
+            Some(known) if known.user => "your gazetteer".to_owned(),
+            Some(known) => format!("listed as a name of {}", known.name),
+            None => "listed".to_owned(),
+        }
     }
 
     /// True when some alias starts with this word (compact form).
@@ -263,6 +374,40 @@ pub fn folded_words(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_lines_parse_and_bad_ones_are_numbered() {
+        let text = "# newsroom list\nZorblax Industries\tORG\tZorblax|ZBX\n\
+                    Jane Q. Public\tper\nNobody\tPERSON\tX\nOnly a name\n";
+        let (entries, errors) = parse_user(text);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].name, "Zorblax Industries");
+        assert_eq!(entries[0].kind, Kind::Org);
+        assert_eq!(entries[0].aliases, ["Zorblax", "ZBX"]);
+        assert_eq!(entries[1].kind, Kind::Per);
+        assert!(entries[1].aliases.is_empty());
+        let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(lines, [4, 5]);
+        assert!(errors[0].1.contains("PERSON"), "{errors:?}");
+    }
+
+    #[test]
+    fn user_entries_come_first_and_say_where_they_are_from() {
+        let (entries, _) =
+            parse_user("Zorblax Industries\tORG\tZorblax\nCiti Bike\tPRODUCT\tCitibank");
+        let g = build_with(entries);
+        let z = g
+            .lookup("zorblax", Case::of("Zorblax"))
+            .expect("user alias");
+        assert_eq!(g.known[z].name, "Zorblax Industries");
+        assert_eq!(g.join_reason(z), "your gazetteer");
+        let c = g.lookup("citibank", Case::of("Citibank")).unwrap();
+        assert_eq!(g.known[c].kind, Kind::Product, "the user's list wins");
+        assert!(g.lookup("citigroup", Case::of("Citigroup")).is_some());
+        assert!(g
+            .join_reason(g.lookup("citigroup", Case::of("Citigroup")).unwrap())
+            .starts_with("listed"));
+    }
 
     #[test]
     fn compact_keys_ignore_case_dots_spaces_accents() {

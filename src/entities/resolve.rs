@@ -147,8 +147,7 @@ fn join_known(fs: &mut Forms, g: &Gazetteer) {
         let Some(k) = fs.forms[i].known else { continue };
         match first.get(&k) {
             Some(&t) => {
-                let reason = format!("listed as a name of {}", g.known[k].name);
-                fs.union(t, i, reason);
+                fs.union(t, i, g.join_reason(k));
             }
             None => {
                 first.insert(k, i);

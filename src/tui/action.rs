@@ -79,11 +79,13 @@ pub enum Action {
     ToggleCoverage,
     /// Show the coverage map: facts by articles.
     CoverageMap,
+    /// Cycle the article list's order: file, date, source, title.
+    SortList,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::Select,
         Action::Annotate,
         Action::EditTags,
@@ -119,6 +121,7 @@ impl Action {
         Action::PreviousReportedSentence,
         Action::ToggleCoverage,
         Action::CoverageMap,
+        Action::SortList,
     ];
 
     /// What the action does, in a few words for the help overlay.
@@ -159,6 +162,7 @@ impl Action {
             Action::PreviousReportedSentence => "previous sentence others report",
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
+            Action::SortList => "sort the list: file, date, source, title",
         }
     }
 }

@@ -8,6 +8,7 @@ use super::entities_panel::EntityState;
 use super::facts_nav::{self, FactState};
 use super::keymap::Keymap;
 use super::layout::{self, Areas};
+use super::list_order::ListOrder;
 use super::notes_ui::NotesState;
 use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
@@ -98,6 +99,8 @@ pub struct App {
     pub theme: Theme,
     pub focus: Focus,
     pub list: ListState,
+    /// The order of the article list.
+    pub list_order: ListOrder,
     pub reader: ReaderState,
     pub side: ListState,
     pub search: Option<SearchState>,
@@ -136,6 +139,7 @@ impl App {
             theme: Theme::new(false),
             focus: Focus::List,
             list: ListState::default(),
+            list_order: ListOrder::default(),
             reader,
             side: ListState::default(),
             search: None,
@@ -337,12 +341,24 @@ impl App {
             Action::PageUp => list.move_by(-(h as isize), len, h),
             Action::Top => list.select(0, len, h),
             Action::Bottom => list.select(len.saturating_sub(1), len, h),
+            Action::SortList => self.cycle_order(&rows),
             Action::Activate if len > 0 => {
                 self.open_article(rows[self.list.selected.min(len - 1)]);
                 self.set_focus(Focus::Reader);
             }
             _ => {}
         }
+    }
+
+    /// Sorts the list in the next order, keeping the selected article selected.
+    fn cycle_order(&mut self, before: &[usize]) {
+        let selected = before.get(self.list.selected).copied();
+        self.list_order = self.list_order.next();
+        let rows = self.list_articles();
+        let row = selected.and_then(|a| rows.iter().position(|&r| r == a));
+        let h = self.list_height(Focus::List);
+        self.list.select(row.unwrap_or(0), rows.len(), h);
+        self.message = Some(format!("articles {}", self.list_order.label()));
     }
 
     /// Opens article `i`: cursor on its first sentence, search redone in it.

@@ -73,12 +73,15 @@ impl EntityState {
 }
 
 impl App {
-    /// The articles the list shows, in order: all, or those naming the filter entity.
+    /// The articles the list shows, in the list's order: all, or those naming the filter
+    /// entity.
     pub fn list_articles(&self) -> Vec<usize> {
-        match self.entity_view.filter {
+        let mut rows = match self.entity_view.filter {
             Some(e) => self.entity_view.articles_naming(e).to_vec(),
             None => (0..self.corpus.articles.len()).collect(),
-        }
+        };
+        self.list_order.sort(&self.corpus.articles, &mut rows);
+        rows
     }
 
     /// The entity selected in the side panel, if the selected row is one.

@@ -15,6 +15,7 @@ pub mod facts_nav;
 mod input;
 pub mod keymap;
 pub mod layout;
+pub mod list_order;
 pub mod notes_ui;
 pub mod reader;
 pub mod search;

@@ -2,7 +2,7 @@
 //! sentence shown with the cursor style and search matches highlighted. Only the lines on
 //! screen are styled; wrapping itself is cached by the reader state.
 
-use super::{gutter, mentions, pane_block};
+use super::{gutter, mentions, pane_block, truncate};
 use crate::corpus::{sanitize_line, Article};
 use crate::text::Span;
 use crate::tui::app::{App, Focus};
@@ -18,7 +18,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Draws the reading pane in `area`.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    frame.render_widget(pane_block(app, Focus::Reader, area, " Reading "), area);
+    let header = app
+        .article()
+        .and_then(meta_header)
+        .map_or(" Reading ".into(), |h| {
+            format!(" {} ", truncate(&h, area.width.saturating_sub(4) as usize))
+        });
+    frame.render_widget(pane_block(app, Focus::Reader, area, &header), area);
     let view = layout::reader_text(area);
     let height = view.height as usize;
     let width = view.width.max(1) as usize;
@@ -54,6 +60,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             frame.render_widget(msg, view);
         }
     }
+}
+
+/// The article's source · date · author · URL, as far as known, safe to display; shown in
+/// the reading pane's top border, just above the title.
+pub fn meta_header(article: &Article) -> Option<String> {
+    let m = &article.meta;
+    let known: Vec<String> = [&m.source, &m.date, &m.author, &m.url]
+        .into_iter()
+        .filter_map(|f| f.as_deref().map(sanitize_line))
+        .filter(|f| !f.trim().is_empty())
+        .collect();
+    (!known.is_empty()).then(|| known.join(" · "))
 }
 
 /// One screen line with its styles: title or heading, cursor, matches.
