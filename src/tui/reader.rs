@@ -232,8 +232,14 @@ fn title_in_text(article: &Article) -> Option<Span> {
     let start = article.text.len() - article.text.trim_start().len();
     let line = article.text[start..].lines().next()?;
     let trimmed = line.trim_end();
-    (!trimmed.is_empty() && crate::corpus::sanitize_line(trimmed) == article.title)
-        .then(|| Span::new(start, start + trimmed.len()))
+    let shown = crate::corpus::sanitize_line(trimmed);
+    // A long first line gives a title cut with an ellipsis: still the same line.
+    let same = shown == article.title
+        || article
+            .title
+            .strip_suffix('…')
+            .is_some_and(|head| !head.is_empty() && shown.starts_with(head.trim_end()));
+    (!trimmed.is_empty() && same).then(|| Span::new(start, start + trimmed.len()))
 }
 
 /// Which article is open, where its cursor is and how far it is scrolled.
