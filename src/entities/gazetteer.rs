@@ -145,17 +145,9 @@ fn parse_user_line(line: &str) -> Result<UserEntry, String> {
 
 /// The name kind labelled `label` (any case); figures are not names.
 fn name_kind(label: &str) -> Option<Kind> {
-    [
-        Kind::Per,
-        Kind::Org,
-        Kind::Loc,
-        Kind::Product,
-        Kind::Event,
-        Kind::Work,
-        Kind::Misc,
-    ]
-    .into_iter()
-    .find(|k| k.label().eq_ignore_ascii_case(label))
+    Kind::NAMES
+        .into_iter()
+        .find(|k| k.label().eq_ignore_ascii_case(label))
 }
 
 fn lines(src: &str) -> impl Iterator<Item = &str> {

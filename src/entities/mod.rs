@@ -38,6 +38,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kinds of names (not figures), in the order they are listed.
+    pub const NAMES: [Kind; 7] = [
+        Kind::Per,
+        Kind::Org,
+        Kind::Loc,
+        Kind::Product,
+        Kind::Event,
+        Kind::Work,
+        Kind::Misc,
+    ];
+
     /// True for MONEY, PERCENT, QUANTITY and DATE.
     pub fn is_figure(self) -> bool {
         matches!(

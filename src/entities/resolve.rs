@@ -12,15 +12,7 @@ use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
 use std::collections::HashMap;
 
-const KINDS: [Kind; 7] = [
-    Kind::Per,
-    Kind::Org,
-    Kind::Loc,
-    Kind::Product,
-    Kind::Event,
-    Kind::Work,
-    Kind::Misc,
-];
+const KINDS: [Kind; 7] = Kind::NAMES;
 
 /// One distinct spelling (up to case, accents, dots and spaces) of a name in the corpus.
 #[derive(Debug, Default)]
