@@ -3,6 +3,8 @@
 //! SIGTERM) leaves the terminal as it found it.
 #![cfg(all(unix, feature = "app"))]
 
+mod keys;
+use keys::TITLES;
 use nix::sys::termios::LocalFlags;
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
@@ -154,14 +156,6 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
-
-const TITLES: [&str; 5] = [
-    "Facebook voulait",
-    "Les rapports que",
-    "Pour ceux qui n’",
-    "date 2018-08 Fac",
-    "Facebook veut ac",
-];
 
 #[test]
 fn lists_the_bundled_articles_opens_one_and_quits_cleanly() {

@@ -3,7 +3,7 @@
 #![cfg(feature = "app")]
 
 mod keys;
-use keys::{press, render, screen};
+use keys::{press, render, screen, TITLES};
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
@@ -55,14 +55,6 @@ fn status_line(buf: &Buffer) -> String {
     let y = buf.area.height - 1;
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
 }
-
-const TITLES: [&str; 5] = [
-    "Facebook voulait",
-    "Les rapports que",
-    "Pour ceux qui n’",
-    "date 2018-08 Fac",
-    "Facebook veut ac",
-];
 
 #[test]
 fn first_screen_at_120x40() {

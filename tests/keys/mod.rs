@@ -54,3 +54,12 @@ pub fn screen(buf: &Buffer) -> String {
         .collect::<Vec<String>>()
         .join("\n")
 }
+
+/// The start of each bundled article's title, as the list shows it at 120 columns.
+pub const TITLES: [&str; 5] = [
+    "Facebook voulait",
+    "Les rapports que",
+    "Pour ceux qui n’",
+    "date 2018-08 Fac",
+    "Facebook veut ac",
+];
