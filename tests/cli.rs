@@ -107,6 +107,33 @@ fn no_loadable_article_is_a_one_line_error() {
     assert!(err.lines().all(|l| l.starts_with("recoupe: ")), "{err}");
 }
 
+/// A terminal without cursor movement gets one readable line and no escape sequence,
+/// while the scriptable commands still work under it.
+#[test]
+fn a_dumb_terminal_gets_a_message_not_escape_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .current_dir(dir.path())
+        .env("TERM", "dumb")
+        .output()
+        .expect("run recoupe");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(!out.stderr.contains(&0x1b));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("TERM=dumb") && err.contains("recoupe articles"),
+        "{err}"
+    );
+    let listed = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(["articles", "--json"])
+        .env("TERM", "dumb")
+        .output()
+        .expect("run recoupe");
+    assert_eq!(json_of(&listed)["articles"].as_array().unwrap().len(), 5);
+}
+
 #[test]
 fn help_explains_every_command() {
     let dir = tempfile::tempdir().unwrap();

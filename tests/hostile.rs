@@ -214,36 +214,73 @@ mod unix {
         assert!(String::from_utf8_lossy(&out.stderr).contains("pwned"));
     }
 
-    #[test]
-    fn unreadable_files_and_folders_warn_and_the_rest_loads() {
+    /// An unreadable folder and an unreadable file, beside one readable article.
+    fn tree_with_closed_parts() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let (closed, secret) = (dir.path().join("closed"), dir.path().join("secret.txt"));
         std::fs::create_dir(&closed).unwrap();
         std::fs::write(closed.join("in.txt"), "Dedans.\n").unwrap();
         std::fs::write(&secret, "Secret.\n").unwrap();
         std::fs::write(dir.path().join("ok.txt"), "Lisible.\n").unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         for p in [&closed, &secret] {
             std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o000)).unwrap();
         }
-        let privileged = std::fs::read(&secret).is_ok();
+        dir
+    }
+
+    fn assert_closed_parts_warned(warnings: &str) {
+        assert!(
+            warnings.contains("closed: cannot read directory"),
+            "{warnings}"
+        );
+        assert!(warnings.contains("secret.txt: cannot read"), "{warnings}");
+    }
+
+    /// For an ordinary user the loader reports what it cannot read and loads the rest.
+    /// Run by root, whom permissions do not stop, the same check runs in the built program
+    /// started as the unprivileged user `nobody`.
+    #[test]
+    fn unreadable_files_and_folders_warn_and_the_rest_loads() {
+        let dir = tree_with_closed_parts();
+        if nix::unistd::geteuid().is_root() {
+            return unreadable_as_nobody(dir.path());
+        }
         let c = load(&[dir.path().to_owned()]);
-        for p in [&closed, &secret] {
-            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        if privileged {
-            eprintln!("skipped: permissions are not enforced for this user");
-            return;
-        }
         assert_eq!(c.articles.len(), 1);
         let w: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
+        assert_closed_parts_warned(&w.join("\n"));
+    }
+
+    fn unreadable_as_nobody(tree: &Path) {
+        use std::os::unix::process::CommandExt;
+        let home = tempfile::tempdir().unwrap();
+        let binary = home.path().join("recoupe");
+        std::fs::copy(env!("CARGO_BIN_EXE_recoupe"), &binary).unwrap();
+        let data = home.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        for (p, mode) in [(home.path(), 0o755), (&binary, 0o755), (&data, 0o777)] {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        let out = Command::new(&binary)
+            .args(["articles", "--json"])
+            .arg(tree)
+            .env("HOME", &data)
+            .env("RECOUPE_DATA_DIR", &data)
+            .uid(65534)
+            .gid(65534)
+            .output()
+            .expect("run recoupe as nobody");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let articles = json["articles"].as_array().unwrap();
+        assert_eq!(articles.len(), 1, "{json}");
+        assert_eq!(articles[0]["id"], "ok");
+        assert_closed_parts_warned(&err);
         assert!(
-            w.iter()
-                .any(|w| w.contains("closed: cannot read directory")),
-            "{w:?}"
-        );
-        assert!(
-            w.iter().any(|w| w.contains("secret.txt: cannot read")),
-            "{w:?}"
+            err.lines().all(|l| l.starts_with("recoupe: warning: ")),
+            "{err}"
         );
     }
 

@@ -87,6 +87,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         None => {
+            crate::tui::check_terminal()?;
             let config = user_config.unwrap_or_default();
             let corpus = load(&cli.inputs)?;
             let analysis = analyse(&corpus);

@@ -42,7 +42,7 @@ pub fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         Ok(s) => (std::borrow::Cow::Borrowed(s), Encoding::Utf8),
         Err(_) => {
             let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            (s, Encoding::Windows1252)
+            (undefined_bytes_removed(s), Encoding::Windows1252)
         }
     };
     let text = normalize_newlines(&raw);
@@ -50,6 +50,19 @@ pub fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         return Err(DecodeError::Empty);
     }
     Ok((text, enc))
+}
+
+/// Windows-1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) and the decoder
+/// passes them through as C1 controls. They are stray bytes, not escape sequences: removed
+/// one by one here, so that the sanitiser does not read 0x9D as an OSC and drop the rest of
+/// the line with it.
+fn undefined_bytes_removed(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    let c1 = |c: char| ('\u{80}'..='\u{9F}').contains(&c);
+    if s.contains(c1) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !c1(c)).collect())
+    } else {
+        s
+    }
 }
 
 /// CRLF and lone CR become LF.
@@ -75,6 +88,17 @@ pub fn normalize_newlines(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found while fuzzing: a 0x9D byte in a Windows-1252 file became a C1 OSC that took the
+    /// rest of its line with it.
+    #[test]
+    fn undefined_windows_1252_bytes_drop_alone() {
+        let (text, enc) = decode(b"caf\xe9 \x9d au lait \x81\x8d\x8f\x90 chaud\nfin").unwrap();
+        assert_eq!(enc, Encoding::Windows1252);
+        assert_eq!(text, "café  au lait  chaud\nfin");
+        let (text, _) = decode(b"\x93guillemets\x94 \x80 5").unwrap();
+        assert_eq!(text, "\u{201C}guillemets\u{201D} \u{20AC} 5");
+    }
 
     #[test]
     fn latin1_is_read_as_windows_1252() {

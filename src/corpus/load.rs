@@ -4,7 +4,9 @@
 //! still loads.
 
 use super::formats::{self, Format};
-use super::{decode, decode::decode_raw, sanitize_line, Article, Corpus, Meta, Warning};
+use super::{
+    decode, decode::decode_raw, sanitize_line, shorten_title, Article, Corpus, Meta, Warning,
+};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -345,23 +347,6 @@ pub(crate) fn article_from_bytes(
     Ok(article)
 }
 
-/// Longest title kept whole, in characters.
-const MAX_TITLE_CHARS: usize = 200;
-
-/// A title cut to [`MAX_TITLE_CHARS`] at a word boundary, with an ellipsis: a first line
-/// of megabytes without a sentence end must not become a megabyte title.
-fn shorten_title(title: &str) -> String {
-    let Some((cut, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
-        return title.to_owned();
-    };
-    let head = &title[..cut];
-    let head = match head.rfind(char::is_whitespace) {
-        Some(i) if i > cut / 2 => &head[..i],
-        _ => head,
-    };
-    format!("{}…", head.trim_end())
-}
-
 /// `---` front matter of `key: value` lines, and the text after it. Text without front
 /// matter is returned whole.
 fn split_front_matter(text: &str) -> (HashMap<String, String>, &str) {
@@ -461,7 +446,7 @@ mod tests {
     fn a_huge_first_line_gives_a_short_title() {
         let text = "mot ".repeat(100_000);
         let a = article_from_bytes(text.as_bytes(), "x.txt", "x.txt").unwrap();
-        assert!(a.title.chars().count() <= MAX_TITLE_CHARS + 1);
+        assert!(a.title.chars().count() <= crate::corpus::MAX_TITLE_CHARS + 1);
         assert!(a.title.ends_with("mot…"));
         assert_eq!(shorten_title("court"), "court");
     }

@@ -54,7 +54,7 @@ impl Article {
         let structure = text::structure(&text);
         Article {
             id,
-            title: sanitize_line(&title).trim().to_owned(),
+            title: shorten_title(sanitize_line(&title).trim()),
             path: sanitize_line(&path),
             text,
             hash,
@@ -73,6 +73,23 @@ impl Article {
     pub fn word_count(&self) -> usize {
         text::words(&self.text, 0..self.text.len()).count()
     }
+}
+
+/// Longest title kept whole, in characters.
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
+
+/// A title cut to [`MAX_TITLE_CHARS`] at a word boundary, with an ellipsis: a first line
+/// of megabytes without a sentence end must not become a megabyte title.
+pub(crate) fn shorten_title(title: &str) -> String {
+    let Some((cut, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
+        return title.to_owned();
+    };
+    let head = &title[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(i) if i > cut / 2 => &head[..i],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
 }
 
 /// SHA-256 of a text, as lowercase hex.

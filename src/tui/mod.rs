@@ -69,6 +69,19 @@ impl ReaderOptions {
     }
 }
 
+/// Fails with a one-line explanation when the terminal cannot draw the reader: `TERM=dumb`
+/// (an editor's shell buffer, a serial console) has no cursor movement, so the screen
+/// would fill with escape codes instead of panes.
+pub fn check_terminal() -> anyhow::Result<()> {
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        anyhow::bail!(
+            "this terminal (TERM=dumb) cannot draw the reader; open recoupe in a terminal \
+             emulator, or print the corpus with `recoupe articles`, `entities` or `facts`"
+        );
+    }
+    Ok(())
+}
+
 /// Opens the reader on `corpus` and runs it until the user quits. The terminal is restored
 /// on return, on error and on panic; SIGTERM or SIGHUP end the loop with
 /// [`terminal::Terminated`] after restoring it.

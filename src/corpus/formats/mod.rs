@@ -114,6 +114,21 @@ mod tests {
         assert_eq!(Format::of("a.pdf"), None);
     }
 
+    /// Titles from HTML, JSON and feeds are capped like those of text files: a crafted
+    /// megabyte title must not become a megabyte list row.
+    #[test]
+    fn record_titles_are_capped() {
+        let long = "titre ".repeat(50_000);
+        let r = Record {
+            title: Some(long),
+            body: "Corps de l'article.".into(),
+            ..Record::default()
+        };
+        let a = articles_of(vec![r], "x", "x.json").remove(0);
+        assert!(a.title.chars().count() <= crate::corpus::MAX_TITLE_CHARS + 1);
+        assert!(a.title.ends_with('…'));
+    }
+
     #[test]
     fn entity_encoded_escape_is_removed_after_decoding() {
         let r = html::parse_page("<title>T&#27;[2J</title><article><p>Texte &#27;[2J propre &#x9b;31m et long.</p></article>");
