@@ -1,11 +1,17 @@
-//! The whole analysis of a corpus, in one place for the reader and the command line.
+//! The whole analysis of a corpus, in one place for the reader and the command line: run
+//! it (reporting progress that another thread can watch), or take it from the on-disk
+//! cache when the same articles were analysed before by the same analyser.
 
+use crate::cache::{Cache, Lookup};
 use crate::corpus::Corpus;
 use crate::entities::{self, Entities};
 use crate::facts::{self, Facts};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Everything recoupe derives from a corpus beyond each article's own structure.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
     pub entities: Entities,
     pub facts: Facts,
@@ -13,7 +19,251 @@ pub struct Analysis {
 
 /// Runs entity recognition and resolution, then fact linking.
 pub fn analyse(corpus: &Corpus) -> Analysis {
-    let entities = entities::analyse(corpus);
+    analyse_with(corpus, &Progress::new())
+}
+
+/// Like [`analyse`], telling `progress` what it is doing.
+pub fn analyse_with(corpus: &Corpus, progress: &Progress) -> Analysis {
+    let n = corpus.articles.len();
+    progress.enter(Stage::Entities, n);
+    let entities = entities::analyse_with(corpus, &|| progress.tick());
+    progress.enter(Stage::Facts, n);
     let facts = facts::link(corpus, &entities);
+    progress.set_done(n);
     Analysis { entities, facts }
+}
+
+/// Where the analysis comes from and what went wrong on the way (one line each).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// True when the analysis was read from the cache.
+    pub from_cache: bool,
+    /// Cache problems: an entry rejected and rebuilt, an entry that could not be written.
+    pub warnings: Vec<String>,
+}
+
+/// The analysis of `corpus` from `cache` when it holds one for the same articles, the same
+/// analyser and the same user lists (`salt`); otherwise computed and stored. Without a
+/// cache it is simply computed. A cache entry is checked (checksum, offsets within the
+/// articles) before it is used; a bad one is reported, ignored and replaced.
+pub fn analyse_cached(
+    corpus: &Corpus,
+    cache: Option<&Cache>,
+    salt: &str,
+    progress: &Progress,
+) -> (Analysis, Outcome) {
+    let mut outcome = Outcome::default();
+    let Some(cache) = cache else {
+        let analysis = analyse_with(corpus, progress);
+        progress.enter(Stage::Done, 0);
+        return (analysis, outcome);
+    };
+    progress.enter(Stage::Cache, 0);
+    let key = Cache::corpus_key(corpus, salt);
+    match cache.load_analysis(&key, corpus) {
+        Lookup::Hit(analysis) => {
+            outcome.from_cache = true;
+            progress.enter(Stage::Done, 0);
+            return (analysis, outcome);
+        }
+        Lookup::Miss => {}
+        Lookup::Rejected(why) => outcome
+            .warnings
+            .push(format!("cache entry ignored and rebuilt: {why}")),
+    }
+    let analysis = analyse_with(corpus, progress);
+    progress.enter(Stage::Saving, 0);
+    let saving = progress.saving.lock();
+    if progress.is_cancelled() {
+        return (analysis, outcome);
+    }
+    if let Err(e) = cache.store_analysis(&key, &analysis) {
+        outcome.warnings.push(format!(
+            "cannot write the cache in {}: {e}",
+            cache.dir().display()
+        ));
+    }
+    drop(saving);
+    progress.enter(Stage::Done, 0);
+    (analysis, outcome)
+}
+
+/// What the analysis is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Starting,
+    Cache,
+    Entities,
+    Facts,
+    Saving,
+    Done,
+}
+
+impl Stage {
+    const ALL: [Stage; 6] = [
+        Stage::Starting,
+        Stage::Cache,
+        Stage::Entities,
+        Stage::Facts,
+        Stage::Saving,
+        Stage::Done,
+    ];
+
+    /// What the stage does, for a status line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Starting => "starting",
+            Stage::Cache => "looking in the cache",
+            Stage::Entities => "finding entities",
+            Stage::Facts => "linking facts across articles",
+            Stage::Saving => "saving to the cache",
+            Stage::Done => "done",
+        }
+    }
+}
+
+/// Progress of an analysis, shared between the thread doing it and those showing it.
+#[derive(Debug)]
+pub struct Progress {
+    stage: AtomicU8,
+    done: AtomicUsize,
+    total: AtomicUsize,
+    started: Instant,
+    stage_started: Mutex<Instant>,
+    cancelled: AtomicBool,
+    /// Held while a cache entry is written, so that cancelling waits for it to end.
+    saving: Mutex<()>,
+}
+
+/// One reading of a [`Progress`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Snapshot {
+    pub stage: Stage,
+    /// Articles done in this stage, out of `total` (0 when the stage does not count).
+    pub done: usize,
+    pub total: usize,
+    /// Since the analysis started.
+    pub elapsed: Duration,
+    /// Estimated time left in this stage, once there is something to go by.
+    pub stage_left: Option<Duration>,
+}
+
+impl Default for Progress {
+    fn default() -> Progress {
+        Progress::new()
+    }
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        let now = Instant::now();
+        Progress {
+            stage: AtomicU8::new(0),
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+            started: now,
+            stage_started: Mutex::new(now),
+            cancelled: AtomicBool::new(false),
+            saving: Mutex::new(()),
+        }
+    }
+
+    /// Starts a stage of `total` articles.
+    pub fn enter(&self, stage: Stage, total: usize) {
+        if let Ok(mut t) = self.stage_started.lock() {
+            *t = Instant::now();
+        }
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        let i = Stage::ALL.iter().position(|&s| s == stage).unwrap_or(0);
+        self.stage.store(i as u8, Ordering::Release);
+    }
+
+    /// Asks the analysis not to write to the cache any more, and waits for a write under
+    /// way to end: called when the program is about to stop, so that it leaves either a
+    /// whole cache entry or none (and no temporary file).
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Release);
+        drop(self.saving.lock());
+    }
+
+    /// True once [`Progress::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Acquire)
+    }
+
+    /// One more article done in the current stage.
+    pub fn tick(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn set_done(&self, n: usize) {
+        self.done.store(n, Ordering::Relaxed);
+    }
+
+    /// The current state.
+    pub fn snapshot(&self) -> Snapshot {
+        let stage = Stage::ALL[usize::from(self.stage.load(Ordering::Acquire)).min(5)];
+        let total = self.total.load(Ordering::Relaxed);
+        let done = self.done.load(Ordering::Relaxed).min(total);
+        let in_stage = self
+            .stage_started
+            .lock()
+            .map_or(Duration::ZERO, |t| t.elapsed());
+        let stage_left =
+            (done > 0 && total > 0).then(|| in_stage.mul_f64((total - done) as f64 / done as f64));
+        Snapshot {
+            stage,
+            done,
+            total,
+            elapsed: self.started.elapsed(),
+            stage_left,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_and_estimates_within_a_stage() {
+        let p = Progress::new();
+        assert_eq!(p.snapshot().stage, Stage::Starting);
+        p.enter(Stage::Entities, 4);
+        assert_eq!(p.snapshot().stage_left, None);
+        p.tick();
+        let s = p.snapshot();
+        assert_eq!((s.stage, s.done, s.total), (Stage::Entities, 1, 4));
+        assert!(s.stage_left.is_some());
+        p.enter(Stage::Facts, 4);
+        assert_eq!(p.snapshot().done, 0);
+    }
+
+    #[test]
+    fn a_cancelled_analysis_writes_no_cache_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().to_owned());
+        let corpus = Corpus::bundled();
+        let p = Progress::new();
+        p.cancel();
+        let (a, outcome) = analyse_cached(&corpus, Some(&cache), "", &p);
+        assert!(!outcome.from_cache && outcome.warnings.is_empty());
+        assert!(!a.facts.facts.is_empty());
+        assert_eq!(cache.usage(), (0, 0));
+        let (_, again) = analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+        assert!(!again.from_cache);
+        let (_, third) = analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+        assert!(third.from_cache);
+    }
+
+    #[test]
+    fn analysis_reports_its_stages_and_ends_done() {
+        let corpus = Corpus::bundled();
+        let p = Progress::new();
+        let (a, outcome) = analyse_cached(&corpus, None, "", &p);
+        assert!(!outcome.from_cache);
+        assert_eq!(p.snapshot().stage, Stage::Done);
+        assert_eq!(a, analyse(&corpus));
+    }
 }

@@ -8,6 +8,7 @@
 //! `app` feature.
 
 pub mod analysis;
+pub mod cache;
 pub mod config;
 pub mod corpus;
 pub mod entities;

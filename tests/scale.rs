@@ -1,44 +1,45 @@
-//! Large generated corpora: the analysis does not depend on how many threads run it.
+//! Large generated corpora: the analysis does not depend on how many threads run it, nor
+//! on whether it comes from the cache.
 
 #[path = "../benches/support/generate.rs"]
 mod generate;
 
+use recoupe::analysis::{self, Progress};
+use recoupe::cache::Cache;
 use std::path::Path;
 
-fn summary(corpus: &recoupe::corpus::Corpus) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
-    let a = recoupe::analysis::analyse(corpus);
-    let names = a
-        .entities
-        .entities
-        .iter()
-        .map(|e| format!("{}|{:?}|{}", e.name, e.kind, e.aliases.len()))
-        .collect();
-    let facts = a
-        .facts
-        .facts
-        .iter()
-        .map(|f| f.passages.iter().map(|p| (p.article, p.sentence)).collect())
-        .collect();
-    (names, facts)
-}
+/// The size: large enough for big facts and many aliases.
+const ARTICLES: usize = 2000;
 
+/// The same generated corpus analysed on one thread, on four, and read back from the
+/// cache gives the same entities and facts, to the last offset.
 #[test]
-fn single_and_multi_threaded_analysis_agree_on_generated_articles() {
+fn analysis_is_the_same_on_one_or_four_threads_and_through_the_cache() {
     let pool = generate::sentence_pool(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let corpus = generate::corpus(200, 11, &pool);
-    assert_eq!(corpus.articles.len(), 200);
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .unwrap();
-    let single = one.install(|| summary(&corpus));
-    let four = rayon::ThreadPoolBuilder::new()
-        .num_threads(4)
-        .build()
-        .unwrap();
-    let multi = four.install(|| summary(&corpus));
-    assert!(single.0.len() > 50 && !single.1.is_empty());
-    assert_eq!(single, multi);
+    let corpus = generate::corpus(ARTICLES, 11, &pool);
+    assert_eq!(corpus.articles.len(), ARTICLES);
+    let on = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| analysis::analyse(&corpus))
+    };
+    let single = on(1);
+    assert!(single.entities.entities.len() > 50 && single.facts.facts.len() > 100);
+    let multi = on(4);
+    assert!(single == multi, "one and four threads differ");
+
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path().to_owned());
+    let (cold, first) = analysis::analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+    assert!(!first.from_cache && first.warnings.is_empty());
+    let (warm, second) = analysis::analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+    assert!(second.from_cache);
+    assert!(
+        cold == single && warm == single,
+        "the cache changed the analysis"
+    );
 }
 
 #[test]

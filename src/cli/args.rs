@@ -39,6 +39,10 @@ pub struct Inputs {
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Analyse from scratch: neither read nor write the cache of analyses (kept in
+    /// $RECOUPE_CACHE_DIR, else the platform's cache folder; `recoupe cache` manages it).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +59,11 @@ pub enum Command {
     Import(Import),
     /// Print the configuration file's path, or the default configuration with comments.
     Config(ConfigArgs),
+    /// Show where the cache of analyses is and what it holds, or empty it.
+    Cache {
+        #[command(subcommand)]
+        action: Option<CacheAction>,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -103,6 +112,15 @@ pub struct Import {
     pub data: DataDir,
 }
 
+/// What `cache` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum CacheAction {
+    /// Print the cache folder and how many entries and bytes it holds (the default).
+    Info,
+    /// Remove every cached analysis; the next run analyses again and refills it.
+    Clear,
+}
+
 /// Options of `config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
@@ -148,5 +166,14 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        let c = Cli::parse_from(["recoupe", "--no-cache", "dir"]);
+        assert!(c.inputs.no_cache);
+        let c = Cli::parse_from(["recoupe", "cache", "clear"]);
+        assert!(matches!(
+            c.command,
+            Some(Command::Cache {
+                action: Some(CacheAction::Clear)
+            })
+        ));
     }
 }

@@ -8,12 +8,15 @@ mod print;
 mod progress;
 
 use crate::analysis;
+use crate::cache::Cache;
 use crate::corpus::{self, Corpus, LoadOptions};
+use crate::tui::background::Analysing;
 use anyhow::Result;
 use args::{Cli, Command, Inputs};
 use clap::Parser;
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -60,43 +63,53 @@ fn load(inputs: &Inputs) -> Result<Corpus> {
     Ok(corpus)
 }
 
-/// The whole analysis, with its stages shown on a terminal.
-pub(crate) fn analyse(corpus: &Corpus) -> analysis::Analysis {
-    let stages = progress::Stages::start();
-    stages.stage(&format!(
-        "finding entities in {} articles",
-        corpus.articles.len()
-    ));
-    let entities = crate::entities::analyse(corpus);
-    stages.stage("linking facts across articles");
-    let facts = crate::facts::link(corpus, &entities);
-    analysis::Analysis { entities, facts }
+/// The cache to use for these inputs: none with `--no-cache` or when no cache folder can
+/// be found.
+fn cache_for(inputs: &Inputs) -> Option<Cache> {
+    if inputs.no_cache {
+        return None;
+    }
+    Cache::default_dir().map(Cache::new)
+}
+
+/// The whole analysis, from the cache when it holds it, with its progress shown on a
+/// terminal; cache problems are one-line warnings.
+pub(crate) fn analyse(corpus: &Corpus, inputs: &Inputs, salt: &str) -> analysis::Analysis {
+    let cache = cache_for(inputs);
+    let progress = analysis::Progress::new();
+    let (analysis, outcome) = progress::watch(&progress, || {
+        analysis::analyse_cached(corpus, cache.as_ref(), salt, &progress)
+    });
+    for w in outcome.warnings {
+        eprintln!("recoupe: warning: {}", corpus::sanitize_line(&w));
+    }
+    analysis
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let analyses = matches!(
         cli.command,
-        None | Some(Command::Entities(_)) | Some(Command::Facts(_))
+        None | Some(Command::Entities(_)) | Some(Command::Facts(_)) | Some(Command::Export(_))
     );
-    let user_config = if analyses {
+    let (user_config, salt) = if analyses {
         let config = load_config()?;
-        install_user_lists(&config);
-        Some(config)
+        let salt = install_user_lists(&config);
+        (Some(config), salt)
     } else {
-        None
+        (None, String::new())
     };
     match cli.command {
         None => {
             crate::tui::check_terminal()?;
             let config = user_config.unwrap_or_default();
-            let corpus = load(&cli.inputs)?;
-            let analysis = analyse(&corpus);
+            let corpus = Arc::new(load(&cli.inputs)?);
+            let analysing = Analysing::start(Arc::clone(&corpus), cache_for(&cli.inputs), salt);
             let options = crate::tui::ReaderOptions {
                 config,
                 data_dir: cli.data.data_dir.clone(),
                 ..crate::tui::ReaderOptions::from_env()
             };
-            crate::tui::run(corpus, analysis, options)?;
+            crate::tui::run(corpus, analysing, options)?;
         }
         Some(Command::Articles(a)) => {
             let corpus = load(&a.inputs)?;
@@ -108,13 +121,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Entities(a)) => {
             let corpus = load(&a.inputs)?;
-            let entities = {
-                let stages = progress::Stages::start();
-                stages.stage(&format!(
-                    "finding entities in {} articles",
-                    corpus.articles.len()
-                ));
-                crate::entities::analyse(&corpus)
+            let entities = if a.inputs.no_cache {
+                let progress = analysis::Progress::new();
+                progress::watch(&progress, || {
+                    progress.enter(analysis::Stage::Entities, corpus.articles.len());
+                    crate::entities::analyse_with(&corpus, &|| progress.tick())
+                })
+            } else {
+                analyse(&corpus, &a.inputs, &salt).entities
             };
             if a.json {
                 print_json(&crate::entities::to_json(&corpus, &entities))?;
@@ -124,7 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Facts(a)) => {
             let corpus = load(&a.inputs)?;
-            let analysis = analyse(&corpus);
+            let analysis = analyse(&corpus, &a.inputs, &salt);
             if a.json {
                 print_json(&crate::facts::to_json(&corpus, &analysis.facts))?;
             } else {
@@ -133,13 +147,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Export(e)) => {
             let corpus = load(&e.inputs)?;
-            notes::export(&corpus, &e)?;
+            notes::export(&corpus, &e, &salt)?;
         }
         Some(Command::Import(i)) => {
             let corpus = load(&i.inputs)?;
             notes::import(&corpus, &i)?;
         }
         Some(Command::Config(c)) => config(&c)?,
+        Some(Command::Cache { action }) => cache(action.unwrap_or(args::CacheAction::Info))?,
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "recoupe", &mut io::stdout().lock());
@@ -166,8 +181,10 @@ pub(crate) fn load_config() -> Result<crate::config::Config> {
 
 /// Hands the user's gazetteers and stopwords to the analysis before it first runs; a file
 /// that cannot be read or a bad line is a one-line warning, and the rest loads. Relative
-/// paths are taken from the configuration file's folder.
-fn install_user_lists(config: &crate::config::Config) {
+/// paths are taken from the configuration file's folder. Returns a digest of the lists'
+/// contents, part of the cache key, so that editing a list is a cache miss.
+fn install_user_lists(config: &crate::config::Config) -> String {
+    let mut read = Vec::new();
     let base = crate::config::path()
         .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
         .unwrap_or_default();
@@ -180,6 +197,7 @@ fn install_user_lists(config: &crate::config::Config) {
         let path = &base.join(path);
         match std::fs::read_to_string(path) {
             Ok(text) => {
+                read.push(text.clone());
                 let (good, bad) = crate::entities::gazetteer::parse_user(&text);
                 for (line, fault) in bad {
                     warn(path, &format!("line {line}: {fault}, skipped"));
@@ -193,7 +211,10 @@ fn install_user_lists(config: &crate::config::Config) {
     for path in &config.facts.stopwords {
         let path = &base.join(path);
         match std::fs::read_to_string(path) {
-            Ok(text) => words.extend(crate::facts::stopwords::parse_user_stopwords(&text)),
+            Ok(text) => {
+                words.extend(crate::facts::stopwords::parse_user_stopwords(&text));
+                read.push(format!("stopwords\n{text}"));
+            }
             Err(e) => warn(path, &format!("cannot read this stopword list: {e}")),
         }
     }
@@ -201,6 +222,46 @@ fn install_user_lists(config: &crate::config::Config) {
     let stopwords = crate::facts::stopwords::set_user_stopwords(words);
     for e in [gazetteer.err(), stopwords.err()].into_iter().flatten() {
         eprintln!("recoupe: warning: {e}");
+    }
+    corpus::content_hash(&read.join("\n\u{0}\n"))
+}
+
+/// `recoupe cache`: where the cache is and what it holds, or empties it.
+fn cache(action: args::CacheAction) -> Result<()> {
+    let Some(dir) = Cache::default_dir() else {
+        anyhow::bail!("no cache folder: set RECOUPE_CACHE_DIR");
+    };
+    let cache = Cache::new(dir);
+    let shown = corpus::sanitize_line(&cache.dir().display().to_string());
+    let mut out = io::stdout().lock();
+    match action {
+        args::CacheAction::Info => {
+            let (files, bytes) = cache.usage();
+            writeln!(
+                out,
+                "{shown}: {files} cached analyses, {}",
+                human_bytes(bytes)
+            )?;
+        }
+        args::CacheAction::Clear => {
+            let (files, bytes) = cache
+                .clear()
+                .map_err(|e| anyhow::anyhow!("cannot empty the cache {shown}: {e}"))?;
+            writeln!(
+                out,
+                "{shown}: removed {files} files, {}",
+                human_bytes(bytes)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn human_bytes(b: u64) -> String {
+    match b {
+        0..=9_999 => format!("{b} bytes"),
+        10_000..=9_999_999 => format!("{} kB", b / 1000),
+        _ => format!("{:.1} MB", b as f64 / 1e6),
     }
 }
 

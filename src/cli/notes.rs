@@ -29,7 +29,7 @@ fn open(corpus: &Corpus, d: &DataDir) -> Result<Store> {
     Ok(store)
 }
 
-pub fn export(corpus: &Corpus, e: &Export) -> Result<()> {
+pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
     let store = open(corpus, &e.data)?;
     let format = match e.format {
         ExportFormat::Markdown => Format::Markdown,
@@ -37,7 +37,7 @@ pub fn export(corpus: &Corpus, e: &Export) -> Result<()> {
         ExportFormat::W3c => Format::W3c,
     };
     let analysis = if format == Format::Markdown {
-        super::analyse(corpus)
+        super::analyse(corpus, &e.inputs, salt)
     } else {
         Default::default()
     };

@@ -131,6 +131,11 @@ impl Entities {
 /// Per-article work (tokens, candidates, figures) runs on all cores; the result does not
 /// depend on how many there are.
 pub fn analyse(corpus: &Corpus) -> Entities {
+    analyse_with(corpus, &|| {})
+}
+
+/// Like [`analyse`], calling `tick` once per article recognised (from any thread).
+pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
     let prepared: Vec<prepare::Prepared> =
         corpus.articles.par_iter().map(prepare::prepare).collect();
     let mut stats = prepare::CaseStats::default();
@@ -141,7 +146,11 @@ pub fn analyse(corpus: &Corpus) -> Entities {
         .articles
         .par_iter()
         .zip(&prepared)
-        .map(|(a, p)| recognise::names(a, p, &stats))
+        .map(|(a, p)| {
+            let names = recognise::names(a, p, &stats);
+            tick();
+            names
+        })
         .collect();
     let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
     let (mut entities, mut mentions) = resolve::resolve(&names, &texts);

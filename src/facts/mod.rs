@@ -9,6 +9,7 @@
 use crate::corpus::Corpus;
 use crate::entities::{Entities, Kind};
 use crate::text::Span;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 mod attribution;
@@ -23,7 +24,7 @@ mod vocabulary;
 pub use json::to_json;
 
 /// A sentence that belongs to a fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
     pub article: usize,
     /// Index of the sentence in its article's structure.
@@ -32,7 +33,7 @@ pub struct Passage {
 }
 
 /// One side of a disagreement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FigureValue {
     pub article: usize,
     pub span: Span,
@@ -42,14 +43,14 @@ pub struct FigureValue {
 }
 
 /// Figures of the same kind, within one fact, that differ.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Discrepancy {
     pub kind: Kind,
     pub values: Vec<FigureValue>,
 }
 
 /// Passages of several articles that report the same thing.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     /// Short label: the most central passage, trimmed.
     pub label: String,
@@ -59,10 +60,26 @@ pub struct Fact {
 }
 
 /// All facts of a corpus, and for each (article, sentence) the facts it belongs to.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     pub facts: Vec<Fact>,
     pub by_sentence: HashMap<(usize, usize), Vec<usize>>,
+}
+
+impl Facts {
+    /// Facts with their index by sentence.
+    pub fn new(facts: Vec<Fact>) -> Facts {
+        let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            for p in &f.passages {
+                by_sentence
+                    .entry((p.article, p.sentence))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Facts { facts, by_sentence }
+    }
 }
 
 impl Fact {
@@ -105,16 +122,7 @@ pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
         .collect();
     facts.sort_by_key(|f| (f.passages[0].article, f.passages[0].sentence));
     drop_repeated_discrepancies(&mut facts);
-    let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for (i, f) in facts.iter().enumerate() {
-        for p in &f.passages {
-            by_sentence
-                .entry((p.article, p.sentence))
-                .or_default()
-                .push(i);
-        }
-    }
-    Facts { facts, by_sentence }
+    Facts::new(facts)
 }
 
 /// Builds the fact of a group of sentences (global indices).

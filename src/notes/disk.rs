@@ -53,7 +53,8 @@ fn keep_backup(path: &Path) -> io::Result<()> {
     fs::rename(&staging, &bak)
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `bytes` to a new or truncated file and waits until they are on disk.
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = OpenOptions::new()
         .write(true)
         .create(true)

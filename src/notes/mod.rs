@@ -28,7 +28,7 @@
 
 pub mod anchor;
 mod clock;
-mod disk;
+pub(crate) mod disk;
 pub mod export;
 mod lock;
 pub mod model;

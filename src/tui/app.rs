@@ -3,6 +3,7 @@
 //! and a stack of overlays that get keys before the panes. Drawing only reads an `App`.
 
 use super::action::Action;
+use super::background::Analysing;
 use super::coverage::CoverageState;
 use super::entities_panel::EntityState;
 use super::facts_nav::{self, FactState};
@@ -17,6 +18,8 @@ use super::theme::Theme;
 use crate::analysis::Analysis;
 use crate::corpus::{Article, Corpus};
 use ratatui::layout::Rect;
+use std::cell::OnceCell;
+use std::sync::Arc;
 
 /// The pane that receives keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,8 +96,12 @@ pub struct PromptState {
 
 /// The whole reader: domain data plus view state.
 pub struct App {
-    pub corpus: Corpus,
+    /// Shared with the thread that analyses it, if any.
+    pub corpus: Arc<Corpus>,
+    /// Empty until the analysis lands when it runs in the background.
     pub analysis: Analysis,
+    /// The analysis running in the background, until it lands.
+    pub analysing: Option<Analysing>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub focus: Focus,
@@ -110,8 +117,8 @@ pub struct App {
     pub notes: NotesState,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
-    /// Word count of each article, computed once.
-    pub word_counts: Vec<usize>,
+    /// Word count of each article, computed when its row is first shown.
+    word_counts: Vec<OnceCell<usize>>,
     /// Entity colours, list filter and mention walk.
     pub entity_view: EntityState,
     /// Fact navigation and the coverage views.
@@ -124,8 +131,9 @@ pub struct App {
 
 impl App {
     /// A reader on `corpus` with the default keymap and colours, its first article open.
-    pub fn new(corpus: Corpus, analysis: Analysis) -> App {
-        let word_counts = corpus.articles.iter().map(Article::word_count).collect();
+    pub fn new(corpus: impl Into<Arc<Corpus>>, analysis: Analysis) -> App {
+        let corpus: Arc<Corpus> = corpus.into();
+        let word_counts = vec![OnceCell::new(); corpus.articles.len()];
         let mut reader = ReaderState::default();
         if !corpus.articles.is_empty() {
             reader.open(0);
@@ -135,6 +143,7 @@ impl App {
         App {
             corpus,
             analysis,
+            analysing: None,
             keymap: Keymap::default(),
             theme: Theme::new(false),
             focus: Focus::List,
@@ -153,6 +162,14 @@ impl App {
             folded: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+        }
+    }
+
+    /// The number of words of article `i`.
+    pub fn word_count(&self, i: usize) -> usize {
+        match self.word_counts.get(i) {
+            Some(cell) => *cell.get_or_init(|| self.corpus.articles[i].word_count()),
+            None => 0,
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod coverage;
 pub mod editor;
 pub mod entities_panel;
@@ -42,8 +43,10 @@ use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use anyhow::Context;
+use background::Analysing;
 use crossterm::event::{self, Event};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How the reader should look and behave, decided by the command line.
@@ -85,8 +88,13 @@ pub fn check_terminal() -> anyhow::Result<()> {
 /// Opens the reader on `corpus` and runs it until the user quits. The terminal is restored
 /// on return, on error and on panic; SIGTERM or SIGHUP end the loop with
 /// [`terminal::Terminated`] after restoring it.
-pub fn run(corpus: Corpus, analysis: Analysis, options: ReaderOptions) -> anyhow::Result<()> {
-    let mut app = App::new(corpus, analysis);
+pub fn run(
+    corpus: Arc<Corpus>,
+    analysing: Analysing,
+    options: ReaderOptions,
+) -> anyhow::Result<()> {
+    let mut app = App::new(corpus, Analysis::default());
+    app.analysing = Some(analysing);
     app.configure(&options.config, options.no_color);
     let data_dir = options.data_dir.or_else(crate::notes::default_data_dir);
     let signals = terminal::Signals::install().context("cannot watch for signals")?;
@@ -105,12 +113,21 @@ pub fn run(corpus: Corpus, analysis: Analysis, options: ReaderOptions) -> anyhow
         }
         if let Some(signal) = signals.received() {
             app.remember_position();
+            if let Some(job) = &app.analysing {
+                job.cancel();
+            }
             drop(session);
             return Err(terminal::Terminated(signal).into());
         }
-        if event::poll(Duration::from_millis(200))? {
+        // While the analysis runs, wake often enough to move its gauge along.
+        let wait = if app.analysing.is_some() { 100 } else { 200 };
+        if event::poll(Duration::from_millis(wait))? {
             dirty = handle_event(&mut app, event::read()?);
         }
+        dirty |= app.poll_analysis();
+    }
+    if let Some(job) = &app.analysing {
+        job.cancel();
     }
     session.restore()?;
     Ok(())

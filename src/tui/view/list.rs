@@ -76,7 +76,7 @@ fn row_line(app: &App, i: usize, width: usize) -> Line<'static> {
     let (mut tag, mut counts) = (String::new(), String::new());
     if width >= 30 {
         let entities = app.entity_view.entity_count(i);
-        counts = format!(" {:>4}w {:>2}e", app.word_counts[i], entities);
+        counts = format!(" {:>4}w {:>2}e", app.word_count(i), entities);
         let source = meta.source.as_deref().filter(|_| !by_source);
         let source = source.map(sanitize_line);
         let date = meta

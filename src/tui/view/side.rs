@@ -17,7 +17,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let inner = layout::inner(area);
     let rows = app.side_rows();
     if rows.is_empty() {
-        let text = if app.reader.article.is_some() {
+        let text = if app.analysing.is_some() {
+            "Finding entities…"
+        } else if app.reader.article.is_some() {
             "No entities found in this article."
         } else {
             "No article open."

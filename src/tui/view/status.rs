@@ -2,6 +2,7 @@
 //! count, a transient message, and the keys that matter most; or the search prompt.
 
 use super::truncate;
+use crate::analysis::Snapshot;
 use crate::corpus::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -26,11 +27,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let left = position_text(app);
-    let message = app
-        .message
-        .as_deref()
-        .map(sanitize_line)
-        .unwrap_or_default();
+    let message = match (&app.message, &app.analysing) {
+        (Some(m), _) => sanitize_line(m),
+        (None, Some(job)) => gauge(&job.snapshot()),
+        (None, None) => String::new(),
+    };
     let right = hints(app);
     let mut spans = vec![Span::raw(left.clone())];
     let mut used = left.width();
@@ -74,6 +75,27 @@ fn position_text(app: &App) -> String {
             Some(c) => s.push_str(&format!("  /{query} {}/{}", c + 1, search.matches.len())),
             None => s.push_str(&format!("  /{query} {} matches", search.matches.len())),
         }
+    }
+    s
+}
+
+/// "analysing: finding entities 1200/5000 ▰▰▱▱▱▱▱▱ ~3 s" for an analysis under way.
+pub fn gauge(now: &Snapshot) -> String {
+    let mut s = format!("analysing: {}", now.stage.describe());
+    if now.total > 0 {
+        const CELLS: usize = 8;
+        let full = now.done * CELLS / now.total;
+        s.push_str(&format!(
+            " {}/{} {}{}",
+            now.done,
+            now.total,
+            "▰".repeat(full),
+            "▱".repeat(CELLS - full)
+        ));
+    }
+    match now.stage_left {
+        Some(left) if left.as_secs() >= 1 => s.push_str(&format!(" ~{} s", left.as_secs())),
+        _ => s.push_str(&format!(" ({} s)", now.elapsed.as_secs())),
     }
     s
 }

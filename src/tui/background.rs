@@ -1,0 +1,156 @@
+//! The analysis of a corpus runs on its own threads while the reader is already open: the
+//! list and the text are there at once, the entities and facts fill in when the analysis
+//! lands, and keys are answered all along. The status bar shows the stage, counts and an
+//! estimate. Quitting does not wait for it; its cache entry is written whole or not at all.
+
+use super::app::App;
+use super::entities_panel::EntityState;
+use super::facts_nav::FactState;
+use crate::analysis::{self, Analysis, Outcome, Progress, Snapshot};
+use crate::cache::Cache;
+use crate::corpus::Corpus;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::Arc;
+
+/// An analysis under way.
+pub struct Analysing {
+    progress: Arc<Progress>,
+    result: Receiver<(Analysis, Outcome)>,
+}
+
+impl Analysing {
+    /// Starts analysing `corpus` on background threads (taking it from `cache` when it
+    /// holds it); the threads run below the reader's priority.
+    pub fn start(corpus: Arc<Corpus>, cache: Option<Cache>, salt: String) -> Analysing {
+        let progress = Arc::new(Progress::new());
+        let (tx, rx) = mpsc::channel();
+        let watched = Arc::clone(&progress);
+        std::thread::Builder::new()
+            .name("analysis".into())
+            .spawn(move || {
+                lower_priority();
+                let run = || analysis::analyse_cached(&corpus, cache.as_ref(), &salt, &watched);
+                let result = match background_pool() {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                };
+                let _ = tx.send(result);
+            })
+            .map_or_else(
+                |_| Analysing::failed(),
+                |_| Analysing::from_channel(progress, rx),
+            )
+    }
+
+    /// An analysis whose result will come through `result` (another thread, or a test).
+    pub fn from_channel(
+        progress: Arc<Progress>,
+        result: Receiver<(Analysis, Outcome)>,
+    ) -> Analysing {
+        Analysing { progress, result }
+    }
+
+    fn failed() -> Analysing {
+        let (_, rx) = mpsc::channel();
+        Analysing::from_channel(Arc::new(Progress::new()), rx)
+    }
+
+    /// Stops the analysis from writing to the cache (waiting for a write under way).
+    pub fn cancel(&self) {
+        self.progress.cancel();
+    }
+
+    /// Where the analysis stands.
+    pub fn snapshot(&self) -> Snapshot {
+        self.progress.snapshot()
+    }
+}
+
+/// Worker threads for the analysis, one per core, each asking the system to run it after
+/// the reader's own thread.
+fn background_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("analysis-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// Lowers the calling thread's scheduling priority (Linux schedules threads one by one);
+/// elsewhere a no-op.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority with PRIO_PROCESS and who = 0 changes only the calling thread's
+    // nice value on Linux; it reads no memory of ours.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+impl App {
+    /// Takes the analysis if it has landed; true when the screen must be redrawn (it landed,
+    /// or its progress moved on).
+    pub fn poll_analysis(&mut self) -> bool {
+        let Some(job) = &self.analysing else {
+            return false;
+        };
+        match job.result.try_recv() {
+            Ok((analysis, outcome)) => {
+                self.analysing = None;
+                self.set_analysis(analysis);
+                self.message = Some(match outcome.warnings.first() {
+                    Some(w) => w.clone(),
+                    None if outcome.from_cache => "analysis read from the cache".into(),
+                    None => "analysis done".into(),
+                });
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => {
+                self.analysing = None;
+                self.message = Some("the analysis stopped: entities and facts are missing".into());
+            }
+        }
+        true
+    }
+
+    /// Puts a new analysis in place, keeping what the reader was doing with the text.
+    pub fn set_analysis(&mut self, analysis: Analysis) {
+        let marks = self.entity_view.marks;
+        self.entity_view = EntityState::new(&analysis.entities, self.corpus.articles.len());
+        self.entity_view.marks = marks;
+        self.fact_view = FactState {
+            coverage: self.fact_view.coverage,
+            ..FactState::default()
+        };
+        self.analysis = analysis;
+        self.overlays.retain(|o| {
+            !matches!(
+                o,
+                super::app::Overlay::Aliases { .. } | super::app::Overlay::Coverage(_)
+            )
+        });
+        let rows = self.side_rows().len();
+        let height = self.list_height(super::app::Focus::Side);
+        self.side.select(self.side.selected, rows, height);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_background_analysis_lands_equal_to_a_direct_one() {
+        let corpus = Arc::new(Corpus::bundled());
+        let mut app = App::new(Arc::clone(&corpus), Analysis::default());
+        app.analysing = Some(Analysing::start(Arc::clone(&corpus), None, String::new()));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while app.analysing.is_some() && std::time::Instant::now() < deadline {
+            app.poll_analysis();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(app.analysing.is_none());
+        assert_eq!(app.analysis, analysis::analyse(&corpus));
+        assert_eq!(app.message.as_deref(), Some("analysis done"));
+    }
+}
