@@ -9,6 +9,7 @@ fn recoupe(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env_remove("RECOUPE_DATA_DIR")
+        .env("RECOUPE_CACHE_DIR", cwd.join(".cache"))
         .output()
         .expect("run recoupe")
 }
@@ -149,6 +150,7 @@ fn help_explains_every_command() {
 fn recoupe_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_recoupe"));
     c.args(args).current_dir(cwd);
+    c.env("RECOUPE_CACHE_DIR", cwd.join(".cache"));
     for (k, v) in env {
         c.env(k, v);
     }

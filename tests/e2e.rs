@@ -45,6 +45,7 @@ impl Session {
         cmd.env_remove("NO_COLOR");
         let home = tempfile::tempdir().expect("a temp dir");
         cmd.env("RECOUPE_DATA_DIR", home.path().join("data"));
+        cmd.env("RECOUPE_CACHE_DIR", home.path().join("cache"));
         cmd.env("RECOUPE_CONFIG", home.path().join("config.toml"));
         for (k, v) in env {
             cmd.env(k, v);

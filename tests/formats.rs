@@ -51,7 +51,7 @@ fn news_page_keeps_the_article_and_drops_the_page() {
     assert_eq!(a["meta"]["url"], "https://herald.example/harbour-strike");
     check_offsets(a);
     let out = Command::new(env!("CARGO_BIN_EXE_recoupe"))
-        .args(["entities", page.to_str().unwrap()])
+        .args(["entities", "--no-cache", page.to_str().unwrap()])
         .output()
         .unwrap();
     let shown = String::from_utf8_lossy(&out.stdout);

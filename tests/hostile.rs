@@ -25,6 +25,7 @@ fn recoupe(args: &[&str], data_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_recoupe"))
         .args(args)
         .env("RECOUPE_DATA_DIR", data_dir)
+        .env("RECOUPE_CACHE_DIR", data_dir.join("cache"))
         .env("NO_COLOR", "1")
         .output()
         .expect("run recoupe")
@@ -267,6 +268,7 @@ mod unix {
             .arg(tree)
             .env("HOME", &data)
             .env("RECOUPE_DATA_DIR", &data)
+            .env("RECOUPE_CACHE_DIR", data.join("cache"))
             .uid(65534)
             .gid(65534)
             .output()
@@ -493,6 +495,7 @@ mod terminal {
         cmd.arg(hostile_dir());
         cmd.env("TERM", "xterm-256color");
         cmd.env("RECOUPE_DATA_DIR", data.path());
+        cmd.env("RECOUPE_CACHE_DIR", data.path().join("cache"));
         cmd.cwd(data.path());
         let mut child = pair.slave.spawn_command(cmd).expect("spawn recoupe");
         drop(pair.slave);

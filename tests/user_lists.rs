@@ -9,6 +9,10 @@ fn recoupe(args: &[&str], config: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_recoupe"))
         .args(args)
         .env("RECOUPE_CONFIG", config)
+        .env(
+            "RECOUPE_CACHE_DIR",
+            config.parent().expect("config in a folder").join("cache"),
+        )
         .output()
         .expect("the binary runs")
 }
