@@ -1,15 +1,32 @@
-//! Prints one table of how recoupe scales with the number of articles: generation aside,
-//! the cold analysis time (structure, entities, facts) and the peak memory of a process
-//! that does only that, for each N given (default 1000 10000).
+//! Prints one table of how recoupe scales with the number of articles, on folders of
+//! generated articles (the seeded generator of `benches/support/generate.rs`, plus one
+//! article of 1 MB) written once under the system's temporary folder:
+//!
+//! - cold analysis: entities and facts of the loaded corpus, cache empty;
+//! - warm open: read the folder, take the analysis from the cache, lay out and draw the
+//!   first frame (120×40, test backend);
+//! - peak memory of the process doing the warm open, and of the one doing the cold analysis;
+//! - keystroke to frame, p50/p99 over repeated presses with the 1 MB article open: `j`
+//!   (next sentence), `]` (next article reporting the fact), `/` search (each key of a word
+//!   typed after `/`, then Enter: the search runs as it is typed), and `Enter` on an entity of the side panel (jump to its next mention).
 //!
 //! `cargo run --release --example scale -- 1000 10000 100000`
+//! (`RAYON_NUM_THREADS=1` for one core). Each measure runs in its own process.
 
 #[path = "../benches/support/generate.rs"]
 mod generate;
 
-use std::path::Path;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use recoupe::analysis::{self, Progress};
+use recoupe::cache::Cache;
+use recoupe::corpus::{load_paths, LoadOptions};
+use recoupe::tui::{App, Focus};
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -21,32 +38,175 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Runs in a child: one N, prints a tab-separated row.
-fn measure(n: usize) {
+fn workdir(n: usize) -> PathBuf {
+    std::env::temp_dir().join(format!("recoupe-scale-{n}"))
+}
+
+/// Writes the generated corpus of `n` articles and one of 1 MB, unless already written.
+fn write_corpus(n: usize) -> PathBuf {
+    let dir = workdir(n).join("articles");
+    let done = workdir(n).join("written");
+    if done.exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(workdir(n));
     let pool = generate::sentence_pool(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let t = Instant::now();
     let corpus = generate::corpus(n, 42, &pool);
-    let build = t.elapsed().as_secs_f64();
-    let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
+    for (i, a) in corpus.articles.iter().enumerate() {
+        let sub = dir.join(format!("{:03}", i / 1000));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("{}.txt", a.id)), &a.text).unwrap();
+    }
+    let mut big = String::from("Un article d'un mégaoctet\n\n");
+    let mut k = 0;
+    while big.len() < 1_000_000 {
+        let src = &pool[k % pool.len()];
+        big.push_str(&src[k % src.len()]);
+        big.push_str(if k % 4 == 3 { "\n\n" } else { " " });
+        k += 1;
+    }
+    std::fs::write(dir.join("0-big.txt"), big).unwrap();
+    std::fs::write(done, "").unwrap();
+    dir
+}
+
+fn load(dir: &Path) -> recoupe::corpus::Corpus {
+    load_paths(&[dir.to_owned()], &LoadOptions::default())
+}
+
+/// Child: cold analysis of the folder, stored in an empty cache. Prints secs and peak MB.
+fn cold(n: usize) {
+    let dir = write_corpus(n);
+    let corpus = load(&dir);
+    let cache = Cache::new(workdir(n).join("cache"));
+    let _ = cache.clear();
     let t = Instant::now();
-    let entities = recoupe::entities::analyse(&corpus);
-    let ent = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let facts = recoupe::facts::link(&corpus, &entities);
-    let fac = t.elapsed().as_secs_f64();
+    let (a, outcome) = analysis::analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+    let secs = t.elapsed().as_secs_f64();
+    assert!(!outcome.from_cache && outcome.warnings.is_empty());
+    let mb: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
     println!(
-        "{n}\t{:.1}\t{build:.2}\t{ent:.2}\t{fac:.2}\t{:.0}\t{}\t{}",
-        bytes as f64 / 1e6,
+        "{:.1}\t{secs:.2}\t{:.0}\t{}\t{}",
+        mb as f64 / 1e6,
         peak_rss_mb(),
-        entities.entities.len(),
-        facts.facts.len()
+        a.entities.entities.len(),
+        a.facts.facts.len()
     );
 }
 
+fn draw(term: &mut Terminal<TestBackend>, app: &App) {
+    term.draw(|f| recoupe::tui::draw(f, app)).unwrap();
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Times `f` followed by a frame, `times` times, into `took`.
+fn time_keys(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    times: usize,
+    took: &mut Vec<Duration>,
+    mut f: impl FnMut(&mut App),
+) {
+    for _ in 0..times {
+        let t = Instant::now();
+        f(app);
+        draw(term, app);
+        took.push(t.elapsed());
+    }
+}
+
+/// p50 and p99, in milliseconds.
+fn quantiles(mut took: Vec<Duration>) -> (f64, f64) {
+    took.sort();
+    let at = |q: f64| took[((took.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e3;
+    (at(0.5), at(0.99))
+}
+
+/// p50 and p99 of `f` followed by a frame, over `times` runs, in milliseconds.
+fn keystroke(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    times: usize,
+    f: impl FnMut(&mut App),
+) -> (f64, f64) {
+    let mut took = Vec::new();
+    time_keys(app, term, times, &mut took, f);
+    quantiles(took)
+}
+
+/// Child: warm open to the first frame, then keystrokes on the 1 MB article.
+fn warm(n: usize) {
+    let dir = write_corpus(n);
+    let cache = Cache::new(workdir(n).join("cache"));
+    let t = Instant::now();
+    let corpus = Arc::new(load(&dir));
+    let (a, outcome) = analysis::analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+    let mut app = App::new(Arc::clone(&corpus), a);
+    app.resize(120, 40);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut term, &app);
+    let open = t.elapsed().as_secs_f64();
+    assert!(outcome.from_cache, "run the cold analysis first");
+
+    let big = corpus.position("0-big").expect("the 1 MB article");
+    app.open_article(big);
+    app.set_focus(Focus::Reader);
+    draw(&mut term, &app);
+    let j = keystroke(&mut app, &mut term, 300, |app| key(app, KeyCode::Char('j')));
+    let next = keystroke(&mut app, &mut term, 100, |app| {
+        app.open_article(big);
+        app.set_focus(Focus::Reader);
+        key(app, KeyCode::Char('}'));
+        key(app, KeyCode::Char(']'));
+    });
+    app.open_article(big);
+    // Each key of `/publicité<Enter>` is one sample: the search runs as the word is typed.
+    let mut took = Vec::new();
+    for _ in 0..20 {
+        let keys = std::iter::once(KeyCode::Char('/'))
+            .chain("publicité".chars().map(KeyCode::Char))
+            .chain([KeyCode::Enter]);
+        for code in keys {
+            time_keys(&mut app, &mut term, 1, &mut took, |app| key(app, code));
+        }
+    }
+    let search = quantiles(took);
+    app.set_focus(Focus::Side);
+    let mention = keystroke(&mut app, &mut term, 100, |app| key(app, KeyCode::Enter));
+    println!(
+        "{open:.2}\t{:.0}\t{:.1}/{:.1}\t{:.1}/{:.1}\t{:.1}/{:.1}\t{:.1}/{:.1}",
+        peak_rss_mb(),
+        j.0,
+        j.1,
+        next.0,
+        next.1,
+        search.0,
+        search.1,
+        mention.0,
+        mention.1
+    );
+}
+
+fn child(mode: &str, n: usize) -> Vec<String> {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env("RECOUPE_SCALE", format!("{mode}:{n}"))
+        .output()
+        .expect("run child");
+    if !out.status.success() {
+        eprintln!("{mode} N={n}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let row = String::from_utf8_lossy(&out.stdout);
+    row.trim().split('\t').map(str::to_owned).collect()
+}
+
 fn main() {
-    if let Ok(n) = std::env::var("RECOUPE_SCALE_N") {
-        measure(n.parse().expect("N"));
-        return;
+    if let Ok(spec) = std::env::var("RECOUPE_SCALE") {
+        let (mode, n) = spec.split_once(':').expect("mode:n");
+        let n = n.parse().expect("N");
+        return if mode == "cold" { cold(n) } else { warm(n) };
     }
     let ns: Vec<usize> = std::env::args()
         .skip(1)
@@ -54,23 +214,18 @@ fn main() {
         .collect();
     let ns = if ns.is_empty() { vec![1000, 10000] } else { ns };
     println!(
-        "| articles | MB | load+structure s | entities s | facts s | peak MB | entities | facts |"
+        "| articles | MB | cold analysis s | peak MB (cold) | warm open to first frame s | peak MB (warm) | `j` ms p50/p99 | `]` ms | `/` search ms | entity jump ms | entities | facts |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in ns {
-        let out = Command::new(std::env::current_exe().unwrap())
-            .env("RECOUPE_SCALE_N", n.to_string())
-            .output()
-            .expect("run child");
-        let row = String::from_utf8_lossy(&out.stdout);
-        let cells: Vec<&str> = row.trim().split('\t').collect();
-        if cells.len() < 8 {
-            eprintln!("N={n}: {}", String::from_utf8_lossy(&out.stderr));
+        let c = child("cold", n);
+        let w = child("warm", n);
+        if c.len() < 5 || w.len() < 6 {
             continue;
         }
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]
+            "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            c[0], c[1], c[2], w[0], w[1], w[2], w[3], w[4], w[5], c[3], c[4]
         );
     }
 }
