@@ -18,7 +18,8 @@ use super::theme::Theme;
 use crate::analysis::Analysis;
 use crate::corpus::{Article, Corpus};
 use ratatui::layout::Rect;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// The pane that receives keys.
@@ -125,6 +126,8 @@ pub struct App {
     pub fact_view: FactState,
     /// The open article folded for search, made at its first search.
     folded: Option<(usize, FoldedText)>,
+    /// The side panel's rows for one article.
+    side_cache: RefCell<Option<(usize, Rc<Vec<SideRow>>)>>,
     size: Rect,
     quit: bool,
 }
@@ -160,6 +163,7 @@ impl App {
             entity_view,
             fact_view: FactState::default(),
             folded: None,
+            side_cache: RefCell::new(None),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
         }
@@ -233,12 +237,25 @@ impl App {
         self.with_layout(|l, a| l.lines_of(a, span))
     }
 
-    /// Rows of the side panel for the open article.
-    pub fn side_rows(&self) -> Vec<SideRow> {
-        match self.reader.article {
-            Some(a) => side::rows(&self.analysis.entities, a),
-            None => Vec::new(),
+    /// Rows of the side panel for the open article, made once per article and analysis.
+    pub fn side_rows(&self) -> Rc<Vec<SideRow>> {
+        let Some(a) = self.reader.article else {
+            return Rc::default();
+        };
+        let mut cached = self.side_cache.borrow_mut();
+        match &*cached {
+            Some((article, rows)) if *article == a => Rc::clone(rows),
+            _ => {
+                let rows = Rc::new(side::rows(&self.analysis.entities, a));
+                *cached = Some((a, Rc::clone(&rows)));
+                rows
+            }
         }
+    }
+
+    /// Forgets what was derived from the analysis, after it changed.
+    pub(super) fn analysis_changed(&mut self) {
+        self.side_cache.borrow_mut().take();
     }
 
     pub(super) fn list_height(&self, pane: Focus) -> usize {

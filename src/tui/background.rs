@@ -123,6 +123,7 @@ impl App {
             ..FactState::default()
         };
         self.analysis = analysis;
+        self.analysis_changed();
         self.overlays.retain(|o| {
             !matches!(
                 o,
