@@ -3,9 +3,11 @@
 //! used to compare words across articles. Nothing here rewrites the text.
 
 mod fold;
+mod language;
 mod segment;
 
 pub use fold::{fold, Stemmer};
+pub use language::detect_language;
 pub use segment::{paragraphs, sentences_in, structure};
 
 use serde::{Deserialize, Serialize};
@@ -98,34 +100,6 @@ impl Language {
     pub fn is_english(&self) -> bool {
         self.0 == "en"
     }
-}
-
-/// Guesses the language (among those recoupe can stem) from the first 1.5 KB; `und` when
-/// there is no text to tell.
-pub fn detect_language(text: &str) -> Language {
-    let mut end = text.len().min(1536);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    // Comparing with a handful of languages instead of all of them is several times faster;
-    // these are the ones recoupe has stemmers for.
-    static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
-    let detector = DETECTOR.get_or_init(|| {
-        use whatlang::Lang::*;
-        whatlang::Detector::with_allowlist(vec![Fra, Eng, Deu, Spa, Ita, Por, Nld])
-    });
-    let code = match detector.detect_lang(&text[..end]) {
-        Some(whatlang::Lang::Fra) => "fr",
-        Some(whatlang::Lang::Eng) => "en",
-        Some(whatlang::Lang::Deu) => "de",
-        Some(whatlang::Lang::Spa) => "es",
-        Some(whatlang::Lang::Ita) => "it",
-        Some(whatlang::Lang::Por) => "pt",
-        Some(whatlang::Lang::Nld) => "nl",
-        Some(other) => other.code(),
-        None => "und",
-    };
-    Language(code.to_owned())
 }
 
 /// Word tokens (runs with a letter or digit) inside `range` of `text`, as byte spans.
