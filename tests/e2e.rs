@@ -4,44 +4,36 @@
 #![cfg(all(unix, feature = "app"))]
 
 mod keys;
+mod pty;
 use keys::TITLES;
 use nix::sys::termios::LocalFlags;
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use pty::TIMEOUT;
 use std::thread;
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-/// What the program wrote: the raw bytes and the screen they draw.
-struct Output {
-    bytes: Vec<u8>,
-    parser: vt100::Parser,
-}
-
 /// The reader running in a pseudo-terminal of 120×40.
 struct Session {
-    master: Box<dyn MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Output>>,
+    pty: pty::Pty<()>,
     /// The session's own data folder and configuration path, never the user's.
     home: tempfile::TempDir,
 }
 
+impl std::ops::Deref for Session {
+    type Target = pty::Pty<()>;
+    fn deref(&self) -> &Self::Target {
+        &self.pty
+    }
+}
+
+impl std::ops::DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.pty
+    }
+}
+
 impl Session {
     fn start(env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recoupe"));
-        cmd.env("TERM", "xterm-256color");
+        let mut cmd = pty::recoupe_command();
         cmd.env_remove("NO_COLOR");
         let home = tempfile::tempdir().expect("a temp dir");
         cmd.env("RECOUPE_DATA_DIR", home.path().join("data"));
@@ -51,71 +43,9 @@ impl Session {
             cmd.env(k, v);
         }
         cmd.cwd(std::env::temp_dir());
-        let child = pair.slave.spawn_command(cmd).expect("spawn recoupe");
-        drop(pair.slave);
-        let output = Arc::new(Mutex::new(Output {
-            bytes: Vec::new(),
-            parser: vt100::Parser::new(nz(40), nz(120), 0),
-        }));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = output.clone();
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut out = sink.lock().unwrap();
-                out.bytes.extend_from_slice(&buf[..n]);
-                out.parser.process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
         Session {
-            master: pair.master,
-            child,
-            writer,
-            output,
+            pty: pty::spawn(cmd, ()),
             home,
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Waits until `ready` holds for the screen; panics with the screen after the timeout.
-    fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        loop {
-            {
-                let out = self.output.lock().unwrap();
-                if ready(out.parser.screen()) {
-                    return;
-                }
-                if start.elapsed() > TIMEOUT {
-                    panic!(
-                        "timed out waiting for {what}; screen:\n{}",
-                        out.parser.screen().contents()
-                    );
-                }
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = self.child.kill();
-                panic!("recoupe did not exit");
-            }
-            thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -148,10 +78,6 @@ impl Session {
         }
         assert!(!self.raw_mode(), "raw mode left on");
     }
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("non-zero size")
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {

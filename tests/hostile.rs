@@ -6,6 +6,8 @@
 //! clear screen, OSC 52 clipboard, OSC 8 link, OSC 0 title, C1 CSI, bidi overrides, escapes
 //! written as HTML or JSON character references) or text that is hard to display.
 
+#[cfg(all(unix, feature = "app"))]
+mod pty;
 use recoupe::corpus::{load_paths, Corpus, LoadOptions};
 use recoupe::fuzzing::{assert_clean, check_article};
 use serde_json::Value;
@@ -389,10 +391,8 @@ fn fifty_thousand_tiny_files_load() {
 #[cfg(all(unix, feature = "app"))]
 mod terminal {
     use super::hostile_dir;
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
+    use super::pty;
+    use std::time::Duration;
 
     /// What a terminal would have done besides drawing: titles set, clipboard writes, OSCs.
     #[derive(Default)]
@@ -400,47 +400,6 @@ mod terminal {
         titles: Vec<Vec<u8>>,
         clipboard: Vec<Vec<u8>>,
         osc: Vec<String>,
-    }
-
-    impl vt100::Callbacks for Seen {
-        fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-            self.titles.push(title.to_vec());
-        }
-        fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-            self.titles.push(name.to_vec());
-        }
-        fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
-            self.clipboard.push(data.to_vec());
-        }
-        fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
-            self.osc.push(format!("{params:?}"));
-        }
-    }
-
-    fn nz(n: u16) -> std::num::NonZeroU16 {
-        std::num::NonZeroU16::new(n).expect("non-zero size")
-    }
-
-    struct Out {
-        bytes: Vec<u8>,
-        parser: vt100::Parser<Seen>,
-    }
-
-    fn wait_for(out: &Arc<Mutex<Out>>, what: &str, ready: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let o = out.lock().unwrap();
-            let contents = o.parser.screen().contents();
-            if ready(&contents) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {what}; screen:\n{contents}"
-            );
-            drop(o);
-            std::thread::sleep(Duration::from_millis(20));
-        }
     }
 
     /// Text that exists only inside the fixtures' escape sequences.
@@ -456,6 +415,21 @@ mod terminal {
         "html title",
         "json title",
     ];
+
+    impl vt100::Callbacks for Seen {
+        fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+            self.titles.push(title.to_vec());
+        }
+        fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+            self.titles.push(name.to_vec());
+        }
+        fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
+            self.clipboard.push(data.to_vec());
+        }
+        fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+            self.osc.push(format!("{params:?}"));
+        }
+    }
 
     fn check_bytes(bytes: &[u8]) {
         let hay = String::from_utf8_lossy(bytes);
@@ -482,54 +456,24 @@ mod terminal {
 
     #[test]
     fn hostile_articles_opened_in_a_real_terminal_leak_nothing() {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
         let data = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recoupe"));
+        let mut cmd = pty::recoupe_command();
         cmd.arg(hostile_dir());
-        cmd.env("TERM", "xterm-256color");
         cmd.env("RECOUPE_DATA_DIR", data.path());
         cmd.env("RECOUPE_CACHE_DIR", data.path().join("cache"));
         cmd.cwd(data.path());
-        let mut child = pair.slave.spawn_command(cmd).expect("spawn recoupe");
-        drop(pair.slave);
-        let out = Arc::new(Mutex::new(Out {
-            bytes: Vec::new(),
-            parser: vt100::Parser::new_with_callbacks(nz(40), nz(120), 0, Seen::default()),
-        }));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = out.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut o = sink.lock().unwrap();
-                o.bytes.extend_from_slice(&buf[..n]);
-                o.parser.process(&buf[..n]);
-            }
+        let mut term = pty::spawn(cmd, Seen::default());
+        term.wait_for("the article list", |s| {
+            s.contents().contains("Un titre caché")
         });
-        let mut keys = pair.master.take_writer().unwrap();
-        let mut send = |k: &str| {
-            keys.write_all(k.as_bytes()).unwrap();
-            keys.flush().unwrap();
-        };
-        wait_for(&out, "the article list", |s| s.contains("Un titre caché"));
         let mut shown = String::new();
         for i in 1..=10 {
-            send(if i == 1 { "\r" } else { "hj\r" });
+            term.send(if i == 1 { "\r" } else { "hj\r" });
             let marker = format!(" {i}/10 ");
-            wait_for(&out, &marker, |s| s.contains(&marker));
-            send("G");
+            term.wait_for(&marker, |s| s.contents().contains(&marker));
+            term.send("G");
             std::thread::sleep(Duration::from_millis(150));
-            let o = out.lock().unwrap();
+            let o = term.output.lock().unwrap();
             let screen = o.parser.screen().contents();
             for p in PAYLOADS {
                 assert!(
@@ -543,17 +487,10 @@ mod terminal {
         for visible in ["site du ministère", "porte-parole", "Macron", "Toulouse"] {
             assert!(shown.contains(visible), "{visible:?} never shown");
         }
-        send("q");
-        let start = Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "recoupe did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        term.send("q");
+        assert!(term.wait_exit().success());
         std::thread::sleep(Duration::from_millis(200));
-        let o = out.lock().unwrap();
+        let o = term.output.lock().unwrap();
         check_bytes(&o.bytes);
         let seen = o.parser.callbacks();
         assert!(
