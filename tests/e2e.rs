@@ -3,6 +3,8 @@
 //! SIGTERM) leaves the terminal as it found it.
 #![cfg(all(unix, feature = "app"))]
 
+#[path = "../benches/support/generate.rs"]
+mod generate;
 mod keys;
 mod pty;
 use keys::TITLES;
@@ -33,7 +35,15 @@ impl std::ops::DerefMut for Session {
 
 impl Session {
     fn start(env: &[(&str, &str)]) -> Session {
+        Session::start_on(&[], env)
+    }
+
+    /// The reader on `paths` (the bundled articles when empty).
+    fn start_on(paths: &[&std::path::Path], env: &[(&str, &str)]) -> Session {
         let mut cmd = pty::recoupe_command();
+        for p in paths {
+            cmd.arg(p);
+        }
         cmd.env_remove("NO_COLOR");
         let home = tempfile::tempdir().expect("a temp dir");
         cmd.env("RECOUPE_DATA_DIR", home.path().join("data"));
@@ -203,4 +213,36 @@ fn position(screen: &vt100::Screen, needle: &str) -> Option<(u16, u16)> {
         }
     }
     None
+}
+
+/// A corpus large enough that its analysis is still running when `q` arrives: the reader
+/// is already drawn and shows its gauge, quits at once, and leaves the cache either empty or
+/// with a whole entry, never a temporary file.
+#[test]
+fn quitting_during_the_analysis_is_prompt_and_leaves_no_partial_cache_entry() {
+    let pool = generate::sentence_pool(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    let corpus = generate::corpus(3000, 9, &pool);
+    let dir = tempfile::tempdir().unwrap();
+    for a in &corpus.articles {
+        std::fs::write(dir.path().join(format!("{}.txt", a.id)), &a.text).unwrap();
+    }
+    let mut s = Session::start_on(&[dir.path()], &[]);
+    s.wait_for("the gauge", |screen| {
+        screen.contents().contains("analysing:")
+    });
+    s.send("jjq");
+    let asked = Instant::now();
+    assert!(s.wait_exit().success());
+    let took = asked.elapsed();
+    assert!(took < Duration::from_secs(5), "took {took:?} to quit");
+    s.assert_restored();
+    let cache = s.home.path().join("cache").join("analysis");
+    let files: Vec<String> = std::fs::read_dir(&cache)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(files.iter().all(|f| f.ends_with(".bin")), "{files:?}");
+    assert!(files.len() <= 1, "{files:?}");
 }
