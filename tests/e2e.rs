@@ -246,3 +246,39 @@ fn quitting_during_the_analysis_is_prompt_and_leaves_no_partial_cache_entry() {
     assert!(files.iter().all(|f| f.ends_with(".bin")), "{files:?}");
     assert!(files.len() <= 1, "{files:?}");
 }
+
+/// Paths with nothing to read: the terminal is given back and one line says why.
+#[test]
+fn a_folder_with_nothing_to_read_gives_the_terminal_back_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing");
+    let mut s = Session::start_on(&[&missing], &[]);
+    assert!(!s.wait_exit().success());
+    s.assert_restored();
+    s.wait_for("the error line", |screen| {
+        let text = screen.contents();
+        text.contains("recoupe: error: no article could be loaded") && text.contains("missing")
+    });
+}
+
+/// A folder that takes a while to read: the terminal shows the files found and read at
+/// once, and `q` leaves before the reading is over.
+#[test]
+fn a_long_load_shows_its_progress_and_q_leaves_during_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..30_000 {
+        let sub = dir.path().join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{i}.txt")), format!("Note {i}.\n")).unwrap();
+    }
+    let mut s = Session::start_on(&[dir.path()], &[]);
+    s.wait_for("the loading gauge", |screen| {
+        let text = screen.contents();
+        text.contains("reading articles") || text.contains("finding articles")
+    });
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

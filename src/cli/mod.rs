@@ -10,13 +10,11 @@ mod progress;
 use crate::analysis;
 use crate::cache::Cache;
 use crate::corpus::{self, Corpus, LoadOptions};
-use crate::tui::background::Analysing;
 use anyhow::Result;
 use args::{Cli, Command, Inputs};
 use clap::Parser;
 use std::io::{self, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -47,11 +45,7 @@ fn load(inputs: &Inputs) -> Result<Corpus> {
     let corpus = if inputs.paths.is_empty() {
         Corpus::bundled()
     } else {
-        let opts = LoadOptions {
-            max_file_size: inputs.max_file_size,
-            ..LoadOptions::default()
-        };
-        corpus::load_paths(&inputs.paths, &opts)
+        corpus::load_paths(&inputs.paths, &load_options(inputs))
     };
     drop(stages);
     for w in &corpus.warnings {
@@ -61,6 +55,13 @@ fn load(inputs: &Inputs) -> Result<Corpus> {
         anyhow::bail!("no article could be loaded from the given paths");
     }
     Ok(corpus)
+}
+
+fn load_options(inputs: &Inputs) -> LoadOptions {
+    LoadOptions {
+        max_file_size: inputs.max_file_size,
+        ..LoadOptions::default()
+    }
 }
 
 /// The cache to use for these inputs: none with `--no-cache` or when no cache folder can
@@ -101,15 +102,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             crate::tui::check_terminal()?;
-            let config = user_config.unwrap_or_default();
-            let corpus = Arc::new(load(&cli.inputs)?);
-            let analysing = Analysing::start(Arc::clone(&corpus), cache_for(&cli.inputs), salt);
+            let opening = crate::tui::Opening {
+                paths: cli.inputs.paths.clone(),
+                load: load_options(&cli.inputs),
+                cache: cache_for(&cli.inputs),
+                salt,
+            };
             let options = crate::tui::ReaderOptions {
-                config,
+                config: user_config.unwrap_or_default(),
                 data_dir: cli.data.data_dir.clone(),
                 ..crate::tui::ReaderOptions::from_env()
             };
-            crate::tui::run(corpus, analysing, options)?;
+            for w in crate::tui::run(opening, options)? {
+                eprintln!("recoupe: warning: {w}");
+            }
         }
         Some(Command::Articles(a)) => {
             let corpus = load(&a.inputs)?;

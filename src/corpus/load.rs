@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Limits on what is read.
 #[derive(Debug, Clone)]
@@ -31,19 +32,40 @@ impl Default for LoadOptions {
     }
 }
 
+/// How far a load has got, readable from another thread: files found so far (final once
+/// `listed` is set), and files read.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    pub found: AtomicUsize,
+    pub listed: AtomicBool,
+    pub read: AtomicUsize,
+}
+
 /// Loads every article under `paths` (files or directories; `-` is standard input).
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
+    load_paths_counted(paths, opts, &LoadProgress::default())
+}
+
+/// Like [`load_paths`], counting in `progress` as it goes.
+pub fn load_paths_counted(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    progress: &LoadProgress,
+) -> Corpus {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for root in paths {
         collect(root, root, opts, &mut files, &mut warnings);
+        progress.found.store(files.len(), Ordering::Relaxed);
     }
+    progress.listed.store(true, Ordering::Release);
     // Reading, decoding and segmenting are independent per file: all cores share them,
     // and the order of the result is the order of the walk.
     let read: Vec<_> = files
         .into_par_iter()
         .map(|(root, file)| {
             let r = read_file(&file, opts);
+            progress.read.fetch_add(1, Ordering::Relaxed);
             (root, file, r)
         })
         .collect();

@@ -10,7 +10,7 @@ pub mod sanitize;
 
 pub use decode::{decode, DecodeError, Encoding};
 pub use json::to_json;
-pub use load::{load_paths, LoadOptions};
+pub use load::{load_paths, load_paths_counted, LoadOptions, LoadProgress};
 pub use sanitize::{sanitize, sanitize_line};
 
 use crate::text::{self, Language, Structure};

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list_order;
 pub mod notes_ui;
+pub mod opening;
 pub mod reader;
 pub mod search;
 mod settings;
@@ -41,10 +42,12 @@ pub use view::draw;
 
 use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::corpus::Corpus;
+use crate::corpus::Warning;
 use anyhow::Context;
 use background::Analysing;
 use crossterm::event::{self, Event};
+use opening::Loaded;
+pub use opening::Opening;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -85,20 +88,36 @@ pub fn check_terminal() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Opens the reader on `corpus` and runs it until the user quits. The terminal is restored
-/// on return, on error and on panic; SIGTERM or SIGHUP end the loop with
-/// [`terminal::Terminated`] after restoring it.
-pub fn run(
-    corpus: Arc<Corpus>,
-    analysing: Analysing,
-    options: ReaderOptions,
-) -> anyhow::Result<()> {
-    let mut app = App::new(corpus, Analysis::default());
-    app.analysing = Some(analysing);
-    app.configure(&options.config, options.no_color);
-    let data_dir = options.data_dir.or_else(crate::notes::default_data_dir);
+/// Opens the reader: takes the terminal, loads the articles (showing how far it got when
+/// that takes a while), then runs the reader until the user quits while the analysis runs
+/// in the background. Returns the load's warnings, for the caller to print once the
+/// terminal is back. The terminal is restored on return, on error and on panic; SIGTERM or
+/// SIGHUP end the loop with [`terminal::Terminated`] after restoring it.
+pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warning>> {
     let signals = terminal::Signals::install().context("cannot watch for signals")?;
     let mut session = terminal::Session::start().context("cannot set up the terminal")?;
+    let corpus = match opening::load(&mut session, &signals, &opening)? {
+        Loaded::Corpus(c) => c,
+        Loaded::Left => {
+            session.restore()?;
+            return Ok(Vec::new());
+        }
+    };
+    if corpus.articles.is_empty() {
+        session.restore()?;
+        let why = match corpus.warnings.as_slice() {
+            [] => String::new(),
+            [w] => format!(" ({w})"),
+            [w, rest @ ..] => format!(" ({w}, and {} more)", rest.len()),
+        };
+        anyhow::bail!("no article could be loaded from the given paths{why}");
+    }
+    let warnings = corpus.warnings.clone();
+    let corpus = Arc::new(corpus);
+    let mut app = App::new(Arc::clone(&corpus), Analysis::default());
+    app.analysing = Some(Analysing::start(corpus, opening.cache, opening.salt));
+    app.configure(&options.config, options.no_color);
+    let data_dir = options.data_dir.or_else(crate::notes::default_data_dir);
     let size = session.terminal.size()?;
     app.resize(size.width, size.height);
     app.open_notes(data_dir.as_deref());
@@ -130,7 +149,7 @@ pub fn run(
         job.cancel();
     }
     session.restore()?;
-    Ok(())
+    Ok(warnings)
 }
 
 /// Applies one terminal event; true when the screen must be redrawn.
