@@ -74,19 +74,42 @@ pub fn detect_language(text: &str) -> Language {
     Language(code.to_owned())
 }
 
+/// For each function word, the languages (bits in [`FUNCTION_WORDS`] order) it belongs to.
+fn function_word_table() -> &'static std::collections::HashMap<&'static str, u8> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = std::collections::HashMap::new();
+        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for w in *words {
+                *table.entry(*w).or_insert(0u8) |= 1 << i;
+            }
+        }
+        table
+    })
+}
+
 /// The language whose function words are clearly the most frequent: at least 5 of them,
 /// and twice as many as any other language's.
 fn by_function_words(text: &str) -> Option<&'static str> {
+    let table = function_word_table();
     let mut counts = [0usize; FUNCTION_WORDS.len()];
     let mut lower = String::new();
     for word in text.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() || word.len() > 7 {
+        if word.is_empty() || word.len() > 8 {
             continue;
         }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        for (count, (_, words)) in counts.iter_mut().zip(FUNCTION_WORDS) {
-            *count += usize::from(words.contains(&lower.as_str()));
+        let key = if word.chars().any(char::is_uppercase) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            word
+        };
+        if let Some(&langs) = table.get(key) {
+            for (i, count) in counts.iter_mut().enumerate() {
+                *count += usize::from(langs >> i & 1);
+            }
         }
     }
     let mut order: Vec<usize> = (0..counts.len()).collect();
