@@ -84,10 +84,11 @@ impl Cache {
         self.analyses().join(format!("{key}.bin"))
     }
 
-    /// The key of a corpus's analysis: analyser version, user lists, articles in order.
+    /// The key of a corpus's analysis: analyser version and build, user lists, articles in
+    /// order.
     pub fn corpus_key(corpus: &Corpus, salt: &str) -> String {
         let mut h = Sha256::new();
-        for part in [ANALYSER_VERSION, "\n", salt, "\n"] {
+        for part in [ANALYSER_VERSION, "\n", build_identity(), "\n", salt, "\n"] {
             h.update(part.as_bytes());
         }
         for a in &corpus.articles {
@@ -183,6 +184,26 @@ impl Cache {
             _ => Ok(usage),
         }
     }
+}
+
+/// Size and modification time of the running program: a rebuilt program (whose analysis
+/// may differ while its version number does not) never reads another build's entries.
+fn build_identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata);
+        match meta {
+            Ok(m) => {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}:{modified}", m.len())
+            }
+            Err(_) => String::new(),
+        }
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {
