@@ -42,8 +42,9 @@ struct Forms {
     by_key: HashMap<String, usize>,
     parent: Vec<usize>,
     reason: Vec<Option<String>>,
-    /// Single-word forms seen at least twice: the only possible targets of a typo.
-    frequent: Vec<usize>,
+    /// Single-word forms seen at least twice, not acronyms: the only possible targets of a
+    /// typo, blocked by (first letter, length in letters) so a word meets only its neighbours.
+    frequent: HashMap<(char, usize), Vec<usize>>,
 }
 
 impl Forms {
@@ -108,7 +109,7 @@ pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Ment
         by_key: HashMap::new(),
         parent: Vec::new(),
         reason: Vec::new(),
-        frequent: Vec::new(),
+        frequent: HashMap::new(),
     };
     let mut form_of: Vec<Vec<usize>> = Vec::with_capacity(names.len());
     for (a, art) in names.iter().enumerate() {
@@ -119,9 +120,7 @@ pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Ment
             .collect();
         form_of.push(ids);
     }
-    fs.frequent = (0..fs.forms.len())
-        .filter(|&i| fs.forms[i].words.len() == 1 && fs.forms[i].count >= 2)
-        .collect();
+    fs.frequent = typo_blocks(&fs.forms);
     join_typos_inside(&mut fs, g);
     join_known(&mut fs, g);
     join_headless(&mut fs);
@@ -226,11 +225,19 @@ fn join_initials(fs: &mut Forms) {
 
 /// Restricted Damerau–Levenshtein distance of exactly one.
 fn one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit_in(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit_in(&a, &b)
+}
+
+/// [`one_edit`] on letters of any type: bytes of ASCII words, else chars.
+fn one_edit_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a == b {
         return false;
     }
-    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (ra, rb) = (&a[p..], &b[p..]);
     match ra.len() as isize - rb.len() as isize {
         0 => {
@@ -243,29 +250,51 @@ fn one_edit(a: &str, b: &str) -> bool {
     }
 }
 
-/// The frequent single-word form that `word` misspells, if exactly one.
+/// Typo targets by (first letter, letters): single-word forms seen twice, not acronyms.
+fn typo_blocks(forms: &[Form]) -> HashMap<(char, usize), Vec<usize>> {
+    let mut blocks: HashMap<(char, usize), Vec<usize>> = HashMap::new();
+    for (j, f) in forms.iter().enumerate() {
+        if f.words.len() != 1 || f.count < 2 || f.acronym {
+            continue;
+        }
+        if let Some(first) = f.key.chars().next() {
+            blocks
+                .entry((first, f.key.chars().count()))
+                .or_default()
+                .push(j);
+        }
+    }
+    blocks
+}
+
+/// The frequent single-word form that `word` misspells, if exactly one. One edit keeps the
+/// first letter (the targets must share it) and changes the length by at most one, so only
+/// three blocks are searched.
 fn typo_target(fs: &Forms, word: &str, count: usize) -> Option<usize> {
-    if word.chars().count() < 5 {
+    let letters = word.chars().count();
+    let first = word.chars().next()?;
+    if letters < 5 {
         return None;
     }
-    let hits: Vec<usize> = fs
-        .frequent
-        .iter()
-        .copied()
-        .filter(|&j| {
+    let mut hit = None;
+    for len in letters - 1..=letters + 1 {
+        for &j in fs
+            .frequent
+            .get(&(first, len))
+            .map_or(&[][..], Vec::as_slice)
+        {
             let t = &fs.forms[j];
-            t.words.len() == 1
-                && !t.acronym
-                && (t.count >= 3 && t.count >= 3 * count
-                    || t.known.is_some() && t.count >= 2 * count)
-                && t.key.chars().next() == word.chars().next()
-                && one_edit(word, &t.key)
-        })
-        .collect();
-    match hits[..] {
-        [t] => Some(t),
-        _ => None,
+            let often =
+                t.count >= 3 && t.count >= 3 * count || t.known.is_some() && t.count >= 2 * count;
+            if often && one_edit(word, &t.key) {
+                if hit.is_some() {
+                    return None;
+                }
+                hit = Some(j);
+            }
+        }
     }
+    hit
 }
 
 /// "Facebrook" → "Facebook": a rare unlisted form one letter off a frequent one.
@@ -554,6 +583,9 @@ mod tests {
         assert!(!one_edit("paris", "parisot"));
         assert!(!one_edit("citi", "citizens"));
         assert!(!one_edit("facebook", "facebook"));
+        assert!(one_edit("zurich", "zürich"));
+        assert!(one_edit("müller", "mülelr"));
+        assert!(!one_edit("müller", "miller2"));
     }
 
     #[test]
