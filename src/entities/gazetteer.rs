@@ -6,7 +6,7 @@
 //! organisations) are handed over before that first use and take precedence.
 
 use super::Kind;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
 /// One known entity of the lists.

@@ -10,7 +10,7 @@ use super::cues::{Votes, AFTER_PREPOSITION};
 use super::gazetteer::{self, Case, Gazetteer};
 use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 const KINDS: [Kind; 7] = Kind::NAMES;
 

@@ -115,7 +115,11 @@ fn may_start_figure(s: &str, i: usize, w: &str) -> bool {
     let Some(first) = w.chars().next() else {
         return false;
     };
-    if w.len() > 16 || !"jfmasondelbcuhgJFMASONDELBCUHG€£$¥".contains(first) {
+    let initial = matches!(
+        first.to_ascii_lowercase(),
+        'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd' | 'e' | 'l' | 'b' | 'c' | 'u' | 'h' | 'g'
+    );
+    if w.len() > 16 || !(initial || matches!(first, '€' | '£' | '$' | '¥')) {
         return false;
     }
     CURRENCY_PREFIXES.iter().any(|(p, _)| s[i..].starts_with(p)) || date::may_start(w)
@@ -165,6 +169,13 @@ fn figure(start: usize, end: usize, kind: Kind, value: f64, unit: &str, step: f6
 /// A currency sign or code written before a number at `i`.
 fn currency_prefix(s: &str, i: usize) -> Option<(&'static str, usize)> {
     let rest = &s[i..];
+    let first = *rest.as_bytes().first()?;
+    if !CURRENCY_PREFIXES
+        .iter()
+        .any(|(p, _)| p.as_bytes()[0] == first)
+    {
+        return None;
+    }
     CURRENCY_PREFIXES.iter().find_map(|&(p, unit)| {
         let after = i + p.len();
         let ok = rest.starts_with(p) && digits(s, skip_spaces(s, after)) > 0;

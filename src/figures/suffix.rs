@@ -115,11 +115,12 @@ fn is_of(w: &str) -> bool {
 
 /// End of `phrase` when the words start with it.
 fn matches(ws: &[Word], phrase: &str) -> Option<usize> {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    if ws.len() < parts.len() || parts.iter().zip(ws).any(|(p, w)| *p != w.folded) {
-        return None;
+    let mut end = None;
+    for (k, part) in phrase.split(|c| c == ' ').enumerate() {
+        let w = ws.get(k).filter(|w| w.folded == part)?;
+        end = Some(w.end);
     }
-    Some(ws[parts.len() - 1].end)
+    end
 }
 
 /// The unit after a number (and its scale) ending at `i`: kind, unit and end.
