@@ -174,7 +174,7 @@ mod tests {
         assert_eq!(word_at("d'utilisateurs x", 0), Some(("d'utilisateurs", 14)));
         assert_eq!(word_at("1", 0), None);
         assert_eq!(word_at("mi-août, 2018", 0), Some(("mi-août", 8)));
-        assert_eq!(word_at("Élan’s- x", 0), Some(("Élan’s", 8)));
+        assert_eq!(word_at("Élan’s- x", 0), Some(("Élan’s", 9)));
         assert_eq!(word_at("-abc", 0), None);
         assert_eq!(word_at("ab--c", 0), Some(("ab", 2)));
         assert_eq!(word_at("xy zé", 3), Some(("zé", 6)));
