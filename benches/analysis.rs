@@ -1,6 +1,10 @@
 //! Analysis throughput: entity recognition and resolution on a corpus of more than 10 MB,
-//! and fact linking on generated corpora of 1,000 and 10,000 articles. Each benchmark
-//! asserts the size of what it produced.
+//! the start-up cost of the word lists, and fact linking on generated corpora of 1,000 and
+//! 10,000 articles. Each benchmark asserts the size of what it produced.
+//!
+//! Entities are measured on one core with `RAYON_NUM_THREADS=1 cargo bench --bench analysis
+//! -- entities` (the benchmark name says how many threads ran); leave the variable out to
+//! use every core.
 
 mod support;
 
@@ -11,22 +15,35 @@ use std::time::Duration;
 
 fn entities(c: &mut Criterion) {
     let pool = support::generate::sentence_pool(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let corpus = support::generate::corpus(5000, 3, &pool);
+    let corpus = support::generate::corpus(5300, 3, &pool);
     let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
-    assert!(bytes > 9_000_000, "{bytes}");
+    assert!(bytes > 10_000_000, "{bytes}");
+    let threads = rayon::current_num_threads();
     let mut g = c.benchmark_group("entities");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function(
-        format!("recognise+resolve {:.1} MB", bytes as f64 / 1e6),
+        format!(
+            "recognise+resolve {:.1} MB, {threads} thread(s)",
+            bytes as f64 / 1e6
+        ),
         |b| {
             b.iter(|| {
                 let e = recoupe::entities::analyse(&corpus);
-                assert!(e.entities.len() > 50);
+                assert!(e.entities.len() > 30_000 && e.mentions.len() > 150_000);
                 black_box(e)
             })
         },
     );
+    g.finish();
+    let mut g = c.benchmark_group("entities");
+    g.bench_function("start-up: parse the embedded word lists", |b| {
+        b.iter(|| {
+            let lists = recoupe::entities::gazetteer::parse_embedded();
+            assert!(lists.known.len() > 900);
+            black_box(lists)
+        })
+    });
     g.finish();
 }
 

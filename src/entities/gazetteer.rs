@@ -166,6 +166,11 @@ fn word_set(src: &str) -> HashSet<String> {
         .collect()
 }
 
+/// The embedded lists alone, parsed afresh: what the first [`get`] costs at start-up.
+pub fn parse_embedded() -> Gazetteer {
+    build_with(Vec::new())
+}
+
 fn build() -> Gazetteer {
     let user = USER.lock().map(|u| u.clone()).unwrap_or_default();
     build_with(user)
