@@ -226,12 +226,35 @@ const FILLERS: [&str; 14] = [
     "de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "the", "a", "an", "of",
 ];
 
-fn lower(text: &str, t: &Token) -> String {
-    let w = text[t.span.range()].to_lowercase();
-    if w.contains('’') {
+/// A token in lowercase with `’` as `'`; short ASCII words stay on the stack.
+fn lower(text: &str, t: &Token) -> Lower {
+    let w = &text[t.span.range()];
+    let mut buf = [0u8; 24];
+    if w.is_ascii() && w.len() <= buf.len() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[..w.len()].make_ascii_lowercase();
+        return Lower::Short(buf, w.len());
+    }
+    let w = w.to_lowercase();
+    Lower::Long(if w.contains('’') {
         w.replace('’', "'")
     } else {
         w
+    })
+}
+
+/// See [`lower`].
+enum Lower {
+    Short([u8; 24], usize),
+    Long(String),
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        match self {
+            Lower::Short(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
+            Lower::Long(s) => s,
+        }
     }
 }
 
@@ -300,14 +323,15 @@ fn before(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
             return;
         }
         let w = lower(text, t);
-        let on = lists(&w);
+        let w = w.as_str();
+        let on = lists(w);
         if words == 0 && on & HONORIFIC != 0 {
             v[PER] += 5.0;
             return;
         }
         words += 1;
         if on & FILLER != 0 {
-            saw_de |= words <= 2 && matches!(w.as_str(), "de" | "du" | "des" | "d'" | "of");
+            saw_de |= words <= 2 && matches!(w, "de" | "du" | "des" | "d'" | "of");
             continue;
         }
         if t.shape.cap && !t.shape.elision && words > 1 {
@@ -353,12 +377,13 @@ fn after(text: &str, toks: &[Token], end: usize, v: &mut Votes) {
     }
     for t in toks.iter().skip(end + 1).take(6) {
         let w = lower(text, t);
-        let on = lists(&w);
+        let w = w.as_str();
+        let on = lists(w);
         if on & ROLE != 0 {
             v[PER] += 3.0;
             return;
         }
-        let apostrophe = matches!(w.as_str(), "'" | "’");
+        let apostrophe = matches!(w, "'" | "’");
         if t.shape.punct && !apostrophe || on & RELATIVE != 0 {
             return;
         }
@@ -398,7 +423,7 @@ fn preposition(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
     }
     let speech = k
         .checked_sub(1)
-        .is_some_and(|j| lists(&lower(text, &toks[j])) & SPEECH_VERB != 0);
+        .is_some_and(|j| lists(lower(text, &toks[j]).as_str()) & SPEECH_VERB != 0);
     if !speech {
         v[AFTER_PREPOSITION] += 1.0;
     }
