@@ -588,6 +588,45 @@ mod tests {
         assert!(!one_edit("müller", "miller2"));
     }
 
+    /// Forms of one word each, with how often they were seen.
+    fn forms(words: &[(&str, usize)]) -> Forms {
+        let forms: Vec<Form> = words
+            .iter()
+            .map(|&(w, count)| Form {
+                key: w.to_owned(),
+                words: vec![w.to_owned()],
+                count,
+                ..Form::default()
+            })
+            .collect();
+        let n = forms.len();
+        Forms {
+            frequent: typo_blocks(&forms),
+            forms,
+            by_key: HashMap::new(),
+            parent: (0..n).collect(),
+            reason: vec![None; n],
+        }
+    }
+
+    #[test]
+    fn typo_targets_are_found_in_their_block_only() {
+        let fs = forms(&[
+            ("facebook", 9),
+            ("nordale", 6),
+            ("nordala", 6),
+            ("bfacebook", 9),
+        ]);
+        assert_eq!(typo_target(&fs, "facebrook", 1), Some(0)); // one letter longer
+        assert_eq!(typo_target(&fs, "faceboo", 1), Some(0)); // one letter shorter
+        assert_eq!(typo_target(&fs, "facbeook", 1), Some(0)); // swapped letters
+        assert_eq!(typo_target(&fs, "acebook", 1), None); // the first letter must agree
+        assert_eq!(typo_target(&fs, "nordalo", 1), None); // two targets: none
+        assert_eq!(typo_target(&fs, "facebook", 1), None); // no edit
+        assert_eq!(typo_target(&fs, "facebrook", 3), Some(0));
+        assert_eq!(typo_target(&fs, "facebrook", 4), None); // the target is not 3× as frequent
+    }
+
     #[test]
     fn initials_skip_connectors() {
         let w: Vec<String> = ["bank", "of", "america"].map(String::from).to_vec();

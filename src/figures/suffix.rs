@@ -125,7 +125,7 @@ fn is_of(w: &str) -> bool {
 /// End of `phrase` when the words start with it.
 fn matches(ws: &[Word], phrase: &str) -> Option<usize> {
     let mut end = None;
-    for (k, part) in phrase.split(|c| c == ' ').enumerate() {
+    for (k, part) in phrase.split(' ').enumerate() {
         let w = ws.get(k).filter(|w| w.folded == part)?;
         end = Some(w.end);
     }
