@@ -5,6 +5,8 @@
 //! de Y" an organisation.
 
 use super::token::Token;
+use foldhash::HashMap;
+use std::sync::OnceLock;
 
 /// Index of each name kind in a vote array.
 pub const PER: usize = 0;
@@ -224,8 +226,76 @@ const FILLERS: [&str; 14] = [
     "de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "the", "a", "an", "of",
 ];
 
-fn lower(text: &str, t: &Token) -> String {
-    text[t.span.range()].to_lowercase().replace('’', "'")
+/// A token in lowercase with `’` as `'`; short ASCII words stay on the stack.
+fn lower(text: &str, t: &Token) -> Lower {
+    let w = &text[t.span.range()];
+    let mut buf = [0u8; 24];
+    if w.is_ascii() && w.len() <= buf.len() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[..w.len()].make_ascii_lowercase();
+        return Lower::Short(buf, w.len());
+    }
+    let w = w.to_lowercase();
+    Lower::Long(if w.contains('’') {
+        w.replace('’', "'")
+    } else {
+        w
+    })
+}
+
+/// See [`lower`].
+enum Lower {
+    Short([u8; 24], usize),
+    Long(String),
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        match self {
+            Lower::Short(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
+/// Bits saying which of the lists above hold a word.
+const HONORIFIC: u16 = 1;
+const ROLE: u16 = 1 << 1;
+const ORG_CUE: u16 = 1 << 2;
+const PRODUCT_CUE: u16 = 1 << 3;
+const LOC_CUE: u16 = 1 << 4;
+const EVENT_CUE: u16 = 1 << 5;
+const MAYOR: u16 = 1 << 6;
+const FILLER: u16 = 1 << 7;
+const RELATIVE: u16 = 1 << 8;
+const SPEECH_VERB: u16 = 1 << 9;
+
+/// The lists holding a lowercase word, as bits: one hashed lookup instead of a scan of
+/// every list for each word around every name.
+fn lists(w: &str) -> u16 {
+    static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: HashMap<&'static str, u16> = HashMap::default();
+        let all: [(u16, &[&'static str]); 10] = [
+            (HONORIFIC, &HONORIFICS),
+            (ROLE, &ROLES),
+            (ORG_CUE, &ORG_CUES),
+            (PRODUCT_CUE, &PRODUCT_CUES),
+            (LOC_CUE, &LOC_CUES),
+            (EVENT_CUE, &EVENT_CUES),
+            (MAYOR, &MAYORS),
+            (FILLER, &FILLERS),
+            (RELATIVE, &RELATIVES),
+            (SPEECH_VERB, &SPEECH),
+        ];
+        for (bit, list) in all {
+            for &word in list {
+                *t.entry(word).or_default() |= bit;
+            }
+        }
+        t
+    });
+    table.get(w).copied().unwrap_or(0)
 }
 
 /// Kind votes from the words before and after the name covering `toks[start..end]`.
@@ -253,41 +323,43 @@ fn before(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
             return;
         }
         let w = lower(text, t);
-        if words == 0 && HONORIFICS.contains(&w.as_str()) {
+        let w = w.as_str();
+        let on = lists(w);
+        if words == 0 && on & HONORIFIC != 0 {
             v[PER] += 5.0;
             return;
         }
         words += 1;
-        if FILLERS.contains(&w.as_str()) {
-            saw_de |= words <= 2 && matches!(w.as_str(), "de" | "du" | "des" | "d'" | "of");
+        if on & FILLER != 0 {
+            saw_de |= words <= 2 && matches!(w, "de" | "du" | "des" | "d'" | "of");
             continue;
         }
         if t.shape.cap && !t.shape.elision && words > 1 {
             return;
         }
-        if cue(v, &w, saw_de) {
+        if cue(v, on, saw_de) {
             return;
         }
     }
 }
 
-/// Records the vote of a cue word; true when `w` was one.
-fn cue(v: &mut Votes, w: &str, saw_de: bool) -> bool {
-    if saw_de && MAYORS.contains(&w) {
+/// Records the vote of a cue word on the lists `on`; true when it was one.
+fn cue(v: &mut Votes, on: u16, saw_de: bool) -> bool {
+    if saw_de && on & MAYOR != 0 {
         v[LOC] += 3.0;
-    } else if ROLES.contains(&w) {
+    } else if on & ROLE != 0 {
         v[if saw_de { ORG } else { PER }] += 3.0;
-    } else if ORG_CUES.contains(&w) {
+    } else if on & ORG_CUE != 0 {
         if !saw_de {
             v[ORG] += 3.0;
         }
-    } else if PRODUCT_CUES.contains(&w) {
+    } else if on & PRODUCT_CUE != 0 {
         if !saw_de {
             v[PRODUCT] += 3.0;
         }
-    } else if LOC_CUES.contains(&w) {
+    } else if on & LOC_CUE != 0 {
         v[LOC] += 3.0;
-    } else if EVENT_CUES.contains(&w) {
+    } else if on & EVENT_CUE != 0 {
         if !saw_de {
             v[EVENT] += 3.0;
         }
@@ -305,12 +377,14 @@ fn after(text: &str, toks: &[Token], end: usize, v: &mut Votes) {
     }
     for t in toks.iter().skip(end + 1).take(6) {
         let w = lower(text, t);
-        if ROLES.contains(&w.as_str()) {
+        let w = w.as_str();
+        let on = lists(w);
+        if on & ROLE != 0 {
             v[PER] += 3.0;
             return;
         }
-        let apostrophe = matches!(w.as_str(), "'" | "’");
-        if t.shape.punct && !apostrophe || RELATIVES.contains(&w.as_str()) {
+        let apostrophe = matches!(w, "'" | "’");
+        if t.shape.punct && !apostrophe || on & RELATIVE != 0 {
             return;
         }
     }
@@ -349,7 +423,7 @@ fn preposition(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
     }
     let speech = k
         .checked_sub(1)
-        .is_some_and(|j| SPEECH.contains(&lower(text, &toks[j]).as_str()));
+        .is_some_and(|j| lists(lower(text, &toks[j]).as_str()) & SPEECH_VERB != 0);
     if !speech {
         v[AFTER_PREPOSITION] += 1.0;
     }
@@ -376,6 +450,17 @@ mod tests {
     fn best(mut v: Votes) -> usize {
         v[LOC] += v[AFTER_PREPOSITION];
         (0..7).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap()
+    }
+
+    #[test]
+    fn words_are_found_on_every_list_they_are_on() {
+        assert_eq!(lists("m"), HONORIFIC);
+        assert_eq!(lists("de") & FILLER, FILLER);
+        assert_ne!(lists("maire") & MAYOR, 0);
+        assert_eq!(lists("qui"), RELATIVE);
+        assert_eq!(lists("said") & SPEECH_VERB, SPEECH_VERB);
+        assert_eq!(lists("Maire"), 0);
+        assert_eq!(lists("banque"), ORG_CUE);
     }
 
     #[test]

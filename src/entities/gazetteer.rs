@@ -6,7 +6,7 @@
 //! organisations) are handed over before that first use and take precedence.
 
 use super::Kind;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
 /// One known entity of the lists.
@@ -40,6 +40,8 @@ struct AliasEntry {
 pub struct Gazetteer {
     pub known: Vec<Known>,
     aliases: HashMap<String, AliasEntry>,
+    /// The alias keys in order, to tell whether a key can still grow into one.
+    sorted_keys: Vec<String>,
     first_words: HashSet<String>,
     /// Most words in an alias.
     pub max_words: usize,
@@ -164,6 +166,11 @@ fn word_set(src: &str) -> HashSet<String> {
         .collect()
 }
 
+/// The embedded lists alone, parsed afresh: what the first [`get`] costs at start-up.
+pub fn parse_embedded() -> Gazetteer {
+    build_with(Vec::new())
+}
+
 fn build() -> Gazetteer {
     let user = USER.lock().map(|u| u.clone()).unwrap_or_default();
     build_with(user)
@@ -207,6 +214,8 @@ fn build_with(user: Vec<UserEntry>) -> Gazetteer {
             }
         }
     }
+    g.sorted_keys = g.aliases.keys().cloned().collect();
+    g.sorted_keys.sort_unstable();
     g
 }
 
@@ -239,6 +248,17 @@ impl Gazetteer {
         let e = self.aliases.get(key)?;
         let ok = (case.all_capitalised || e.has_lower) && (case.upper || !e.acronym);
         ok.then_some(e.known)
+    }
+
+    /// True when some name or alias has this key, whatever its case.
+    pub fn is_alias(&self, key: &str) -> bool {
+        self.aliases.contains_key(key)
+    }
+
+    /// True when some alias key starts with `key`: a longer name may still match.
+    pub fn is_alias_prefix(&self, key: &str) -> bool {
+        let k = self.sorted_keys.partition_point(|a| a.as_str() < key);
+        self.sorted_keys.get(k).is_some_and(|a| a.starts_with(key))
     }
 
     /// Why a name joins the known entity `k`: its list says so.
@@ -339,6 +359,21 @@ pub fn is_connector(w: &str) -> bool {
     )
 }
 
+/// [`is_connector`] of a word in any case ("De", "OF"); short ASCII words are lowered
+/// without allocating.
+pub fn is_connector_word(w: &str) -> bool {
+    let mut buf = [0u8; 8];
+    if w.is_ascii() {
+        let Some(b) = buf.get_mut(..w.len()) else {
+            return false; // longer than any connector
+        };
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return is_connector(std::str::from_utf8(b).unwrap_or_default());
+    }
+    is_connector(&w.to_lowercase())
+}
+
 /// The comparison key of a name: folded, letters and digits only ("U.S. Bancorp" →
 /// "usbancorp", "JP Morgan" → "jpmorgan", "France-Presse" → "francepresse").
 pub fn compact(s: &str) -> String {
@@ -399,6 +434,25 @@ mod tests {
         assert!(g
             .join_reason(g.lookup("citigroup", Case::of("Citigroup")).unwrap())
             .starts_with("listed"));
+    }
+
+    #[test]
+    fn connectors_in_any_case() {
+        for w in ["de", "De", "OF", "d’", "D’", "Della", "&"] {
+            assert!(is_connector_word(w), "{w}");
+        }
+        for w in ["dé", "Deux", "offshore", "averyveryverylongword", ""] {
+            assert!(!is_connector_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn alias_prefixes() {
+        let g = get();
+        assert!(g.is_alias("facebook") && g.is_alias_prefix("faceb"));
+        assert!(g.is_alias_prefix("facebook"));
+        assert!(!g.is_alias_prefix("facebookzz"));
+        assert!(!g.is_alias("faceb"));
     }
 
     #[test]

@@ -16,9 +16,9 @@ pub use json::to_json;
 use crate::corpus::Corpus;
 use crate::figures;
 use crate::text::Span;
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// What an entity is. Names first, then figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

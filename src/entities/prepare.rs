@@ -6,7 +6,7 @@
 use super::gazetteer::{self, compact};
 use super::token::{tokenize, Token};
 use crate::corpus::Article;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// An article cut into tokens, with the tokens that stand where any word is capitalised.
 pub struct Prepared {

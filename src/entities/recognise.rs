@@ -6,7 +6,7 @@
 //! writes in lowercase, stopwords, weekdays, months and demonyms are not names.
 
 use super::cues::{self, Votes, LOC, ORG, PER};
-use super::gazetteer::{self, compact, is_connector, Case, Gazetteer};
+use super::gazetteer::{self, compact, is_connector, is_connector_word, Case, Gazetteer};
 use super::prepare::{CaseStats, Prepared};
 use super::token::Token;
 use super::Kind;
@@ -211,7 +211,10 @@ impl Scan<'_> {
                 break;
             }
             key.push_str(&compact(w));
-            if !is_connector(&w.to_lowercase()) {
+            if !self.g.is_alias_prefix(&key) {
+                break; // no alias is this long one or longer
+            }
+            if self.g.is_alias(&key) && !is_connector_word(w) {
                 let case = Case::of(&self.text[start..t.span.end]);
                 if let Some(id) = self.g.lookup(&key, case) {
                     best = Some((j + 1, id));
@@ -249,8 +252,8 @@ impl Scan<'_> {
                 j += 2;
                 continue;
             }
-            let lw = self.word(j).to_lowercase();
-            let connects = is_connector(&lw) && j + 1 < n && j - end < 2 && self.joined(j);
+            let connects =
+                is_connector_word(self.word(j)) && j + 1 < n && j - end < 2 && self.joined(j);
             if !connects || !self.connector_may_join(start, end, j + 1) {
                 break;
             }

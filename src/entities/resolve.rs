@@ -7,10 +7,13 @@
 //! longer name ("Chase" → "JPMorgan Chase"). Each join keeps its reason.
 
 use super::cues::{Votes, AFTER_PREPOSITION};
-use super::gazetteer::{self, Case, Gazetteer};
+use super::gazetteer::{self, Gazetteer};
 use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
+use typos::{join_typos, join_typos_inside, typo_blocks};
+
+mod typos;
 
 const KINDS: [Kind; 7] = Kind::NAMES;
 
@@ -42,8 +45,9 @@ struct Forms {
     by_key: HashMap<String, usize>,
     parent: Vec<usize>,
     reason: Vec<Option<String>>,
-    /// Single-word forms seen at least twice: the only possible targets of a typo.
-    frequent: Vec<usize>,
+    /// Single-word forms seen at least twice, not acronyms: the only possible targets of a
+    /// typo, blocked by (first letter, length in letters) so a word meets only its neighbours.
+    frequent: HashMap<(char, usize), Vec<usize>>,
 }
 
 impl Forms {
@@ -108,7 +112,7 @@ pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Ment
         by_key: HashMap::new(),
         parent: Vec::new(),
         reason: Vec::new(),
-        frequent: Vec::new(),
+        frequent: HashMap::new(),
     };
     let mut form_of: Vec<Vec<usize>> = Vec::with_capacity(names.len());
     for (a, art) in names.iter().enumerate() {
@@ -119,9 +123,7 @@ pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Ment
             .collect();
         form_of.push(ids);
     }
-    fs.frequent = (0..fs.forms.len())
-        .filter(|&i| fs.forms[i].words.len() == 1 && fs.forms[i].count >= 2)
-        .collect();
+    fs.frequent = typo_blocks(&fs.forms);
     join_typos_inside(&mut fs, g);
     join_known(&mut fs, g);
     join_headless(&mut fs);
@@ -220,100 +222,6 @@ fn join_initials(fs: &mut Forms) {
         if let [l] = longs[..] {
             let reason = format!("initials of {}", fs.forms[l].display());
             fs.union(l, i, reason);
-        }
-    }
-}
-
-/// Restricted Damerau–Levenshtein distance of exactly one.
-fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a == b {
-        return false;
-    }
-    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[p..], &b[p..]);
-    match ra.len() as isize - rb.len() as isize {
-        0 => {
-            ra[1..] == rb[1..]
-                || ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]
-        }
-        1 => ra[1..] == *rb,
-        -1 => rb[1..] == *ra,
-        _ => false,
-    }
-}
-
-/// The frequent single-word form that `word` misspells, if exactly one.
-fn typo_target(fs: &Forms, word: &str, count: usize) -> Option<usize> {
-    if word.chars().count() < 5 {
-        return None;
-    }
-    let hits: Vec<usize> = fs
-        .frequent
-        .iter()
-        .copied()
-        .filter(|&j| {
-            let t = &fs.forms[j];
-            t.words.len() == 1
-                && !t.acronym
-                && (t.count >= 3 && t.count >= 3 * count
-                    || t.known.is_some() && t.count >= 2 * count)
-                && t.key.chars().next() == word.chars().next()
-                && one_edit(word, &t.key)
-        })
-        .collect();
-    match hits[..] {
-        [t] => Some(t),
-        _ => None,
-    }
-}
-
-/// "Facebrook" → "Facebook": a rare unlisted form one letter off a frequent one.
-fn join_typos(fs: &mut Forms) {
-    for i in 0..fs.forms.len() {
-        let f = &fs.forms[i];
-        if f.words.len() != 1 || f.known.is_some() || f.acronym || f.count > 2 {
-            continue;
-        }
-        if let Some(t) = typo_target(fs, &f.key.clone(), f.count) {
-            let reason = format!("typo of {} (one letter off)", fs.forms[t].display());
-            fs.forms[i].secondary = true;
-            fs.union(t, i, reason);
-        }
-    }
-}
-
-/// "Faebook Messenger": a word of a longer unlisted form misspells a frequent name; the
-/// corrected form is looked up among the forms and in the gazetteer.
-fn join_typos_inside(fs: &mut Forms, g: &Gazetteer) {
-    for i in 0..fs.forms.len() {
-        let f = &fs.forms[i];
-        if f.words.len() < 2 || f.known.is_some() || f.count > 2 {
-            continue;
-        }
-        let (words, count) = (f.words.clone(), f.count);
-        for (w, word) in words.iter().enumerate() {
-            let Some(t) = typo_target(fs, word, count) else {
-                continue;
-            };
-            let mut fixed = words.clone();
-            fixed[w] = fs.forms[t].key.clone();
-            let key = fixed.concat();
-            let reason = format!("typo of {} in {}", fs.forms[t].display(), fixed.join(" "));
-            fs.forms[i].secondary = true;
-            if let Some(&other) = fs.by_key.get(&key) {
-                fs.union(other, i, reason);
-            } else if let Some(k) = g.lookup(
-                &key,
-                Case {
-                    all_capitalised: true,
-                    upper: false,
-                },
-            ) {
-                fs.forms[i].known = Some(k);
-                fs.reason[i] = Some(reason);
-            }
-            break;
         }
     }
 }
@@ -545,16 +453,6 @@ fn best_kind(votes: &Votes, mentions: usize) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_edit_distance() {
-        assert!(one_edit("facebrook", "facebook"));
-        assert!(one_edit("faebook", "facebook"));
-        assert!(one_edit("facbeook", "facebook"));
-        assert!(!one_edit("paris", "parisot"));
-        assert!(!one_edit("citi", "citizens"));
-        assert!(!one_edit("facebook", "facebook"));
-    }
 
     #[test]
     fn initials_skip_connectors() {

@@ -48,7 +48,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Tokens of `text` inside `span`, in order.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(span.end.saturating_sub(span.start) / 4);
     let s = &text[span.range()];
     let base = span.start;
     let mut newline = false;
@@ -136,13 +136,34 @@ fn glued_cut(w: &str) -> Option<usize> {
 
 /// End of the word starting at `i`, and whether it is an elision ("l'").
 fn word_end(s: &str, i: usize) -> (usize, bool) {
-    let mut chars = s[i..].char_indices().map(|(k, c)| (i + k, c)).peekable();
+    let bytes = s.as_bytes();
     let mut end = i;
     let mut dotted = true; // every segment so far is one uppercase letter
     let mut seg_len = 0;
     let mut prev = ' ';
-    while let Some((k, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut at = i;
+    while at < s.len() {
+        // A run of ASCII letters and digits in one step.
+        let run = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if run > 0 {
+            seg_len += run;
+            if seg_len > 1 || !bytes[at].is_ascii_uppercase() {
+                dotted = false;
+            }
+            at += run;
+            end = at;
+            prev = char::from(bytes[at - 1]);
+            continue;
+        }
+        let k = at;
+        let Some(c) = s[k..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        let next = s[at..].chars().next();
         if c.is_alphanumeric() {
             seg_len += 1;
             if seg_len > 1 || !c.is_uppercase() {
@@ -230,27 +251,42 @@ fn next_is_single_letter(s: &str, k: usize) -> bool {
 /// The shape of a word.
 pub fn shape_of(w: &str) -> Shape {
     let mut shape = Shape::default();
-    let mut letters = 0;
-    let mut uppers = 0;
-    let mut later_uppers = 0;
-    for (i, c) in w.chars().enumerate() {
-        if i == 0 {
-            shape.cap = c.is_uppercase();
-            shape.digit = c.is_ascii_digit();
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                uppers += 1;
-                later_uppers += usize::from(i > 0);
-            }
-        }
-    }
+    // (letters, capitals, capitals after the first character)
+    let (letters, uppers, later_uppers) = if w.is_ascii() {
+        let b = w.as_bytes();
+        shape.cap = b.first().is_some_and(u8::is_ascii_uppercase);
+        shape.digit = b.first().is_some_and(u8::is_ascii_digit);
+        letter_counts(
+            b.iter()
+                .map(|&c| (c.is_ascii_alphabetic(), c.is_ascii_uppercase())),
+        )
+    } else {
+        let first = w.chars().next();
+        shape.cap = first.is_some_and(char::is_uppercase);
+        shape.digit = first.is_some_and(|c| c.is_ascii_digit());
+        letter_counts(w.chars().map(|c| (c.is_alphabetic(), c.is_uppercase())))
+    };
     shape.alpha = letters > 0;
     shape.upper = letters >= 2 && uppers == letters;
     // Capitals after the first letter of a mixed-case word, outside hyphenated parts.
     shape.inner = later_uppers > 0 && !shape.upper && !w.contains(['-', '\'', '’']);
     shape
+}
+
+/// Letters, capital letters, and capitals after the first character, from (is a letter,
+/// is a capital) for each character.
+fn letter_counts(chars: impl Iterator<Item = (bool, bool)>) -> (usize, usize, usize) {
+    let (mut letters, mut uppers, mut later) = (0, 0, 0);
+    for (i, (alpha, upper)) in chars.enumerate() {
+        if alpha {
+            letters += 1;
+            if upper {
+                uppers += 1;
+                later += usize::from(i > 0);
+            }
+        }
+    }
+    (letters, uppers, later)
 }
 
 #[cfg(test)]

@@ -104,6 +104,27 @@ fn day_month(s: &str, i: usize) -> Option<Date> {
     })
 }
 
+/// Whether a word could start a date written with a month name: a month, a word that
+/// modifies one, or "mi-". A superset of what [`month_first`] accepts, without allocating
+/// for short ASCII words.
+pub fn may_start(w: &str) -> bool {
+    let mut buf = [0u8; 16];
+    let folded;
+    let fw = if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).unwrap_or_default()
+    } else {
+        folded = fold(w);
+        folded.as_str()
+    };
+    fw.starts_with("mi-")
+        || matches!(fw, "end" | "beginning")
+        || MONTH_MODIFIERS.contains(&fw)
+        || MONTHS.iter().any(|(name, _)| *name == fw)
+}
+
 /// "fin juillet", "mi-juillet 2018", "March 3, 2018", "in July".
 fn month_first(s: &str, i: usize) -> Option<Date> {
     let (w, e) = word_at(s, i)?;
@@ -187,6 +208,18 @@ mod tests {
 
     fn date<'a>(s: &'a str, lang: &str) -> Option<(f64, &'a str)> {
         at(s, 0, lang).map(|d| (d.value, &s[..d.end]))
+    }
+
+    #[test]
+    fn words_that_may_start_a_date() {
+        for w in [
+            "Juillet", "août", "Mi-mars", "mi-temps", "END", "courant", "May",
+        ] {
+            assert!(may_start(w), "{w}");
+        }
+        for w in ["Juil", "Marseille", "endive", "Mai2", "ends", ""] {
+            assert!(!may_start(w), "{w}");
+        }
     }
 
     #[test]

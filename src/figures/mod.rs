@@ -88,8 +88,9 @@ pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
             } else {
                 None
             };
-            let worth = word.is_none_or(|(w, _)| may_start_figure(w));
-            if let Some(mut f) = figure_at(s, i, lang).filter(|_| worth) {
+            let worth = word.is_none_or(|(w, _)| may_start_figure(s, i, w));
+            let found = if worth { figure_at(s, i, lang) } else { None };
+            if let Some(mut f) = found {
                 f.approximate = approximate_before(s, f.span.start);
                 i = f.span.end;
                 f.span = Span::new(span.start + f.span.start, span.start + f.span.end);
@@ -107,13 +108,21 @@ pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
     out
 }
 
-/// Cheap test before the real parse: could a word start a figure (a month, a date
-/// modifier, a currency code)? Avoids folding every word of the text.
-fn may_start_figure(w: &str) -> bool {
+/// Cheap test before the real parse: could the word `w` at byte `i` start a figure (a
+/// month or a word that modifies one, a currency code)? Most words are ruled out without
+/// folding or allocating.
+fn may_start_figure(s: &str, i: usize, w: &str) -> bool {
     let Some(first) = w.chars().next() else {
         return false;
     };
-    w.len() <= 16 && "jfmasondelbcuhgJFMASONDELBCUHG€£$¥".contains(first)
+    let initial = matches!(
+        first.to_ascii_lowercase(),
+        'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd' | 'e' | 'l' | 'b' | 'c' | 'u' | 'h' | 'g'
+    );
+    if w.len() > 16 || !(initial || matches!(first, '€' | '£' | '$' | '¥')) {
+        return false;
+    }
+    CURRENCY_PREFIXES.iter().any(|(p, _)| s[i..].starts_with(p)) || date::may_start(w)
 }
 
 /// The figure starting at byte `i` of `s`, with a span relative to `s`.
@@ -160,6 +169,13 @@ fn figure(start: usize, end: usize, kind: Kind, value: f64, unit: &str, step: f6
 /// A currency sign or code written before a number at `i`.
 fn currency_prefix(s: &str, i: usize) -> Option<(&'static str, usize)> {
     let rest = &s[i..];
+    let first = *rest.as_bytes().first()?;
+    if !CURRENCY_PREFIXES
+        .iter()
+        .any(|(p, _)| p.as_bytes()[0] == first)
+    {
+        return None;
+    }
     CURRENCY_PREFIXES.iter().find_map(|&(p, unit)| {
         let after = i + p.len();
         let ok = rest.starts_with(p) && digits(s, skip_spaces(s, after)) > 0;

@@ -40,17 +40,21 @@ pub fn digits(s: &str, i: usize) -> usize {
 
 /// The run of letters (and inner hyphens or apostrophes) starting at `i`, with its end.
 pub fn word_at(s: &str, i: usize) -> Option<(&str, usize)> {
+    let bytes = s.as_bytes();
     let mut end = i;
-    let mut chars = s[i..].char_indices().peekable();
-    while let Some((k, c)) = chars.next() {
+    loop {
+        while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+        }
+        let mut rest = s[end..].chars();
+        let Some(c) = rest.next() else { break };
         let inner = matches!(c, '-' | '\'' | '’')
             && end > i
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
-            end = i + k + c.len_utf8();
-        } else {
+            && rest.next().is_some_and(char::is_alphabetic);
+        if !(c.is_alphabetic() || inner) {
             break;
         }
+        end += c.len_utf8();
     }
     (end > i).then(|| (&s[i..end], end))
 }
@@ -169,5 +173,10 @@ mod tests {
     fn words_keep_inner_apostrophes() {
         assert_eq!(word_at("d'utilisateurs x", 0), Some(("d'utilisateurs", 14)));
         assert_eq!(word_at("1", 0), None);
+        assert_eq!(word_at("mi-août, 2018", 0), Some(("mi-août", 8)));
+        assert_eq!(word_at("Élan’s- x", 0), Some(("Élan’s", 9)));
+        assert_eq!(word_at("-abc", 0), None);
+        assert_eq!(word_at("ab--c", 0), Some(("ab", 2)));
+        assert_eq!(word_at("xy zé", 3), Some(("zé", 6)));
     }
 }

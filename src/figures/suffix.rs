@@ -83,6 +83,11 @@ pub fn range_end(s: &str, i: usize, lang: &str) -> Option<usize> {
 
 /// A currency written after the number at `i` ("$", "de dollars", "d'euros").
 fn currency(s: &str, i: usize, scaled: bool) -> Option<(&'static str, usize)> {
+    currency_sign(s, i).or_else(|| currency_word(&words(s, i, 4), scaled))
+}
+
+/// A currency sign after a number at `i`, with "US" after it ("$", "$ US", "€").
+fn currency_sign(s: &str, i: usize) -> Option<(&'static str, usize)> {
     let j = skip_spaces(s, i);
     let rest = &s[j..];
     for (sym, unit) in [("$", "USD"), ("€", "EUR"), ("£", "GBP")] {
@@ -101,7 +106,11 @@ fn currency(s: &str, i: usize, scaled: bool) -> Option<(&'static str, usize)> {
             ));
         }
     }
-    let ws = words(s, i, 4);
+    None
+}
+
+/// A currency named by the words after a number ("de dollars", "euros").
+fn currency_word(ws: &[Word], scaled: bool) -> Option<(&'static str, usize)> {
     let skip = usize::from(scaled && ws.first().is_some_and(|w| is_of(&w.folded)));
     CURRENCY_SUFFIXES
         .iter()
@@ -115,11 +124,12 @@ fn is_of(w: &str) -> bool {
 
 /// End of `phrase` when the words start with it.
 fn matches(ws: &[Word], phrase: &str) -> Option<usize> {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    if ws.len() < parts.len() || parts.iter().zip(ws).any(|(p, w)| *p != w.folded) {
-        return None;
+    let mut end = None;
+    for (k, part) in phrase.split(' ').enumerate() {
+        let w = ws.get(k).filter(|w| w.folded == part)?;
+        end = Some(w.end);
     }
-    Some(ws[parts.len() - 1].end)
+    end
 }
 
 /// The unit after a number (and its scale) ending at `i`: kind, unit and end.
@@ -134,7 +144,8 @@ pub fn unit(s: &str, i: usize, lang: &str, scaled: bool) -> Option<(Kind, String
             return Some((Kind::Percent, "percent".into(), e));
         }
     }
-    if let Some((u, e)) = currency(s, i, scaled) {
+    let money = currency_sign(s, i).or_else(|| currency_word(&ws, scaled));
+    if let Some((u, e)) = money {
         return Some((Kind::Money, u.into(), e));
     }
     for &(phrase, u) in UNITS {
