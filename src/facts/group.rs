@@ -6,6 +6,7 @@
 //! near-identical copies link sentence by sentence. A sentence whose link cannot join
 //! a group starts another one with that link: it may belong to several facts.
 
+use super::affinity::Affinity;
 use super::similar::Pair;
 use std::collections::HashMap;
 
@@ -34,90 +35,126 @@ const MAX_OPTIONS: usize = 4;
 /// large group one at a time): keeps grouping linear when a corpus repeats itself a lot.
 const MAX_CROSS_PAIRS: usize = 1024;
 
-/// The score of each scored pair of sentences, keyed `(smaller, larger)`.
-pub type Affinity = HashMap<(u32, u32), f32>;
-
 /// Groups of sentences (global indices) that report the same thing, and the scores used.
+/// Sentences of one article must have consecutive indices.
 pub fn group(
     pairs: &[Pair],
     article_of: impl Fn(u32) -> u32,
     params: Params,
 ) -> (Vec<Vec<u32>>, Affinity) {
-    let affinity: Affinity = pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
+    let mut affinity = Affinity::new(pairs);
+    affinity.mark_best(&article_of);
     // Strongest first.
-    let links = links(pairs, &article_of, params);
-    let linked: std::collections::HashSet<(u32, u32)> = links.iter().map(|l| (l.a, l.b)).collect();
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    let mut member_of: HashMap<u32, Vec<usize>> = HashMap::new();
-    let alike = |x: u32, y: u32| -> (f32, bool) {
-        let key = (x.min(y), x.max(y));
-        (
-            affinity.get(&key).copied().unwrap_or(0.0),
-            linked.contains(&key),
-        )
+    let links = links(pairs, &affinity, params);
+    for l in &links {
+        affinity.set_link(l.a, l.b);
+    }
+    let n = pairs.iter().map(|p| p.b as usize + 1).max().unwrap_or(0);
+    let mut g = Grouping {
+        groups: Vec::new(),
+        member_of: vec![Vec::new(); n],
+        affinity: &affinity,
+        article_of: &article_of,
+        params,
     };
-    for l in links {
-        let ga = member_of.get(&l.a).cloned().unwrap_or_default();
-        let gb = member_of.get(&l.b).cloned().unwrap_or_default();
+    for l in &links {
+        g.place(l);
+    }
+    let mut groups = g.groups;
+    groups.retain(|g| g.len() > 1);
+    consolidate(&mut groups, n, &article_of);
+    (groups, affinity)
+}
+
+/// Groups being built, and for each sentence the groups it belongs to.
+struct Grouping<'a, F> {
+    groups: Vec<Vec<u32>>,
+    member_of: Vec<Vec<u32>>,
+    affinity: &'a Affinity,
+    article_of: &'a F,
+    params: Params,
+}
+
+impl<F: Fn(u32) -> u32> Grouping<'_, F> {
+    /// Puts the link's sentences in one group: merges their groups, adds one to the
+    /// other's group, or starts a group with the two.
+    fn place(&mut self, l: &Pair) {
+        let ga = self.member_of[l.a as usize].clone();
+        let gb = self.member_of[l.b as usize].clone();
         if ga.iter().any(|g| gb.contains(g)) {
-            continue;
+            return;
         }
         let (ga, gb) = (
             &ga[..ga.len().min(MAX_OPTIONS)],
             &gb[..gb.len().min(MAX_OPTIONS)],
         );
-        let mut options: Vec<(usize, Option<usize>, u32)> = Vec::new();
+        let mut options: Vec<(u32, Option<u32>, u32)> = Vec::new();
         for &g in ga {
             options.extend(gb.iter().map(|&h| (g, Some(h), l.b)));
         }
         options.extend(ga.iter().map(|&g| (g, None, l.b)));
         options.extend(gb.iter().map(|&h| (h, None, l.a)));
-        let fits = |&(g, h, s): &(usize, Option<usize>, u32)| {
-            let single = [s];
-            let other: &[u32] = h.map_or(&single, |h| &groups[h]);
-            groups[g].len() * other.len() <= MAX_CROSS_PAIRS
-                && disjoint(&groups[g], other, &article_of)
-                && close(&groups[g], other, &alike, params)
-        };
-        match options.into_iter().find(fits) {
+        match options.into_iter().find(|&o| self.fits(o)) {
             Some((g, Some(h), _)) => {
-                let moved = std::mem::take(&mut groups[h]);
+                let moved = std::mem::take(&mut self.groups[h as usize]);
                 for s in moved {
-                    let m = member_of.entry(s).or_default();
+                    let m = &mut self.member_of[s as usize];
                     m.retain(|&x| x != h);
                     m.push(g);
-                    groups[g].push(s);
+                    self.groups[g as usize].push(s);
                 }
             }
             Some((g, None, s)) => {
-                groups[g].push(s);
-                member_of.entry(s).or_default().push(g);
+                self.groups[g as usize].push(s);
+                self.member_of[s as usize].push(g);
             }
             None => {
-                let g = groups.len();
-                groups.push(vec![l.a, l.b]);
-                member_of.entry(l.a).or_default().push(g);
-                member_of.entry(l.b).or_default().push(g);
+                let g = self.groups.len() as u32;
+                self.groups.push(vec![l.a, l.b]);
+                self.member_of[l.a as usize].push(g);
+                self.member_of[l.b as usize].push(g);
             }
         }
     }
-    groups.retain(|g| g.len() > 1);
-    consolidate(&mut groups, &article_of);
-    (groups, affinity)
+
+    /// True when group `g` and group `h` (or sentence `s` when `h` is None) can be one.
+    fn fits(&self, (g, h, s): (u32, Option<u32>, u32)) -> bool {
+        let single = [s];
+        let other: &[u32] = h.map_or(&single, |h| &self.groups[h as usize]);
+        let mine = &self.groups[g as usize];
+        mine.len() * other.len() <= MAX_CROSS_PAIRS
+            && disjoint(mine, other, self.article_of)
+            && self.close(g, h, other)
+    }
+
+    /// True when group `g` and the passages `other` (group `h`, or one sentence) are
+    /// alike on average, most of their cross pairs are at least somewhat alike and at
+    /// least half are links, so one strong pair cannot carry a group. Only the scored
+    /// pairs of the smaller side are visited: unscored pairs count as not alike.
+    fn close(&self, g: u32, h: Option<u32>, other: &[u32]) -> bool {
+        let mine = &self.groups[g as usize];
+        let (scan, target) = match h {
+            Some(h) if mine.len() < other.len() => (mine.as_slice(), h),
+            _ => (other, g),
+        };
+        let (mut total, mut some, mut links) = (0.0, 0, 0);
+        for &s in scan {
+            for e in self.affinity.of(s) {
+                if self.member_of[e.other as usize].contains(&target) {
+                    total += e.score;
+                    some += usize::from(e.score >= self.params.join / 2.0);
+                    links += usize::from(e.link);
+                }
+            }
+        }
+        let n = mine.len() * other.len();
+        total / n as f32 >= self.params.join && 2 * some > n && 2 * links >= n
+    }
 }
 
-/// The pairs that are links.
-fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Vec<Pair> {
-    let mut best: HashMap<(u32, u32), (u32, f32)> = HashMap::new();
-    for p in pairs {
-        for (x, y) in [(p.a, p.b), (p.b, p.a)] {
-            let e = best.entry((x, article_of(y))).or_insert((y, p.score));
-            if p.score > e.1 {
-                *e = (y, p.score);
-            }
-        }
-    }
-    let is_best = |x: u32, y: u32| best.get(&(x, article_of(y))).is_some_and(|b| b.0 == y);
+/// The pairs that are links, strongest first, at most [`MAX_LINKS`] per sentence.
+fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
+    let is_best = |x: u32, y: u32| affinity.edge(x, y).is_some_and(|e| e.best);
     let mut links: Vec<Pair> = pairs
         .iter()
         .filter(|p| {
@@ -134,14 +171,13 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
             .total_cmp(&x.score)
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
-    let mut degree: HashMap<u32, usize> = HashMap::new();
+    let n = links.iter().map(|l| l.b as usize + 1).max().unwrap_or(0);
+    let mut degree = vec![0usize; n];
     links.retain(|l| {
-        let ok = [l.a, l.b]
-            .iter()
-            .all(|s| degree.get(s).copied().unwrap_or(0) < MAX_LINKS);
+        let ok = degree[l.a as usize] < MAX_LINKS && degree[l.b as usize] < MAX_LINKS;
         if ok {
-            *degree.entry(l.a).or_default() += 1;
-            *degree.entry(l.b).or_default() += 1;
+            degree[l.a as usize] += 1;
+            degree[l.b as usize] += 1;
         }
         ok
     });
@@ -152,11 +188,11 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
 /// union still has one passage per article (two facts telling mostly the same passages are
 /// one fact), then drops groups contained in another. Groups are found through the
 /// passages they share, never by comparing all pairs of groups.
-fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+fn consolidate(groups: &mut Vec<Vec<u32>>, n: usize, article_of: &impl Fn(u32) -> u32) {
+    let mut index: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (g, members) in groups.iter().enumerate() {
         for &s in members {
-            index.entry(s).or_default().push(g);
+            index[s as usize].push(g);
         }
     }
     for i in 0..groups.len() {
@@ -165,7 +201,7 @@ fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
             for s in moved {
                 if !groups[i].contains(&s) {
                     groups[i].push(s);
-                    index.entry(s).or_default().push(i);
+                    index[s as usize].push(i);
                 }
             }
         }
@@ -173,7 +209,7 @@ fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
     let contained = |i: usize, groups: &Vec<Vec<u32>>| {
         let g = &groups[i];
         g.first().is_some_and(|s| {
-            index[s].iter().any(|&j| {
+            index[*s as usize].iter().any(|&j| {
                 j != i
                     && (groups[j].len() > g.len() || (groups[j].len() == g.len() && j < i))
                     && g.iter().all(|m| groups[j].contains(m))
@@ -188,13 +224,13 @@ fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
 /// A group sharing at least two passages with group `i` that can merge into it.
 fn mergeable(
     groups: &[Vec<u32>],
-    index: &HashMap<u32, Vec<usize>>,
+    index: &[Vec<usize>],
     i: usize,
     article_of: &impl Fn(u32) -> u32,
 ) -> Option<usize> {
     let mut shared: HashMap<usize, usize> = HashMap::new();
     for s in &groups[i] {
-        for &j in &index[s] {
+        for &j in &index[*s as usize] {
             if j != i && !groups[j].is_empty() {
                 *shared.entry(j).or_default() += 1;
             }
@@ -224,22 +260,6 @@ fn mergeable(
 fn disjoint(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {
     x.iter()
         .all(|&s| y.iter().all(|&t| s != t && article_of(s) != article_of(t)))
-}
-
-/// True when two groups are alike on average, most of their cross pairs are at least
-/// somewhat alike and at least half are links, so one strong pair cannot carry a group.
-fn close(x: &[u32], y: &[u32], alike: &impl Fn(u32, u32) -> (f32, bool), params: Params) -> bool {
-    let (mut total, mut some, mut links) = (0.0, 0, 0);
-    for &s in x {
-        for &t in y {
-            let (a, l) = alike(s, t);
-            total += a;
-            some += usize::from(a >= params.join / 2.0);
-            links += usize::from(l);
-        }
-    }
-    let n = x.len() * y.len();
-    total / n as f32 >= params.join && 2 * some > n && 2 * links >= n
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::entities::{Entities, Kind};
 use crate::text::Span;
 use std::collections::HashMap;
 
+pub mod affinity;
 mod attribution;
 pub mod compare;
 pub mod features;
@@ -122,7 +123,7 @@ fn fact(
     corpus: &Corpus,
     features: &features::Features,
     group: &[u32],
-    affinity: &HashMap<(u32, u32), f32>,
+    affinity: &affinity::Affinity,
 ) -> Fact {
     let mut members = group.to_vec();
     members.sort_unstable();
@@ -159,10 +160,13 @@ fn fact(
     }
 }
 
-fn centrality(x: u32, members: &[u32], affinity: &HashMap<(u32, u32), f32>) -> f32 {
-    members
+/// Sum of the scores of `x` with the other members (sorted).
+fn centrality(x: u32, members: &[u32], affinity: &affinity::Affinity) -> f32 {
+    affinity
+        .of(x)
         .iter()
-        .map(|&y| affinity.get(&(x.min(y), x.max(y))).copied().unwrap_or(0.0))
+        .filter(|e| members.binary_search(&e.other).is_ok())
+        .map(|e| e.score)
         .sum()
 }
 
