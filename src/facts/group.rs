@@ -6,9 +6,8 @@
 //! near-identical copies link sentence by sentence. A sentence whose link cannot join
 //! a group starts another one with that link: it may belong to several facts.
 
-use super::affinity::Affinity;
+use super::affinity::{Affinity, Edge};
 use super::similar::Pair;
-use std::collections::HashMap;
 
 /// Thresholds of the grouping.
 #[derive(Debug, Clone, Copy)]
@@ -28,12 +27,16 @@ pub struct Params {
 
 /// Links kept per passage, strongest first: a passage reported by more articles than this
 /// is rare, and hubs linked to everything would make grouping quadratic.
-const MAX_LINKS: usize = 64;
+const MAX_LINKS: usize = 32;
 /// Groups of a passage tried when one of its links is placed.
 const MAX_OPTIONS: usize = 4;
 /// Two groups with more cross pairs than this are not merged (a passage can still join a
 /// large group one at a time): keeps grouping linear when a corpus repeats itself a lot.
-const MAX_CROSS_PAIRS: usize = 1024;
+const MAX_CROSS_PAIRS: usize = 256;
+/// Largest group that merging overlapping groups may make: as large as link placement
+/// itself can make one (a passage joins a group when linked to half of it). Without it,
+/// overlapping groups of a corpus that repeats itself chain into one huge group.
+const MAX_MERGED: usize = 2 * MAX_LINKS;
 
 /// Groups of sentences (global indices) that report the same thing, and the scores used.
 /// Sentences of one article must have consecutive indices.
@@ -53,10 +56,16 @@ pub fn group(
     let mut g = Grouping {
         groups: Vec::new(),
         member_of: vec![Vec::new(); n],
+        articles: Vec::new(),
+        links_of: vec![0; n],
         affinity: &affinity,
         article_of: &article_of,
         params,
     };
+    for l in &links {
+        g.links_of[l.a as usize] += 1;
+        g.links_of[l.b as usize] += 1;
+    }
     for l in &links {
         g.place(l);
     }
@@ -70,6 +79,10 @@ pub fn group(
 struct Grouping<'a, F> {
     groups: Vec<Vec<u32>>,
     member_of: Vec<Vec<u32>>,
+    /// The articles of each group's passages, sorted.
+    articles: Vec<Vec<u32>>,
+    /// Number of links of each sentence.
+    links_of: Vec<u8>,
     affinity: &'a Affinity,
     article_of: &'a F,
     params: Params,
@@ -97,58 +110,113 @@ impl<F: Fn(u32) -> u32> Grouping<'_, F> {
         match options.into_iter().find(|&o| self.fits(o)) {
             Some((g, Some(h), _)) => {
                 let moved = std::mem::take(&mut self.groups[h as usize]);
+                self.articles[h as usize].clear();
                 for s in moved {
                     let m = &mut self.member_of[s as usize];
                     m.retain(|&x| x != h);
-                    m.push(g);
-                    self.groups[g as usize].push(s);
+                    self.add(g, s);
                 }
             }
-            Some((g, None, s)) => {
-                self.groups[g as usize].push(s);
-                self.member_of[s as usize].push(g);
-            }
+            Some((g, None, s)) => self.add(g, s),
             None => {
                 let g = self.groups.len() as u32;
-                self.groups.push(vec![l.a, l.b]);
-                self.member_of[l.a as usize].push(g);
-                self.member_of[l.b as usize].push(g);
+                self.groups.push(Vec::new());
+                self.articles.push(Vec::new());
+                self.add(g, l.a);
+                self.add(g, l.b);
             }
         }
     }
 
-    /// True when group `g` and group `h` (or sentence `s` when `h` is None) can be one.
+    fn add(&mut self, g: u32, s: u32) {
+        self.groups[g as usize].push(s);
+        self.member_of[s as usize].push(g);
+        let articles = &mut self.articles[g as usize];
+        let a = (self.article_of)(s);
+        let at = articles.partition_point(|&x| x < a);
+        articles.insert(at, a);
+    }
+
+    /// True when group `g` and group `h` (or sentence `s` when `h` is None) can be one:
+    /// their passages come from different articles and they are [`Self::close`].
     fn fits(&self, (g, h, s): (u32, Option<u32>, u32)) -> bool {
         let single = [s];
         let other: &[u32] = h.map_or(&single, |h| &self.groups[h as usize]);
         let mine = &self.groups[g as usize];
-        mine.len() * other.len() <= MAX_CROSS_PAIRS
-            && disjoint(mine, other, self.article_of)
-            && self.close(g, h, other)
+        let disjoint = match h {
+            Some(h) => disjoint(&self.articles[g as usize], &self.articles[h as usize]),
+            None => self.articles[g as usize]
+                .binary_search(&(self.article_of)(s))
+                .is_err(),
+        };
+        mine.len() * other.len() <= MAX_CROSS_PAIRS && disjoint && self.close(g, h, other)
     }
 
     /// True when group `g` and the passages `other` (group `h`, or one sentence) are
     /// alike on average, most of their cross pairs are at least somewhat alike and at
-    /// least half are links, so one strong pair cannot carry a group. Only the scored
-    /// pairs of the smaller side are visited: unscored pairs count as not alike.
+    /// least half are links, so one strong pair cannot carry a group. Unscored pairs
+    /// count as not alike; the cross pairs are looked up one by one when they are few,
+    /// else found among the scored pairs of the smaller side.
     fn close(&self, g: u32, h: Option<u32>, other: &[u32]) -> bool {
         let mine = &self.groups[g as usize];
-        let (scan, target) = match h {
-            Some(h) if mine.len() < other.len() => (mine.as_slice(), h),
-            _ => (other, g),
+        let n = mine.len() * other.len();
+        let (small, large, large_id) = if mine.len() < other.len() {
+            (mine.as_slice(), other, h)
+        } else {
+            (other, mine.as_slice(), Some(g))
         };
-        let (mut total, mut some, mut links) = (0.0, 0, 0);
-        for &s in scan {
-            for e in self.affinity.of(s) {
-                if self.member_of[e.other as usize].contains(&target) {
-                    total += e.score;
-                    some += usize::from(e.score >= self.params.join / 2.0);
-                    links += usize::from(e.link);
+        // Every cross link is a link of the smaller side.
+        let reach: usize = small
+            .iter()
+            .map(|&s| self.links_of[s as usize] as usize)
+            .sum();
+        if 2 * reach < n {
+            return false;
+        }
+        let edges: usize = small.iter().map(|&s| self.affinity.of(s).len()).sum();
+        let mut cross = Cross {
+            min: self.params.join / 2.0,
+            ..Cross::default()
+        };
+        match large_id {
+            Some(target) if 2 * n > edges => {
+                for &s in small {
+                    let inside = |e: &&Edge| self.member_of[e.other as usize].contains(&target);
+                    self.affinity
+                        .of(s)
+                        .iter()
+                        .filter(inside)
+                        .for_each(|e| cross.add(e));
+                }
+            }
+            _ => {
+                for &s in small {
+                    large
+                        .iter()
+                        .filter_map(|&t| self.affinity.edge(s, t))
+                        .for_each(|e| cross.add(e));
                 }
             }
         }
-        let n = mine.len() * other.len();
-        total / n as f32 >= self.params.join && 2 * some > n && 2 * links >= n
+        cross.total / n as f32 >= self.params.join && 2 * cross.alike > n && 2 * cross.links >= n
+    }
+}
+
+/// The scored pairs between two sets of passages, summed up.
+#[derive(Default)]
+struct Cross {
+    /// Score from which a pair counts as somewhat alike.
+    min: f32,
+    total: f32,
+    alike: usize,
+    links: usize,
+}
+
+impl Cross {
+    fn add(&mut self, e: &Edge) {
+        self.total += e.score;
+        self.alike += usize::from(e.score >= self.min);
+        self.links += usize::from(e.link);
     }
 }
 
@@ -185,34 +253,38 @@ fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
 }
 
 /// Merges groups that share at least two passages and half of the smaller one when the
-/// union still has one passage per article (two facts telling mostly the same passages are
-/// one fact), then drops groups contained in another. Groups are found through the
-/// passages they share, never by comparing all pairs of groups.
+/// union still has one passage per article and at most [`MAX_MERGED`] (two facts telling
+/// mostly the same passages are one fact), then drops groups contained in another. Groups
+/// are found through the passages they share, never by comparing all pairs of groups, and
+/// kept sorted so that comparing two costs their sizes, not their product.
 fn consolidate(groups: &mut Vec<Vec<u32>>, n: usize, article_of: &impl Fn(u32) -> u32) {
-    let mut index: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (g, members) in groups.iter().enumerate() {
-        for &s in members {
-            index[s as usize].push(g);
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (g, members) in groups.iter_mut().enumerate() {
+        members.sort_unstable();
+        for &s in members.iter() {
+            index[s as usize].push(g as u32);
         }
     }
+    let mut shared = Shared::new(groups.len());
     for i in 0..groups.len() {
-        while let Some(j) = mergeable(groups, &index, i, article_of) {
+        while let Some(j) = mergeable(groups, &index, &mut shared, i, article_of) {
             let moved = std::mem::take(&mut groups[j]);
-            for s in moved {
-                if !groups[i].contains(&s) {
-                    groups[i].push(s);
-                    index[s as usize].push(i);
+            for &s in &moved {
+                if groups[i].binary_search(&s).is_err() {
+                    index[s as usize].push(i as u32);
                 }
             }
+            groups[i] = union(&groups[i], &moved);
         }
     }
     let contained = |i: usize, groups: &Vec<Vec<u32>>| {
         let g = &groups[i];
         g.first().is_some_and(|s| {
             index[*s as usize].iter().any(|&j| {
+                let j = j as usize;
                 j != i
                     && (groups[j].len() > g.len() || (groups[j].len() == g.len() && j < i))
-                    && g.iter().all(|m| groups[j].contains(m))
+                    && subset(g, &groups[j])
             })
         })
     };
@@ -221,45 +293,97 @@ fn consolidate(groups: &mut Vec<Vec<u32>>, n: usize, article_of: &impl Fn(u32) -
     groups.retain(|g| !*d.next().unwrap_or(&false) && g.len() > 1);
 }
 
+/// Passages shared with group `i`, per other group, counted without a map.
+struct Shared {
+    count: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Shared {
+    fn new(groups: usize) -> Shared {
+        Shared {
+            count: vec![0; groups],
+            touched: Vec::new(),
+        }
+    }
+}
+
 /// A group sharing at least two passages with group `i` that can merge into it.
 fn mergeable(
     groups: &[Vec<u32>],
-    index: &[Vec<usize>],
+    index: &[Vec<u32>],
+    shared: &mut Shared,
     i: usize,
     article_of: &impl Fn(u32) -> u32,
 ) -> Option<usize> {
-    let mut shared: HashMap<usize, usize> = HashMap::new();
     for s in &groups[i] {
         for &j in &index[*s as usize] {
-            if j != i && !groups[j].is_empty() {
-                *shared.entry(j).or_default() += 1;
+            if j as usize != i && !groups[j as usize].is_empty() {
+                if shared.count[j as usize] == 0 {
+                    shared.touched.push(j);
+                }
+                shared.count[j as usize] += 1;
             }
         }
     }
-    let mut candidates: Vec<usize> = shared
-        .into_iter()
-        .filter(|&(j, n)| n >= 2 && 2 * n >= groups[i].len().min(groups[j].len()))
-        .map(|(j, _)| j)
-        .collect();
+    let mut candidates: Vec<usize> = Vec::new();
+    for &j in &shared.touched {
+        let (j, n) = (j as usize, shared.count[j as usize] as usize);
+        shared.count[j] = 0;
+        if n >= 2 && 2 * n >= groups[i].len().min(groups[j].len()) {
+            candidates.push(j);
+        }
+    }
+    shared.touched.clear();
     candidates.sort_unstable();
     candidates.into_iter().find(|&j| {
-        let extra: Vec<u32> = groups[j]
-            .iter()
-            .copied()
-            .filter(|s| !groups[i].contains(s))
-            .collect();
-        let others: Vec<u32> = groups[i]
-            .iter()
-            .copied()
-            .filter(|s| !groups[j].contains(s))
-            .collect();
-        extra.is_empty() || others.is_empty() || disjoint(&others, &extra, article_of)
+        let extra = difference(&groups[j], &groups[i]);
+        let others = difference(&groups[i], &groups[j]);
+        groups[i].len() + extra.len() <= MAX_MERGED && apart(&others, &extra, article_of)
     })
 }
 
-fn disjoint(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {
+/// The elements of sorted `x` not in sorted `y`.
+fn difference(x: &[u32], y: &[u32]) -> Vec<u32> {
     x.iter()
-        .all(|&s| y.iter().all(|&t| s != t && article_of(s) != article_of(t)))
+        .copied()
+        .filter(|s| y.binary_search(s).is_err())
+        .collect()
+}
+
+/// The union of two sorted lists, sorted.
+fn union(x: &[u32], y: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = x.iter().chain(y).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// True when every element of sorted `x` is in sorted `y`.
+fn subset(x: &[u32], y: &[u32]) -> bool {
+    x.len() <= y.len() && x.iter().all(|s| y.binary_search(s).is_ok())
+}
+
+/// True when no passage of `x` shares an article with one of `y`.
+fn apart(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {
+    let mut ax: Vec<u32> = x.iter().map(|&s| article_of(s)).collect();
+    let mut ay: Vec<u32> = y.iter().map(|&s| article_of(s)).collect();
+    ax.sort_unstable();
+    ay.sort_unstable();
+    disjoint(&ax, &ay)
+}
+
+/// True when two sorted lists have no element in common.
+fn disjoint(x: &[u32], y: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
