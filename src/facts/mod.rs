@@ -188,13 +188,23 @@ fn trim_label(text: &str) -> String {
 /// reported once, in the first.
 fn drop_repeated_discrepancies(facts: &mut [Fact]) {
     let mut seen: Vec<Vec<(usize, Span)>> = Vec::new();
+    // Each value to the reported disagreements naming it: a repeat names its first value.
+    let mut by_value: HashMap<(usize, Span), Vec<usize>> = HashMap::new();
     for f in facts.iter_mut() {
         f.discrepancies.retain(|d| {
             let mut key: Vec<(usize, Span)> =
                 d.values.iter().map(|v| (v.article, v.span)).collect();
             key.sort_unstable();
-            let repeated = seen.iter().any(|s| key.iter().all(|k| s.contains(k)));
+            let Some(first) = key.first().copied() else {
+                return false;
+            };
+            let repeated = by_value
+                .get(&first)
+                .is_some_and(|ids| ids.iter().any(|&i| key.iter().all(|k| seen[i].contains(k))));
             if !repeated {
+                for k in &key {
+                    by_value.entry(*k).or_default().push(seen.len());
+                }
                 seen.push(key);
             }
             !repeated

@@ -6,6 +6,43 @@ use super::features::TermKind;
 use super::stopwords::is_stopword;
 use crate::text::{fold, Stemmer};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hash for short keys made by the program (word forms, term keys): the maps
+/// below are hit once per word of the corpus, where a keyed hash against flooding is
+/// most of the cost and buys nothing (a flood could only slow one analysis down).
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Fast = BuildHasherDefault<WordHasher>;
 
 /// Letters of a word's prefix feature; shorter words have none.
 const PREFIX_LETTERS: usize = 6;
@@ -13,7 +50,7 @@ const PREFIX_LETTERS: usize = 6;
 /// Dense ids for the corpus's terms, with their kinds.
 #[derive(Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, Fast>,
     pub kinds: Vec<TermKind>,
 }
 
@@ -46,7 +83,7 @@ pub struct WordTerms {
 /// Word forms seen so far, per language.
 #[derive(Default)]
 pub struct Vocabulary<'t> {
-    forms: HashMap<(&'t str, &'t str), WordTerms>,
+    forms: HashMap<(&'t str, &'t str), WordTerms, Fast>,
     pub folded: Vec<String>,
 }
 
