@@ -441,4 +441,27 @@ mod tests {
         let (groups, _) = group(&pairs, article, PARAMS);
         assert_eq!(groups, vec![vec![1, 11]]);
     }
+
+    #[test]
+    fn sorted_list_helpers() {
+        assert!(disjoint(&[1, 4, 9], &[2, 3, 10]));
+        assert!(!disjoint(&[1, 4, 9], &[0, 9]));
+        assert_eq!(union(&[1, 4], &[2, 4, 7]), [1, 2, 4, 7]);
+        assert_eq!(difference(&[1, 2, 4, 7], &[2, 7]), [1, 4]);
+        assert!(subset(&[2, 7], &[1, 2, 4, 7]));
+        assert!(!subset(&[2, 8], &[1, 2, 4, 7]));
+    }
+
+    #[test]
+    fn overlapping_groups_do_not_chain_past_the_merge_limit() {
+        // Groups {i, i+1, i+2} of a chain, each sentence alone in its article: every two
+        // neighbours share two passages and would merge into one ever larger group.
+        let len = (MAX_MERGED + 10) as u32;
+        let mut groups: Vec<Vec<u32>> = (0..len).map(|i| vec![i, i + 1, i + 2]).collect();
+        consolidate(&mut groups, len as usize + 2, &|s| s);
+        assert!(groups.iter().all(|g| g.len() <= MAX_MERGED));
+        assert!(groups.len() > 1);
+        let covered: usize = groups.iter().map(|g| g.len()).sum();
+        assert!(covered >= len as usize + 2);
+    }
 }

@@ -330,3 +330,32 @@ impl Postings {
         &self.items[self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_need_two_pieces_of_evidence_and_are_capped_by_shared_weight() {
+        let mut found = Found::new(100);
+        found.add(1, 1, 5.0);
+        found.add(2, 2, 0.5);
+        found.add(2, 1, 0.5);
+        found.add(3, 1, 9.0);
+        found.add(1, 1, 5.0);
+        let best: Vec<u32> = found.best(|h| h != 9).collect();
+        assert_eq!(best, [1, 2], "3 shares one term only");
+        for h in 0..(MAX_CANDIDATES as u32 + 5) {
+            found.add(h, 2, h as f32);
+        }
+        let best: Vec<u32> = found.best(|h| h != 9).collect();
+        assert_eq!(best.len(), MAX_CANDIDATES);
+        assert!(!best.contains(&0) && !best.contains(&9));
+        assert!(best.contains(&(MAX_CANDIDATES as u32 + 4)));
+        assert_eq!(
+            found.best(|_| true).count(),
+            0,
+            "forgotten after each sentence"
+        );
+    }
+}
