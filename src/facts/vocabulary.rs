@@ -52,6 +52,7 @@ const PREFIX_LETTERS: usize = 6;
 pub struct Interner {
     ids: HashMap<String, u32, Fast>,
     pub kinds: Vec<TermKind>,
+    key: String,
 }
 
 impl Interner {
@@ -63,6 +64,18 @@ impl Interner {
         let id = self.kinds.len() as u32;
         self.ids.insert(key.to_owned(), id);
         self.kinds.push(kind);
+        id
+    }
+
+    /// The id of the key `head` followed by `tail`, built without allocating when the
+    /// key is known.
+    pub fn id_of(&mut self, head: &str, tail: &str, kind: TermKind) -> u32 {
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        key.push_str(head);
+        key.push_str(tail);
+        let id = self.id(&key, kind);
+        self.key = key;
         id
     }
 }
@@ -104,13 +117,13 @@ impl<'t> Vocabulary<'t> {
         let stem = content.map(|w| stemmer.stem(w));
         let word = stem
             .as_ref()
-            .map(|s| interner.id(&format!("w:{s}"), TermKind::Word));
+            .map(|s| interner.id_of("w:", s, TermKind::Word));
         let cited = stem
             .as_ref()
-            .map(|s| interner.id(&format!("a:{s}"), TermKind::Attribution));
+            .map(|s| interner.id_of("a:", s, TermKind::Attribution));
         let prefix = content
             .and_then(prefix)
-            .map(|p| interner.id(&format!("p:{p}"), TermKind::Prefix));
+            .map(|p| interner.id_of("p:", &p, TermKind::Prefix));
         let t = WordTerms {
             folded: self.folded.len() as u32,
             word,
