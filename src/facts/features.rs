@@ -8,7 +8,7 @@ use super::attribution::attributions;
 pub use super::vocabulary::content_stem;
 use super::vocabulary::{Interner, Vocabulary, WordTerms};
 use crate::corpus::Corpus;
-use crate::entities::Entities;
+use crate::entities::{Entities, Mention};
 use crate::figures::{self, Figure};
 use crate::text::{words, Span, Stemmer};
 use std::collections::HashSet;
@@ -106,10 +106,8 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
                     .iter()
                     .any(|c| c.start <= m.span.start && m.span.end <= c.end)
             };
-            for m in mentions
-                .iter()
-                .filter(|m| sentence.span.overlaps(&m.span) && !in_attribution(m))
-            {
+            let inside: &[Mention] = within(mentions, sentence.span);
+            for m in inside.iter().filter(|m| !in_attribution(m)) {
                 if !entities.entities[m.entity].kind.is_figure() {
                     row.push((
                         interner.id(&format!("e:{}", m.entity), TermKind::Entity),
@@ -117,7 +115,18 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
                     ));
                 }
             }
-            let figs = figures::find(text, sentence.span, lang);
+            // The entity analysis parses every sentence's figures: when it ran on this
+            // article (there are mentions), only the sentences where it found a figure
+            // are parsed again, for their values. Parsing is most of the extraction.
+            let has_figure = mentions.is_empty()
+                || inside
+                    .iter()
+                    .any(|m| entities.entities[m.entity].kind.is_figure());
+            let figs = if has_figure {
+                figures::find(text, sentence.span, lang)
+            } else {
+                Vec::new()
+            };
             for fig in &figs {
                 row.push((interner.id(&fig.key(), TermKind::Figure), false));
                 for m in magnitudes(fig) {
@@ -168,6 +177,16 @@ fn word_terms(
         row.extend(t.prefix.map(|p| (p, quoted)));
     }
     cited
+}
+
+/// The mentions (sorted by start) that overlap `span`, when mentions do not nest.
+fn within(mentions: &[Mention], span: Span) -> &[Mention] {
+    let mut lo = mentions.partition_point(|m| m.span.start < span.start);
+    while lo > 0 && mentions[lo - 1].span.end > span.start {
+        lo -= 1;
+    }
+    let hi = mentions.partition_point(|m| m.span.start < span.end);
+    &mentions[lo..hi.max(lo)]
 }
 
 /// Two keys for the order of magnitude of a figure, on grids offset by half a decade, so

@@ -6,8 +6,8 @@
 //! near-identical copies link sentence by sentence. A sentence whose link cannot join
 //! a group starts another one with that link: it may belong to several facts.
 
+use super::affinity::{Affinity, Edge};
 use super::similar::Pair;
-use std::collections::HashMap;
 
 /// Thresholds of the grouping.
 #[derive(Debug, Clone, Copy)]
@@ -27,97 +27,202 @@ pub struct Params {
 
 /// Links kept per passage, strongest first: a passage reported by more articles than this
 /// is rare, and hubs linked to everything would make grouping quadratic.
-const MAX_LINKS: usize = 64;
+const MAX_LINKS: usize = 32;
 /// Groups of a passage tried when one of its links is placed.
 const MAX_OPTIONS: usize = 4;
 /// Two groups with more cross pairs than this are not merged (a passage can still join a
 /// large group one at a time): keeps grouping linear when a corpus repeats itself a lot.
-const MAX_CROSS_PAIRS: usize = 1024;
-
-/// The score of each scored pair of sentences, keyed `(smaller, larger)`.
-pub type Affinity = HashMap<(u32, u32), f32>;
+const MAX_CROSS_PAIRS: usize = 256;
+/// Largest group that merging overlapping groups may make: as large as link placement
+/// itself can make one (a passage joins a group when linked to half of it). Without it,
+/// overlapping groups of a corpus that repeats itself chain into one huge group.
+const MAX_MERGED: usize = 2 * MAX_LINKS;
 
 /// Groups of sentences (global indices) that report the same thing, and the scores used.
+/// Sentences of one article must have consecutive indices.
 pub fn group(
     pairs: &[Pair],
     article_of: impl Fn(u32) -> u32,
     params: Params,
 ) -> (Vec<Vec<u32>>, Affinity) {
-    let affinity: Affinity = pairs.iter().map(|p| ((p.a, p.b), p.score)).collect();
+    let mut affinity = Affinity::new(pairs);
+    affinity.mark_best(&article_of);
     // Strongest first.
-    let links = links(pairs, &article_of, params);
-    let linked: std::collections::HashSet<(u32, u32)> = links.iter().map(|l| (l.a, l.b)).collect();
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    let mut member_of: HashMap<u32, Vec<usize>> = HashMap::new();
-    let alike = |x: u32, y: u32| -> (f32, bool) {
-        let key = (x.min(y), x.max(y));
-        (
-            affinity.get(&key).copied().unwrap_or(0.0),
-            linked.contains(&key),
-        )
+    let links = links(pairs, &affinity, params);
+    for l in &links {
+        affinity.set_link(l.a, l.b);
+    }
+    let n = pairs.iter().map(|p| p.b as usize + 1).max().unwrap_or(0);
+    let mut g = Grouping {
+        groups: Vec::new(),
+        member_of: vec![Vec::new(); n],
+        articles: Vec::new(),
+        links_of: vec![0; n],
+        affinity: &affinity,
+        article_of: &article_of,
+        params,
     };
-    for l in links {
-        let ga = member_of.get(&l.a).cloned().unwrap_or_default();
-        let gb = member_of.get(&l.b).cloned().unwrap_or_default();
+    for l in &links {
+        g.links_of[l.a as usize] += 1;
+        g.links_of[l.b as usize] += 1;
+    }
+    for l in &links {
+        g.place(l);
+    }
+    let mut groups = g.groups;
+    groups.retain(|g| g.len() > 1);
+    consolidate(&mut groups, n, &article_of);
+    (groups, affinity)
+}
+
+/// Groups being built, and for each sentence the groups it belongs to.
+struct Grouping<'a, F> {
+    groups: Vec<Vec<u32>>,
+    member_of: Vec<Vec<u32>>,
+    /// The articles of each group's passages, sorted.
+    articles: Vec<Vec<u32>>,
+    /// Number of links of each sentence.
+    links_of: Vec<u8>,
+    affinity: &'a Affinity,
+    article_of: &'a F,
+    params: Params,
+}
+
+impl<F: Fn(u32) -> u32> Grouping<'_, F> {
+    /// Puts the link's sentences in one group: merges their groups, adds one to the
+    /// other's group, or starts a group with the two.
+    fn place(&mut self, l: &Pair) {
+        let ga = self.member_of[l.a as usize].clone();
+        let gb = self.member_of[l.b as usize].clone();
         if ga.iter().any(|g| gb.contains(g)) {
-            continue;
+            return;
         }
         let (ga, gb) = (
             &ga[..ga.len().min(MAX_OPTIONS)],
             &gb[..gb.len().min(MAX_OPTIONS)],
         );
-        let mut options: Vec<(usize, Option<usize>, u32)> = Vec::new();
+        let mut options: Vec<(u32, Option<u32>, u32)> = Vec::new();
         for &g in ga {
             options.extend(gb.iter().map(|&h| (g, Some(h), l.b)));
         }
         options.extend(ga.iter().map(|&g| (g, None, l.b)));
         options.extend(gb.iter().map(|&h| (h, None, l.a)));
-        let fits = |&(g, h, s): &(usize, Option<usize>, u32)| {
-            let single = [s];
-            let other: &[u32] = h.map_or(&single, |h| &groups[h]);
-            groups[g].len() * other.len() <= MAX_CROSS_PAIRS
-                && disjoint(&groups[g], other, &article_of)
-                && close(&groups[g], other, &alike, params)
-        };
-        match options.into_iter().find(fits) {
+        match options.into_iter().find(|&o| self.fits(o)) {
             Some((g, Some(h), _)) => {
-                let moved = std::mem::take(&mut groups[h]);
+                let moved = std::mem::take(&mut self.groups[h as usize]);
+                self.articles[h as usize].clear();
                 for s in moved {
-                    let m = member_of.entry(s).or_default();
+                    let m = &mut self.member_of[s as usize];
                     m.retain(|&x| x != h);
-                    m.push(g);
-                    groups[g].push(s);
+                    self.add(g, s);
                 }
             }
-            Some((g, None, s)) => {
-                groups[g].push(s);
-                member_of.entry(s).or_default().push(g);
-            }
+            Some((g, None, s)) => self.add(g, s),
             None => {
-                let g = groups.len();
-                groups.push(vec![l.a, l.b]);
-                member_of.entry(l.a).or_default().push(g);
-                member_of.entry(l.b).or_default().push(g);
+                let g = self.groups.len() as u32;
+                self.groups.push(Vec::new());
+                self.articles.push(Vec::new());
+                self.add(g, l.a);
+                self.add(g, l.b);
             }
         }
     }
-    groups.retain(|g| g.len() > 1);
-    consolidate(&mut groups, &article_of);
-    (groups, affinity)
+
+    fn add(&mut self, g: u32, s: u32) {
+        self.groups[g as usize].push(s);
+        self.member_of[s as usize].push(g);
+        let articles = &mut self.articles[g as usize];
+        let a = (self.article_of)(s);
+        let at = articles.partition_point(|&x| x < a);
+        articles.insert(at, a);
+    }
+
+    /// True when group `g` and group `h` (or sentence `s` when `h` is None) can be one:
+    /// their passages come from different articles and they are [`Self::close`].
+    fn fits(&self, (g, h, s): (u32, Option<u32>, u32)) -> bool {
+        let single = [s];
+        let other: &[u32] = h.map_or(&single, |h| &self.groups[h as usize]);
+        let mine = &self.groups[g as usize];
+        let disjoint = match h {
+            Some(h) => disjoint(&self.articles[g as usize], &self.articles[h as usize]),
+            None => self.articles[g as usize]
+                .binary_search(&(self.article_of)(s))
+                .is_err(),
+        };
+        mine.len() * other.len() <= MAX_CROSS_PAIRS && disjoint && self.close(g, h, other)
+    }
+
+    /// True when group `g` and the passages `other` (group `h`, or one sentence) are
+    /// alike on average, most of their cross pairs are at least somewhat alike and at
+    /// least half are links, so one strong pair cannot carry a group. Unscored pairs
+    /// count as not alike; the cross pairs are looked up one by one when they are few,
+    /// else found among the scored pairs of the smaller side.
+    fn close(&self, g: u32, h: Option<u32>, other: &[u32]) -> bool {
+        let mine = &self.groups[g as usize];
+        let n = mine.len() * other.len();
+        let (small, large, large_id) = if mine.len() < other.len() {
+            (mine.as_slice(), other, h)
+        } else {
+            (other, mine.as_slice(), Some(g))
+        };
+        // Every cross link is a link of the smaller side.
+        let reach: usize = small
+            .iter()
+            .map(|&s| self.links_of[s as usize] as usize)
+            .sum();
+        if 2 * reach < n {
+            return false;
+        }
+        let edges: usize = small.iter().map(|&s| self.affinity.of(s).len()).sum();
+        let mut cross = Cross {
+            min: self.params.join / 2.0,
+            ..Cross::default()
+        };
+        match large_id {
+            Some(target) if 2 * n > edges => {
+                for &s in small {
+                    let inside = |e: &&Edge| self.member_of[e.other as usize].contains(&target);
+                    self.affinity
+                        .of(s)
+                        .iter()
+                        .filter(inside)
+                        .for_each(|e| cross.add(e));
+                }
+            }
+            _ => {
+                for &s in small {
+                    large
+                        .iter()
+                        .filter_map(|&t| self.affinity.edge(s, t))
+                        .for_each(|e| cross.add(e));
+                }
+            }
+        }
+        cross.total / n as f32 >= self.params.join && 2 * cross.alike > n && 2 * cross.links >= n
+    }
 }
 
-/// The pairs that are links.
-fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Vec<Pair> {
-    let mut best: HashMap<(u32, u32), (u32, f32)> = HashMap::new();
-    for p in pairs {
-        for (x, y) in [(p.a, p.b), (p.b, p.a)] {
-            let e = best.entry((x, article_of(y))).or_insert((y, p.score));
-            if p.score > e.1 {
-                *e = (y, p.score);
-            }
-        }
+/// The scored pairs between two sets of passages, summed up.
+#[derive(Default)]
+struct Cross {
+    /// Score from which a pair counts as somewhat alike.
+    min: f32,
+    total: f32,
+    alike: usize,
+    links: usize,
+}
+
+impl Cross {
+    fn add(&mut self, e: &Edge) {
+        self.total += e.score;
+        self.alike += usize::from(e.score >= self.min);
+        self.links += usize::from(e.link);
     }
-    let is_best = |x: u32, y: u32| best.get(&(x, article_of(y))).is_some_and(|b| b.0 == y);
+}
+
+/// The pairs that are links, strongest first, at most [`MAX_LINKS`] per sentence.
+fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
+    let is_best = |x: u32, y: u32| affinity.edge(x, y).is_some_and(|e| e.best);
     let mut links: Vec<Pair> = pairs
         .iter()
         .filter(|p| {
@@ -134,14 +239,13 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
             .total_cmp(&x.score)
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
-    let mut degree: HashMap<u32, usize> = HashMap::new();
+    let n = links.iter().map(|l| l.b as usize + 1).max().unwrap_or(0);
+    let mut degree = vec![0usize; n];
     links.retain(|l| {
-        let ok = [l.a, l.b]
-            .iter()
-            .all(|s| degree.get(s).copied().unwrap_or(0) < MAX_LINKS);
+        let ok = degree[l.a as usize] < MAX_LINKS && degree[l.b as usize] < MAX_LINKS;
         if ok {
-            *degree.entry(l.a).or_default() += 1;
-            *degree.entry(l.b).or_default() += 1;
+            degree[l.a as usize] += 1;
+            degree[l.b as usize] += 1;
         }
         ok
     });
@@ -149,34 +253,38 @@ fn links(pairs: &[Pair], article_of: &impl Fn(u32) -> u32, params: Params) -> Ve
 }
 
 /// Merges groups that share at least two passages and half of the smaller one when the
-/// union still has one passage per article (two facts telling mostly the same passages are
-/// one fact), then drops groups contained in another. Groups are found through the
-/// passages they share, never by comparing all pairs of groups.
-fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (g, members) in groups.iter().enumerate() {
-        for &s in members {
-            index.entry(s).or_default().push(g);
+/// union still has one passage per article and at most [`MAX_MERGED`] (two facts telling
+/// mostly the same passages are one fact), then drops groups contained in another. Groups
+/// are found through the passages they share, never by comparing all pairs of groups, and
+/// kept sorted so that comparing two costs their sizes, not their product.
+fn consolidate(groups: &mut Vec<Vec<u32>>, n: usize, article_of: &impl Fn(u32) -> u32) {
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (g, members) in groups.iter_mut().enumerate() {
+        members.sort_unstable();
+        for &s in members.iter() {
+            index[s as usize].push(g as u32);
         }
     }
+    let mut shared = Shared::new(groups.len());
     for i in 0..groups.len() {
-        while let Some(j) = mergeable(groups, &index, i, article_of) {
+        while let Some(j) = mergeable(groups, &index, &mut shared, i, article_of) {
             let moved = std::mem::take(&mut groups[j]);
-            for s in moved {
-                if !groups[i].contains(&s) {
-                    groups[i].push(s);
-                    index.entry(s).or_default().push(i);
+            for &s in &moved {
+                if groups[i].binary_search(&s).is_err() {
+                    index[s as usize].push(i as u32);
                 }
             }
+            groups[i] = union(&groups[i], &moved);
         }
     }
     let contained = |i: usize, groups: &Vec<Vec<u32>>| {
         let g = &groups[i];
         g.first().is_some_and(|s| {
-            index[s].iter().any(|&j| {
+            index[*s as usize].iter().any(|&j| {
+                let j = j as usize;
                 j != i
                     && (groups[j].len() > g.len() || (groups[j].len() == g.len() && j < i))
-                    && g.iter().all(|m| groups[j].contains(m))
+                    && subset(g, &groups[j])
             })
         })
     };
@@ -185,61 +293,97 @@ fn consolidate(groups: &mut Vec<Vec<u32>>, article_of: &impl Fn(u32) -> u32) {
     groups.retain(|g| !*d.next().unwrap_or(&false) && g.len() > 1);
 }
 
+/// Passages shared with group `i`, per other group, counted without a map.
+struct Shared {
+    count: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Shared {
+    fn new(groups: usize) -> Shared {
+        Shared {
+            count: vec![0; groups],
+            touched: Vec::new(),
+        }
+    }
+}
+
 /// A group sharing at least two passages with group `i` that can merge into it.
 fn mergeable(
     groups: &[Vec<u32>],
-    index: &HashMap<u32, Vec<usize>>,
+    index: &[Vec<u32>],
+    shared: &mut Shared,
     i: usize,
     article_of: &impl Fn(u32) -> u32,
 ) -> Option<usize> {
-    let mut shared: HashMap<usize, usize> = HashMap::new();
     for s in &groups[i] {
-        for &j in &index[s] {
-            if j != i && !groups[j].is_empty() {
-                *shared.entry(j).or_default() += 1;
+        for &j in &index[*s as usize] {
+            if j as usize != i && !groups[j as usize].is_empty() {
+                if shared.count[j as usize] == 0 {
+                    shared.touched.push(j);
+                }
+                shared.count[j as usize] += 1;
             }
         }
     }
-    let mut candidates: Vec<usize> = shared
-        .into_iter()
-        .filter(|&(j, n)| n >= 2 && 2 * n >= groups[i].len().min(groups[j].len()))
-        .map(|(j, _)| j)
-        .collect();
+    let mut candidates: Vec<usize> = Vec::new();
+    for &j in &shared.touched {
+        let (j, n) = (j as usize, shared.count[j as usize] as usize);
+        shared.count[j] = 0;
+        if n >= 2 && 2 * n >= groups[i].len().min(groups[j].len()) {
+            candidates.push(j);
+        }
+    }
+    shared.touched.clear();
     candidates.sort_unstable();
     candidates.into_iter().find(|&j| {
-        let extra: Vec<u32> = groups[j]
-            .iter()
-            .copied()
-            .filter(|s| !groups[i].contains(s))
-            .collect();
-        let others: Vec<u32> = groups[i]
-            .iter()
-            .copied()
-            .filter(|s| !groups[j].contains(s))
-            .collect();
-        extra.is_empty() || others.is_empty() || disjoint(&others, &extra, article_of)
+        let extra = difference(&groups[j], &groups[i]);
+        let others = difference(&groups[i], &groups[j]);
+        groups[i].len() + extra.len() <= MAX_MERGED && apart(&others, &extra, article_of)
     })
 }
 
-fn disjoint(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {
+/// The elements of sorted `x` not in sorted `y`.
+fn difference(x: &[u32], y: &[u32]) -> Vec<u32> {
     x.iter()
-        .all(|&s| y.iter().all(|&t| s != t && article_of(s) != article_of(t)))
+        .copied()
+        .filter(|s| y.binary_search(s).is_err())
+        .collect()
 }
 
-/// True when two groups are alike on average, most of their cross pairs are at least
-/// somewhat alike and at least half are links, so one strong pair cannot carry a group.
-fn close(x: &[u32], y: &[u32], alike: &impl Fn(u32, u32) -> (f32, bool), params: Params) -> bool {
-    let (mut total, mut some, mut links) = (0.0, 0, 0);
-    for &s in x {
-        for &t in y {
-            let (a, l) = alike(s, t);
-            total += a;
-            some += usize::from(a >= params.join / 2.0);
-            links += usize::from(l);
+/// The union of two sorted lists, sorted.
+fn union(x: &[u32], y: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = x.iter().chain(y).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// True when every element of sorted `x` is in sorted `y`.
+fn subset(x: &[u32], y: &[u32]) -> bool {
+    x.len() <= y.len() && x.iter().all(|s| y.binary_search(s).is_ok())
+}
+
+/// True when no passage of `x` shares an article with one of `y`.
+fn apart(x: &[u32], y: &[u32], article_of: &impl Fn(u32) -> u32) -> bool {
+    let mut ax: Vec<u32> = x.iter().map(|&s| article_of(s)).collect();
+    let mut ay: Vec<u32> = y.iter().map(|&s| article_of(s)).collect();
+    ax.sort_unstable();
+    ay.sort_unstable();
+    disjoint(&ax, &ay)
+}
+
+/// True when two sorted lists have no element in common.
+fn disjoint(x: &[u32], y: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
         }
     }
-    let n = x.len() * y.len();
-    total / n as f32 >= params.join && 2 * some > n && 2 * links >= n
+    true
 }
 
 #[cfg(test)]
@@ -296,5 +440,28 @@ mod tests {
         let pairs = [pair(0, 10, 0.35), pair(0, 11, 0.4), pair(1, 11, 0.45)];
         let (groups, _) = group(&pairs, article, PARAMS);
         assert_eq!(groups, vec![vec![1, 11]]);
+    }
+
+    #[test]
+    fn sorted_list_helpers() {
+        assert!(disjoint(&[1, 4, 9], &[2, 3, 10]));
+        assert!(!disjoint(&[1, 4, 9], &[0, 9]));
+        assert_eq!(union(&[1, 4], &[2, 4, 7]), [1, 2, 4, 7]);
+        assert_eq!(difference(&[1, 2, 4, 7], &[2, 7]), [1, 4]);
+        assert!(subset(&[2, 7], &[1, 2, 4, 7]));
+        assert!(!subset(&[2, 8], &[1, 2, 4, 7]));
+    }
+
+    #[test]
+    fn overlapping_groups_do_not_chain_past_the_merge_limit() {
+        // Groups {i, i+1, i+2} of a chain, each sentence alone in its article: every two
+        // neighbours share two passages and would merge into one ever larger group.
+        let len = (MAX_MERGED + 10) as u32;
+        let mut groups: Vec<Vec<u32>> = (0..len).map(|i| vec![i, i + 1, i + 2]).collect();
+        consolidate(&mut groups, len as usize + 2, &|s| s);
+        assert!(groups.iter().all(|g| g.len() <= MAX_MERGED));
+        assert!(groups.len() > 1);
+        let covered: usize = groups.iter().map(|g| g.len()).sum();
+        assert!(covered >= len as usize + 2);
     }
 }

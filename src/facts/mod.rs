@@ -12,6 +12,7 @@ use crate::text::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+pub mod affinity;
 mod attribution;
 pub mod compare;
 pub mod features;
@@ -130,7 +131,7 @@ fn fact(
     corpus: &Corpus,
     features: &features::Features,
     group: &[u32],
-    affinity: &HashMap<(u32, u32), f32>,
+    affinity: &affinity::Affinity,
 ) -> Fact {
     let mut members = group.to_vec();
     members.sort_unstable();
@@ -167,10 +168,13 @@ fn fact(
     }
 }
 
-fn centrality(x: u32, members: &[u32], affinity: &HashMap<(u32, u32), f32>) -> f32 {
-    members
+/// Sum of the scores of `x` with the other members (sorted).
+fn centrality(x: u32, members: &[u32], affinity: &affinity::Affinity) -> f32 {
+    affinity
+        .of(x)
         .iter()
-        .map(|&y| affinity.get(&(x.min(y), x.max(y))).copied().unwrap_or(0.0))
+        .filter(|e| members.binary_search(&e.other).is_ok())
+        .map(|e| e.score)
         .sum()
 }
 
@@ -192,13 +196,23 @@ fn trim_label(text: &str) -> String {
 /// reported once, in the first.
 fn drop_repeated_discrepancies(facts: &mut [Fact]) {
     let mut seen: Vec<Vec<(usize, Span)>> = Vec::new();
+    // Each value to the reported disagreements naming it: a repeat names its first value.
+    let mut by_value: HashMap<(usize, Span), Vec<usize>> = HashMap::new();
     for f in facts.iter_mut() {
         f.discrepancies.retain(|d| {
             let mut key: Vec<(usize, Span)> =
                 d.values.iter().map(|v| (v.article, v.span)).collect();
             key.sort_unstable();
-            let repeated = seen.iter().any(|s| key.iter().all(|k| s.contains(k)));
+            let Some(first) = key.first().copied() else {
+                return false;
+            };
+            let repeated = by_value
+                .get(&first)
+                .is_some_and(|ids| ids.iter().any(|&i| key.iter().all(|k| seen[i].contains(k))));
             if !repeated {
+                for k in &key {
+                    by_value.entry(*k).or_default().push(seen.len());
+                }
                 seen.push(key);
             }
             !repeated

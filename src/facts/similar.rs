@@ -16,6 +16,12 @@ const MIN_SHARED: u32 = 2;
 const MIN_COSINE: f32 = 0.1;
 /// How many of a sentence's rarest terms are looked up in the index.
 const PREFIX: usize = 12;
+/// Postings read per sentence at most (the rarest term is always read whole): with the
+/// candidates cap below, the cost per sentence does not grow with the corpus.
+const MAX_SCAN: usize = 600;
+/// Candidates scored per sentence at most, those sharing the most rare weight first: a
+/// sentence alike with more sentences than this is boilerplate, not a fact.
+const MAX_CANDIDATES: usize = 32;
 
 /// Weight of each kind of evidence relative to a word of the same rarity.
 fn boost(kind: TermKind) -> f32 {
@@ -171,13 +177,12 @@ impl<'f> Scorer<'f> {
         combine(self.overlap(a, b))
     }
 
-    /// Pairs of sentences of different articles that share a rare term, scored, keeping
+    /// Pairs of sentences of different articles that share rare terms, scored, keeping
     /// those at or above `min_score`.
     pub fn candidates(&self, min_score: f32) -> Vec<Pair> {
         let f = self.features;
         let postings = Postings::new(f, &self.df);
-        let mut hits = vec![0u8; f.len()];
-        let mut touched: Vec<u32> = Vec::new();
+        let mut found = Found::new(f.len());
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut rare: Vec<u32> = Vec::new();
         for g in 0..f.len() {
@@ -188,25 +193,25 @@ impl<'f> Scorer<'f> {
             }));
             rare.sort_unstable_by_key(|&t| self.df[t as usize]);
             rare.truncate(PREFIX);
-            let article = f.sentences[g].0;
+            let mut scanned = 0;
             for &t in &rare {
-                let e = evidence(f.kinds[t as usize]);
-                for &h in postings.of(t) {
-                    let c = &mut hits[h as usize];
-                    if *c == 0 {
-                        touched.push(h);
-                    }
-                    let before = *c;
-                    *c = c.saturating_add(e);
-                    if before < 2 && *c >= 2 && f.sentences[h as usize].0 != article {
-                        pairs.push(((g as u32).min(h), (g as u32).max(h)));
-                    }
+                let list = postings.of(t);
+                if scanned > 0 && scanned + list.len() > MAX_SCAN {
+                    break;
+                }
+                scanned += list.len();
+                let w = self.weight2[t as usize];
+                for &h in list {
+                    found.add(h, evidence(f.kinds[t as usize]), w);
                 }
             }
-            for &h in &touched {
-                hits[h as usize] = 0;
-            }
-            touched.clear();
+            let article = f.sentences[g].0;
+            let g = g as u32;
+            pairs.extend(
+                found
+                    .best(|h| f.sentences[h as usize].0 != article)
+                    .map(|h| (g.min(h), g.max(h))),
+            );
         }
         pairs.sort_unstable();
         pairs.dedup();
@@ -224,6 +229,56 @@ impl<'f> Scorer<'f> {
                 })
             })
             .collect()
+    }
+}
+
+/// The sentences met while reading the postings of one sentence's rare terms: evidence
+/// and weight shared with each. Reset after each sentence by visiting only those met.
+struct Found {
+    evidence: Vec<u8>,
+    weight: Vec<f32>,
+    touched: Vec<u32>,
+    ranked: Vec<(f32, u32)>,
+}
+
+impl Found {
+    fn new(n: usize) -> Found {
+        Found {
+            evidence: vec![0; n],
+            weight: vec![0.0; n],
+            touched: Vec::new(),
+            ranked: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, h: u32, evidence: u8, weight: f32) {
+        let e = &mut self.evidence[h as usize];
+        if *e == 0 && self.weight[h as usize] == 0.0 {
+            self.touched.push(h);
+        }
+        *e = e.saturating_add(evidence);
+        self.weight[h as usize] += weight;
+    }
+
+    /// The sentences (passing `keep`) sharing enough evidence, at most
+    /// [`MAX_CANDIDATES`], most shared weight first; then forgets them all.
+    fn best(&mut self, keep: impl Fn(u32) -> bool) -> impl Iterator<Item = u32> + '_ {
+        self.ranked.clear();
+        for &h in &self.touched {
+            if u32::from(self.evidence[h as usize]) >= MIN_SHARED && keep(h) {
+                self.ranked.push((self.weight[h as usize], h));
+            }
+            self.evidence[h as usize] = 0;
+            self.weight[h as usize] = 0.0;
+        }
+        self.touched.clear();
+        let by_weight = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if self.ranked.len() > MAX_CANDIDATES {
+            self.ranked
+                .select_nth_unstable_by(MAX_CANDIDATES - 1, by_weight);
+            self.ranked.truncate(MAX_CANDIDATES);
+        }
+        self.ranked.iter().map(|&(_, h)| h)
     }
 }
 
@@ -273,5 +328,34 @@ impl Postings {
 
     fn of(&self, t: u32) -> &[u32] {
         &self.items[self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_need_two_pieces_of_evidence_and_are_capped_by_shared_weight() {
+        let mut found = Found::new(100);
+        found.add(1, 1, 5.0);
+        found.add(2, 2, 0.5);
+        found.add(2, 1, 0.5);
+        found.add(3, 1, 9.0);
+        found.add(1, 1, 5.0);
+        let best: Vec<u32> = found.best(|h| h != 9).collect();
+        assert_eq!(best, [1, 2], "3 shares one term only");
+        for h in 0..(MAX_CANDIDATES as u32 + 5) {
+            found.add(h, 2, h as f32);
+        }
+        let best: Vec<u32> = found.best(|h| h != 9).collect();
+        assert_eq!(best.len(), MAX_CANDIDATES);
+        assert!(!best.contains(&0) && !best.contains(&9));
+        assert!(best.contains(&(MAX_CANDIDATES as u32 + 4)));
+        assert_eq!(
+            found.best(|_| true).count(),
+            0,
+            "forgotten after each sentence"
+        );
     }
 }

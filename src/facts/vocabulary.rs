@@ -6,6 +6,43 @@ use super::features::TermKind;
 use super::stopwords::is_stopword;
 use crate::text::{fold, Stemmer};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hash for short keys made by the program (word forms, term keys): the maps
+/// below are hit once per word of the corpus, where a keyed hash against flooding is
+/// most of the cost and buys nothing (a flood could only slow one analysis down).
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Fast = BuildHasherDefault<WordHasher>;
 
 /// Letters of a word's prefix feature; shorter words have none.
 const PREFIX_LETTERS: usize = 6;
@@ -13,8 +50,9 @@ const PREFIX_LETTERS: usize = 6;
 /// Dense ids for the corpus's terms, with their kinds.
 #[derive(Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, Fast>,
     pub kinds: Vec<TermKind>,
+    key: String,
 }
 
 impl Interner {
@@ -26,6 +64,18 @@ impl Interner {
         let id = self.kinds.len() as u32;
         self.ids.insert(key.to_owned(), id);
         self.kinds.push(kind);
+        id
+    }
+
+    /// The id of the key `head` followed by `tail`, built without allocating when the
+    /// key is known.
+    pub fn id_of(&mut self, head: &str, tail: &str, kind: TermKind) -> u32 {
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        key.push_str(head);
+        key.push_str(tail);
+        let id = self.id(&key, kind);
+        self.key = key;
         id
     }
 }
@@ -46,7 +96,7 @@ pub struct WordTerms {
 /// Word forms seen so far, per language.
 #[derive(Default)]
 pub struct Vocabulary<'t> {
-    forms: HashMap<(&'t str, &'t str), WordTerms>,
+    forms: HashMap<(&'t str, &'t str), WordTerms, Fast>,
     pub folded: Vec<String>,
 }
 
@@ -67,13 +117,13 @@ impl<'t> Vocabulary<'t> {
         let stem = content.map(|w| stemmer.stem(w));
         let word = stem
             .as_ref()
-            .map(|s| interner.id(&format!("w:{s}"), TermKind::Word));
+            .map(|s| interner.id_of("w:", s, TermKind::Word));
         let cited = stem
             .as_ref()
-            .map(|s| interner.id(&format!("a:{s}"), TermKind::Attribution));
+            .map(|s| interner.id_of("a:", s, TermKind::Attribution));
         let prefix = content
             .and_then(prefix)
-            .map(|p| interner.id(&format!("p:{p}"), TermKind::Prefix));
+            .map(|p| interner.id_of("p:", &p, TermKind::Prefix));
         let t = WordTerms {
             folded: self.folded.len() as u32,
             word,
