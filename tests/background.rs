@@ -12,12 +12,15 @@ use recoupe::tui::{App, Focus};
 use std::sync::mpsc;
 use std::sync::Arc;
 
-fn waiting_app() -> (
+/// The reader, the analysis's progress, the sender that ends it, and the corpus.
+type Waiting = (
     App,
     Arc<Progress>,
     mpsc::Sender<(Analysis, Outcome)>,
     Arc<Corpus>,
-) {
+);
+
+fn waiting_app() -> Waiting {
     let corpus = Arc::new(Corpus::bundled());
     let mut app = App::new(Arc::clone(&corpus), Analysis::default());
     app.resize(120, 40);

@@ -82,9 +82,8 @@ fn position_text(app: &App) -> String {
 /// "analysing: finding entities 1200/5000 ▰▰▱▱▱▱▱▱ ~3 s" for an analysis under way.
 pub fn gauge(now: &Snapshot) -> String {
     let mut s = format!("analysing: {}", now.stage.describe());
-    if now.total > 0 {
-        const CELLS: usize = 8;
-        let full = now.done * CELLS / now.total;
+    const CELLS: usize = 8;
+    if let Some(full) = (now.done * CELLS).checked_div(now.total) {
         s.push_str(&format!(
             " {}/{} {}{}",
             now.done,
