@@ -105,6 +105,13 @@ impl Iterator for Lines<'_> {
             let space = g.chars().all(is_break_space);
             if !space && pos > self.start && self.col + grapheme_width(g, self.col) > self.width {
                 let (line, next) = match self.candidate.take() {
+                    // A break after nothing but spaces (a leading tab) makes no line: the
+                    // spaces belong to no line, and the word starts the next one.
+                    Some(at) if at > self.start && trim_end(text, self.start, at) == self.start => {
+                        self.start = at;
+                        self.col = line_width(&text[at..pos]);
+                        continue;
+                    }
                     Some(at) if at > self.start => (self.start..trim_end(text, self.start, at), at),
                     // No break opportunity: cut before this grapheme, leaving out the spaces
                     // (tabs) that overflowed the line; a line of nothing but them is dropped.
@@ -155,6 +162,14 @@ mod tests {
         assert!(lines(" ", 7).is_empty());
         assert!(lines(" \t  ", 1).is_empty());
         assert!(lines("", 3).is_empty());
+    }
+
+    /// Found by fuzzing: a tab, then a word wider than what was left of the line, gave an
+    /// empty first line.
+    #[test]
+    fn a_leading_tab_before_a_long_word_makes_no_empty_line() {
+        assert_eq!(lines("\tUne lettre", 4), ["Une", "lett", "re"]);
+        assert_eq!(lines("\tab", 4), ["ab"]);
     }
 
     #[test]

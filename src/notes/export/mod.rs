@@ -84,6 +84,24 @@ pub fn export_json(data: &StoreData) -> String {
     out
 }
 
+/// A key with its unsafe characters replaced by U+FFFD rather than removed: removing them
+/// could turn an unknown field kept from a newer version ("notes" followed by a control
+/// character) into a known one and change what the export means.
+fn clean_key(k: &str) -> String {
+    if crate::corpus::sanitize::is_clean(k) {
+        return k.to_owned();
+    }
+    k.chars()
+        .map(|c| {
+            if crate::corpus::sanitize::is_unsafe_char(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Sanitises every string of a JSON value, keys included.
 fn sanitize_strings(v: &mut Value) {
     match v {
@@ -97,7 +115,7 @@ fn sanitize_strings(v: &mut Value) {
             let old = std::mem::take(map);
             for (k, mut item) in old {
                 sanitize_strings(&mut item);
-                map.insert(sanitize(&k).into_owned(), item);
+                map.insert(clean_key(&k), item);
             }
         }
         _ => {}
@@ -132,6 +150,15 @@ pub(crate) fn clean_note(n: &Note) -> Note {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: an unknown field "notes<DEL>" became "notes" in the export, which
+    /// then no longer parsed as a notes file.
+    #[test]
+    fn unsafe_keys_are_marked_not_merged_into_known_ones() {
+        assert_eq!(clean_key("notes"), "notes");
+        assert_eq!(clean_key("notes\u{7f}\u{7f}"), "notes\u{FFFD}\u{FFFD}");
+        assert_eq!(clean_key("\u{1b}[2Jx"), "\u{FFFD}[2Jx");
+    }
 
     #[test]
     fn formats_by_name() {
