@@ -184,6 +184,9 @@ mod tests {
             !out.contains("\\u001b") && !out.contains("\\u0007"),
             "{out}"
         );
-        assert!(out.contains("\"x\": [") && out.contains("\"ab\""), "{out}");
+        assert!(
+            out.contains("\"x\u{FFFD}[2J\": [") && out.contains("\"ab\""),
+            "{out}"
+        );
     }
 }
