@@ -113,6 +113,13 @@ impl App {
         true
     }
 
+    /// Before the program stops: no cache write is started any more, one under way ends.
+    pub fn stop_analysis(&self) {
+        if let Some(job) = &self.analysing {
+            job.cancel();
+        }
+    }
+
     /// Puts a new analysis in place, keeping what the reader was doing with the text.
     pub fn set_analysis(&mut self, analysis: Analysis) {
         let marks = self.entity_view.marks;

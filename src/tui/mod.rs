@@ -132,9 +132,7 @@ pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warni
         }
         if let Some(signal) = signals.received() {
             app.remember_position();
-            if let Some(job) = &app.analysing {
-                job.cancel();
-            }
+            app.stop_analysis();
             drop(session);
             return Err(terminal::Terminated(signal).into());
         }
@@ -145,9 +143,7 @@ pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warni
         }
         dirty |= app.poll_analysis();
     }
-    if let Some(job) = &app.analysing {
-        job.cancel();
-    }
+    app.stop_analysis();
     session.restore()?;
     Ok(warnings)
 }

@@ -4,6 +4,7 @@
 //! the background.
 
 use super::terminal::{Session, Signals, Terminated};
+use super::view::status::count_bar;
 use crate::cache::Cache;
 use crate::corpus::{self, Corpus, LoadOptions, LoadProgress};
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -102,13 +103,7 @@ fn status_line(progress: &LoadProgress, elapsed: Duration) -> String {
         return format!("finding articles: {found} files ({secs} s)");
     }
     let read = progress.read.load(Ordering::Relaxed).min(found);
-    const CELLS: usize = 8;
-    let full = (read * CELLS).checked_div(found).unwrap_or(CELLS);
-    format!(
-        "reading articles {read}/{found} {}{} ({secs} s)",
-        "▰".repeat(full),
-        "▱".repeat(CELLS - full)
-    )
+    format!("reading articles {} ({secs} s)", count_bar(read, found))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod notes;
 mod passages;
 mod reader;
 mod side;
-mod status;
+pub(crate) mod status;
 
 use super::app::{App, Focus, Overlay};
 use super::layout;

@@ -79,18 +79,26 @@ fn position_text(app: &App) -> String {
     s
 }
 
+/// "1200/5000 ▰▰▱▱▱▱▱▱": a count and an eight-cell bar (full when there is nothing to count).
+pub fn count_bar(done: usize, total: usize) -> String {
+    const CELLS: usize = 8;
+    let full = (done * CELLS)
+        .checked_div(total)
+        .unwrap_or(CELLS)
+        .min(CELLS);
+    format!(
+        "{done}/{total} {}{}",
+        "▰".repeat(full),
+        "▱".repeat(CELLS - full)
+    )
+}
+
 /// "analysing: finding entities 1200/5000 ▰▰▱▱▱▱▱▱ ~3 s" for an analysis under way.
 pub fn gauge(now: &Snapshot) -> String {
     let mut s = format!("analysing: {}", now.stage.describe());
-    const CELLS: usize = 8;
-    if let Some(full) = (now.done * CELLS).checked_div(now.total) {
-        s.push_str(&format!(
-            " {}/{} {}{}",
-            now.done,
-            now.total,
-            "▰".repeat(full),
-            "▱".repeat(CELLS - full)
-        ));
+    if now.total > 0 {
+        s.push(' ');
+        s.push_str(&count_bar(now.done, now.total));
     }
     match now.stage_left {
         Some(left) if left.as_secs() >= 1 => s.push_str(&format!(" ~{} s", left.as_secs())),
