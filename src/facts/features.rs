@@ -129,6 +129,9 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
             };
             for fig in &figs {
                 row.push((interner.id(&fig.key(), TermKind::Figure), false));
+                if let Some(count) = count_key(fig) {
+                    row.push((interner.id(&count, TermKind::Figure), false));
+                }
                 for m in magnitudes(fig) {
                     row.push((interner.id(&m, TermKind::Magnitude), false));
                 }
@@ -201,6 +204,12 @@ fn magnitudes(fig: &Figure) -> Vec<String> {
         format!("{head}{}", l.floor()),
         format!("{head}{}.5", (l + 0.5).floor()),
     ]
+}
+
+/// A key for the value of a count whatever is counted: "1 200 habitants", "1 200
+/// personnes" and "1200 évacués" are one figure told of different nouns.
+fn count_key(fig: &Figure) -> Option<String> {
+    fig.is_count().then(|| format!("n:{:.4e}", fig.value))
 }
 
 /// Quoted stretches inside a sentence: between « », “ ” or a pair of straight quotes;

@@ -4,7 +4,7 @@
 //!
 //! Units: currencies are ISO codes (USD, EUR, GBP…; a bare "dollar" is USD); percentages
 //! are `percent` (or `points` for percentage points); ages and durations are `year`,
-//! `month`, `day`…; measures `km`, `kg`, `t`…; a counted noun ("87 millions
+//! `month`, or `hour` for every exact duration ("deux jours" = "48 heures"); measures `km`, `kg`, `t`…; a counted noun ("87 millions
 //! d'utilisateurs", "300 people") is a language-neutral English word from a bilingual list
 //! (`users`, `people`, `customers`…) or, outside the list, its folded Snowball stem; a
 //! bare scaled number ("1,3 milliard") has the unit "". Dates have the unit `date` (see
@@ -15,6 +15,7 @@
 mod date;
 mod lexicon;
 mod number;
+mod spelled;
 mod suffix;
 
 use crate::entities::Kind;
@@ -59,6 +60,14 @@ impl Figure {
         (self.value - other.value).abs() <= tolerance + self.value.abs().max(1.0) * 1e-9
     }
 
+    /// True for a number of things counted ("1 200 habitants", "four people"), not a
+    /// measure, a duration or a bare scaled number.
+    pub fn is_count(&self) -> bool {
+        self.kind == Kind::Quantity
+            && !self.unit.is_empty()
+            && !lexicon::UNITS.iter().any(|(_, u)| *u == self.unit)
+    }
+
     /// A key equal for figures that state the same value in the same unit at the same
     /// precision, for indexing.
     pub fn key(&self) -> String {
@@ -88,7 +97,7 @@ pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
             } else {
                 None
             };
-            let worth = word.is_none_or(|(w, _)| may_start_figure(s, i, w));
+            let worth = word.is_none_or(|(w, _)| may_start_figure(s, i, w, lang));
             let found = if worth { figure_at(s, i, lang) } else { None };
             if let Some(mut f) = found {
                 f.approximate = approximate_before(s, f.span.start);
@@ -111,10 +120,13 @@ pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
 /// Cheap test before the real parse: could the word `w` at byte `i` start a figure (a
 /// month or a word that modifies one, a currency code)? Most words are ruled out without
 /// folding or allocating.
-fn may_start_figure(s: &str, i: usize, w: &str) -> bool {
+fn may_start_figure(s: &str, i: usize, w: &str, lang: &str) -> bool {
     let Some(first) = w.chars().next() else {
         return false;
     };
+    if spelled::starts_number(w, lang) {
+        return true;
+    }
     let initial = matches!(
         first.to_ascii_lowercase(),
         'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd' | 'e' | 'l' | 'b' | 'c' | 'u' | 'h' | 'g'
@@ -138,7 +150,7 @@ fn figure_at(s: &str, i: usize, lang: &str) -> Option<Figure> {
         return Some(figure(i, end, Kind::Money, n.value * scale, unit, step));
     }
     if digits(s, i) == 0 {
-        return None;
+        return spelled_figure(s, i, lang);
     }
     let n = number::parse(s, i, lang)?;
     let after = suffix::range_end(s, n.end, lang).unwrap_or(n.end);
@@ -155,14 +167,30 @@ fn figure_at(s: &str, i: usize, lang: &str) -> Option<Figure> {
     (scale > 1.0 || n.grouped).then(|| figure(i, end, Kind::Quantity, value, "", step))
 }
 
+/// A number written in words is a figure only with a unit or a counted noun after it
+/// ("quatre morts", "two billion dollars"): alone ("les deux") it is just a word.
+fn spelled_figure(s: &str, i: usize, lang: &str) -> Option<Figure> {
+    let n = spelled::read(s, i, lang)?;
+    let (scale, end) = suffix::scale(s, n.end, lang, false);
+    let (kind, unit, e) = suffix::unit(s, end, lang, scale > 1.0)?;
+    Some(figure(i, e, kind, n.value * scale, &unit, scale))
+}
+
 fn figure(start: usize, end: usize, kind: Kind, value: f64, unit: &str, step: f64) -> Figure {
+    // Exact durations in hours, so that "48 heures" and "deux jours" state one value.
+    let (unit, factor) = match unit {
+        "minute" => ("hour", 1.0 / 60.0),
+        "day" => ("hour", 24.0),
+        "week" => ("hour", 168.0),
+        _ => (unit, 1.0),
+    };
     Figure {
         span: Span::new(start, end),
         kind,
-        value,
+        value: value * factor,
+        step: step * factor,
         unit: unit.to_owned(),
         approximate: false,
-        step,
     }
 }
 

@@ -183,3 +183,29 @@ fn different_values_or_units_do_not_agree() {
         fig("1 milliard de dollars", "fr").key()
     );
 }
+
+#[test]
+fn numbers_in_words_count_only_with_a_noun_or_a_unit() {
+    let (text, kind, value, unit, _) = one("Quatre personnes sont mortes.", "fr");
+    assert_eq!(
+        (text.as_str(), kind, value),
+        ("Quatre personnes", Kind::Quantity, 4.0)
+    );
+    assert_eq!(unit, "people");
+    assert!(fig("huit mille foyers", "fr").agrees(&fig("8 000 foyers", "fr")));
+    assert!(fig("three people", "en").agrees(&fig("trois personnes", "fr")));
+    assert!(!fig("quatre morts", "fr").agrees(&fig("5 morts", "fr")));
+    assert!(fig("deux milliards de dollars", "fr").agrees(&fig("$2bn", "en")));
+    assert!(figs("les deux, puis un homme et une femme", "fr").is_empty());
+    assert!(figs("one of the two", "en").is_empty());
+}
+
+#[test]
+fn exact_durations_share_one_unit() {
+    assert!(fig("deux jours", "fr").agrees(&fig("48 heures", "fr")));
+    assert!(fig("a two-week stay: 14 days", "en").agrees(&fig("336 hours", "en")));
+    assert!(!fig("3 jours", "fr").agrees(&fig("3 heures", "fr")));
+    assert!(fig("90 minutes", "en").agrees(&fig("1,5 heure", "fr")));
+    assert!(fig("deux ans", "fr").is_count() == fig("2 years", "en").is_count());
+    assert!(fig("1 200 habitants", "fr").is_count() && !fig("48 heures", "fr").is_count());
+}
