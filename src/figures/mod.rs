@@ -60,12 +60,10 @@ impl Figure {
         (self.value - other.value).abs() <= tolerance + self.value.abs().max(1.0) * 1e-9
     }
 
-    /// True for a number of things counted ("1 200 habitants", "four people"), not a
-    /// measure, a duration or a bare scaled number.
+    /// True for a number of things counted ("1 200 habitants", "four people", "84,000
+    /// Metro bikes"), not a measure or a duration.
     pub fn is_count(&self) -> bool {
-        self.kind == Kind::Quantity
-            && !self.unit.is_empty()
-            && !lexicon::UNITS.iter().any(|(_, u)| *u == self.unit)
+        self.kind == Kind::Quantity && !lexicon::UNITS.iter().any(|(_, u)| *u == self.unit)
     }
 
     /// A key equal for figures that state the same value in the same unit at the same
