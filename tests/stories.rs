@@ -1,0 +1,169 @@
+//! Fact linking judged on hand-annotated stories other than the seeds: two French and two
+//! English stories (`tests/fixtures/stories/`), each four or five articles with a `gold.json`
+//! in the seeds' format. The built binary links the facts and the shared scorer judges them,
+//! so a change that only helps the five seed articles shows up here as a loss.
+//!
+//! `tests/fixtures/stories/build_gold.py` builds each `gold.json` from its `annotation.txt`
+//! and checks that every passage's text is the slice its offsets name.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The annotated stories, by folder name.
+const STORIES: [&str; 4] = ["crue-gard", "greve-aerienne", "sewage-fine", "ebike-recall"];
+
+/// The folder holding the stories.
+fn stories() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories")
+}
+
+/// The shared scorer beside the checkout, or None with a printed reason.
+fn scorer() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let score = [root.join("../shared"), PathBuf::from("/work/shared")]
+        .into_iter()
+        .map(|p| p.join("eval/score.py"))
+        .find(|p| p.exists());
+    if score.is_none() {
+        println!("skipped: no shared/eval/score.py beside the checkout");
+    }
+    score
+}
+
+/// Runs `recoupe facts --json --no-cache` on a story's articles and returns the output file.
+fn link(story: &Path, tmp: &Path) -> PathBuf {
+    let out = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .env("RECOUPE_CACHE_DIR", tmp.join("cache"))
+        .args(["facts", "--json", "--no-cache"])
+        .arg(story.join("articles"))
+        .output()
+        .expect("run recoupe");
+    assert!(
+        out.status.success(),
+        "recoupe facts failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = tmp.join("facts.json");
+    std::fs::write(&file, &out.stdout).unwrap();
+    file
+}
+
+/// The scorer's facts section for one story, or None when python3 or the scorer is missing.
+fn score(name: &str) -> Option<serde_json::Value> {
+    let score = scorer()?;
+    let story = stories().join(name);
+    let tmp = tempfile::tempdir().unwrap();
+    let facts = link(&story, tmp.path());
+    let out = Command::new("python3")
+        .arg(score)
+        .arg("--gold")
+        .arg(story.join("gold.json"))
+        .arg("--corpus")
+        .arg(story.join("articles"))
+        .arg("--facts")
+        .arg(&facts)
+        .arg("--json")
+        .output();
+    let Ok(out) = out else {
+        println!("skipped: python3 not available");
+        return None;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    println!("{name}: {}", all["facts"]);
+    Some(all["facts"].clone())
+}
+
+/// The scorer's verdict on one story: offsets right, link F1 at least `floor`, and at least
+/// `discrepancies` of the gold discrepancies among the predicted ones.
+fn check(name: &str, floor: f64, discrepancies: usize) {
+    let Some(f) = score(name) else { return };
+    assert_eq!(
+        f["bad_offsets"], 0,
+        "{name}: predicted passages with bad offsets"
+    );
+    let f1 = f["links_prf"][2].as_f64().unwrap();
+    assert!(f1 >= floor, "{name}: link F1 {f1} below {floor}");
+    let (found, _) = discrepancies_found(&f);
+    assert!(
+        found >= discrepancies,
+        "{name}: discrepancies found {}",
+        f["discrepancies_found"]
+    );
+}
+
+/// The scorer's "found/gold" discrepancy count as two numbers.
+fn discrepancies_found(f: &serde_json::Value) -> (usize, usize) {
+    let text = f["discrepancies_found"].as_str().unwrap();
+    let (got, want) = text.split_once('/').unwrap();
+    (got.parse().unwrap(), want.parse().unwrap())
+}
+
+// Floors are the measured link F1 minus 0.1. Each story has two gold discrepancies; one is
+// found in each (the misses are listed on `every_gold_discrepancy_is_found`).
+
+#[test]
+fn story_gard_floods_french() {
+    // Measured P 0.857, R 0.491, F1 0.624; discrepancies 1/2, 1 predicted.
+    check("crue-gard", 0.52, 1);
+}
+
+#[test]
+fn story_air_traffic_strike_french() {
+    // Measured P 0.907, R 0.690, F1 0.784; discrepancies 1/2, 3 predicted.
+    check("greve-aerienne", 0.68, 1);
+}
+
+#[test]
+fn story_sewage_fine_english() {
+    // Measured P 0.827, R 0.800, F1 0.813; discrepancies 1/2, 2 predicted.
+    check("sewage-fine", 0.71, 1);
+}
+
+#[test]
+fn story_ebike_recall_english() {
+    // Measured P 0.816, R 0.611, F1 0.699; discrepancies 1/2, 1 predicted.
+    check("ebike-recall", 0.60, 1);
+}
+
+#[test]
+#[ignore = "one of two gold discrepancies is missed in each story: quatre vs 5 deaths, \
+            60 000 vs 75 000 passengers, 14 vs 16 charges, 23 vs 27 fires"]
+fn every_gold_discrepancy_is_found() {
+    for name in STORIES {
+        let Some(f) = score(name) else { return };
+        let (found, gold) = discrepancies_found(&f);
+        assert_eq!(found, gold, "{name}");
+    }
+}
+
+#[test]
+fn every_gold_passage_is_the_slice_its_offsets_name() {
+    for name in STORIES {
+        let story = stories().join(name);
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(story.join("gold.json")).unwrap())
+                .unwrap();
+        let mut links = 0;
+        for fact in gold["facts"].as_array().unwrap() {
+            let core = fact["core"].as_array().unwrap();
+            let arts: std::collections::BTreeSet<_> =
+                core.iter().map(|p| p["article"].as_str()).collect();
+            links += usize::from(arts.len() > 1);
+            for p in core.iter().chain(fact["ok"].as_array().unwrap()) {
+                let file = story.join(format!("articles/{}.txt", p["article"].as_str().unwrap()));
+                let text = std::fs::read_to_string(file).unwrap();
+                let chars: Vec<char> = text.chars().collect();
+                let (s, e) = (p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap());
+                let slice: String = chars[s as usize..e as usize].iter().collect();
+                assert_eq!(slice, p["text"].as_str().unwrap(), "{name}: {p}");
+            }
+        }
+        assert!(links >= 10, "{name}: only {links} facts link two articles");
+        assert_eq!(gold["discrepancies"].as_array().unwrap().len(), 2, "{name}");
+    }
+}
