@@ -67,6 +67,43 @@ pub fn attributions(text: &str, span: Span, ws: &[(Span, &str)]) -> Vec<Span> {
         }
         i = end.max(i + 1);
     }
+    out.extend(speakers(text, span, ws));
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// A speaker named before the reporting verb that ends a quotation's clause: `"…,"
+/// chief executive Lotte Brink said.`, `The mayor said: "…"`, `La préfète a déclaré : «…»`.
+/// The clause runs back from the verb to the previous break. A verb followed by its
+/// content ("Northwind said it would…") is not one: there the speaker is what the
+/// sentence is about.
+fn speakers(text: &str, span: Span, ws: &[(Span, &str)]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let participle = i > 0 && matches!(ws[i - 1].1, "a" | "ont") && PARTICIPLES.contains(&w.1);
+        if !(VERBS.contains(&w.1) || participle) {
+            continue;
+        }
+        let after = ws.get(i + 1).map_or(span.end, |n| n.0.start);
+        let closes = text[w.0.end..after]
+            .trim_start()
+            .starts_with(['.', ':', '!', '?', ';'])
+            || (i + 1 == ws.len() && text[w.0.end..after].trim().is_empty());
+        if !closes {
+            continue;
+        }
+        let mut first = i;
+        while first > 0 && i - first < MAX_WORDS {
+            if text[ws[first - 1].0.end..ws[first].0.start].contains(is_break) {
+                break;
+            }
+            first -= 1;
+        }
+        let from_break = first > 0 || text[span.start..ws[0].0.start].contains(is_break);
+        if first < i && (from_break || first == 0) {
+            out.push(Span::new(ws[first].0.start, w.0.end));
+        }
+    }
     out
 }
 
@@ -135,6 +172,22 @@ mod tests {
         assert_eq!(
             clauses("Prices rose 3%, said the company, as demand recovered."),
             ["the company"]
+        );
+    }
+
+    #[test]
+    fn speakers_before_the_verb_that_closes_a_quotation() {
+        assert_eq!(
+            clauses("\"Safety comes first,\" chief executive Lotte Brink said."),
+            ["chief executive Lotte Brink said"]
+        );
+        assert_eq!(
+            clauses("Voltra boss Lotte Brink said: \"We are acting out of caution.\""),
+            ["Voltra boss Lotte Brink said"]
+        );
+        assert_eq!(
+            clauses("La préfète a déclaré : « La situation reste préoccupante »."),
+            ["La préfète a déclaré"]
         );
     }
 
