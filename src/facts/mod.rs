@@ -114,7 +114,16 @@ const LABEL_CHARS: usize = 80;
 pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
     let features = features::extract(corpus, entities);
     let scorer = similar::Scorer::new(&features);
-    let pairs = scorer.candidates(MIN_SCORE);
+    let mut pairs = scorer.candidates(MIN_SCORE);
+    let headlines = headlines(corpus, &features);
+    for p in &mut pairs {
+        // A headline states its story's main fact in a few words: two headlines alike
+        // enough to be scored at all are taken as fairly alike, and still link only
+        // when each is the other's best match.
+        if headlines[p.a as usize] && headlines[p.b as usize] {
+            p.score = p.score.max(PARAMS.mutual);
+        }
+    }
     let article_of = |g: u32| features.sentences[g as usize].0;
     let (groups, affinity) = group::group(&pairs, article_of, PARAMS);
     let mut facts: Vec<Fact> = groups
@@ -124,6 +133,22 @@ pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
     facts.sort_by_key(|f| (f.passages[0].article, f.passages[0].sentence));
     drop_repeated_discrepancies(&mut facts);
     Facts::new(facts)
+}
+
+/// For each sentence (global index): true when it is its article's headline, the first
+/// sentence that is also the article's title.
+fn headlines(corpus: &Corpus, features: &features::Features) -> Vec<bool> {
+    let mut out = vec![false; features.len()];
+    for (a, article) in corpus.articles.iter().enumerate() {
+        let Some(first) = article.structure.sentences.first() else {
+            continue;
+        };
+        let title = article.title.trim_end_matches('…').trim();
+        if !title.is_empty() && article.slice(first.span).trim().starts_with(title) {
+            out[features.global(a, 0)] = true;
+        }
+    }
+    out
 }
 
 /// Builds the fact of a group of sentences (global indices).

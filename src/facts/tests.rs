@@ -241,3 +241,22 @@ fn labels_are_trimmed_at_a_word() {
     assert!(l.ends_with('…'));
     assert_eq!(trim_label("Court\n texte."), "Court texte.");
 }
+
+#[test]
+fn headlines_are_first_sentences_that_are_the_title() {
+    let texts = [
+        "Voltra recalls e-bikes over battery fire risk\n\nOwners were told to stop riding.",
+        "Dealers will replace the batteries. Analysts expect a loss.",
+    ];
+    let mut c = corpus(&texts);
+    c.articles[0].title = "Voltra recalls e-bikes over battery fire risk".into();
+    c.articles[1].title = "Voltra: the batteries".into();
+    let f = features::extract(&c, &Entities::default());
+    let marked: Vec<(u32, u32)> = headlines(&c, &f)
+        .iter()
+        .enumerate()
+        .filter(|(_, &h)| h)
+        .map(|(g, _)| f.sentences[g])
+        .collect();
+    assert_eq!(marked, [(0, 0)]);
+}
