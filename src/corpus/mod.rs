@@ -4,21 +4,23 @@
 
 mod decode;
 pub mod formats;
+pub mod index;
 mod json;
 mod load;
 pub mod sanitize;
 
 pub use decode::{decode, DecodeError, Encoding};
+pub use index::{CorpusIndex, FileStamp};
 pub use json::to_json;
-pub use load::{load_paths, load_paths_counted, LoadOptions, LoadProgress};
+pub use load::{load_paths, load_paths_counted, load_paths_stamped, LoadOptions, LoadProgress};
 pub use sanitize::{sanitize, sanitize_line};
 
 use crate::text::{self, Language, Structure};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// Where an article came from and what it says about itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
