@@ -158,10 +158,10 @@ fn warm(n: usize) {
     let opening = opening(n, &dir);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let t = Instant::now();
-    let key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
-    let (index, warning) = warm::find_index(&opening, Some(&key));
+    let index_key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
+    let (index, warning) = warm::find_index(&opening, Some(&index_key));
     let index = index.unwrap_or_else(|| panic!("run the cold open first ({warning:?})"));
-    let mut app = warm::preview(&opening, index, key, None);
+    let mut app = warm::preview(&opening, index, index_key, None);
     app.resize(120, 40);
     draw(&mut term, &app);
     let open = t.elapsed().as_secs_f64();

@@ -20,9 +20,24 @@ pub struct IndexedArticle {
     pub path: String,
     pub hash: String,
     pub language: Language,
-    pub meta: Meta,
+    /// [`Meta`]'s fields in order (source, date, author, URL), stored whole: the index's
+    /// format keeps every field, where `Meta`'s JSON form leaves out the unknown ones.
+    pub meta: [Option<String>; 4],
     /// Word tokens in the text, for the list's counts.
     pub words: usize,
+}
+
+impl IndexedArticle {
+    /// The article's metadata.
+    pub fn meta(&self) -> Meta {
+        let [source, date, author, url] = self.meta.clone();
+        Meta {
+            source,
+            date,
+            author,
+            url,
+        }
+    }
 }
 
 /// One file a load read: its path (as raw bytes), size, modification time and the number
@@ -81,7 +96,12 @@ impl CorpusIndex {
                 path: a.path.clone(),
                 hash: a.hash.clone(),
                 language: a.language.clone(),
-                meta: a.meta.clone(),
+                meta: [
+                    a.meta.source.clone(),
+                    a.meta.date.clone(),
+                    a.meta.author.clone(),
+                    a.meta.url.clone(),
+                ],
                 words: counted
                     .get(a.hash.as_str())
                     .copied()
@@ -105,7 +125,7 @@ impl CorpusIndex {
                 hash: a.hash.clone(),
                 language: a.language.clone(),
                 structure: Structure::default(),
-                meta: a.meta.clone(),
+                meta: a.meta(),
             })
             .collect();
         Corpus {
@@ -175,6 +195,17 @@ mod tests {
             CorpusIndex::of(&corpus, Vec::new(), Some(&known)).articles[0].words,
             7
         );
+    }
+
+    #[test]
+    fn an_index_comes_back_whole_from_its_stored_form() {
+        let mut corpus = Corpus::bundled();
+        corpus.articles[1].meta.date = Some("2018-08-06".into());
+        let index = CorpusIndex::of(&corpus, vec![stamp("x/a.txt", 10, 20)], None);
+        let bytes = postcard::to_stdvec(&index).unwrap();
+        let back: CorpusIndex = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, index);
+        assert_eq!(back.preview().articles[1].meta, corpus.articles[1].meta);
     }
 
     #[test]

@@ -16,11 +16,11 @@ pub use load::{load_paths, load_paths_counted, load_paths_stamped, LoadOptions, 
 pub use sanitize::{sanitize, sanitize_line};
 
 use crate::text::{self, Language, Structure};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// Where an article came from and what it says about itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

@@ -64,7 +64,8 @@ pub fn load(
             if let (Some(cache), Some(key)) = (cache, index_key) {
                 super::background::lower_priority();
                 let none = CorpusIndex::default();
-                let _ = super::warm::store_index(&cache, &key, &corpus, stamps, &none);
+                let store = || super::warm::store_index(&cache, &key, &corpus, stamps, &none);
+                let _ = super::background::in_pool(store);
             }
         })?;
     let started = Instant::now();

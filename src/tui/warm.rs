@@ -153,7 +153,10 @@ impl Job {
             let stored_key = Cache::index_corpus_key(&index, &opening.salt);
             read_early(cache.clone(), stored_key)
         });
-        let (corpus, stamps) = corpus::load_paths_stamped(&opening.paths, &opening.load, &progress);
+        // Below the reader's priority, so that keys are answered at once meanwhile.
+        let (corpus, stamps) = background::in_pool(|| {
+            corpus::load_paths_stamped(&opening.paths, &opening.load, &progress)
+        });
         let corpus = Arc::new(corpus);
         if corpus_tx.send(Arc::clone(&corpus)).is_err() {
             return;
@@ -161,7 +164,8 @@ impl Job {
         background::lower_priority();
         let mut warnings = Vec::new();
         if let Some(cache) = &opening.cache {
-            if let Err(e) = store_index(cache, &key, &corpus, stamps, &index) {
+            let stored = background::in_pool(|| store_index(cache, &key, &corpus, stamps, &index));
+            if let Err(e) = stored {
                 warnings.push(format!("cannot write the corpus index: {e}"));
             }
         }
