@@ -149,15 +149,18 @@ impl CorpusIndex {
     pub fn changed_files(&self, now: &[FileStamp]) -> usize {
         let before: HashMap<&[u8], &FileStamp> =
             self.files.iter().map(|f| (f.path.as_slice(), f)).collect();
-        let mut same = 0;
+        let mut kept = 0;
         let mut changed = 0;
         for f in now {
             match before.get(f.path.as_slice()) {
-                Some(b) if b.size == f.size && b.modified_ns == f.modified_ns => same += 1,
-                _ => changed += 1,
+                Some(b) => {
+                    kept += 1;
+                    changed += usize::from(b.size != f.size || b.modified_ns != f.modified_ns);
+                }
+                None => changed += 1,
             }
         }
-        changed + (self.files.len() - same)
+        changed + self.files.len().saturating_sub(kept)
     }
 }
 
