@@ -153,10 +153,9 @@ impl Job {
             let stored_key = Cache::index_corpus_key(&index, &opening.salt);
             read_early(cache.clone(), stored_key)
         });
-        // Below the reader's priority, so that keys are answered at once meanwhile.
-        let (corpus, stamps) = background::in_pool(|| {
-            corpus::load_paths_stamped(&opening.paths, &opening.load, &progress)
-        });
+        // At the reader's own priority, as a first open reads them: the text is what the
+        // user waits for (the analysis and the index write below yield to the reader).
+        let (corpus, stamps) = corpus::load_paths_stamped(&opening.paths, &opening.load, &progress);
         let corpus = Arc::new(corpus);
         if corpus_tx.send(Arc::clone(&corpus)).is_err() {
             return;
