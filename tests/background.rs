@@ -3,6 +3,7 @@
 //! a slow analyser, so the test decides when it finishes. On a warm open the reader starts
 //! on the cache's index of the articles, before their text: channels stand in for the
 //! load too.
+#![cfg(feature = "app")]
 
 mod keys;
 

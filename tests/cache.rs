@@ -140,6 +140,7 @@ fn no_cache_neither_reads_nor_writes_and_clear_empties() {
 
 /// The reader's corpus index, through the library: what a first open stores lets the next
 /// one start from the titles, and the files read again always have the last word.
+#[cfg(feature = "app")]
 mod index {
     use super::setup;
     use recoupe::analysis::{self, Progress};
