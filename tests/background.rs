@@ -227,6 +227,18 @@ fn note_and_search_keys_wait_for_the_text_and_touch_no_note() {
 }
 
 #[test]
+fn esc_leaves_a_preview_unless_it_closes_an_overlay() {
+    let index = CorpusIndex::of(&Corpus::bundled(), Vec::new(), None);
+    let mut app = preview_of(&index).app;
+    press(&mut app, "?");
+    assert!(!app.overlays.is_empty(), "help opens");
+    press(&mut app, "<Esc>");
+    assert!(app.overlays.is_empty() && !app.should_quit());
+    press(&mut app, "<Esc>");
+    assert!(app.should_quit());
+}
+
+#[test]
 fn articles_that_changed_since_the_index_are_mapped_by_id() {
     let corpus = Corpus::bundled();
     let index = CorpusIndex::of(&corpus, Vec::new(), None);

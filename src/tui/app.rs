@@ -359,7 +359,10 @@ impl App {
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
-        if action == Action::Quit {
+        // While the articles load there is nothing to cancel but the load: `Esc` leaves too,
+        // as on a first open's loading screen.
+        let leaves = self.loading.is_some() && self.overlays.is_empty();
+        if action == Action::Quit || (action == Action::Cancel && leaves) {
             self.remember_position();
             self.quit = true;
             return;
