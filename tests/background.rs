@@ -98,7 +98,10 @@ struct Preview {
 }
 
 fn preview_of(index: &CorpusIndex) -> Preview {
-    let data = tempfile::tempdir().unwrap();
+    preview_with_notes_in(index, tempfile::tempdir().unwrap())
+}
+
+fn preview_with_notes_in(index: &CorpusIndex, data: tempfile::TempDir) -> Preview {
     let mut app = App::preview(index);
     app.resize(120, 40);
     let load = Arc::new(LoadProgress::default());
@@ -264,4 +267,39 @@ fn articles_that_changed_since_the_index_are_mapped_by_id() {
         .is_some_and(|m| m.contains("changed since the last open")));
     let shown = screen(render(&app).backend().buffer());
     assert!(shown.contains("Articles (4)"), "{shown}");
+}
+
+/// Where the last session left the reader: article 3 of the bundled articles.
+fn notes_left_on_article_3() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::new(Corpus::bundled(), Analysis::default());
+    app.resize(120, 40);
+    app.open_notes(Some(data.path()));
+    app.open_article(3);
+    press(&mut app, "q");
+    data
+}
+
+#[test]
+fn the_last_position_is_restored_when_the_text_lands_unless_the_user_moved() {
+    let corpus = Arc::new(Corpus::bundled());
+    let index = CorpusIndex::of(&corpus, Vec::new(), None);
+
+    let still = preview_with_notes_in(&index, notes_left_on_article_3());
+    let mut app = still.app;
+    still.corpus_tx.send(Arc::clone(&corpus)).unwrap();
+    app.poll_loading();
+    assert_eq!(
+        app.reader.article,
+        Some(3),
+        "taken back to where it was left"
+    );
+
+    let moved = preview_with_notes_in(&index, notes_left_on_article_3());
+    let mut app = moved.app;
+    press(&mut app, "j<Enter>");
+    moved.corpus_tx.send(Arc::clone(&corpus)).unwrap();
+    app.poll_loading();
+    assert_eq!(app.reader.article, Some(1), "the user's own choice stays");
+    assert_eq!(app.focus, Focus::Reader);
 }
