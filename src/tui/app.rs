@@ -17,7 +17,7 @@ use super::side::{self, SideRow};
 use super::theme::Theme;
 use super::warm::Loading;
 use crate::analysis::Analysis;
-use crate::corpus::{Article, Corpus, CorpusIndex};
+use crate::corpus::{Article, Corpus};
 use ratatui::layout::Rect;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -122,13 +122,13 @@ pub struct App {
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
     /// Word count of each article, computed when its row is first shown.
-    word_counts: Vec<OnceCell<usize>>,
+    pub(super) word_counts: Vec<OnceCell<usize>>,
     /// Entity colours, list filter and mention walk.
     pub entity_view: EntityState,
     /// Fact navigation and the coverage views.
     pub fact_view: FactState,
     /// The open article folded for search, made at its first search.
-    folded: Option<(usize, FoldedText)>,
+    pub(super) folded: Option<(usize, FoldedText)>,
     /// The side panel's rows for one article.
     side_cache: RefCell<Option<(usize, Rc<Vec<SideRow>>)>>,
     size: Rect,
@@ -170,64 +170,6 @@ impl App {
             side_cache: RefCell::new(None),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
-        }
-    }
-
-    /// A reader on the articles an index describes, without their text: the list with
-    /// titles and word counts, the first article open, its text to come through
-    /// [`App::set_corpus`].
-    pub fn preview(index: &CorpusIndex) -> App {
-        let mut app = App::new(index.preview(), Analysis::default());
-        for (cell, a) in app.word_counts.iter().zip(&index.articles) {
-            let _ = cell.set(a.words);
-        }
-        app.notes.off = LOADING.into();
-        app
-    }
-
-    /// Puts `corpus` in place of the articles shown (the index's, or another load's),
-    /// keeping the open article and the list's selection where their ids are still there.
-    /// The analysis is emptied: the one of the new articles follows.
-    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) {
-        let id_of = |app: &App, i: Option<usize>| {
-            i.and_then(|i| app.corpus.articles.get(i))
-                .map(|a| a.id.clone())
-        };
-        let open = id_of(self, self.reader.article);
-        let selected = id_of(self, self.list_articles().get(self.list.selected).copied());
-        let same = self.corpus.articles.len() == corpus.articles.len()
-            && self
-                .corpus
-                .articles
-                .iter()
-                .zip(&corpus.articles)
-                .all(|(a, b)| a.id == b.id);
-        let keep = |i: usize, id: &Option<String>| -> Option<usize> {
-            let id = id.as_deref()?;
-            match corpus.articles.get(i) {
-                Some(a) if same && a.id == id => Some(i),
-                _ => corpus.articles.iter().position(|a| a.id == id),
-            }
-        };
-        let open = self.reader.article.and_then(|i| keep(i, &open));
-        let selected = keep(self.list.selected, &selected);
-        self.word_counts = vec![OnceCell::new(); corpus.articles.len()];
-        self.corpus = corpus;
-        self.folded = None;
-        self.search = None;
-        self.prompt = None;
-        self.set_analysis(Analysis::default());
-        self.reader = ReaderState::default();
-        match open.or((!self.corpus.articles.is_empty()).then_some(0)) {
-            Some(i) => self.open_article(i),
-            None => self.reveal_selections(),
-        }
-        let rows = self.list_articles();
-        let row = selected.and_then(|a| rows.iter().position(|&r| r == a));
-        let h = self.list_height(Focus::List);
-        self.list.select(row.unwrap_or(0), rows.len(), h);
-        if let Some(w) = self.corpus.warnings.first() {
-            self.message = Some(format!("skipped {w}"));
         }
     }
 
@@ -327,7 +269,7 @@ impl App {
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
-    fn reveal_selections(&mut self) {
+    pub(super) fn reveal_selections(&mut self) {
         let h = self.list_height(Focus::List);
         self.list.offset = visible_offset(self.list.offset, self.list.selected, h);
         let h = self.list_height(Focus::Side);
@@ -585,7 +527,8 @@ impl App {
 }
 
 /// What the reader says of a key that needs the articles' text while it is loading.
-const LOADING: &str = "articles are still loading: notes and search open once the text is in";
+pub(super) const LOADING: &str =
+    "articles are still loading: notes and search open once the text is in";
 
 /// Actions on the text or the notes, which wait for the articles' text.
 fn needs_text(action: Action) -> bool {

@@ -6,13 +6,15 @@
 //! otherwise the real articles are analysed. Until the text is in, nothing of the notes is
 //! opened, so nothing the user wrote can be placed on the wrong text or overwritten.
 
-use super::app::App;
+use super::app::{App, Focus, LOADING};
 use super::background::{self, Analysing};
 use super::opening::Opening;
+use super::reader::ReaderState;
 use super::view::status::count_bar;
 use crate::analysis::{self, Analysis, Outcome, Progress, Stage};
 use crate::cache::{Cache, Lookup, Unchecked};
 use crate::corpus::{self, Corpus, CorpusIndex, LoadProgress};
+use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
@@ -237,6 +239,64 @@ fn analyse(
 }
 
 impl App {
+    /// A reader on the articles an index describes, without their text: the list with
+    /// titles and word counts, the first article open, its text to come through
+    /// [`App::set_corpus`].
+    pub fn preview(index: &CorpusIndex) -> App {
+        let mut app = App::new(index.preview(), Analysis::default());
+        for (cell, a) in app.word_counts.iter().zip(&index.articles) {
+            let _ = cell.set(a.words);
+        }
+        app.notes.off = LOADING.into();
+        app
+    }
+
+    /// Puts `corpus` in place of the articles shown (the index's, or another load's),
+    /// keeping the open article and the list's selection where their ids are still there.
+    /// The analysis is emptied: the one of the new articles follows.
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) {
+        let id_of = |app: &App, i: Option<usize>| {
+            i.and_then(|i| app.corpus.articles.get(i))
+                .map(|a| a.id.clone())
+        };
+        let open = id_of(self, self.reader.article);
+        let selected = id_of(self, self.list_articles().get(self.list.selected).copied());
+        let same = self.corpus.articles.len() == corpus.articles.len()
+            && self
+                .corpus
+                .articles
+                .iter()
+                .zip(&corpus.articles)
+                .all(|(a, b)| a.id == b.id);
+        let keep = |i: usize, id: &Option<String>| -> Option<usize> {
+            let id = id.as_deref()?;
+            match corpus.articles.get(i) {
+                Some(a) if same && a.id == id => Some(i),
+                _ => corpus.articles.iter().position(|a| a.id == id),
+            }
+        };
+        let open = self.reader.article.and_then(|i| keep(i, &open));
+        let selected = keep(self.list.selected, &selected);
+        self.word_counts = vec![OnceCell::new(); corpus.articles.len()];
+        self.corpus = corpus;
+        self.folded = None;
+        self.search = None;
+        self.prompt = None;
+        self.set_analysis(Analysis::default());
+        self.reader = ReaderState::default();
+        match open.or((!self.corpus.articles.is_empty()).then_some(0)) {
+            Some(i) => self.open_article(i),
+            None => self.reveal_selections(),
+        }
+        let rows = self.list_articles();
+        let row = selected.and_then(|a| rows.iter().position(|&r| r == a));
+        let h = self.list_height(Focus::List);
+        self.list.select(row.unwrap_or(0), rows.len(), h);
+        if let Some(w) = self.corpus.warnings.first() {
+            self.message = Some(format!("skipped {w}"));
+        }
+    }
+
     /// True while the reader shows the index, before the articles' text is in.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
