@@ -539,4 +539,28 @@ mod tests {
         assert_eq!(c.warnings.len(), 2);
         assert!(c.warnings[0].to_string().contains("bin.txt: binary"));
     }
+
+    #[test]
+    fn every_file_read_is_stamped_with_its_article_count() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Un.\n").unwrap();
+        fs::write(dir.path().join("b.bin.txt"), b"\x00\x01").unwrap();
+        fs::write(
+            dir.path().join("c.jsonl"),
+            "{\"title\": \"Un\", \"text\": \"Premier.\"}\n{\"title\": \"Deux\", \"text\": \"Second.\"}\n",
+        )
+        .unwrap();
+        let progress = LoadProgress::default();
+        let (c, stamps) = load_paths_stamped(
+            &[dir.path().to_path_buf()],
+            &LoadOptions::default(),
+            &progress,
+        );
+        assert_eq!(c.articles.len(), 3);
+        let counts: Vec<u32> = stamps.iter().map(|s| s.articles).collect();
+        assert_eq!(counts, [1, 0, 2]);
+        assert_eq!(stamps[0].size, 4);
+        assert!(stamps[0].path.ends_with(b"a.txt"));
+        assert!(stamps[0].modified_ns > 0);
+    }
 }
