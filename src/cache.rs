@@ -10,9 +10,13 @@
 //! or corrupt entry: ignored, reported, and replaced by the next store. Entries are
 //! written to a temporary file and renamed into place, so a reader never sees half of one
 //! and a program stopped mid-write leaves no entry behind.
+//!
+//! Beside the analyses the cache keeps the index of each corpus opened in the reader
+//! ([`CorpusIndex`]: titles, hashes and file stamps, no text), keyed by the canonical input
+//! paths, the load options and the program build, in entries of the same shape.
 
 use crate::analysis::Analysis;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, CorpusIndex, LoadOptions};
 use crate::entities::{Entities, Entity, Mention};
 use crate::facts::{Fact, Facts};
 use crate::notes::disk::write_synced;
@@ -31,6 +35,11 @@ pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis
 
 const MAGIC: &str = "recoupe analysis cache";
 
+/// The corpus index's format: bumped whenever [`CorpusIndex`] or the load changes.
+pub const INDEX_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/index-1");
+
+const INDEX_MAGIC: &str = "recoupe corpus index";
+
 /// Most corpus entries kept; the least recently written go first.
 const MAX_ENTRIES: usize = 32;
 
@@ -42,8 +51,8 @@ pub struct Cache {
 
 /// What a lookup found.
 #[derive(Debug)]
-pub enum Lookup {
-    Hit(Analysis),
+pub enum Lookup<T = Analysis> {
+    Hit(T),
     Miss,
     /// An entry was there but could not be trusted; the reason, in a few words.
     Rejected(String),
@@ -55,6 +64,23 @@ struct Stored {
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
     facts: Vec<Fact>,
+}
+
+/// An analysis read whole from the cache whose offsets are not yet checked against the
+/// articles: read while the articles are still loading, used once they are in.
+pub struct Unchecked(Stored);
+
+impl std::fmt::Debug for Unchecked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Unchecked({} entities)", self.0.entities.len())
+    }
+}
+
+impl Unchecked {
+    /// The analysis, if every index and offset in it fits `corpus`.
+    pub fn check(self, corpus: &Corpus) -> Result<Analysis, String> {
+        check(self.0, corpus)
+    }
 }
 
 impl Cache {
@@ -87,14 +113,26 @@ impl Cache {
     /// The key of a corpus's analysis: analyser version and build, user lists, articles in
     /// order.
     pub fn corpus_key(corpus: &Corpus, salt: &str) -> String {
+        let articles = corpus.articles.iter();
+        Cache::key_of(articles.map(|a| (a.hash.as_str(), a.language.code())), salt)
+    }
+
+    /// The key of the analysis of the articles an index describes: the same as
+    /// [`Cache::corpus_key`] of the corpus it was made from.
+    pub fn index_corpus_key(index: &CorpusIndex, salt: &str) -> String {
+        let articles = index.articles.iter();
+        Cache::key_of(articles.map(|a| (a.hash.as_str(), a.language.code())), salt)
+    }
+
+    fn key_of<'a>(articles: impl Iterator<Item = (&'a str, &'a str)>, salt: &str) -> String {
         let mut h = Sha256::new();
         for part in [ANALYSER_VERSION, "\n", build_identity(), "\n", salt, "\n"] {
             h.update(part.as_bytes());
         }
-        for a in &corpus.articles {
-            h.update(a.hash.as_bytes());
+        for (hash, language) in articles {
+            h.update(hash.as_bytes());
             h.update(b" ");
-            h.update(a.language.code().as_bytes());
+            h.update(language.as_bytes());
             h.update(b"\n");
         }
         hex(&h.finalize())
@@ -102,87 +140,91 @@ impl Cache {
 
     /// The analysis stored under `key`, checked against `corpus`.
     pub fn load_analysis(&self, key: &str, corpus: &Corpus) -> Lookup {
-        let bytes = match std::fs::read(self.entry(key)) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Lookup::Miss,
-            Err(e) => return Lookup::Rejected(format!("unreadable ({e})")),
-        };
-        match decode(&bytes, key).and_then(|a| check(a, corpus)) {
-            Ok(a) => Lookup::Hit(a),
-            Err(why) => Lookup::Rejected(why),
+        match self.read_analysis(key) {
+            Lookup::Hit(stored) => match stored.check(corpus) {
+                Ok(a) => Lookup::Hit(a),
+                Err(why) => Lookup::Rejected(why),
+            },
+            Lookup::Miss => Lookup::Miss,
+            Lookup::Rejected(why) => Lookup::Rejected(why),
         }
+    }
+
+    /// The analysis stored under `key`, its header and checksum checked, not yet its fit
+    /// to the articles.
+    pub fn read_analysis(&self, key: &str) -> Lookup<Unchecked> {
+        read_entry(&self.entry(key), MAGIC, ANALYSER_VERSION, key).map(Unchecked)
     }
 
     /// Stores `analysis` under `key`, replacing any entry there, then drops the oldest
     /// entries beyond the most kept.
     pub fn store_analysis(&self, key: &str, analysis: &Analysis) -> io::Result<()> {
-        let dir = self.analyses();
-        std::fs::create_dir_all(&dir)?;
         let stored = Stored {
             entities: analysis.entities.entities.clone(),
             mentions: analysis.entities.mentions.clone(),
             facts: analysis.facts.facts.clone(),
         };
-        let payload = postcard::to_stdvec(&stored).map_err(io::Error::other)?;
-        let sum = hex(&Sha256::digest(&payload));
-        let mut bytes = format!("{MAGIC}\n{ANALYSER_VERSION}\n{key}\n{sum}\n").into_bytes();
-        bytes.extend_from_slice(&payload);
-        let tmp = dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        let written =
-            write_synced(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, self.entry(key)));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written?;
-        self.prune(MAX_ENTRIES)
+        let header = [MAGIC, ANALYSER_VERSION];
+        write_entry(&self.analyses(), key, header, &stored)?;
+        prune(&self.analyses(), MAX_ENTRIES)
     }
 
-    /// Keeps the `keep` most recently written entries, and removes the temporary files of
-    /// writes interrupted more than an hour ago.
-    fn prune(&self, keep: usize) -> io::Result<()> {
-        let files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(self.analyses())?
-            .filter_map(Result::ok)
-            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-            .collect();
-        let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        for (time, path) in &files {
-            if path.extension().is_some_and(|x| x == "tmp") && *time < stale {
-                let _ = std::fs::remove_file(path);
+    fn indexes(&self) -> PathBuf {
+        self.dir.join("index")
+    }
+
+    /// The key of the index of a load of `paths` with `opts`: the index format, the program
+    /// build, the load options and each path made absolute. `None` when one of the paths
+    /// cannot be resolved or is standard input, which is never indexed.
+    pub fn index_key(paths: &[PathBuf], opts: &LoadOptions) -> Option<String> {
+        if paths.is_empty() {
+            return None;
+        }
+        let mut h = Sha256::new();
+        for part in [INDEX_VERSION, "\n", build_identity(), "\n"] {
+            h.update(part.as_bytes());
+        }
+        h.update(format!("{} {}\n", opts.max_file_size, opts.max_depth).as_bytes());
+        for p in paths {
+            if p.as_os_str() == "-" {
+                return None;
+            }
+            let canonical = std::fs::canonicalize(p).ok()?;
+            h.update(canonical.as_os_str().as_encoded_bytes());
+            h.update(b"\0");
+        }
+        Some(hex(&h.finalize()))
+    }
+
+    /// The corpus index stored under `key`.
+    pub fn load_index(&self, key: &str) -> Lookup<CorpusIndex> {
+        let path = self.indexes().join(format!("{key}.bin"));
+        read_entry(&path, INDEX_MAGIC, INDEX_VERSION, key)
+    }
+
+    /// Stores `index` under `key`, replacing any entry there, keeping the newest entries.
+    pub fn store_index(&self, key: &str, index: &CorpusIndex) -> io::Result<()> {
+        write_entry(&self.indexes(), key, [INDEX_MAGIC, INDEX_VERSION], index)?;
+        prune(&self.indexes(), MAX_ENTRIES)
+    }
+
+    /// Files and bytes of the cached analyses.
+    pub fn usage(&self) -> (usize, u64) {
+        usage(&self.analyses())
+    }
+
+    /// Empties the cache (analyses and corpus indexes); returns the files and bytes
+    /// removed. Only recoupe's own folders inside the cache folder are touched.
+    pub fn clear(&self) -> io::Result<(usize, u64)> {
+        let mut removed = (0, 0);
+        for dir in [self.analyses(), self.indexes()] {
+            let (n, b) = usage(&dir);
+            match std::fs::remove_dir_all(&dir) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => removed = (removed.0 + n, removed.1 + b),
             }
         }
-        let mut entries: Vec<_> = files
-            .into_iter()
-            .filter(|(_, p)| p.extension().is_some_and(|x| x == "bin"))
-            .collect();
-        if entries.len() <= keep {
-            return Ok(());
-        }
-        entries.sort();
-        for (_, path) in &entries[..entries.len() - keep] {
-            std::fs::remove_file(path)?;
-        }
-        Ok(())
-    }
-
-    /// Files and bytes the cache holds.
-    pub fn usage(&self) -> (usize, u64) {
-        let Ok(dir) = std::fs::read_dir(self.analyses()) else {
-            return (0, 0);
-        };
-        dir.filter_map(Result::ok)
-            .filter_map(|e| e.metadata().ok())
-            .filter(|m| m.is_file())
-            .fold((0, 0), |(n, b), m| (n + 1, b + m.len()))
-    }
-
-    /// Empties the cache; returns the files and bytes removed. Only recoupe's own
-    /// folders inside the cache folder are touched.
-    pub fn clear(&self) -> io::Result<(usize, u64)> {
-        let usage = self.usage();
-        match std::fs::remove_dir_all(self.analyses()) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(usage),
-        }
+        Ok(removed)
     }
 }
 
@@ -210,8 +252,101 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+impl<T> Lookup<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Lookup<U> {
+        match self {
+            Lookup::Hit(t) => Lookup::Hit(f(t)),
+            Lookup::Miss => Lookup::Miss,
+            Lookup::Rejected(why) => Lookup::Rejected(why),
+        }
+    }
+}
+
+/// Files and bytes in a cache folder.
+fn usage(dir: &Path) -> (usize, u64) {
+    let Ok(dir) = std::fs::read_dir(dir) else {
+        return (0, 0);
+    };
+    dir.filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .fold((0, 0), |(n, b), m| (n + 1, b + m.len()))
+}
+
+/// Writes `value` as the entry `key` of folder `dir`: the header lines `magic` and version,
+/// the key, the payload's SHA-256, then the postcard payload; through a temporary file
+/// renamed into place.
+fn write_entry<T: Serialize>(
+    dir: &Path,
+    key: &str,
+    [magic, version]: [&str; 2],
+    value: &T,
+) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let payload = postcard::to_stdvec(value).map_err(io::Error::other)?;
+    let sum = hex(&Sha256::digest(&payload));
+    let mut bytes = format!("{magic}\n{version}\n{key}\n{sum}\n").into_bytes();
+    bytes.extend_from_slice(&payload);
+    let tmp = dir.join(format!(".{key}.{}.tmp", std::process::id()));
+    let written = write_synced(&tmp, &bytes)
+        .and_then(|()| std::fs::rename(&tmp, dir.join(format!("{key}.bin"))));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Reads and decodes the entry at `path`, checking its header and checksum.
+fn read_entry<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    magic: &str,
+    version: &str,
+    key: &str,
+) -> Lookup<T> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Lookup::Miss,
+        Err(e) => return Lookup::Rejected(format!("unreadable ({e})")),
+    };
+    match decode(&bytes, [magic, version], key) {
+        Ok(t) => Lookup::Hit(t),
+        Err(why) => Lookup::Rejected(why),
+    }
+}
+
+/// Keeps the `keep` most recently written entries of `dir`, and removes the temporary
+/// files of writes interrupted more than an hour ago.
+fn prune(dir: &Path, keep: usize) -> io::Result<()> {
+    let files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for (time, path) in &files {
+        if path.extension().is_some_and(|x| x == "tmp") && *time < stale {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    let mut entries: Vec<_> = files
+        .into_iter()
+        .filter(|(_, p)| p.extension().is_some_and(|x| x == "bin"))
+        .collect();
+    if entries.len() <= keep {
+        return Ok(());
+    }
+    entries.sort();
+    for (_, path) in &entries[..entries.len() - keep] {
+        std::fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
 /// Header, checksum and payload of an entry.
-fn decode(bytes: &[u8], key: &str) -> Result<Stored, String> {
+fn decode<T: for<'de> Deserialize<'de>>(
+    bytes: &[u8],
+    [magic, version]: [&str; 2],
+    key: &str,
+) -> Result<T, String> {
     let mut rest = bytes;
     let mut line = || -> Result<&str, String> {
         let end = rest
@@ -222,10 +357,10 @@ fn decode(bytes: &[u8], key: &str) -> Result<Stored, String> {
         rest = &rest[end + 1..];
         Ok(l)
     };
-    if line()? != MAGIC {
+    if line()? != magic {
         return Err("not a cache entry".into());
     }
-    if line()? != ANALYSER_VERSION {
+    if line()? != version {
         return Err("written by another version".into());
     }
     if line()? != key {
@@ -367,7 +502,7 @@ mod tests {
             cache.store_analysis(&format!("k{i}"), &a).unwrap();
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        cache.prune(2).unwrap();
+        prune(&cache.analyses(), 2).unwrap();
         assert_eq!(cache.usage().0, 2);
         assert!(matches!(cache.load_analysis("k4", &corpus), Lookup::Hit(_)));
         assert!(matches!(cache.load_analysis("k0", &corpus), Lookup::Miss));

@@ -137,3 +137,163 @@ fn no_cache_neither_reads_nor_writes_and_clear_empties() {
     assert!(String::from_utf8_lossy(&cleared.stdout).contains("removed 1 files"));
     assert!(entries(&s).is_empty());
 }
+
+/// The reader's corpus index, through the library: what a first open stores lets the next
+/// one start from the titles, and the files read again always have the last word.
+#[cfg(feature = "app")]
+mod index {
+    use super::setup;
+    use recoupe::analysis::{self, Progress};
+    use recoupe::cache::Cache;
+    use recoupe::corpus::{self, LoadOptions, LoadProgress};
+    use recoupe::tui::warm;
+    use recoupe::tui::{App, Opening};
+    use std::time::{Duration, Instant};
+
+    fn opening(s: &super::Setup) -> Opening {
+        Opening {
+            paths: vec![s.articles.clone()],
+            load: LoadOptions::default(),
+            cache: Some(Cache::new(s.cache.clone())),
+            salt: String::new(),
+        }
+    }
+
+    /// A first open: the articles loaded, their analysis and index stored.
+    fn first_open(o: &Opening) -> String {
+        let key = Cache::index_key(&o.paths, &o.load).expect("an index key");
+        let cache = o.cache.as_ref().unwrap();
+        let progress = LoadProgress::default();
+        let (corpus, stamps) = corpus::load_paths_stamped(&o.paths, &o.load, &progress);
+        analysis::analyse_cached(&corpus, Some(cache), "", &Progress::new());
+        let none = Default::default();
+        warm::store_index(cache, &key, &corpus, stamps, &none).unwrap();
+        key
+    }
+
+    /// Polls `app` until its articles and analysis are in.
+    fn settle(app: &mut App) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while (app.is_loading() || app.analysing.is_some()) && Instant::now() < deadline {
+            app.poll_loading();
+            app.poll_analysis();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(!app.is_loading() && app.analysing.is_none(), "did not land");
+    }
+
+    fn ids(c: &corpus::Corpus) -> Vec<(String, String)> {
+        let each = c.articles.iter();
+        each.map(|a| (a.id.clone(), a.title.clone())).collect()
+    }
+
+    #[test]
+    fn a_second_open_starts_from_the_index_with_the_same_titles() {
+        let s = setup();
+        let o = opening(&s);
+        let key = Cache::index_key(&o.paths, &o.load).unwrap();
+        assert!(warm::find_index(&o, Some(&key)).0.is_none(), "no index yet");
+        first_open(&o);
+        let loaded = corpus::load_paths(&o.paths, &o.load);
+        let (index, warning) = warm::find_index(&o, Some(&key));
+        assert!(warning.is_none());
+        let index = index.expect("the index");
+        assert_eq!(ids(&index.preview()), ids(&loaded));
+        assert_eq!(index.files.len(), 5);
+        let mut app = warm::preview(&o, index, key, None);
+        assert!(app.is_loading());
+        assert_eq!(ids(&app.corpus), ids(&loaded));
+        settle(&mut app);
+        assert_eq!(app.corpus.articles[0].text, loaded.articles[0].text);
+        assert_eq!(app.analysis, analysis::analyse(&loaded));
+    }
+
+    #[test]
+    fn changed_added_and_removed_files_are_noticed_when_the_articles_land() {
+        let s = setup();
+        let o = opening(&s);
+        let key = first_open(&o);
+        let mut files: Vec<_> = std::fs::read_dir(&s.articles)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let text = std::fs::read_to_string(&files[1]).unwrap();
+        std::fs::write(&files[1], text.replace("Facebook", "Meta")).unwrap();
+        std::fs::remove_file(&files[3]).unwrap();
+        std::fs::write(s.articles.join("zz-new.txt"), "Un titre\n\nUn texte neuf.").unwrap();
+        let now = corpus::load_paths(&o.paths, &o.load);
+
+        let (index, _) = warm::find_index(&o, Some(&key));
+        let index = index.unwrap();
+        assert!(!index.matches(&now));
+        let mut app = warm::preview(&o, index, key.clone(), None);
+        press_down(&mut app, 4);
+        let open = app.article().unwrap().id.clone();
+        settle(&mut app);
+        assert_eq!(ids(&app.corpus), ids(&now), "the list is corrected");
+        assert_eq!(
+            app.article().unwrap().id,
+            open,
+            "the open article stays open"
+        );
+        assert_eq!(
+            app.analysis,
+            analysis::analyse(&now),
+            "the analysis of the files read, not the stored one"
+        );
+        let (rewritten, _) = warm::find_index(&o, Some(&key));
+        let rewritten = rewritten.unwrap();
+        assert!(rewritten.matches(&now), "the index is rewritten");
+        assert_eq!(rewritten.files.len(), 5);
+    }
+
+    fn press_down(app: &mut App, times: usize) {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        for _ in 0..times {
+            app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn a_corrupt_index_is_reported_in_one_line_and_rebuilt() {
+        let s = setup();
+        let o = opening(&s);
+        let key = first_open(&o);
+        let path = s.cache.join("index").join(format!("{key}.bin"));
+        let mut bytes = std::fs::read(&path).unwrap();
+        let n = bytes.len();
+        bytes[n - 2] ^= 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        let (index, warning) = warm::find_index(&o, Some(&key));
+        assert!(index.is_none());
+        let warning = warning.expect("a warning");
+        assert_eq!(warning.lines().count(), 1);
+        assert!(
+            warning.contains("corpus index ignored and rebuilt: checksum mismatch"),
+            "{warning}"
+        );
+        first_open(&o);
+        let (index, warning) = warm::find_index(&o, Some(&key));
+        assert!(index.is_some() && warning.is_none(), "rebuilt");
+    }
+
+    #[test]
+    fn standard_input_and_missing_paths_have_no_index() {
+        let s = setup();
+        let opts = LoadOptions::default();
+        assert!(Cache::index_key(&["-".into()], &opts).is_none());
+        assert!(Cache::index_key(&[s.articles.join("missing")], &opts).is_none());
+        assert!(Cache::index_key(&[], &opts).is_none());
+        let other = LoadOptions {
+            max_depth: 3,
+            ..LoadOptions::default()
+        };
+        let paths = [s.articles.clone()];
+        assert_ne!(
+            Cache::index_key(&paths, &opts),
+            Cache::index_key(&paths, &other)
+        );
+    }
+}

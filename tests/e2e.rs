@@ -282,3 +282,49 @@ fn a_long_load_shows_its_progress_and_q_leaves_during_it() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// Opened a second time, a folder shows its article list from the cache's index at once,
+/// before the text of its articles is read again; the text follows.
+#[test]
+fn a_second_open_shows_the_list_before_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    for i in 0..20_000 {
+        let sub = articles.join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        let text = format!("Dépêche {i}\n\nLe texte de la dépêche numéro {i}.\n");
+        std::fs::write(sub.join(format!("{i:05}.txt")), text).unwrap();
+    }
+    let cache = dir.path().join("cache");
+    let env = [("RECOUPE_CACHE_DIR", cache.to_str().unwrap())];
+    let mut first = Session::start_on(&[&articles], &env);
+    first.wait_for("the list of the first open", |screen| {
+        screen.contents().contains("Dépêche 0")
+    });
+    let index = cache.join("index");
+    let start = Instant::now();
+    while std::fs::read_dir(&index).map_or(true, |d| {
+        !d.flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "bin"))
+    }) {
+        assert!(start.elapsed() < TIMEOUT, "no corpus index written");
+        thread::sleep(Duration::from_millis(50));
+    }
+    first.send("q");
+    assert!(first.wait_exit().success());
+
+    let mut second = Session::start_on(&[&articles], &env);
+    second.wait_for("the list, the text still to come", |screen| {
+        let c = screen.contents();
+        c.contains("Dépêche 0") && c.contains("Reading the articles")
+    });
+    second.wait_for("the text", |screen| {
+        let c = screen.contents();
+        c.contains("Le texte de la dépêche numéro 0.") && !c.contains("Reading the articles")
+    });
+    second.send("q");
+    assert!(second.wait_exit().success());
+    second.assert_restored();
+}

@@ -5,7 +5,8 @@
 
 use super::formats::{self, Format};
 use super::{
-    decode, decode::decode_raw, sanitize_line, shorten_title, Article, Corpus, Meta, Warning,
+    decode, decode::decode_raw, sanitize_line, shorten_title, Article, Corpus, FileStamp, Meta,
+    Warning,
 };
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -52,6 +53,16 @@ pub fn load_paths_counted(
     opts: &LoadOptions,
     progress: &LoadProgress,
 ) -> Corpus {
+    load_paths_stamped(paths, opts, progress).0
+}
+
+/// Like [`load_paths_counted`], also giving the stamp of every file read, in order (for
+/// the corpus index; standard input has none).
+pub fn load_paths_stamped(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    progress: &LoadProgress,
+) -> (Corpus, Vec<FileStamp>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for root in paths {
@@ -64,15 +75,17 @@ pub fn load_paths_counted(
     let read: Vec<_> = files
         .into_par_iter()
         .map(|(root, file)| {
-            let r = read_file(&file, opts);
+            let (r, meta) = read_file(&file, opts);
             progress.read.fetch_add(1, Ordering::Relaxed);
-            (root, file, r)
+            (root, file, r, meta)
         })
         .collect();
     let mut articles = Vec::new();
     let mut rels = Vec::new();
-    for (root, file, result) in read {
+    let mut stamps = Vec::new();
+    for (root, file, result, meta) in read {
         let shown = escaped_path(&file);
+        let before = articles.len();
         match result {
             Ok((arts, problems)) => {
                 for p in problems {
@@ -96,9 +109,13 @@ pub fn load_paths_counted(
                 message,
             }),
         }
+        if let Some(meta) = meta {
+            let count = u32::try_from(articles.len() - before).unwrap_or(u32::MAX);
+            stamps.push(FileStamp::of(&file, &meta, count));
+        }
     }
     make_ids_unique(&mut articles, &rels);
-    Corpus { articles, warnings }
+    (Corpus { articles, warnings }, stamps)
 }
 
 fn file_stem(p: &Path) -> String {
@@ -191,36 +208,50 @@ fn walk(
     }
 }
 
-/// Reads one file (or standard input for `-`) into its articles and the problems met in
-/// it; the error is the warning's message when nothing could be read.
-fn read_file(path: &Path, opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String> {
+/// What reading one file gave: its articles and the problems met in it, or the warning's
+/// message when nothing could be read; and the file's metadata when it was opened.
+type FileRead = (
+    Result<(Vec<Article>, Vec<String>), String>,
+    Option<fs::Metadata>,
+);
+
+/// Reads one file (or standard input for `-`).
+fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::stdin().take(opts.max_file_size + 1),
-            &mut bytes,
-        )
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-        if bytes.len() as u64 > opts.max_file_size {
-            return Err(format!(
-                "over the {}-byte limit (--max-file-size)",
-                opts.max_file_size
-            ));
-        }
-        return articles_from_bytes(&bytes, "stdin.txt", "-");
+        return (read_stdin(opts), None);
     }
-    let bytes = read_regular_file(path, opts.max_file_size)?;
+    let (bytes, meta) = match read_regular_file(path, opts.max_file_size) {
+        Ok(read) => read,
+        Err(e) => return (Err(e), None),
+    };
     let name = path
         .file_name()
         .map(|n| escaped_path(Path::new(n)))
         .unwrap_or_default();
-    articles_from_bytes(&bytes, &name, &escaped_path(path))
+    let articles = articles_from_bytes(&bytes, &name, &escaped_path(path));
+    (articles, Some(meta))
 }
 
-/// The bytes of a regular file no larger than `max`. The type and size are checked on
+fn read_stdin(opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::stdin().take(opts.max_file_size + 1),
+        &mut bytes,
+    )
+    .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(format!(
+            "over the {}-byte limit (--max-file-size)",
+            opts.max_file_size
+        ));
+    }
+    articles_from_bytes(&bytes, "stdin.txt", "-")
+}
+
+/// The bytes and metadata of a regular file no larger than `max`. The type and size are checked on
 /// the opened file itself, and on Unix the open does not wait for a writer, so a path that
 /// became a FIFO or a device after the walk looked at it is refused rather than read.
-fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+fn read_regular_file(path: &Path, max: u64) -> Result<(Vec<u8>, fs::Metadata), String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file, skipped".into());
@@ -252,7 +283,7 @@ fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
             "over the {max}-byte limit (--max-file-size), skipped"
         ));
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// A path as shown in warnings and listings: bytes that are not UTF-8 as `\xNN`, control
@@ -507,5 +538,29 @@ mod tests {
         assert_eq!(c.articles.len(), 1);
         assert_eq!(c.warnings.len(), 2);
         assert!(c.warnings[0].to_string().contains("bin.txt: binary"));
+    }
+
+    #[test]
+    fn every_file_read_is_stamped_with_its_article_count() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Un.\n").unwrap();
+        fs::write(dir.path().join("b.bin.txt"), b"\x00\x01").unwrap();
+        fs::write(
+            dir.path().join("c.jsonl"),
+            "{\"title\": \"Un\", \"text\": \"Premier.\"}\n{\"title\": \"Deux\", \"text\": \"Second.\"}\n",
+        )
+        .unwrap();
+        let progress = LoadProgress::default();
+        let (c, stamps) = load_paths_stamped(
+            &[dir.path().to_path_buf()],
+            &LoadOptions::default(),
+            &progress,
+        );
+        assert_eq!(c.articles.len(), 3);
+        let counts: Vec<u32> = stamps.iter().map(|s| s.articles).collect();
+        assert_eq!(counts, [1, 0, 2]);
+        assert_eq!(stamps[0].size, 4);
+        assert!(stamps[0].path.ends_with(b"a.txt"));
+        assert!(stamps[0].modified_ns > 0);
     }
 }

@@ -4,13 +4,15 @@
 
 mod decode;
 pub mod formats;
+pub mod index;
 mod json;
 mod load;
 pub mod sanitize;
 
 pub use decode::{decode, DecodeError, Encoding};
+pub use index::{CorpusIndex, FileStamp};
 pub use json::to_json;
-pub use load::{load_paths, load_paths_counted, LoadOptions, LoadProgress};
+pub use load::{load_paths, load_paths_counted, load_paths_stamped, LoadOptions, LoadProgress};
 pub use sanitize::{sanitize, sanitize_line};
 
 use crate::text::{self, Language, Structure};

@@ -15,6 +15,7 @@ use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
 use super::theme::Theme;
+use super::warm::Loading;
 use crate::analysis::Analysis;
 use crate::corpus::{Article, Corpus};
 use ratatui::layout::Rect;
@@ -103,6 +104,8 @@ pub struct App {
     pub analysis: Analysis,
     /// The analysis running in the background, until it lands.
     pub analysing: Option<Analysing>,
+    /// The articles being read while the list shows the cache's index of them.
+    pub loading: Option<Loading>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub focus: Focus,
@@ -119,13 +122,13 @@ pub struct App {
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
     /// Word count of each article, computed when its row is first shown.
-    word_counts: Vec<OnceCell<usize>>,
+    pub(super) word_counts: Vec<OnceCell<usize>>,
     /// Entity colours, list filter and mention walk.
     pub entity_view: EntityState,
     /// Fact navigation and the coverage views.
     pub fact_view: FactState,
     /// The open article folded for search, made at its first search.
-    folded: Option<(usize, FoldedText)>,
+    pub(super) folded: Option<(usize, FoldedText)>,
     /// The side panel's rows for one article.
     side_cache: RefCell<Option<(usize, Rc<Vec<SideRow>>)>>,
     size: Rect,
@@ -147,6 +150,7 @@ impl App {
             corpus,
             analysis,
             analysing: None,
+            loading: None,
             keymap: Keymap::default(),
             theme: Theme::new(false),
             focus: Focus::List,
@@ -265,7 +269,7 @@ impl App {
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
-    fn reveal_selections(&mut self) {
+    pub(super) fn reveal_selections(&mut self) {
         let h = self.list_height(Focus::List);
         self.list.offset = visible_offset(self.list.offset, self.list.selected, h);
         let h = self.list_height(Focus::Side);
@@ -297,7 +301,10 @@ impl App {
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
-        if action == Action::Quit {
+        // While the articles load there is nothing to cancel but the load: `Esc` leaves too,
+        // as on a first open's loading screen.
+        let leaves = self.loading.is_some() && self.overlays.is_empty();
+        if action == Action::Quit || (action == Action::Cancel && leaves) {
             self.remember_position();
             self.quit = true;
             return;
@@ -312,6 +319,10 @@ impl App {
             if update_overlay(top, action) {
                 self.overlays.pop();
             }
+            return;
+        }
+        if self.loading.is_some() && needs_text(action) {
+            self.message = Some(LOADING.into());
             return;
         }
         if self.update_notes(action) {
@@ -513,6 +524,25 @@ impl App {
             self.with_reader(|r, article, layout, h| r.goto_byte(article, layout, h, m.start));
         }
     }
+}
+
+/// What the reader says of a key that needs the articles' text while it is loading.
+pub(super) const LOADING: &str =
+    "articles are still loading: notes and search open once the text is in";
+
+/// Actions on the text or the notes, which wait for the articles' text.
+fn needs_text(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Select
+            | Action::Annotate
+            | Action::EditTags
+            | Action::DeleteNote
+            | Action::UndoDelete
+            | Action::Notes
+            | Action::Export
+            | Action::Search
+    )
 }
 
 /// Applies an action to an overlay; true when the overlay closes.

@@ -29,11 +29,8 @@ impl Analysing {
             .name("analysis".into())
             .spawn(move || {
                 lower_priority();
-                let run = || analysis::analyse_cached(&corpus, cache.as_ref(), &salt, &watched);
-                let result = match background_pool() {
-                    Some(pool) => pool.install(run),
-                    None => run(),
-                };
+                let result =
+                    in_pool(|| analysis::analyse_cached(&corpus, cache.as_ref(), &salt, &watched));
                 let _ = tx.send(result);
             })
             .map_or_else(
@@ -66,6 +63,15 @@ impl Analysing {
     }
 }
 
+/// Runs `f` on worker threads below the reader's priority (on the calling thread when
+/// they cannot be made).
+pub(super) fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    match background_pool() {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
 /// Worker threads for the analysis, one per core, each asking the system to run it after
 /// the reader's own thread.
 fn background_pool() -> Option<rayon::ThreadPool> {
@@ -78,7 +84,7 @@ fn background_pool() -> Option<rayon::ThreadPool> {
 
 /// Lowers the calling thread's scheduling priority (Linux schedules threads one by one);
 /// elsewhere a no-op.
-fn lower_priority() {
+pub(super) fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority with PRIO_PROCESS and who = 0 changes only the calling thread's
     // nice value on Linux; it reads no memory of ours.
@@ -88,12 +94,16 @@ fn lower_priority() {
 }
 
 impl App {
-    /// Takes the analysis if it has landed; true when the screen must be redrawn (it landed,
-    /// or its progress moved on).
+    /// Takes the analysis if it has landed, never while the articles it was made for are
+    /// still loading; true when the screen must be redrawn (it landed, or its progress
+    /// moved on).
     pub fn poll_analysis(&mut self) -> bool {
         let Some(job) = &self.analysing else {
             return false;
         };
+        if self.loading.is_some() {
+            return false;
+        }
         match job.result.try_recv() {
             Ok((analysis, outcome)) => {
                 self.analysing = None;

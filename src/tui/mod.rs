@@ -27,6 +27,7 @@ pub mod terminal;
 pub mod theme;
 pub mod theme_analysis;
 pub mod view;
+pub mod warm;
 pub mod wrap;
 
 pub use action::Action;
@@ -41,8 +42,9 @@ pub use theme::Theme;
 pub use view::draw;
 
 use crate::analysis::Analysis;
+use crate::cache::Cache;
 use crate::config::Config;
-use crate::corpus::Warning;
+use crate::corpus::{Corpus, Warning};
 use anyhow::Context;
 use background::Analysing;
 use crossterm::event::{self, Event};
@@ -88,64 +90,119 @@ pub fn check_terminal() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Opens the reader: takes the terminal, loads the articles (showing how far it got when
-/// that takes a while), then runs the reader until the user quits while the analysis runs
-/// in the background. Returns the load's warnings, for the caller to print once the
-/// terminal is back. The terminal is restored on return, on error and on panic; SIGTERM or
-/// SIGHUP end the loop with [`terminal::Terminated`] after restoring it.
+/// Opens the reader: takes the terminal, shows the articles (at once from the cache's index
+/// of the last open of the same paths, else after loading them, showing how far it got when
+/// that takes a while), then runs the reader until the user quits while the articles (on a
+/// warm open) and the analysis arrive in the background. Returns the load's warnings, for
+/// the caller to print once the terminal is back. The terminal is restored on return, on
+/// error and on panic; SIGTERM or SIGHUP end the loop with [`terminal::Terminated`] after
+/// restoring it.
 pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warning>> {
     let signals = terminal::Signals::install().context("cannot watch for signals")?;
     let mut session = terminal::Session::start().context("cannot set up the terminal")?;
-    let corpus = match opening::load(&mut session, &signals, &opening)? {
-        Loaded::Corpus(c) => c,
-        Loaded::Left => {
-            session.restore()?;
-            return Ok(Vec::new());
-        }
+    let data_dir = options
+        .data_dir
+        .clone()
+        .or_else(crate::notes::default_data_dir);
+    let index_key = opening
+        .cache
+        .as_ref()
+        .and_then(|_| Cache::index_key(&opening.paths, &opening.load));
+    let (index, index_warning) = warm::find_index(&opening, index_key.as_deref());
+    let mut app = match (index, index_key) {
+        (Some(index), Some(key)) => warm::preview(&opening, index, key, data_dir),
+        (_, key) => match opening::load(&mut session, &signals, &opening, key)? {
+            Loaded::Corpus(corpus) => {
+                if corpus.articles.is_empty() {
+                    some_articles(corpus, session)?;
+                    return Ok(Vec::new());
+                }
+                let mut app = App::new(Arc::clone(&corpus), Analysis::default());
+                app.analysing = Some(Analysing::start(corpus, opening.cache, opening.salt));
+                app.open_notes(data_dir.as_deref());
+                app
+            }
+            Loaded::Left => {
+                session.restore()?;
+                return Ok(Vec::new());
+            }
+        },
     };
-    if corpus.articles.is_empty() {
-        session.restore()?;
-        let why = match corpus.warnings.as_slice() {
-            [] => String::new(),
-            [w] => format!(" ({w})"),
-            [w, rest @ ..] => format!(" ({w}, and {} more)", rest.len()),
-        };
-        anyhow::bail!("no article could be loaded from the given paths{why}");
-    }
-    let warnings = corpus.warnings.clone();
-    let corpus = Arc::new(corpus);
-    let mut app = App::new(Arc::clone(&corpus), Analysis::default());
-    app.analysing = Some(Analysing::start(corpus, opening.cache, opening.salt));
     app.configure(&options.config, options.no_color);
-    let data_dir = options.data_dir.or_else(crate::notes::default_data_dir);
     let size = session.terminal.size()?;
     app.resize(size.width, size.height);
-    app.open_notes(data_dir.as_deref());
-    let mut dirty = true;
-    loop {
-        if dirty {
-            session.terminal.draw(|frame| draw(frame, &app))?;
-            dirty = false;
-        }
-        if app.should_quit() {
-            break;
-        }
-        if let Some(signal) = signals.received() {
-            app.remember_position();
-            app.stop_analysis();
+    if let Some(w) = index_warning {
+        app.add_message(w);
+    }
+    let ended = event_loop(&mut app, &mut session, &signals)?;
+    app.stop_analysis();
+    match ended {
+        Ended::Quit => session.restore()?,
+        Ended::Signal(signal) => {
             drop(session);
             return Err(terminal::Terminated(signal).into());
         }
-        // While the analysis runs, wake often enough to move its gauge along.
-        let wait = if app.analysing.is_some() { 100 } else { 200 };
-        if event::poll(Duration::from_millis(wait))? {
-            dirty = handle_event(&mut app, event::read()?);
+        Ended::NoArticles => {
+            some_articles(Arc::clone(&app.corpus), session)?;
+        }
+    }
+    Ok(app.corpus.warnings.clone())
+}
+
+/// The corpus, unless no article could be loaded: then the terminal is given back and the
+/// error says why.
+fn some_articles(corpus: Arc<Corpus>, session: terminal::Session) -> anyhow::Result<Arc<Corpus>> {
+    if !corpus.articles.is_empty() {
+        return Ok(corpus);
+    }
+    session.restore()?;
+    let why = match corpus.warnings.as_slice() {
+        [] => String::new(),
+        [w] => format!(" ({w})"),
+        [w, rest @ ..] => format!(" ({w}, and {} more)", rest.len()),
+    };
+    anyhow::bail!("no article could be loaded from the given paths{why}");
+}
+
+/// Why the event loop ended.
+enum Ended {
+    Quit,
+    Signal(i32),
+    /// The articles read in the background turned out to be none.
+    NoArticles,
+}
+
+/// Draws and answers keys until the user quits, a signal comes or the articles read in the
+/// background turn out to be none.
+fn event_loop(
+    app: &mut App,
+    session: &mut terminal::Session,
+    signals: &terminal::Signals,
+) -> anyhow::Result<Ended> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            session.terminal.draw(|frame| draw(frame, app))?;
+            dirty = false;
+        }
+        if app.should_quit() {
+            return Ok(Ended::Quit);
+        }
+        if let Some(signal) = signals.received() {
+            app.remember_position();
+            return Ok(Ended::Signal(signal));
+        }
+        // While work runs in the background, wake often enough to move its gauge along.
+        let busy = app.analysing.is_some() || app.is_loading();
+        if event::poll(Duration::from_millis(if busy { 100 } else { 200 }))? {
+            dirty = handle_event(app, event::read()?);
+        }
+        dirty |= app.poll_loading();
+        if !app.is_loading() && app.corpus.articles.is_empty() {
+            return Ok(Ended::NoArticles);
         }
         dirty |= app.poll_analysis();
     }
-    app.stop_analysis();
-    session.restore()?;
-    Ok(warnings)
 }
 
 /// Applies one terminal event; true when the screen must be redrawn.

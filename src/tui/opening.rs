@@ -1,12 +1,13 @@
 //! The reader's first moments on a large folder: the terminal is taken at once and shows
 //! how many files are found and read while a thread loads them; `q`, `Esc` or `Ctrl-C`
 //! leave at any time. When the corpus is in, the reader proper starts and analyses it in
-//! the background.
+//! the background, and the corpus index is stored so that the next open of the same paths
+//! starts from it (see `warm`).
 
 use super::terminal::{Session, Signals, Terminated};
 use super::view::status::count_bar;
 use crate::cache::Cache;
-use crate::corpus::{self, Corpus, LoadOptions, LoadProgress};
+use crate::corpus::{self, Corpus, CorpusIndex, LoadOptions, LoadProgress};
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::Paragraph;
@@ -29,27 +30,43 @@ pub struct Opening {
 
 /// How loading ended.
 pub enum Loaded {
-    Corpus(Corpus),
+    Corpus(Arc<Corpus>),
     /// The user asked to leave before the articles were in.
     Left,
 }
 
 /// Loads the articles on a thread of its own, drawing the count of files read until they
-/// are all in. A signal ends it with [`Terminated`].
-pub fn load(session: &mut Session, signals: &Signals, opening: &Opening) -> anyhow::Result<Loaded> {
+/// are all in; then, with a cache and an `index_key`, stores the corpus index for the next
+/// open. A signal ends it with [`Terminated`].
+pub fn load(
+    session: &mut Session,
+    signals: &Signals,
+    opening: &Opening,
+    index_key: Option<String>,
+) -> anyhow::Result<Loaded> {
     let progress = Arc::new(LoadProgress::default());
     let (tx, rx) = mpsc::channel();
     let counted = Arc::clone(&progress);
     let (paths, opts) = (opening.paths.clone(), opening.load.clone());
+    let cache = opening.cache.clone();
     std::thread::Builder::new()
         .name("load".into())
         .spawn(move || {
-            let corpus = if paths.is_empty() {
-                Corpus::bundled()
-            } else {
-                corpus::load_paths_counted(&paths, &opts, &counted)
-            };
-            let _ = tx.send(corpus);
+            if paths.is_empty() {
+                let _ = tx.send(Arc::new(Corpus::bundled()));
+                return;
+            }
+            let (corpus, stamps) = corpus::load_paths_stamped(&paths, &opts, &counted);
+            let corpus = Arc::new(corpus);
+            if tx.send(Arc::clone(&corpus)).is_err() {
+                return;
+            }
+            if let (Some(cache), Some(key)) = (cache, index_key) {
+                super::background::lower_priority();
+                let none = CorpusIndex::default();
+                let store = || super::warm::store_index(&cache, &key, &corpus, stamps, &none);
+                let _ = super::background::in_pool(store);
+            }
         })?;
     let started = Instant::now();
     loop {

@@ -26,6 +26,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         });
     frame.render_widget(pane_block(app, Focus::Reader, area, &header), area);
     let view = layout::reader_text(area);
+    if app.is_loading() {
+        return render_loading(frame, app, view);
+    }
     let height = view.height as usize;
     let width = view.width.max(1) as usize;
     let highlights = app.highlight_spans();
@@ -60,6 +63,22 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             frame.render_widget(msg, view);
         }
     }
+}
+
+/// While the articles are read: the open article's title and a word that its text comes.
+fn render_loading(frame: &mut Frame, app: &App, view: Rect) {
+    let title = app
+        .article()
+        .map_or(String::new(), |a| sanitize_line(&a.title));
+    let lines = vec![
+        Line::styled(title, app.theme.heading),
+        Line::raw(""),
+        Line::styled(
+            "Reading the articles: the text shows as soon as it is in.",
+            app.theme.dim,
+        ),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), view);
 }
 
 /// The article's source · date · author · URL, as far as known, safe to display; shown in

@@ -27,10 +27,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let left = position_text(app);
-    let message = match (&app.message, &app.analysing) {
-        (Some(m), _) => sanitize_line(m),
-        (None, Some(job)) => gauge(&job.snapshot()),
-        (None, None) => String::new(),
+    let message = match (&app.message, &app.loading, &app.analysing) {
+        (Some(m), _, _) => sanitize_line(m),
+        (None, Some(loading), _) => loading.status(),
+        (None, None, Some(job)) => gauge(&job.snapshot()),
+        (None, None, None) => String::new(),
     };
     let right = hints(app);
     let mut spans = vec![Span::raw(left.clone())];
