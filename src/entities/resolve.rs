@@ -10,6 +10,7 @@ use super::cues::{Votes, AFTER_PREPOSITION};
 use super::gazetteer::{self, Gazetteer};
 use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
+use crate::text::Span;
 use foldhash::{HashMap, HashMapExt};
 use typos::{join_typos, join_typos_inside, typo_blocks};
 
@@ -40,6 +41,7 @@ impl Form {
 }
 
 /// Forms and the links between them.
+#[derive(Default)]
 struct Forms {
     forms: Vec<Form>,
     by_key: HashMap<String, usize>,
@@ -104,35 +106,51 @@ impl Forms {
     }
 }
 
-/// Resolves the names of all articles into entities; returns them with their mentions.
-pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Mention>) {
-    let g = gazetteer::get();
-    let mut fs = Forms {
-        forms: Vec::new(),
-        by_key: HashMap::new(),
-        parent: Vec::new(),
-        reason: Vec::new(),
-        frequent: HashMap::new(),
-    };
-    let mut form_of: Vec<Vec<usize>> = Vec::with_capacity(names.len());
-    for (a, art) in names.iter().enumerate() {
-        let ids = art
-            .candidates
+/// Names gathered article by article, then resolved into entities once all are in. Only
+/// the distinct forms and, per name found, its place and form are kept: the candidates of
+/// an article are dropped as soon as they are counted.
+#[derive(Default)]
+pub struct Resolver {
+    fs: Forms,
+    /// (article, span, form) of each name, in the order they were added.
+    found: Vec<(usize, Span, usize)>,
+    /// Forms of the pairs written "A (B)", in the order they were added.
+    appositions: Vec<(usize, usize)>,
+}
+
+impl Resolver {
+    /// Counts the names of article `article`, whose text is `text`. Articles are added in
+    /// corpus order.
+    pub fn add(&mut self, article: usize, text: &str, names: ArticleNames) {
+        let first = self.found.len();
+        for c in &names.candidates {
+            let form = self.fs.add(c, &text[c.span.range()]);
+            self.found.push((article, c.span, form));
+        }
+        let form = |k: usize| self.found[first + k].2;
+        let pairs: Vec<(usize, usize)> = names
+            .appositions
             .iter()
-            .map(|c| fs.add(c, &texts[a][c.span.range()]))
+            .map(|&(x, y)| (form(x), form(y)))
             .collect();
-        form_of.push(ids);
+        self.appositions.extend(pairs);
     }
-    fs.frequent = typo_blocks(&fs.forms);
-    join_typos_inside(&mut fs, g);
-    join_known(&mut fs, g);
-    join_headless(&mut fs);
-    join_appositions(&mut fs, names, &form_of);
-    join_initials(&mut fs);
-    join_typos(&mut fs);
-    join_suffixes(&mut fs, g);
-    join_without_suffix(&mut fs, g);
-    build(&mut fs, g, names, &form_of)
+
+    /// Joins the forms into entities; returns them with the mentions of every name added.
+    pub fn resolve(mut self) -> (Vec<Entity>, Vec<Mention>) {
+        let g = gazetteer::get();
+        let fs = &mut self.fs;
+        fs.frequent = typo_blocks(&fs.forms);
+        join_typos_inside(fs, g);
+        join_known(fs, g);
+        join_headless(fs);
+        join_appositions(fs, &self.appositions);
+        join_initials(fs);
+        join_typos(fs);
+        join_suffixes(fs, g);
+        join_without_suffix(fs, g);
+        build(fs, g, &self.found)
+    }
 }
 
 fn join_known(fs: &mut Forms, g: &Gazetteer) {
@@ -178,26 +196,23 @@ fn initials(words: &[String]) -> String {
 }
 
 /// "Agence France Presse (AFP)", "Cambridge Analytica (CA)", "Citi (Citigroup)".
-fn join_appositions(fs: &mut Forms, names: &[ArticleNames], form_of: &[Vec<usize>]) {
-    for (a, art) in names.iter().enumerate() {
-        for &(x, y) in &art.appositions {
-            let (fx, fy) = (form_of[a][x], form_of[a][y]);
-            let (long, short) = if fs.forms[fx].key.len() >= fs.forms[fy].key.len() {
-                (fx, fy)
-            } else {
-                (fy, fx)
-            };
-            let (l, s) = (&fs.forms[long], &fs.forms[short]);
-            let written = format!(
-                "written \"{} ({})\"",
-                fs.forms[fx].display(),
-                fs.forms[fy].display()
-            );
-            if s.acronym && l.words.len() > 1 && initials(&l.words) == s.key {
-                fs.union(long, short, format!("acronym {written}"));
-            } else if s.key.len() >= 3 && l.key.starts_with(&s.key) {
-                fs.union(long, short, written);
-            }
+fn join_appositions(fs: &mut Forms, appositions: &[(usize, usize)]) {
+    for &(fx, fy) in appositions {
+        let (long, short) = if fs.forms[fx].key.len() >= fs.forms[fy].key.len() {
+            (fx, fy)
+        } else {
+            (fy, fx)
+        };
+        let (l, s) = (&fs.forms[long], &fs.forms[short]);
+        let written = format!(
+            "written \"{} ({})\"",
+            fs.forms[fx].display(),
+            fs.forms[fy].display()
+        );
+        if s.acronym && l.words.len() > 1 && initials(&l.words) == s.key {
+            fs.union(long, short, format!("acronym {written}"));
+        } else if s.key.len() >= 3 && l.key.starts_with(&s.key) {
+            fs.union(long, short, written);
         }
     }
 }
@@ -314,8 +329,7 @@ fn compatible(short: &Form, long: &Form, g: &Gazetteer) -> bool {
 fn build(
     fs: &mut Forms,
     g: &Gazetteer,
-    names: &[ArticleNames],
-    form_of: &[Vec<usize>],
+    found: &[(usize, Span, usize)],
 ) -> (Vec<Entity>, Vec<Mention>) {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut order = Vec::new();
@@ -335,17 +349,14 @@ fn build(
         entity_of_root.insert(r, entities.len());
         entities.push(entity(fs, g, &groups[&r]));
     }
-    let mut mentions = Vec::new();
-    for (a, art) in names.iter().enumerate() {
-        for (c, cand) in art.candidates.iter().enumerate() {
-            let r = fs.find(form_of[a][c]);
-            mentions.push(Mention {
-                article: a,
-                span: cand.span,
-                entity: entity_of_root[&r],
-            });
-        }
-    }
+    let mentions = found
+        .iter()
+        .map(|&(article, span, form)| Mention {
+            article,
+            span,
+            entity: entity_of_root[&fs.find(form)],
+        })
+        .collect();
     (entities, mentions)
 }
 
