@@ -145,40 +145,51 @@ const CHUNK: usize = 256;
 /// names and figures and keeps only what resolution needs. Tokenizing twice costs less than
 /// holding every token of a large corpus at once.
 pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
-    let stats = case_stats(corpus);
+    let mut stats = prepare::CaseStats::default();
+    in_chunks(&corpus.articles, prepare::prepare, |_, a, p| {
+        stats.add(&a.text, &p)
+    });
     let mut names = resolve::Resolver::default();
     let mut figures = FigureIndex::default();
-    for (c, chunk) in corpus.articles.chunks(CHUNK).enumerate() {
-        let found: Vec<(recognise::ArticleNames, Vec<figures::Figure>)> = chunk
-            .par_iter()
-            .map(|a| {
-                let names = recognise::names(a, &prepare::prepare(a), &stats);
-                let figures = figures_of(a);
-                tick();
-                (names, figures)
-            })
-            .collect();
-        for (k, (article, (n, f))) in chunk.iter().zip(found).enumerate() {
-            names.add(c * CHUNK + k, &article.text, n);
-            figures.add(c * CHUNK + k, article, f);
-        }
-    }
-    drop(stats);
+    let recognise = |a: &Article| {
+        let found = recognise::names(a, &prepare::prepare(a), &stats);
+        let figures = figures_of(a);
+        tick();
+        (found, figures)
+    };
+    in_chunks(&corpus.articles, recognise, |i, a, (n, f)| {
+        names.add(i, &a.text, n);
+        figures.add(i, a, f);
+    });
     let (mut entities, mut mentions) = names.resolve();
     figures.append_to(&mut entities, &mut mentions);
     order(entities, mentions)
 }
 
-/// How the whole corpus writes each word, counted a chunk of articles at a time.
-fn case_stats(corpus: &Corpus) -> prepare::CaseStats<'_> {
-    let mut stats = prepare::CaseStats::default();
-    for chunk in corpus.articles.chunks(CHUNK) {
-        let prepared: Vec<prepare::Prepared> = chunk.par_iter().map(prepare::prepare).collect();
-        for (a, p) in chunk.iter().zip(&prepared) {
-            stats.add(&a.text, p);
+/// Runs `work` on every article on all cores, a chunk at a time, and gives the results to
+/// `take` in corpus order (with the article's index). `take` runs on one chunk while the
+/// next one is worked on, so only two chunks of results exist at once.
+fn in_chunks<'a, T: Send>(
+    articles: &'a [Article],
+    work: impl Fn(&'a Article) -> T + Sync,
+    mut take: impl FnMut(usize, &'a Article, T) + Send,
+) {
+    let mut pending: Option<(usize, Vec<T>)> = None;
+    let mut give = |done: Option<(usize, Vec<T>)>| {
+        let Some((first, results)) = done else { return };
+        for (k, r) in results.into_iter().enumerate() {
+            take(first + k, &articles[first + k], r);
         }
+    };
+    for (c, chunk) in articles.chunks(CHUNK).enumerate() {
+        let done = pending.take();
+        let ((), results) = rayon::join(
+            || give(done),
+            || chunk.par_iter().map(&work).collect::<Vec<T>>(),
+        );
+        pending = Some((c * CHUNK, results));
     }
-    stats
+    give(pending);
 }
 
 /// The figures of every sentence of an article.

@@ -12,7 +12,7 @@ use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
 use crate::text::Span;
 use foldhash::{HashMap, HashMapExt};
-use typos::{join_typos, join_typos_inside, typo_blocks};
+use typos::{join_typos, join_typos_inside, TypoIndex};
 
 mod typos;
 
@@ -48,8 +48,8 @@ struct Forms {
     parent: Vec<usize>,
     reason: Vec<Option<String>>,
     /// Single-word forms seen at least twice, not acronyms: the only possible targets of a
-    /// typo, blocked by (first letter, length in letters) so a word meets only its neighbours.
-    frequent: HashMap<(char, usize), Vec<usize>>,
+    /// typo, indexed so that a word meets only the forms one edit away.
+    typos: TypoIndex,
 }
 
 impl Forms {
@@ -79,19 +79,24 @@ impl Forms {
         true
     }
 
-    fn add(&mut self, c: &Candidate, surface: &str) -> usize {
-        let id = *self.by_key.entry(c.key.clone()).or_insert_with(|| {
-            self.forms.push(Form {
-                key: c.key.clone(),
-                words: c.words.clone(),
-                acronym: c.acronym,
-                headless: c.headless.clone(),
-                ..Form::default()
-            });
-            self.parent.push(self.parent.len());
-            self.reason.push(None);
-            self.forms.len() - 1
-        });
+    fn add(&mut self, c: Candidate, surface: &str) -> usize {
+        let id = match self.by_key.get(&c.key) {
+            Some(&id) => id,
+            None => {
+                let id = self.forms.len();
+                self.by_key.insert(c.key.clone(), id);
+                self.forms.push(Form {
+                    key: c.key,
+                    words: c.words,
+                    acronym: c.acronym,
+                    headless: c.headless,
+                    ..Form::default()
+                });
+                self.parent.push(id);
+                self.reason.push(None);
+                id
+            }
+        };
         let f = &mut self.forms[id];
         f.count += 1;
         f.known = f.known.or(c.known);
@@ -123,9 +128,10 @@ impl Resolver {
     /// corpus order.
     pub fn add(&mut self, article: usize, text: &str, names: ArticleNames) {
         let first = self.found.len();
-        for c in &names.candidates {
-            let form = self.fs.add(c, &text[c.span.range()]);
-            self.found.push((article, c.span, form));
+        for c in names.candidates {
+            let span = c.span;
+            let form = self.fs.add(c, &text[span.range()]);
+            self.found.push((article, span, form));
         }
         let form = |k: usize| self.found[first + k].2;
         let pairs: Vec<(usize, usize)> = names
@@ -140,7 +146,7 @@ impl Resolver {
     pub fn resolve(mut self) -> (Vec<Entity>, Vec<Mention>) {
         let g = gazetteer::get();
         let fs = &mut self.fs;
-        fs.frequent = typo_blocks(&fs.forms);
+        fs.typos = TypoIndex::new(&fs.forms);
         join_typos_inside(fs, g);
         join_known(fs, g);
         join_headless(fs);
