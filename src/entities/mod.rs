@@ -161,18 +161,20 @@ pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
         names.add(i, &a.text, n);
         figures.add(i, a, f);
     });
+    drop(stats);
     let (mut entities, mut mentions) = names.resolve();
     figures.append_to(&mut entities, &mut mentions);
     order(entities, mentions)
 }
 
 /// Runs `work` on every article on all cores, a chunk at a time, and gives the results to
-/// `take` in corpus order (with the article's index). `take` runs on one chunk while the
-/// next one is worked on, so only two chunks of results exist at once.
+/// `take` in corpus order (with the article's index). `take` runs on the calling thread,
+/// on one chunk while the thread pool works on the next, so only two chunks of results
+/// exist at once.
 fn in_chunks<'a, T: Send>(
     articles: &'a [Article],
     work: impl Fn(&'a Article) -> T + Sync,
-    mut take: impl FnMut(usize, &'a Article, T) + Send,
+    mut take: impl FnMut(usize, &'a Article, T),
 ) {
     let mut pending: Option<(usize, Vec<T>)> = None;
     let mut give = |done: Option<(usize, Vec<T>)>| {
@@ -183,10 +185,11 @@ fn in_chunks<'a, T: Send>(
     };
     for (c, chunk) in articles.chunks(CHUNK).enumerate() {
         let done = pending.take();
-        let ((), results) = rayon::join(
-            || give(done),
-            || chunk.par_iter().map(&work).collect::<Vec<T>>(),
-        );
+        let mut results = Vec::new();
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| results = chunk.par_iter().map(&work).collect());
+            give(done);
+        });
         pending = Some((c * CHUNK, results));
     }
     give(pending);
@@ -249,6 +252,7 @@ impl FigureIndex {
     /// Puts the figure entities after `entities`, and their mentions after `mentions`.
     fn append_to(self, entities: &mut Vec<Entity>, mentions: &mut Vec<Mention>) {
         let offset = entities.len();
+        mentions.reserve_exact(self.mentions.len());
         entities.extend(self.entities);
         mentions.extend(self.mentions.into_iter().map(|m| Mention {
             entity: m.entity + offset,

@@ -85,11 +85,15 @@ impl Forms {
             None => {
                 let id = self.forms.len();
                 self.by_key.insert(c.key.clone(), id);
+                let (mut key, mut words) = (c.key, c.words);
+                key.shrink_to_fit();
+                words.shrink_to_fit();
                 self.forms.push(Form {
-                    key: c.key,
-                    words: c.words,
+                    key,
+                    words,
                     acronym: c.acronym,
                     headless: c.headless,
+                    surfaces: Vec::with_capacity(1),
                     ..Form::default()
                 });
                 self.parent.push(id);
@@ -111,14 +115,26 @@ impl Forms {
     }
 }
 
+/// A name in an article: where it is and its form.
+struct Found {
+    span: Span,
+    article: u32,
+    form: u32,
+}
+
+/// An index as a `u32`: a corpus has fewer than four billion articles and forms.
+fn small(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 articles and forms")
+}
+
 /// Names gathered article by article, then resolved into entities once all are in. Only
 /// the distinct forms and, per name found, its place and form are kept: the candidates of
 /// an article are dropped as soon as they are counted.
 #[derive(Default)]
 pub struct Resolver {
     fs: Forms,
-    /// (article, span, form) of each name, in the order they were added.
-    found: Vec<(usize, Span, usize)>,
+    /// Each name in the order they were added.
+    found: Vec<Found>,
     /// Forms of the pairs written "A (B)", in the order they were added.
     appositions: Vec<(usize, usize)>,
 }
@@ -131,9 +147,13 @@ impl Resolver {
         for c in names.candidates {
             let span = c.span;
             let form = self.fs.add(c, &text[span.range()]);
-            self.found.push((article, span, form));
+            self.found.push(Found {
+                span,
+                article: small(article),
+                form: small(form),
+            });
         }
-        let form = |k: usize| self.found[first + k].2;
+        let form = |k: usize| self.found[first + k].form as usize;
         let pairs: Vec<(usize, usize)> = names
             .appositions
             .iter()
@@ -155,7 +175,7 @@ impl Resolver {
         join_typos(fs);
         join_suffixes(fs, g);
         join_without_suffix(fs, g);
-        build(fs, g, &self.found)
+        build(self.fs, g, self.found)
     }
 }
 
@@ -332,11 +352,8 @@ fn compatible(short: &Form, long: &Form, g: &Gazetteer) -> bool {
 }
 
 /// Groups forms into entities: canonical name, kind, aliases with reasons; and mentions.
-fn build(
-    fs: &mut Forms,
-    g: &Gazetteer,
-    found: &[(usize, Span, usize)],
-) -> (Vec<Entity>, Vec<Mention>) {
+/// The forms are dropped before the mentions are made, so both are never held at once.
+fn build(mut fs: Forms, g: &Gazetteer, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>) {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut order = Vec::new();
     for i in 0..fs.forms.len() {
@@ -353,14 +370,19 @@ fn build(
     let mut entities = Vec::new();
     for r in order {
         entity_of_root.insert(r, entities.len());
-        entities.push(entity(fs, g, &groups[&r]));
+        entities.push(entity(&fs, g, &groups[&r]));
     }
+    drop(groups);
+    let entity_of: Vec<usize> = (0..fs.forms.len())
+        .map(|i| entity_of_root[&fs.find(i)])
+        .collect();
+    drop(fs);
     let mentions = found
-        .iter()
-        .map(|&(article, span, form)| Mention {
-            article,
-            span,
-            entity: entity_of_root[&fs.find(form)],
+        .into_iter()
+        .map(|f| Mention {
+            article: f.article as usize,
+            span: f.span,
+            entity: entity_of[f.form as usize],
         })
         .collect();
     (entities, mentions)
