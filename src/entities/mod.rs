@@ -13,10 +13,10 @@ mod token;
 
 pub use json::to_json;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus};
 use crate::figures;
 use crate::text::Span;
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -134,75 +134,130 @@ pub fn analyse(corpus: &Corpus) -> Entities {
     analyse_with(corpus, &|| {})
 }
 
+/// Articles tokenized at once. Their tokens are dropped before the next ones are made, so
+/// the memory they take does not grow with the corpus; a few hundred keep both cores busy.
+const CHUNK: usize = 256;
+
 /// Like [`analyse`], calling `tick` once per article recognised (from any thread).
+///
+/// Two passes over the articles, a chunk at a time: the first counts how the corpus writes
+/// each word (tokens made, counted and dropped), the second tokenizes again, recognises the
+/// names and figures and keeps only what resolution needs. Tokenizing twice costs less than
+/// holding every token of a large corpus at once.
 pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
-    let prepared: Vec<prepare::Prepared> =
-        corpus.articles.par_iter().map(prepare::prepare).collect();
     let mut stats = prepare::CaseStats::default();
-    for (a, p) in corpus.articles.iter().zip(&prepared) {
-        stats.add(&a.text, p);
-    }
-    let names: Vec<recognise::ArticleNames> = corpus
-        .articles
-        .par_iter()
-        .zip(&prepared)
-        .map(|(a, p)| {
-            let names = recognise::names(a, p, &stats);
-            tick();
-            names
-        })
-        .collect();
-    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
-    let (mut entities, mut mentions) = resolve::resolve(&names, &texts);
-    add_figures(corpus, &mut entities, &mut mentions);
+    in_chunks(&corpus.articles, prepare::prepare, |_, a, p| {
+        stats.add(&a.text, &p)
+    });
+    let mut names = resolve::Resolver::default();
+    let mut figures = FigureIndex::default();
+    let recognise = |a: &Article| {
+        let found = recognise::names(a, &prepare::prepare(a), &stats);
+        let figures = figures_of(a);
+        tick();
+        (found, figures)
+    };
+    in_chunks(&corpus.articles, recognise, |i, a, (n, f)| {
+        names.add(i, &a.text, n);
+        figures.add(i, a, f);
+    });
+    drop(stats);
+    let (mut entities, mut mentions) = names.resolve();
+    figures.append_to(&mut entities, &mut mentions);
     order(entities, mentions)
 }
 
-/// One entity per (kind, value, unit) of the figures of every sentence.
-fn add_figures(corpus: &Corpus, entities: &mut Vec<Entity>, mentions: &mut Vec<Mention>) {
-    let mut index: HashMap<(Kind, u64, String), usize> = HashMap::new();
-    let found: Vec<Vec<figures::Figure>> = corpus
-        .articles
-        .par_iter()
-        .map(|article| {
-            let lang = article.language.code();
-            article
-                .structure
-                .sentences
-                .iter()
-                .flat_map(|s| figures::find(&article.text, s.span, lang))
-                .collect()
-        })
-        .collect();
-    for (a, (article, figures)) in corpus.articles.iter().zip(found).enumerate() {
-        {
-            for f in figures {
-                let key = (f.kind, f.value.to_bits(), f.unit.clone());
-                let entity = *index.entry(key).or_insert_with(|| {
-                    entities.push(Entity {
-                        name: article.slice(f.span).to_owned(),
+/// Runs `work` on every article on all cores, a chunk at a time, and gives the results to
+/// `take` in corpus order (with the article's index). `take` runs on the calling thread,
+/// on one chunk while the thread pool works on the next, so only two chunks of results
+/// exist at once.
+fn in_chunks<'a, T: Send>(
+    articles: &'a [Article],
+    work: impl Fn(&'a Article) -> T + Sync,
+    mut take: impl FnMut(usize, &'a Article, T),
+) {
+    let mut pending: Option<(usize, Vec<T>)> = None;
+    let mut give = |done: Option<(usize, Vec<T>)>| {
+        let Some((first, results)) = done else { return };
+        for (k, r) in results.into_iter().enumerate() {
+            take(first + k, &articles[first + k], r);
+        }
+    };
+    for (c, chunk) in articles.chunks(CHUNK).enumerate() {
+        let done = pending.take();
+        let mut results = Vec::new();
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| results = chunk.par_iter().map(&work).collect());
+            give(done);
+        });
+        pending = Some((c * CHUNK, results));
+    }
+    give(pending);
+}
+
+/// The figures of every sentence of an article.
+fn figures_of(article: &Article) -> Vec<figures::Figure> {
+    let lang = article.language.code();
+    article
+        .structure
+        .sentences
+        .iter()
+        .flat_map(|s| figures::find(&article.text, s.span, lang))
+        .collect()
+}
+
+/// One entity per (kind, value, unit) of the figures, gathered article by article.
+#[derive(Default)]
+struct FigureIndex {
+    index: HashMap<(Kind, u64, String), usize>,
+    entities: Vec<Entity>,
+    mentions: Vec<Mention>,
+}
+
+impl FigureIndex {
+    /// Adds the figures of article `a`, in text order; articles come in corpus order.
+    fn add(&mut self, a: usize, article: &Article, figures: Vec<figures::Figure>) {
+        for f in figures {
+            let text = article.slice(f.span);
+            let key = (f.kind, f.value.to_bits(), f.unit);
+            let entity = match self.index.get(&key) {
+                Some(&e) => e,
+                None => {
+                    self.entities.push(Entity {
+                        name: text.to_owned(),
                         kind: f.kind,
                         aliases: Vec::new(),
                         value: Some(f.value),
-                        unit: Some(f.unit.clone()),
+                        unit: Some(key.2.clone()),
                     });
-                    entities.len() - 1
-                });
-                let text = article.slice(f.span);
-                let e = &mut entities[entity];
-                if e.name != text && !e.aliases.iter().any(|x| x.name == text) {
-                    e.aliases.push(Alias {
-                        name: text.to_owned(),
-                        reason: "same value and unit".to_owned(),
-                    });
+                    self.index.insert(key, self.entities.len() - 1);
+                    self.entities.len() - 1
                 }
-                mentions.push(Mention {
-                    article: a,
-                    span: f.span,
-                    entity,
+            };
+            let e = &mut self.entities[entity];
+            if e.name != text && !e.aliases.iter().any(|x| x.name == text) {
+                e.aliases.push(Alias {
+                    name: text.to_owned(),
+                    reason: "same value and unit".to_owned(),
                 });
             }
+            self.mentions.push(Mention {
+                article: a,
+                span: f.span,
+                entity,
+            });
         }
+    }
+
+    /// Puts the figure entities after `entities`, and their mentions after `mentions`.
+    fn append_to(self, entities: &mut Vec<Entity>, mentions: &mut Vec<Mention>) {
+        let offset = entities.len();
+        mentions.reserve_exact(self.mentions.len());
+        entities.extend(self.entities);
+        mentions.extend(self.mentions.into_iter().map(|m| Mention {
+            entity: m.entity + offset,
+            ..m
+        }));
     }
 }
 

@@ -10,8 +10,9 @@ use super::cues::{Votes, AFTER_PREPOSITION};
 use super::gazetteer::{self, Gazetteer};
 use super::recognise::{ArticleNames, Candidate};
 use super::{Alias, Entity, Kind, Mention};
+use crate::text::Span;
 use foldhash::{HashMap, HashMapExt};
-use typos::{join_typos, join_typos_inside, typo_blocks};
+use typos::{join_typos, join_typos_inside, TypoIndex};
 
 mod typos;
 
@@ -40,14 +41,15 @@ impl Form {
 }
 
 /// Forms and the links between them.
+#[derive(Default)]
 struct Forms {
     forms: Vec<Form>,
     by_key: HashMap<String, usize>,
     parent: Vec<usize>,
     reason: Vec<Option<String>>,
     /// Single-word forms seen at least twice, not acronyms: the only possible targets of a
-    /// typo, blocked by (first letter, length in letters) so a word meets only its neighbours.
-    frequent: HashMap<(char, usize), Vec<usize>>,
+    /// typo, indexed so that a word meets only the forms one edit away.
+    typos: TypoIndex,
 }
 
 impl Forms {
@@ -77,19 +79,28 @@ impl Forms {
         true
     }
 
-    fn add(&mut self, c: &Candidate, surface: &str) -> usize {
-        let id = *self.by_key.entry(c.key.clone()).or_insert_with(|| {
-            self.forms.push(Form {
-                key: c.key.clone(),
-                words: c.words.clone(),
-                acronym: c.acronym,
-                headless: c.headless.clone(),
-                ..Form::default()
-            });
-            self.parent.push(self.parent.len());
-            self.reason.push(None);
-            self.forms.len() - 1
-        });
+    fn add(&mut self, c: Candidate, surface: &str) -> usize {
+        let id = match self.by_key.get(&c.key) {
+            Some(&id) => id,
+            None => {
+                let id = self.forms.len();
+                self.by_key.insert(c.key.clone(), id);
+                let (mut key, mut words) = (c.key, c.words);
+                key.shrink_to_fit();
+                words.shrink_to_fit();
+                self.forms.push(Form {
+                    key,
+                    words,
+                    acronym: c.acronym,
+                    headless: c.headless,
+                    surfaces: Vec::with_capacity(1),
+                    ..Form::default()
+                });
+                self.parent.push(id);
+                self.reason.push(None);
+                id
+            }
+        };
         let f = &mut self.forms[id];
         f.count += 1;
         f.known = f.known.or(c.known);
@@ -104,35 +115,68 @@ impl Forms {
     }
 }
 
-/// Resolves the names of all articles into entities; returns them with their mentions.
-pub fn resolve(names: &[ArticleNames], texts: &[&str]) -> (Vec<Entity>, Vec<Mention>) {
-    let g = gazetteer::get();
-    let mut fs = Forms {
-        forms: Vec::new(),
-        by_key: HashMap::new(),
-        parent: Vec::new(),
-        reason: Vec::new(),
-        frequent: HashMap::new(),
-    };
-    let mut form_of: Vec<Vec<usize>> = Vec::with_capacity(names.len());
-    for (a, art) in names.iter().enumerate() {
-        let ids = art
-            .candidates
+/// A name in an article: where it is and its form.
+struct Found {
+    span: Span,
+    article: u32,
+    form: u32,
+}
+
+/// An index as a `u32`: a corpus has fewer than four billion articles and forms.
+fn small(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 articles and forms")
+}
+
+/// Names gathered article by article, then resolved into entities once all are in. Only
+/// the distinct forms and, per name found, its place and form are kept: the candidates of
+/// an article are dropped as soon as they are counted.
+#[derive(Default)]
+pub struct Resolver {
+    fs: Forms,
+    /// Each name in the order they were added.
+    found: Vec<Found>,
+    /// Forms of the pairs written "A (B)", in the order they were added.
+    appositions: Vec<(usize, usize)>,
+}
+
+impl Resolver {
+    /// Counts the names of article `article`, whose text is `text`. Articles are added in
+    /// corpus order.
+    pub fn add(&mut self, article: usize, text: &str, names: ArticleNames) {
+        let first = self.found.len();
+        for c in names.candidates {
+            let span = c.span;
+            let form = self.fs.add(c, &text[span.range()]);
+            self.found.push(Found {
+                span,
+                article: small(article),
+                form: small(form),
+            });
+        }
+        let form = |k: usize| self.found[first + k].form as usize;
+        let pairs: Vec<(usize, usize)> = names
+            .appositions
             .iter()
-            .map(|c| fs.add(c, &texts[a][c.span.range()]))
+            .map(|&(x, y)| (form(x), form(y)))
             .collect();
-        form_of.push(ids);
+        self.appositions.extend(pairs);
     }
-    fs.frequent = typo_blocks(&fs.forms);
-    join_typos_inside(&mut fs, g);
-    join_known(&mut fs, g);
-    join_headless(&mut fs);
-    join_appositions(&mut fs, names, &form_of);
-    join_initials(&mut fs);
-    join_typos(&mut fs);
-    join_suffixes(&mut fs, g);
-    join_without_suffix(&mut fs, g);
-    build(&mut fs, g, names, &form_of)
+
+    /// Joins the forms into entities; returns them with the mentions of every name added.
+    pub fn resolve(mut self) -> (Vec<Entity>, Vec<Mention>) {
+        let g = gazetteer::get();
+        let fs = &mut self.fs;
+        fs.typos = TypoIndex::new(&fs.forms);
+        join_typos_inside(fs, g);
+        join_known(fs, g);
+        join_headless(fs);
+        join_appositions(fs, &self.appositions);
+        join_initials(fs);
+        join_typos(fs);
+        join_suffixes(fs, g);
+        join_without_suffix(fs, g);
+        build(self.fs, g, self.found)
+    }
 }
 
 fn join_known(fs: &mut Forms, g: &Gazetteer) {
@@ -178,26 +222,23 @@ fn initials(words: &[String]) -> String {
 }
 
 /// "Agence France Presse (AFP)", "Cambridge Analytica (CA)", "Citi (Citigroup)".
-fn join_appositions(fs: &mut Forms, names: &[ArticleNames], form_of: &[Vec<usize>]) {
-    for (a, art) in names.iter().enumerate() {
-        for &(x, y) in &art.appositions {
-            let (fx, fy) = (form_of[a][x], form_of[a][y]);
-            let (long, short) = if fs.forms[fx].key.len() >= fs.forms[fy].key.len() {
-                (fx, fy)
-            } else {
-                (fy, fx)
-            };
-            let (l, s) = (&fs.forms[long], &fs.forms[short]);
-            let written = format!(
-                "written \"{} ({})\"",
-                fs.forms[fx].display(),
-                fs.forms[fy].display()
-            );
-            if s.acronym && l.words.len() > 1 && initials(&l.words) == s.key {
-                fs.union(long, short, format!("acronym {written}"));
-            } else if s.key.len() >= 3 && l.key.starts_with(&s.key) {
-                fs.union(long, short, written);
-            }
+fn join_appositions(fs: &mut Forms, appositions: &[(usize, usize)]) {
+    for &(fx, fy) in appositions {
+        let (long, short) = if fs.forms[fx].key.len() >= fs.forms[fy].key.len() {
+            (fx, fy)
+        } else {
+            (fy, fx)
+        };
+        let (l, s) = (&fs.forms[long], &fs.forms[short]);
+        let written = format!(
+            "written \"{} ({})\"",
+            fs.forms[fx].display(),
+            fs.forms[fy].display()
+        );
+        if s.acronym && l.words.len() > 1 && initials(&l.words) == s.key {
+            fs.union(long, short, format!("acronym {written}"));
+        } else if s.key.len() >= 3 && l.key.starts_with(&s.key) {
+            fs.union(long, short, written);
         }
     }
 }
@@ -311,12 +352,8 @@ fn compatible(short: &Form, long: &Form, g: &Gazetteer) -> bool {
 }
 
 /// Groups forms into entities: canonical name, kind, aliases with reasons; and mentions.
-fn build(
-    fs: &mut Forms,
-    g: &Gazetteer,
-    names: &[ArticleNames],
-    form_of: &[Vec<usize>],
-) -> (Vec<Entity>, Vec<Mention>) {
+/// The forms are dropped before the mentions are made, so both are never held at once.
+fn build(mut fs: Forms, g: &Gazetteer, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>) {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut order = Vec::new();
     for i in 0..fs.forms.len() {
@@ -333,19 +370,21 @@ fn build(
     let mut entities = Vec::new();
     for r in order {
         entity_of_root.insert(r, entities.len());
-        entities.push(entity(fs, g, &groups[&r]));
+        entities.push(entity(&fs, g, &groups[&r]));
     }
-    let mut mentions = Vec::new();
-    for (a, art) in names.iter().enumerate() {
-        for (c, cand) in art.candidates.iter().enumerate() {
-            let r = fs.find(form_of[a][c]);
-            mentions.push(Mention {
-                article: a,
-                span: cand.span,
-                entity: entity_of_root[&r],
-            });
-        }
-    }
+    drop(groups);
+    let entity_of: Vec<usize> = (0..fs.forms.len())
+        .map(|i| entity_of_root[&fs.find(i)])
+        .collect();
+    drop(fs);
+    let mentions = found
+        .into_iter()
+        .map(|f| Mention {
+            article: f.article as usize,
+            span: f.span,
+            entity: entity_of[f.form as usize],
+        })
+        .collect();
     (entities, mentions)
 }
 

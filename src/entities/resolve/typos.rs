@@ -1,11 +1,12 @@
 //! Typos among names: a rare form one letter off a frequent one ("Facebrook" → "Facebook"),
-//! alone or inside a longer name ("Faebook Messenger"). Candidates are blocked by first letter
-//! and length, so each rare form meets only the few frequent forms it could misspell and the
-//! cost stays linear in the number of distinct names.
+//! alone or inside a longer name ("Faebook Messenger"). Frequent forms are indexed by their
+//! one-letter deletions, so each rare form meets only the few frequent forms it could
+//! misspell and the cost stays linear in the number of distinct names.
 
 use super::{Form, Forms};
 use crate::entities::gazetteer::{Case, Gazetteer};
-use foldhash::{HashMap, HashMapExt};
+use foldhash::fast::FixedState;
+use std::hash::{BuildHasher, Hasher};
 
 /// Restricted Damerau–Levenshtein distance of exactly one.
 fn one_edit(a: &str, b: &str) -> bool {
@@ -34,48 +35,80 @@ fn one_edit_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     }
 }
 
-/// Typo targets by (first letter, letters): single-word forms seen twice, not acronyms.
-pub(super) fn typo_blocks(forms: &[Form]) -> HashMap<(char, usize), Vec<usize>> {
-    let mut blocks: HashMap<(char, usize), Vec<usize>> = HashMap::new();
-    for (j, f) in forms.iter().enumerate() {
-        if f.words.len() != 1 || f.count < 2 || f.acronym {
-            continue;
+/// Typo targets (single-word forms seen twice, not acronyms) by the hashes of their key and
+/// of the key without each one of its letters. Two words one edit apart share such a
+/// variant: a substitution or a swap leaves the same word without one letter on both sides,
+/// an extra letter leaves the other word. A lookup costs a few binary searches, whatever the
+/// number of forms; hashes that meet by chance are weeded out by [`one_edit`].
+#[derive(Debug, Default)]
+pub(super) struct TypoIndex {
+    /// (variant hash, form), sorted.
+    variants: Vec<(u64, u32)>,
+}
+
+impl TypoIndex {
+    pub(super) fn new(forms: &[Form]) -> TypoIndex {
+        let mut variants = Vec::new();
+        let mut chars = Vec::new();
+        for (j, f) in forms.iter().enumerate() {
+            if f.words.len() != 1 || f.count < 2 || f.acronym || f.key.is_empty() {
+                continue;
+            }
+            chars.clear();
+            chars.extend(f.key.chars());
+            variants.extend(variant_hashes(&chars).map(|h| (h, j as u32)));
         }
-        if let Some(first) = f.key.chars().next() {
-            blocks
-                .entry((first, f.key.chars().count()))
-                .or_default()
-                .push(j);
-        }
+        variants.sort_unstable();
+        variants.dedup();
+        TypoIndex { variants }
     }
-    blocks
+
+    /// The forms sharing a variant with `chars`, each once, in order.
+    fn near(&self, chars: &[char]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for h in variant_hashes(chars) {
+            let lo = self.variants.partition_point(|&(v, _)| v < h);
+            let same = self.variants[lo..].iter().take_while(|&&(v, _)| v == h);
+            out.extend(same.map(|&(_, j)| j as usize));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Hashes of the word and of the word without each one of its letters.
+fn variant_hashes(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
+    (0..=chars.len()).map(move |skip| {
+        let mut h = FixedState::with_seed(0x7970_6f73).build_hasher();
+        for (i, &c) in chars.iter().enumerate() {
+            if i != skip {
+                h.write_u32(u32::from(c));
+            }
+        }
+        h.write_usize(chars.len() - usize::from(skip < chars.len()));
+        h.finish()
+    })
 }
 
 /// The frequent single-word form that `word` misspells, if exactly one. One edit keeps the
-/// first letter (the targets must share it) and changes the length by at most one, so only
-/// three blocks are searched.
+/// first letter (the target must share it).
 fn typo_target(fs: &Forms, word: &str, count: usize) -> Option<usize> {
-    let letters = word.chars().count();
-    let first = word.chars().next()?;
-    if letters < 5 {
+    let chars: Vec<char> = word.chars().collect();
+    let &first = chars.first()?;
+    if chars.len() < 5 {
         return None;
     }
     let mut hit = None;
-    for len in letters - 1..=letters + 1 {
-        for &j in fs
-            .frequent
-            .get(&(first, len))
-            .map_or(&[][..], Vec::as_slice)
-        {
-            let t = &fs.forms[j];
-            let often =
-                t.count >= 3 && t.count >= 3 * count || t.known.is_some() && t.count >= 2 * count;
-            if often && one_edit(word, &t.key) {
-                if hit.is_some() {
-                    return None;
-                }
-                hit = Some(j);
+    for j in fs.typos.near(&chars) {
+        let t = &fs.forms[j];
+        let often =
+            t.count >= 3 && t.count >= 3 * count || t.known.is_some() && t.count >= 2 * count;
+        if often && t.key.starts_with(first) && one_edit(word, &t.key) {
+            if hit.is_some() {
+                return None;
             }
+            hit = Some(j);
         }
     }
     hit
@@ -161,11 +194,11 @@ mod tests {
             .collect();
         let n = forms.len();
         Forms {
-            frequent: typo_blocks(&forms),
+            typos: TypoIndex::new(&forms),
             forms,
-            by_key: HashMap::new(),
             parent: (0..n).collect(),
             reason: vec![None; n],
+            ..Forms::default()
         }
     }
 
@@ -181,6 +214,7 @@ mod tests {
         assert_eq!(typo_target(&fs, "faceboo", 1), Some(0)); // one letter shorter
         assert_eq!(typo_target(&fs, "facbeook", 1), Some(0)); // swapped letters
         assert_eq!(typo_target(&fs, "acebook", 1), None); // the first letter must agree
+        assert_eq!(typo_target(&fs, "gacebook", 1), None);
         assert_eq!(typo_target(&fs, "nordalo", 1), None); // two targets: none
         assert_eq!(typo_target(&fs, "facebook", 1), None); // no edit
         assert_eq!(typo_target(&fs, "facebrook", 3), Some(0));
