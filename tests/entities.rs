@@ -10,15 +10,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The shared evaluation folder: `../shared/eval` beside the checkout, else `/work/shared/eval`.
+/// The shared evaluation folder: `../shared/eval` beside the checkout.
 fn eval_dir() -> Option<PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        here.join("../shared/eval"),
-        PathBuf::from("/work/shared/eval"),
-    ]
-    .into_iter()
-    .find(|p| p.join("score.py").is_file())
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+    dir.join("score.py").is_file().then_some(dir)
 }
 
 fn python() -> bool {

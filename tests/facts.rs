@@ -4,15 +4,8 @@
 use recoupe::corpus::Corpus;
 use recoupe::{entities, facts};
 use std::path::PathBuf;
-use std::process::Command;
 
-/// The shared evaluation folder beside the checkout, if there is one.
-fn shared() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [root.join("../shared"), PathBuf::from("/work/shared")]
-        .into_iter()
-        .find(|p| p.join("eval/score.py").exists())
-}
+mod scorer;
 
 fn seeds_json() -> serde_json::Value {
     let corpus = Corpus::bundled();
@@ -24,36 +17,14 @@ fn seeds_json() -> serde_json::Value {
 /// The scorer's facts section for the seeds, or None (with a message) when the shared
 /// evaluation folder or python3 is missing.
 fn seeds_score() -> Option<serde_json::Value> {
-    let Some(shared) = shared() else {
-        println!("skipped: no shared/eval beside the checkout");
-        return None;
-    };
+    let eval = scorer::eval_dir()?;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("facts.json");
     std::fs::write(&file, seeds_json().to_string()).unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new("python3")
-        .arg(shared.join("eval/score.py"))
-        .arg("--gold")
-        .arg(shared.join("eval/seeds-gold.json"))
-        .arg("--corpus")
-        .arg(root.join("seeds"))
-        .arg("--facts")
-        .arg(&file)
-        .arg("--json")
-        .output();
-    let Ok(out) = out else {
-        println!("skipped: python3 not available");
-        return None;
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let score: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    println!("{}", score["facts"]);
-    Some(score["facts"].clone())
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let score = scorer::score_facts(&eval.join("seeds-gold.json"), &seeds, &file)?;
+    println!("{score}");
+    Some(score)
 }
 
 fn links(f: &serde_json::Value) -> (f64, f64) {

@@ -9,25 +9,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod scorer;
+
 /// The annotated stories, by folder name.
 const STORIES: [&str; 4] = ["crue-gard", "greve-aerienne", "sewage-fine", "ebike-recall"];
 
 /// The folder holding the stories.
 fn stories() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories")
-}
-
-/// The shared scorer beside the checkout, or None with a printed reason.
-fn scorer() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let score = [root.join("../shared"), PathBuf::from("/work/shared")]
-        .into_iter()
-        .map(|p| p.join("eval/score.py"))
-        .find(|p| p.exists());
-    if score.is_none() {
-        println!("skipped: no shared/eval/score.py beside the checkout");
-    }
-    score
 }
 
 /// Runs `recoupe facts --json --no-cache` on a story's articles and returns the output file.
@@ -50,32 +39,13 @@ fn link(story: &Path, tmp: &Path) -> PathBuf {
 
 /// The scorer's facts section for one story, or None when python3 or the scorer is missing.
 fn score(name: &str) -> Option<serde_json::Value> {
-    let score = scorer()?;
+    scorer::eval_dir()?;
     let story = stories().join(name);
     let tmp = tempfile::tempdir().unwrap();
     let facts = link(&story, tmp.path());
-    let out = Command::new("python3")
-        .arg(score)
-        .arg("--gold")
-        .arg(story.join("gold.json"))
-        .arg("--corpus")
-        .arg(story.join("articles"))
-        .arg("--facts")
-        .arg(&facts)
-        .arg("--json")
-        .output();
-    let Ok(out) = out else {
-        println!("skipped: python3 not available");
-        return None;
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    println!("{name}: {}", all["facts"]);
-    Some(all["facts"].clone())
+    let score = scorer::score_facts(&story.join("gold.json"), &story.join("articles"), &facts)?;
+    println!("{name}: {score}");
+    Some(score)
 }
 
 /// The scorer's verdict on one story: offsets right, link F1 at least `floor`, and at least

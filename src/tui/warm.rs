@@ -13,7 +13,7 @@ use super::reader::ReaderState;
 use super::view::status::count_bar;
 use crate::analysis::{self, Analysis, Outcome, Progress, Stage};
 use crate::cache::{Cache, Lookup, Unchecked};
-use crate::corpus::{self, Corpus, CorpusIndex, LoadProgress};
+use crate::corpus::{self, Article, Corpus, CorpusIndex, LoadProgress};
 use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -261,13 +261,7 @@ impl App {
         };
         let open = id_of(self, self.reader.article);
         let selected = id_of(self, self.list_articles().get(self.list.selected).copied());
-        let same = self.corpus.articles.len() == corpus.articles.len()
-            && self
-                .corpus
-                .articles
-                .iter()
-                .zip(&corpus.articles)
-                .all(|(a, b)| a.id == b.id);
+        let same = same_articles(&self.corpus, &corpus, |a, b| a.id == b.id);
         let keep = |i: usize, id: &Option<String>| -> Option<usize> {
             let id = id.as_deref()?;
             match corpus.articles.get(i) {
@@ -330,13 +324,9 @@ impl App {
     /// has already moved).
     fn land(&mut self, corpus: Arc<Corpus>, notes_dir: Option<PathBuf>) {
         let moved = self.reader.article != Some(0) || self.list.selected != 0;
-        let same = self.corpus.articles.len() == corpus.articles.len()
-            && self
-                .corpus
-                .articles
-                .iter()
-                .zip(&corpus.articles)
-                .all(|(a, b)| a.id == b.id && a.hash == b.hash);
+        let same = same_articles(&self.corpus, &corpus, |a, b| {
+            a.id == b.id && a.hash == b.hash
+        });
         self.set_corpus(corpus);
         if !same {
             self.add_message("the articles changed since the last open: list updated".into());
@@ -354,6 +344,12 @@ impl App {
             self.set_focus(focus);
         }
     }
+}
+
+/// True when both corpora hold as many articles and each pair in order passes `same`.
+fn same_articles(x: &Corpus, y: &Corpus, same: impl Fn(&Article, &Article) -> bool) -> bool {
+    x.articles.len() == y.articles.len()
+        && x.articles.iter().zip(&y.articles).all(|(a, b)| same(a, b))
 }
 
 #[cfg(test)]
