@@ -24,6 +24,9 @@ use lexicon::{APPROXIMATIONS, CURRENCY_PREFIXES};
 use number::{boundary_before, digits, skip_spaces};
 use serde::Serialize;
 
+/// The share of an approximate value within which another value agrees with it.
+const APPROXIMATE_SHARE: f64 = 0.05;
+
 /// A figure found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
@@ -56,8 +59,21 @@ impl Figure {
         if self.kind == Kind::Date {
             return date_parts_agree(self.value, other.value);
         }
-        let tolerance = self.step.max(other.step) / 2.0;
+        let tolerance = self.tolerance().max(other.tolerance());
         (self.value - other.value).abs() <= tolerance + self.value.abs().max(1.0) * 1e-9
+    }
+
+    /// How far another value may be and still state this one: half a step of the last
+    /// written digit; for an approximate value ("près de 300", "about 40%") also up to 5% of
+    /// it, so that 290 agrees with "près de 300" while 119 does not with "près de 100" nor
+    /// 3,6% with "près de 3%".
+    fn tolerance(&self) -> f64 {
+        let written = self.step / 2.0;
+        if self.approximate && self.kind != Kind::Date {
+            written.max(self.value.abs() * APPROXIMATE_SHARE)
+        } else {
+            written
+        }
     }
 
     /// True for a number of things counted ("1 200 habitants", "four people", "84,000

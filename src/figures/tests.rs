@@ -209,3 +209,15 @@ fn exact_durations_share_one_unit() {
     assert!(fig("deux ans", "fr").is_count() == fig("2 years", "en").is_count());
     assert!(fig("1 200 habitants", "fr").is_count() && !fig("48 heures", "fr").is_count());
 }
+
+#[test]
+fn approximate_values_agree_within_five_percent() {
+    assert!(fig("près de 300 mm", "fr").agrees(&fig("290 mm", "fr")));
+    assert!(fig("about $1bn", "en").agrees(&fig("$1.2 billion", "en")));
+    assert!(!fig("près de 3%", "fr").agrees(&fig("3,6%", "fr")));
+    assert!(!fig("environ 60 000 passagers", "fr").agrees(&fig("près de 75 000 voyageurs", "fr")));
+    assert!(!fig("300 mm", "fr").agrees(&fig("290 mm", "fr")));
+    assert!(!fig("près de 100 milliards de dollars", "fr")
+        .agrees(&fig("119 milliards de dollars", "fr")));
+    assert!(!fig("about 3,000 dead fish", "en").agrees(&fig("about 5,000 dead fish", "en")));
+}
