@@ -75,7 +75,7 @@ pub fn starts_number(word: &str, lang: &str) -> bool {
 /// The number written in words at byte `i` of `s`, if it starts with a number word other
 /// than "un"/"one" (too often an article). Hyphens and spaces join its words, as does
 /// "et" before the units of a round ten ("vingt et un") and "and" after hundreds or
-/// thousands ("two hundred and fifty"); "quatre-vingt" is 80 as the parts multiply. The
+/// thousands ("two hundred and fifty"); in "quatre-vingt" the four multiplies. The
 /// end is after the last number word.
 pub fn read(s: &str, i: usize, lang: &str) -> Option<Number> {
     let (mut total, mut current) = (0.0f64, 0.0f64);
@@ -102,7 +102,8 @@ pub fn read(s: &str, i: usize, lang: &str) -> Option<Number> {
                 return None;
             }
             current = match p {
-                Part::Add(v) if current % 100.0 == 4.0 && v == 20.0 => current * 20.0,
+                // "quatre-vingt": the four was a factor of the twenty.
+                Part::Add(v) if current % 100.0 == 4.0 && v == 20.0 => current + 76.0,
                 Part::Add(v) => current + v,
                 Part::One => current + 1.0,
                 Part::Hundred => current.max(1.0) * 100.0,
@@ -163,6 +164,10 @@ mod tests {
             Some((90.0, "quatre-vingt-dix"))
         );
         assert_eq!(fr("soixante-dix"), Some((70.0, "soixante-dix")));
+        assert_eq!(
+            fr("cent quatre-vingts"),
+            Some((180.0, "cent quatre-vingts"))
+        );
         assert_eq!(fr("deux cents salariés"), Some((200.0, "deux cents")));
         assert_eq!(
             fr("trois mille cinq cents"),
