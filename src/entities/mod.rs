@@ -138,6 +138,11 @@ pub fn analyse(corpus: &Corpus) -> Entities {
 /// the memory they take does not grow with the corpus; a few hundred keep both cores busy.
 const CHUNK: usize = 256;
 
+/// Tokens kept from the first pass for the second, in bytes: a corpus whose tokens fit
+/// (about fifteen times its text, so some 15 MB of articles) is tokenized once; beyond
+/// that the rest is tokenized again rather than held, so memory stops growing with it.
+const KEEP_BYTES: usize = 256 << 20;
+
 /// Like [`analyse`], calling `tick` once per article recognised (from any thread).
 ///
 /// Two passes over the articles, a chunk at a time: the first counts how the corpus writes
@@ -146,13 +151,33 @@ const CHUNK: usize = 256;
 /// holding every token of a large corpus at once.
 pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
     let mut stats = prepare::CaseStats::default();
-    in_chunks(&corpus.articles, prepare::prepare, |_, a, p| {
-        stats.add(&a.text, &p)
-    });
+    let mut kept: Vec<Option<prepare::Prepared>> = Vec::new();
+    kept.resize_with(corpus.articles.len(), || None);
+    let mut budget = KEEP_BYTES;
+    in_chunks(
+        &corpus.articles,
+        |_, a| prepare::prepare(a),
+        |i, a, p| {
+            stats.add(&a.text, &p);
+            let size = p.heap_bytes();
+            if size <= budget {
+                budget -= size;
+                kept[i] = Some(p);
+            }
+        },
+    );
     let mut names = resolve::Resolver::default();
     let mut figures = FigureIndex::default();
-    let recognise = |a: &Article| {
-        let found = recognise::names(a, &prepare::prepare(a), &stats);
+    let recognise = |i: usize, a: &Article| {
+        let again;
+        let prepared = match &kept[i] {
+            Some(p) => p,
+            None => {
+                again = prepare::prepare(a);
+                &again
+            }
+        };
+        let found = recognise::names(a, prepared, &stats);
         let figures = figures_of(a);
         tick();
         (found, figures)
@@ -162,6 +187,7 @@ pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
         figures.add(i, a, f);
     });
     drop(stats);
+    drop(kept);
     let (mut entities, mut mentions) = names.resolve();
     figures.append_to(&mut entities, &mut mentions);
     order(entities, mentions)
@@ -173,7 +199,7 @@ pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
 /// exist at once.
 fn in_chunks<'a, T: Send>(
     articles: &'a [Article],
-    work: impl Fn(&'a Article) -> T + Sync,
+    work: impl Fn(usize, &'a Article) -> T + Sync,
     mut take: impl FnMut(usize, &'a Article, T),
 ) {
     let mut pending: Option<(usize, Vec<T>)> = None;
@@ -186,8 +212,13 @@ fn in_chunks<'a, T: Send>(
     for (c, chunk) in articles.chunks(CHUNK).enumerate() {
         let done = pending.take();
         let mut results = Vec::new();
+        let first = c * CHUNK;
         rayon::in_place_scope(|s| {
-            s.spawn(|_| results = chunk.par_iter().map(&work).collect());
+            s.spawn(|_| {
+                results = (chunk.par_iter().enumerate())
+                    .map(|(k, a)| work(first + k, a))
+                    .collect()
+            });
             give(done);
         });
         pending = Some((c * CHUNK, results));

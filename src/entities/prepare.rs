@@ -13,6 +13,17 @@ pub struct Prepared {
     pub sentences: Vec<(Vec<Token>, Vec<bool>)>,
 }
 
+impl Prepared {
+    /// Bytes held on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        let per_sentence = std::mem::size_of::<(Vec<Token>, Vec<bool>)>();
+        self.sentences.capacity() * per_sentence
+            + (self.sentences.iter())
+                .map(|(t, b)| t.capacity() * std::mem::size_of::<Token>() + b.capacity())
+                .sum::<usize>()
+    }
+}
+
 /// How the corpus writes each word: in lowercase, or capitalised mid-sentence.
 #[derive(Debug, Default)]
 pub struct CaseStats<'a> {
