@@ -266,13 +266,7 @@ fn a_folder_with_nothing_to_read_gives_the_terminal_back_with_one_line() {
 #[test]
 fn a_long_load_shows_its_progress_and_q_leaves_during_it() {
     let dir = tempfile::tempdir().unwrap();
-    for i in 0..30_000 {
-        let sub = dir.path().join(format!("{:03}", i / 1000));
-        if i % 1000 == 0 {
-            std::fs::create_dir(&sub).unwrap();
-        }
-        std::fs::write(sub.join(format!("{i}.txt")), format!("Note {i}.\n")).unwrap();
-    }
+    pty::tiny_files(dir.path(), 30_000, 1000);
     let mut s = Session::start_on(&[dir.path()], &[]);
     s.wait_for("the loading gauge", |screen| {
         let text = screen.contents();

@@ -374,13 +374,7 @@ fn an_article_of_200000_lines_loads() {
 #[test]
 fn fifty_thousand_tiny_files_load() {
     let dir = tempfile::tempdir().unwrap();
-    for i in 0..50_000 {
-        let sub = dir.path().join(format!("{:03}", i / 500));
-        if i % 500 == 0 {
-            std::fs::create_dir(&sub).unwrap();
-        }
-        std::fs::write(sub.join(format!("{i}.txt")), format!("Note {i}.\n")).unwrap();
-    }
+    pty::tiny_files(dir.path(), 50_000, 500);
     let c = timed("50,000 files", || load(&[dir.path().to_owned()]));
     assert_eq!(c.articles.len(), 50_000);
     assert!(c.warnings.is_empty());

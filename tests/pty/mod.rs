@@ -117,3 +117,15 @@ impl<CB: vt100::Callbacks> Pty<CB> {
         }
     }
 }
+
+/// Writes `n` one-line articles ("Note 7.") into `dir`, `per_folder` to a sub-folder named
+/// by its number: a folder that is slow to list and read, whatever runs on it.
+pub fn tiny_files(dir: &std::path::Path, n: usize, per_folder: usize) {
+    for i in 0..n {
+        let sub = dir.join(format!("{:03}", i / per_folder));
+        if i % per_folder == 0 {
+            std::fs::create_dir(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{i}.txt")), format!("Note {i}.\n")).unwrap();
+    }
+}
