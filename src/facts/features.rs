@@ -4,14 +4,15 @@
 //! Sentences are stored flat (one array of terms and offsets) so that a corpus of many
 //! thousand articles costs a few allocations, not one per sentence.
 
-use super::attribution::attributions;
+use super::article_terms::{self, ArticleTerms};
 pub use super::vocabulary::content_stem;
-use super::vocabulary::{Interner, Vocabulary, WordTerms};
-use crate::corpus::Corpus;
+use super::vocabulary::Fast;
+use crate::corpus::{Article, Corpus};
 use crate::entities::{Entities, Mention};
-use crate::figures::{self, Figure};
-use crate::text::{words, Span, Stemmer};
-use std::collections::HashSet;
+use crate::figures::Figure;
+use crate::text::Span;
+use std::collections::HashMap;
+use std::fmt::Write;
 
 /// What kind of evidence a term is; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,73 +71,110 @@ impl Features {
     }
 }
 
-/// Extracts the features of every sentence of the corpus.
+/// Extracts the features of every sentence of the corpus: each article's terms are made
+/// on all cores ([`article_terms`]), then numbered corpus-wide here, in corpus order, with
+/// the resolved entities each sentence names.
 pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
     let mut f = Features::default();
-    let mut interner = Interner::default();
-    let mut vocabulary = Vocabulary::default();
-    let mut row: Vec<(u32, bool)> = Vec::new();
-    let mut ws: Vec<(Span, WordTerms)> = Vec::new();
-    for (a, article) in corpus.articles.iter().enumerate() {
-        f.first_of_article.push(f.sentences.len() as u32);
-        let lang = article.language.code();
-        let stemmer = Stemmer::for_language(lang);
+    let mut ids = Ids::default();
+    let mut scratch = Scratch::default();
+    // The entity analysis parsed every sentence's figures: only the sentences where it
+    // found one are parsed again, for their values (an article without any mention
+    // was not analysed, and is parsed whole). Parsing is most of the extraction.
+    let has_figures = |a: usize, s: usize| {
         let mentions = entities.in_article(a);
-        let text = article.text.as_str();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for (s, sentence) in article.structure.sentences.iter().enumerate() {
-            f.starts.push(f.terms.len() as u32);
-            f.sentences.push((a as u32, s as u32));
-            if !seen.insert(text[sentence.span.range()].trim()) {
-                // A repeated sentence (a headline printed twice) links through its first copy.
-                f.figures.push(Vec::new());
+        let span = corpus.articles[a].structure.sentences[s].span;
+        mentions.is_empty()
+            || (within(mentions, span).iter()).any(|m| entities.entities[m.entity].kind.is_figure())
+    };
+    article_terms::each(&corpus.articles, has_figures, |a, terms| {
+        f.add(
+            a,
+            &corpus.articles[a],
+            terms,
+            entities,
+            &mut ids,
+            &mut scratch,
+        );
+    });
+    f.starts.push(f.terms.len() as u32);
+    f.kinds = ids.kinds;
+    f
+}
+
+/// Corpus-wide ids of term keys.
+#[derive(Default)]
+struct Ids {
+    ids: HashMap<Box<str>, u32, Fast>,
+    kinds: Vec<TermKind>,
+}
+
+impl Ids {
+    fn id(&mut self, key: &str, kind: TermKind) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.kinds.len() as u32;
+        self.ids.insert(key.into(), id);
+        self.kinds.push(kind);
+        id
+    }
+}
+
+/// Buffers reused from one article to the next.
+#[derive(Default)]
+struct Scratch {
+    global: Vec<u32>,
+    row: Vec<(u32, bool)>,
+    key: String,
+}
+
+impl Features {
+    /// Adds the sentences of article `a` (the next one), numbering its terms corpus-wide
+    /// in the order they first appear and adding the entities its sentences name.
+    fn add(
+        &mut self,
+        a: usize,
+        article: &Article,
+        mut terms: ArticleTerms,
+        entities: &Entities,
+        ids: &mut Ids,
+        scratch: &mut Scratch,
+    ) {
+        self.first_of_article.push(self.sentences.len() as u32);
+        let mentions = entities.in_article(a);
+        let Scratch { global, row, key } = scratch;
+        global.clear();
+        let sentences = std::mem::take(&mut terms.sentences);
+        for (s, st) in sentences.into_iter().enumerate() {
+            self.starts.push(self.terms.len() as u32);
+            self.sentences.push((a as u32, s as u32));
+            if st.repeated {
+                self.figures.push(Vec::new());
                 continue;
             }
-            ws.clear();
-            for w in words(text, sentence.span.range()) {
-                let t = vocabulary.terms(&text[w.range()], lang, &stemmer, &mut interner);
-                ws.push((w, t));
-            }
+            let number = |global: &mut Vec<u32>, ids: &mut Ids, end: u32| {
+                for i in global.len()..end as usize {
+                    global.push(ids.id(terms.key(i), terms.kinds[i]));
+                }
+            };
+            number(global, ids, st.words_end);
             row.clear();
-            let cited = word_terms(text, sentence.span, &ws, &vocabulary, &mut row);
             // An entity named only to say who said it ("selon le WSJ", "a dit à l'AFP")
             // is no evidence of what was said.
-            let in_attribution = |m: &crate::entities::Mention| {
-                cited
-                    .iter()
-                    .any(|c| c.start <= m.span.start && m.span.end <= c.end)
+            let span = article.structure.sentences[s].span;
+            let in_attribution = |m: &Mention| {
+                (st.cited.iter()).any(|c| c.start <= m.span.start && m.span.end <= c.end)
             };
-            let inside: &[Mention] = within(mentions, sentence.span);
-            for m in inside.iter().filter(|m| !in_attribution(m)) {
+            for m in within(mentions, span).iter().filter(|m| !in_attribution(m)) {
                 if !entities.entities[m.entity].kind.is_figure() {
-                    row.push((
-                        interner.id(&format!("e:{}", m.entity), TermKind::Entity),
-                        false,
-                    ));
+                    key.clear();
+                    let _ = write!(key, "e:{}", m.entity);
+                    row.push((ids.id(key, TermKind::Entity), false));
                 }
             }
-            // The entity analysis parses every sentence's figures: when it ran on this
-            // article (there are mentions), only the sentences where it found a figure
-            // are parsed again, for their values. Parsing is most of the extraction.
-            let has_figure = mentions.is_empty()
-                || inside
-                    .iter()
-                    .any(|m| entities.entities[m.entity].kind.is_figure());
-            let figs = if has_figure {
-                figures::find(text, sentence.span, lang)
-            } else {
-                Vec::new()
-            };
-            for fig in &figs {
-                row.push((interner.id(&fig.key(), TermKind::Figure), false));
-                if let Some(count) = count_key(fig) {
-                    row.push((interner.id(&count, TermKind::Figure), false));
-                }
-                for m in magnitudes(fig) {
-                    row.push((interner.id(&m, TermKind::Magnitude), false));
-                }
-            }
-            f.figures.push(figs);
+            number(global, ids, st.figures_end);
+            row.extend(st.rows.iter().map(|&(t, q)| (global[t as usize], q)));
             row.sort_unstable();
             row.dedup_by(|b, a| {
                 if a.0 == b.0 {
@@ -144,42 +182,11 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
                 }
                 a.0 == b.0
             });
-            f.terms.extend(row.iter().map(|r| r.0));
-            f.quoted.extend(row.iter().map(|r| r.1));
+            self.terms.extend(row.iter().map(|r| r.0));
+            self.quoted.extend(row.iter().map(|r| r.1));
+            self.figures.push(st.figures);
         }
     }
-    f.starts.push(f.terms.len() as u32);
-    f.kinds = interner.kinds;
-    f
-}
-
-/// The word terms of one sentence: words inside an attribution clause as such, the
-/// others as content words (flagged when quoted) with their prefixes. Returns the
-/// attribution clauses.
-fn word_terms(
-    text: &str,
-    span: Span,
-    ws: &[(Span, WordTerms)],
-    vocabulary: &Vocabulary,
-    row: &mut Vec<(u32, bool)>,
-) -> Vec<Span> {
-    let quotes = quotations(text, span);
-    let folded: Vec<(Span, &str)> = ws
-        .iter()
-        .map(|(w, t)| (*w, vocabulary.folded[t.folded as usize].as_str()))
-        .collect();
-    let cited = attributions(text, span, &folded);
-    for (w, t) in ws {
-        let Some(word) = t.word else { continue };
-        if cited.iter().any(|c| c.start <= w.start && w.end <= c.end) {
-            row.extend(t.cited.map(|c| (c, false)));
-            continue;
-        }
-        let quoted = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
-        row.push((word, quoted));
-        row.extend(t.prefix.map(|p| (p, quoted)));
-    }
-    cited
 }
 
 /// The mentions (sorted by start) that overlap `span`, when mentions do not nest.
@@ -190,26 +197,6 @@ fn within(mentions: &[Mention], span: Span) -> &[Mention] {
     }
     let hi = mentions.partition_point(|m| m.span.start < span.end);
     &mentions[lo..hi.max(lo)]
-}
-
-/// Two keys for the order of magnitude of a figure, on grids offset by half a decade, so
-/// that values within a factor of about three share at least one. Dates have none.
-fn magnitudes(fig: &Figure) -> Vec<String> {
-    if fig.kind == crate::entities::Kind::Date || fig.value <= 0.0 {
-        return Vec::new();
-    }
-    let l = fig.value.log10();
-    let head = format!("m:{}|{}|", fig.kind.label(), fig.unit);
-    vec![
-        format!("{head}{}", l.floor()),
-        format!("{head}{}.5", (l + 0.5).floor()),
-    ]
-}
-
-/// A key for the value of a count whatever is counted: "1 200 habitants", "1 200
-/// personnes" and "1200 évacués" are one figure told of different nouns.
-fn count_key(fig: &Figure) -> Option<String> {
-    fig.is_count().then(|| format!("n:{:.4e}", fig.value))
 }
 
 /// Quoted stretches inside a sentence: between « », “ ” or a pair of straight quotes;

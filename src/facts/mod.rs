@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub mod affinity;
+mod article_terms;
 mod attribution;
 pub mod compare;
 pub mod features;

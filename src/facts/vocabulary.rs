@@ -42,15 +42,16 @@ impl WordHasher {
     }
 }
 
-type Fast = BuildHasherDefault<WordHasher>;
+pub(super) type Fast = BuildHasherDefault<WordHasher>;
 
 /// Letters of a word's prefix feature; shorter words have none.
 const PREFIX_LETTERS: usize = 6;
 
-/// Dense ids for the corpus's terms, with their kinds.
+/// Dense ids for term keys, with their kinds and keys.
 #[derive(Default)]
 pub struct Interner {
-    ids: HashMap<String, u32, Fast>,
+    ids: HashMap<Box<str>, u32, Fast>,
+    names: Vec<Box<str>>,
     pub kinds: Vec<TermKind>,
     key: String,
 }
@@ -62,9 +63,15 @@ impl Interner {
             return id;
         }
         let id = self.kinds.len() as u32;
-        self.ids.insert(key.to_owned(), id);
+        self.ids.insert(key.into(), id);
+        self.names.push(key.into());
         self.kinds.push(kind);
         id
+    }
+
+    /// The key of term `id`.
+    pub fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
     }
 
     /// The id of the key `head` followed by `tail`, built without allocating when the

@@ -1,0 +1,248 @@
+//! What each sentence of one article says, as terms numbered within the article: the part
+//! of feature extraction that depends on the article alone (folding, stemming, attribution
+//! clauses, quotations, figures). It runs on all cores, a chunk of articles at a time;
+//! [`super::features`] then gives the terms corpus-wide ids and adds the resolved entities.
+
+use super::attribution::attributions;
+use super::features::{quotations, TermKind};
+use super::vocabulary::{Interner, Vocabulary, WordTerms};
+use crate::corpus::Article;
+use crate::figures::{self, Figure};
+use crate::text::{words, Span, Stemmer};
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+/// Articles handed to the worker threads at once: their terms are merged before the next
+/// ones are made, so memory does not grow with the corpus.
+const CHUNK: usize = 256;
+
+/// The terms of one article's sentences, numbered within the article.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ArticleTerms {
+    /// The article's distinct terms in the order they first appear: term `i` is
+    /// `key_text[key_ends[i - 1]..key_ends[i]]`.
+    key_text: String,
+    key_ends: Vec<u32>,
+    /// Kind of each term.
+    pub kinds: Vec<TermKind>,
+    pub sentences: Vec<SentenceTerms>,
+}
+
+/// The terms of one sentence.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SentenceTerms {
+    /// A repeat of an earlier sentence of the article (a headline printed twice): it has
+    /// no terms and links through its first copy.
+    pub repeated: bool,
+    /// Terms first met in this sentence's words end at `words_end`; those first met in
+    /// its figures follow, up to `figures_end`.
+    pub words_end: u32,
+    pub figures_end: u32,
+    /// Term numbers with their "inside a quotation" flags, as made (unsorted, repeats).
+    pub rows: Vec<(u32, bool)>,
+    /// Attribution clauses ("selon le Wall Street Journal").
+    pub cited: Vec<Span>,
+    pub figures: Vec<Figure>,
+}
+
+impl ArticleTerms {
+    /// The key of term `i`.
+    pub fn key(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.key_ends[i - 1] };
+        &self.key_text[start as usize..self.key_ends[i] as usize]
+    }
+
+    /// Number of distinct terms.
+    fn len(&self) -> usize {
+        self.kinds.len()
+    }
+}
+
+/// Makes the terms of every article on all cores, a chunk at a time, and gives them to
+/// `take` in corpus order on the calling thread, on one chunk while the workers make the
+/// next. `has_figures(a, s)` says whether sentence `s` of article `a` states a figure
+/// (only those are parsed for figures).
+pub fn each<'t>(
+    articles: &'t [Article],
+    has_figures: impl Fn(usize, usize) -> bool + Sync,
+    mut take: impl FnMut(usize, ArticleTerms),
+) {
+    let threads = rayon::current_num_threads().max(1);
+    let mut workers: Vec<Worker<'t>> = (0..threads).map(|_| Worker::default()).collect();
+    let mut give = |done: Option<(usize, Vec<Vec<ArticleTerms>>)>| {
+        let Some((first, made)) = done else { return };
+        for (k, terms) in made.into_iter().flatten().enumerate() {
+            take(first + k, terms);
+        }
+    };
+    let mut pending = None;
+    for (c, chunk) in articles.chunks(CHUNK).enumerate() {
+        let first = c * CHUNK;
+        let done = pending.take();
+        let mut made = Vec::new();
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| {
+                let part = chunk.len().div_ceil(threads).max(1);
+                made = (workers
+                    .par_iter_mut()
+                    .zip(chunk.par_chunks(part))
+                    .enumerate())
+                .map(|(w, (worker, slice))| {
+                    let base = first + w * part;
+                    (slice.iter().enumerate())
+                        .map(|(k, a)| worker.article(a, |s| has_figures(base + k, s)))
+                        .collect()
+                })
+                .collect();
+            });
+            give(done);
+        });
+        pending = Some((first, made));
+    }
+    give(pending);
+}
+
+/// One thread's state: the word forms it has met (each is folded and stemmed once) and
+/// the term keys it has numbered.
+#[derive(Default)]
+pub struct Worker<'t> {
+    vocabulary: Vocabulary<'t>,
+    interner: Interner,
+    /// For each of the worker's term ids: its number in the current article, plus one,
+    /// valid when `stamp` says it was set for the current article.
+    local: Vec<u32>,
+    stamp: Vec<u32>,
+    article: u32,
+    ws: Vec<(Span, WordTerms)>,
+}
+
+impl<'t> Worker<'t> {
+    /// The terms of one article; `has_figures(s)` says whether sentence `s` states one.
+    pub fn article(
+        &mut self,
+        article: &'t Article,
+        has_figures: impl Fn(usize) -> bool,
+    ) -> ArticleTerms {
+        self.article = self.article.wrapping_add(1);
+        let mut out = ArticleTerms::default();
+        let lang = article.language.code();
+        let stemmer = Stemmer::for_language(lang);
+        let text = article.text.as_str();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut rows = Vec::new();
+        for (s, sentence) in article.structure.sentences.iter().enumerate() {
+            let mut st = SentenceTerms::default();
+            if !seen.insert(text[sentence.span.range()].trim()) {
+                st.repeated = true;
+                st.words_end = out.len() as u32;
+                st.figures_end = st.words_end;
+                out.sentences.push(st);
+                continue;
+            }
+            let mut ws = std::mem::take(&mut self.ws);
+            ws.clear();
+            for w in words(text, sentence.span.range()) {
+                let t =
+                    (self.vocabulary).terms(&text[w.range()], lang, &stemmer, &mut self.interner);
+                // Numbered in the order the corpus-wide ids will be given.
+                for id in [t.word, t.cited, t.prefix].into_iter().flatten() {
+                    self.number(id, &mut out);
+                }
+                ws.push((w, t));
+            }
+            rows.clear();
+            st.cited = word_terms(text, sentence.span, &ws, &self.vocabulary, &mut rows);
+            self.ws = ws;
+            st.words_end = out.len() as u32;
+            st.figures = if has_figures(s) {
+                figures::find(text, sentence.span, lang)
+            } else {
+                Vec::new()
+            };
+            for fig in &st.figures {
+                let keys = [fig.key()].into_iter().chain(count_key(fig));
+                let keys = keys.map(|k| (k, TermKind::Figure));
+                let magnitudes = magnitudes(fig)
+                    .into_iter()
+                    .map(|k| (k, TermKind::Magnitude));
+                for (key, kind) in keys.chain(magnitudes) {
+                    let id = self.interner.id(&key, kind);
+                    self.number(id, &mut out);
+                    rows.push((id, false));
+                }
+            }
+            st.figures_end = out.len() as u32;
+            st.rows = (rows.iter())
+                .map(|&(id, quoted)| (self.local[id as usize] - 1, quoted))
+                .collect();
+            out.sentences.push(st);
+        }
+        out
+    }
+
+    /// Gives the worker's term `id` a number in the current article, if it has none.
+    fn number(&mut self, id: u32, out: &mut ArticleTerms) {
+        let i = id as usize;
+        if i >= self.local.len() {
+            self.local.resize(i + 1, 0);
+            self.stamp.resize(i + 1, 0);
+        }
+        if self.stamp[i] == self.article {
+            return;
+        }
+        self.stamp[i] = self.article;
+        out.key_text.push_str(self.interner.name(id));
+        out.key_ends.push(out.key_text.len() as u32);
+        out.kinds.push(self.interner.kinds[i]);
+        self.local[i] = out.kinds.len() as u32;
+    }
+}
+
+/// The word terms of one sentence (the worker's ids): words inside an attribution clause
+/// as such, the others as content words (flagged when quoted) with their prefixes.
+/// Returns the attribution clauses.
+fn word_terms(
+    text: &str,
+    span: Span,
+    ws: &[(Span, WordTerms)],
+    vocabulary: &Vocabulary,
+    row: &mut Vec<(u32, bool)>,
+) -> Vec<Span> {
+    let quotes = quotations(text, span);
+    let folded: Vec<(Span, &str)> = ws
+        .iter()
+        .map(|(w, t)| (*w, vocabulary.folded[t.folded as usize].as_str()))
+        .collect();
+    let cited = attributions(text, span, &folded);
+    for (w, t) in ws {
+        let Some(word) = t.word else { continue };
+        if cited.iter().any(|c| c.start <= w.start && w.end <= c.end) {
+            row.extend(t.cited.map(|c| (c, false)));
+            continue;
+        }
+        let quoted = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
+        row.push((word, quoted));
+        row.extend(t.prefix.map(|p| (p, quoted)));
+    }
+    cited
+}
+
+/// Two keys for the order of magnitude of a figure, on grids offset by half a decade, so
+/// that values within a factor of about three share at least one. Dates have none.
+fn magnitudes(fig: &Figure) -> Vec<String> {
+    if fig.kind == crate::entities::Kind::Date || fig.value <= 0.0 {
+        return Vec::new();
+    }
+    let l = fig.value.log10();
+    let head = format!("m:{}|{}|", fig.kind.label(), fig.unit);
+    vec![
+        format!("{head}{}", l.floor()),
+        format!("{head}{}.5", (l + 0.5).floor()),
+    ]
+}
+
+/// A key for the value of a count whatever is counted: "1 200 habitants", "1 200
+/// personnes" and "1200 évacués" are one figure told of different nouns.
+fn count_key(fig: &Figure) -> Option<String> {
+    fig.is_count().then(|| format!("n:{:.4e}", fig.value))
+}
