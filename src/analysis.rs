@@ -2,10 +2,10 @@
 //! it (reporting progress that another thread can watch), or take it from the on-disk
 //! cache when the same articles were analysed before by the same analyser.
 
-use crate::cache::{Cache, Lookup};
+use crate::cache::{ArticleStore, Cache, Lookup};
 use crate::corpus::Corpus;
 use crate::entities::{self, Entities};
-use crate::facts::{self, Facts};
+use crate::facts::{self, Facts, TermStore};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -24,12 +24,22 @@ pub fn analyse(corpus: &Corpus) -> Analysis {
 
 /// Like [`analyse`], telling `progress` what it is doing.
 pub fn analyse_with(corpus: &Corpus, progress: &Progress) -> Analysis {
+    analyse_stored(corpus, progress, None)
+}
+
+/// Like [`analyse_with`], taking what each article gives on its own from `store` when it
+/// holds it, and storing it otherwise.
+pub fn analyse_stored(
+    corpus: &Corpus,
+    progress: &Progress,
+    store: Option<&dyn TermStore>,
+) -> Analysis {
     let n = corpus.articles.len();
     progress.enter(Stage::Entities, n);
     let entities = entities::analyse_with(corpus, &|| progress.tick());
     release_freed_memory();
     progress.enter(Stage::Facts, n);
-    let facts = facts::link(corpus, &entities);
+    let facts = facts::link_stored(corpus, &entities, store);
     progress.set_done(n);
     Analysis { entities, facts }
 }
@@ -53,6 +63,10 @@ pub struct Outcome {
     pub from_cache: bool,
     /// Cache problems: an entry rejected and rebuilt, an entry that could not be written.
     pub warnings: Vec<String>,
+    /// Articles whose own analysis was read from the cache, and those made (when the
+    /// corpus's analysis was not there).
+    pub articles_reused: usize,
+    pub articles_made: usize,
 }
 
 /// The analysis of `corpus` from `cache` when it holds one for the same articles, the same
@@ -84,7 +98,9 @@ pub fn analyse_cached(
             .warnings
             .push(format!("cache entry ignored and rebuilt: {why}")),
     }
-    let analysis = analyse_with(corpus, progress);
+    let store = ArticleStore::new(cache, salt);
+    let analysis = analyse_stored(corpus, progress, Some(&store));
+    account(&store, &mut outcome);
     progress.enter(Stage::Saving, 0);
     let saving = progress.saving.lock();
     if progress.is_cancelled() {
@@ -99,6 +115,24 @@ pub fn analyse_cached(
     drop(saving);
     progress.enter(Stage::Done, 0);
     (analysis, outcome)
+}
+
+/// Tells `outcome` how the per-article entries served, and cleans them up.
+fn account(store: &ArticleStore, outcome: &mut Outcome) {
+    use std::sync::atomic::Ordering::Relaxed;
+    outcome.articles_reused = store.reused.load(Relaxed);
+    outcome.articles_made = store.made.load(Relaxed);
+    let rejected = store.rejected.load(Relaxed);
+    if rejected > 0 {
+        outcome.warnings.push(format!(
+            "{rejected} per-article cache entries ignored and rebuilt (corrupt or foreign)"
+        ));
+    }
+    if let Some(e) = store.take_error().or_else(|| store.prune().err()) {
+        outcome
+            .warnings
+            .push(format!("cannot write per-article cache entries: {e}"));
+    }
 }
 
 /// What the analysis is doing.
@@ -278,5 +312,71 @@ mod tests {
         assert!(!outcome.from_cache);
         assert_eq!(p.snapshot().stage, Stage::Done);
         assert_eq!(a, analyse(&corpus));
+    }
+
+    /// The bundled corpus without its last article, and whole.
+    fn smaller_and_whole() -> (Corpus, Corpus) {
+        let whole = Corpus::bundled();
+        let mut smaller = whole.clone();
+        smaller.articles.pop();
+        (smaller, whole)
+    }
+
+    #[test]
+    fn an_added_article_is_the_only_one_made_again_and_the_result_is_a_fresh_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().to_owned());
+        let (smaller, whole) = smaller_and_whole();
+        let n = whole.articles.len();
+        let (_, first) = analyse_cached(&smaller, Some(&cache), "", &Progress::new());
+        assert_eq!((first.articles_made, first.articles_reused), (n - 1, 0));
+        assert_eq!(cache.article_usage().0, n - 1);
+        let (a, second) = analyse_cached(&whole, Some(&cache), "", &Progress::new());
+        assert!(!second.from_cache && second.warnings.is_empty());
+        assert_eq!((second.articles_made, second.articles_reused), (1, n - 1));
+        assert_eq!(a, analyse(&whole));
+        assert_eq!(cache.article_usage().0, n);
+        // Other user lists: every article is made again.
+        let (b, other) = analyse_cached(&smaller, Some(&cache), "salt", &Progress::new());
+        assert_eq!((other.articles_made, other.articles_reused), (n - 1, 0));
+        assert_eq!(b, analyse(&smaller));
+    }
+
+    #[test]
+    fn corrupt_article_entries_are_reported_and_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().to_owned());
+        let (smaller, whole) = smaller_and_whole();
+        analyse_cached(&smaller, Some(&cache), "", &Progress::new());
+        let mut spoiled = 0;
+        for folder in std::fs::read_dir(dir.path().join("articles")).unwrap() {
+            for f in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+                let path = f.unwrap().path();
+                let mut bytes = std::fs::read(&path).unwrap();
+                let last = bytes.len() - 1;
+                bytes[last] ^= 0x55;
+                std::fs::write(&path, bytes).unwrap();
+                spoiled += 1;
+            }
+        }
+        assert_eq!(spoiled, smaller.articles.len());
+        let (a, outcome) = analyse_cached(&whole, Some(&cache), "", &Progress::new());
+        assert_eq!(outcome.articles_reused, 0);
+        assert_eq!(outcome.articles_made, whole.articles.len());
+        let warning = format!("{spoiled} per-article cache entries ignored and rebuilt");
+        assert!(
+            outcome.warnings[0].starts_with(&warning),
+            "{:?}",
+            outcome.warnings
+        );
+        assert_eq!(a, analyse(&whole));
+        // Rewritten: another corpus of the same articles reads them all.
+        let mut other = whole.clone();
+        other.articles.remove(0);
+        let (_, again) = analyse_cached(&other, Some(&cache), "", &Progress::new());
+        assert_eq!(
+            (again.articles_made, again.articles_reused),
+            (0, other.articles.len())
+        );
     }
 }

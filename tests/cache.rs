@@ -1,6 +1,7 @@
 //! The cache of analyses through the built binary: a second run reads what the first
-//! wrote, a changed article is a miss, a corrupt entry is reported and rebuilt, `--no-cache`
-//! neither reads nor writes, and `recoupe cache clear` empties it.
+//! wrote, a changed article is a miss (and only it is made again), a corrupt entry is
+//! reported and rebuilt, `--no-cache` neither reads nor writes, and `recoupe cache clear`
+//! empties it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -99,6 +100,10 @@ fn a_changed_article_is_a_miss_with_its_own_entry() {
     let (after, _) = facts(&s, &[]);
     assert_ne!(before, after);
     assert_eq!(entries(&s).len(), 2);
+    // The four others' own analyses were read, not made again; the result is a fresh one's.
+    let info = run(&s, &["cache"]);
+    assert!(String::from_utf8_lossy(&info.stdout).contains("6 cached articles"));
+    assert_eq!(facts(&s, &["--no-cache"]).0, after);
 }
 
 #[test]
@@ -133,9 +138,14 @@ fn no_cache_neither_reads_nor_writes_and_clear_empties() {
     let info = run(&s, &["cache"]);
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("1 cached analyses"), "{info}");
+    assert!(info.contains("5 cached articles"), "{info}");
     let cleared = run(&s, &["cache", "clear"]);
-    assert!(String::from_utf8_lossy(&cleared.stdout).contains("removed 1 files"));
+    let cleared = String::from_utf8_lossy(&cleared.stdout);
+    assert!(cleared.contains("removed 6 files"), "{cleared}");
     assert!(entries(&s).is_empty());
+    let info = run(&s, &["cache"]);
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("0 cached analyses") && info.contains("0 cached articles"));
 }
 
 /// The reader's corpus index, through the library: what a first open stores lets the next

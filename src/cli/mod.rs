@@ -243,10 +243,12 @@ fn cache(action: args::CacheAction) -> Result<()> {
     match action {
         args::CacheAction::Info => {
             let (files, bytes) = cache.usage();
+            let (articles, article_bytes) = cache.article_usage();
             writeln!(
                 out,
-                "{shown}: {files} cached analyses, {}",
-                human_bytes(bytes)
+                "{shown}: {files} cached analyses, {}; {articles} cached articles, {}",
+                human_bytes(bytes),
+                human_bytes(article_bytes)
             )?;
         }
         args::CacheAction::Clear => {

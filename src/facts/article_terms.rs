@@ -10,14 +10,27 @@ use crate::corpus::Article;
 use crate::figures::{self, Figure};
 use crate::text::{words, Span, Stemmer};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Articles handed to the worker threads at once: their terms are merged before the next
 /// ones are made, so memory does not grow with the corpus.
 const CHUNK: usize = 256;
 
+/// Where each article's terms can be kept from one analysis to the next (the on-disk
+/// cache): they depend on the article alone, so a corpus that changed by a few articles
+/// makes only theirs again.
+pub trait TermStore: Sync {
+    /// The terms stored for `article`, if any (checked by the caller before use).
+    fn load(&self, article: &Article) -> Option<ArticleTerms>;
+    /// Keeps the terms just made for `article`; a store that cannot write forgets them.
+    fn save(&self, article: &Article, terms: &ArticleTerms);
+    /// Told that what `load` gave for `article` does not fit it (it is made again).
+    fn rejected(&self, article: &Article);
+}
+
 /// The terms of one article's sentences, numbered within the article.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleTerms {
     /// The article's distinct terms in the order they first appear: term `i` is
     /// `key_text[key_ends[i - 1]..key_ends[i]]`.
@@ -29,7 +42,7 @@ pub struct ArticleTerms {
 }
 
 /// The terms of one sentence.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentenceTerms {
     /// A repeat of an earlier sentence of the article (a headline printed twice): it has
     /// no terms and links through its first copy.
@@ -52,6 +65,38 @@ impl ArticleTerms {
         &self.key_text[start as usize..self.key_ends[i] as usize]
     }
 
+    /// True when every number and offset in these terms fits `article`: what a store
+    /// gives back is checked before it is trusted.
+    pub fn fits(&self, article: &Article) -> bool {
+        let n = self.kinds.len();
+        let ends_fit = self.key_ends.len() == n
+            && self.key_ends.windows(2).all(|w| w[0] <= w[1])
+            && (self.key_ends.iter()).all(|&e| self.key_text.is_char_boundary(e as usize));
+        let spans = &article.structure.sentences;
+        if !ends_fit || self.sentences.len() != spans.len() {
+            return false;
+        }
+        let text = &article.text;
+        let mut known = 0;
+        self.sentences.iter().zip(spans).all(|(st, s)| {
+            let inside = |x: Span| {
+                s.span.start <= x.start
+                    && x.start <= x.end
+                    && x.end <= s.span.end
+                    && text.is_char_boundary(x.start)
+                    && text.is_char_boundary(x.end)
+            };
+            let fits = known <= st.words_end
+                && st.words_end <= st.figures_end
+                && st.figures_end as usize <= n
+                && st.rows.iter().all(|&(t, _)| t < st.figures_end)
+                && st.cited.iter().all(|&c| inside(c))
+                && st.figures.iter().all(|f| inside(f.span));
+            known = st.figures_end;
+            fits
+        })
+    }
+
     /// Number of distinct terms.
     fn len(&self) -> usize {
         self.kinds.len()
@@ -65,6 +110,7 @@ impl ArticleTerms {
 pub fn each<'t>(
     articles: &'t [Article],
     has_figures: impl Fn(usize, usize) -> bool + Sync,
+    store: Option<&dyn TermStore>,
     mut take: impl FnMut(usize, ArticleTerms),
 ) {
     let threads = rayon::current_num_threads().max(1);
@@ -90,7 +136,13 @@ pub fn each<'t>(
                 .map(|(w, (worker, slice))| {
                     let base = first + w * part;
                     (slice.iter().enumerate())
-                        .map(|(k, a)| worker.article(a, |s| has_figures(base + k, s)))
+                        .map(|(k, a)| {
+                            let mut make = || worker.article(a, |s| has_figures(base + k, s));
+                            match store {
+                                Some(store) => stored_or_made(store, a, make),
+                                None => make(),
+                            }
+                        })
                         .collect()
                 })
                 .collect();
@@ -100,6 +152,23 @@ pub fn each<'t>(
         pending = Some((first, made));
     }
     give(pending);
+}
+
+/// The terms of `article` from `store` when they fit it, else made and stored.
+fn stored_or_made(
+    store: &dyn TermStore,
+    article: &Article,
+    make: impl FnOnce() -> ArticleTerms,
+) -> ArticleTerms {
+    if let Some(terms) = store.load(article) {
+        if terms.fits(article) {
+            return terms;
+        }
+        store.rejected(article);
+    }
+    let terms = make();
+    store.save(article, &terms);
+    terms
 }
 
 /// One thread's state: the word forms it has met (each is folded and stemmed once) and
@@ -245,4 +314,48 @@ fn magnitudes(fig: &Figure) -> Vec<String> {
 /// personnes" and "1200 évacués" are one figure told of different nouns.
 fn count_key(fig: &Figure) -> Option<String> {
     fig.is_count().then(|| format!("n:{:.4e}", fig.value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn terms_of(article: &Article) -> ArticleTerms {
+        Worker::default().article(article, |_| true)
+    }
+
+    #[test]
+    fn terms_survive_a_round_trip_and_fit_only_their_article() {
+        let corpus = Corpus::bundled();
+        let (a, b) = (&corpus.articles[0], &corpus.articles[1]);
+        let terms = terms_of(a);
+        assert!(terms.len() > 100 && terms.fits(a));
+        let bytes = postcard::to_stdvec(&terms).unwrap();
+        let back: ArticleTerms = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, terms);
+        assert!(!terms.fits(b));
+        let mut bad = terms.clone();
+        bad.sentences[0].rows.push((terms.len() as u32, false));
+        assert!(!bad.fits(a));
+        let mut bad = terms.clone();
+        let s = bad
+            .sentences
+            .iter_mut()
+            .find(|s| !s.figures.is_empty())
+            .unwrap();
+        s.figures[0].span.end += 10_000;
+        assert!(!bad.fits(a));
+    }
+
+    #[test]
+    fn an_article_gives_the_same_terms_whatever_the_worker_saw_before() {
+        let corpus = Corpus::bundled();
+        let mut worker = Worker::default();
+        for a in &corpus.articles[1..] {
+            worker.article(a, |_| true);
+        }
+        let a = &corpus.articles[0];
+        assert_eq!(worker.article(a, |_| true), terms_of(a));
+    }
 }

@@ -4,7 +4,7 @@
 //! Sentences are stored flat (one array of terms and offsets) so that a corpus of many
 //! thousand articles costs a few allocations, not one per sentence.
 
-use super::article_terms::{self, ArticleTerms};
+use super::article_terms::{self, ArticleTerms, TermStore};
 pub use super::vocabulary::content_stem;
 use super::vocabulary::Fast;
 use crate::corpus::{Article, Corpus};
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 /// What kind of evidence a term is; each kind has its own weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TermKind {
     Word,
     /// A word of an attribution clause ("selon le Wall Street Journal").
@@ -74,7 +74,7 @@ impl Features {
 /// Extracts the features of every sentence of the corpus: each article's terms are made
 /// on all cores ([`article_terms`]), then numbered corpus-wide here, in corpus order, with
 /// the resolved entities each sentence names.
-pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
+pub fn extract(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStore>) -> Features {
     let mut f = Features::default();
     let mut ids = Ids::default();
     let mut scratch = Scratch::default();
@@ -87,7 +87,7 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
         mentions.is_empty()
             || (within(mentions, span).iter()).any(|m| entities.entities[m.entity].kind.is_figure())
     };
-    article_terms::each(&corpus.articles, has_figures, |a, terms| {
+    article_terms::each(&corpus.articles, has_figures, store, |a, terms| {
         f.add(
             a,
             &corpus.articles[a],

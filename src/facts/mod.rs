@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 pub mod affinity;
 mod article_terms;
+pub use article_terms::{ArticleTerms, TermStore};
 mod attribution;
 pub mod compare;
 pub mod features;
@@ -113,7 +114,13 @@ const LABEL_CHARS: usize = 80;
 
 /// Links the sentences of the corpus into facts reported by at least two articles.
 pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
-    let features = features::extract(corpus, entities);
+    link_stored(corpus, entities, None)
+}
+
+/// Like [`link`], taking each article's terms from `store` when it has them and storing
+/// those it had to make.
+pub fn link_stored(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStore>) -> Facts {
+    let features = features::extract(corpus, entities, store);
     let scorer = similar::Scorer::new(&features);
     let mut pairs = scorer.candidates(MIN_SCORE);
     let headlines = headlines(corpus, &features);

@@ -25,7 +25,7 @@ fn corpus(texts: &[&str]) -> Corpus {
 
 /// Score of the first sentence containing `x` with the first containing `y`.
 fn score(c: &Corpus, e: &Entities, x: &str, y: &str) -> f32 {
-    let f = features::extract(c, e);
+    let f = features::extract(c, e, None);
     let s = similar::Scorer::new(&f);
     let find = |needle: &str| {
         (0..f.len())
@@ -251,7 +251,7 @@ fn headlines_are_first_sentences_that_are_the_title() {
     let mut c = corpus(&texts);
     c.articles[0].title = "Voltra recalls e-bikes over battery fire risk".into();
     c.articles[1].title = "Voltra: the batteries".into();
-    let f = features::extract(&c, &Entities::default());
+    let f = features::extract(&c, &Entities::default(), None);
     let marked: Vec<(u32, u32)> = headlines(&c, &f)
         .iter()
         .enumerate()

@@ -22,13 +22,13 @@ use crate::entities::Kind;
 use crate::text::{fold, Span};
 use lexicon::{APPROXIMATIONS, CURRENCY_PREFIXES};
 use number::{boundary_before, digits, skip_spaces};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The share of an approximate value within which another value agrees with it.
 const APPROXIMATE_SHARE: f64 = 0.05;
 
 /// A figure found in a text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     pub span: Span,
     /// One of MONEY, PERCENT, QUANTITY, DATE.

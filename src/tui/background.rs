@@ -111,6 +111,10 @@ impl App {
                 self.message = Some(match outcome.warnings.first() {
                     Some(w) => w.clone(),
                     None if outcome.from_cache => "analysis read from the cache".into(),
+                    None if outcome.articles_reused > 0 => format!(
+                        "analysis done: {} articles new or changed, {} read from the cache",
+                        outcome.articles_made, outcome.articles_reused
+                    ),
                     None => "analysis done".into(),
                 });
             }

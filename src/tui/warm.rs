@@ -228,7 +228,7 @@ fn analyse(
                     progress.enter(Stage::Done, 0);
                     let outcome = Outcome {
                         from_cache: true,
-                        warnings: Vec::new(),
+                        ..Outcome::default()
                     };
                     return (a, outcome);
                 }

@@ -15,6 +15,10 @@
 //! ([`CorpusIndex`]: titles, hashes and file stamps, no text), keyed by the canonical input
 //! paths, the load options and the program build, in entries of the same shape.
 
+mod articles;
+
+pub use articles::ArticleStore;
+
 use crate::analysis::Analysis;
 use crate::corpus::{Corpus, CorpusIndex, LoadOptions};
 use crate::entities::{Entities, Entity, Mention};
@@ -213,12 +217,20 @@ impl Cache {
         usage(&self.analyses())
     }
 
-    /// Empties the cache (analyses and corpus indexes); returns the files and bytes
+    /// Per-article entries and their bytes.
+    pub fn article_usage(&self) -> (usize, u64) {
+        articles::usage(&self.articles())
+    }
+
+    /// Empties the cache (analyses, per-article entries and corpus indexes); returns the files and bytes
     /// removed. Only recoupe's own folders inside the cache folder are touched.
     pub fn clear(&self) -> io::Result<(usize, u64)> {
         let mut removed = (0, 0);
-        for dir in [self.analyses(), self.indexes()] {
-            let (n, b) = usage(&dir);
+        for dir in [self.analyses(), self.indexes(), self.articles()] {
+            let (n, b) = match dir == self.articles() {
+                true => articles::usage(&dir),
+                false => usage(&dir),
+            };
             match std::fs::remove_dir_all(&dir) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                 _ => removed = (removed.0 + n, removed.1 + b),
@@ -279,17 +291,35 @@ fn usage(dir: &Path) -> (usize, u64) {
 fn write_entry<T: Serialize>(
     dir: &Path,
     key: &str,
-    [magic, version]: [&str; 2],
+    header: [&str; 2],
     value: &T,
 ) -> io::Result<()> {
+    write_entry_as(dir, key, header, value, true)
+}
+
+/// Like [`write_entry`]; the file's bytes reach the disk before the rename only when
+/// `synced` (an entry that is cheap to make again need not wait for the disk).
+fn write_entry_as<T: Serialize>(
+    dir: &Path,
+    key: &str,
+    [magic, version]: [&str; 2],
+    value: &T,
+    synced: bool,
+) -> io::Result<()> {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     std::fs::create_dir_all(dir)?;
     let payload = postcard::to_stdvec(value).map_err(io::Error::other)?;
     let sum = hex(&Sha256::digest(&payload));
     let mut bytes = format!("{magic}\n{version}\n{key}\n{sum}\n").into_bytes();
     bytes.extend_from_slice(&payload);
-    let tmp = dir.join(format!(".{key}.{}.tmp", std::process::id()));
-    let written = write_synced(&tmp, &bytes)
-        .and_then(|()| std::fs::rename(&tmp, dir.join(format!("{key}.bin"))));
+    // Unique per write: two threads may store the same entry (two copies of an article).
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{key}.{}-{n}.tmp", std::process::id()));
+    let write = |p: &Path| match synced {
+        true => write_synced(p, &bytes),
+        false => std::fs::write(p, &bytes),
+    };
+    let written = write(&tmp).and_then(|()| std::fs::rename(&tmp, dir.join(format!("{key}.bin"))));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
