@@ -371,6 +371,7 @@ fn an_article_of_200000_lines_loads() {
     assert!(c.articles[0].structure.sentences.len() >= 200_000);
 }
 
+#[cfg(all(unix, feature = "app"))]
 #[test]
 fn fifty_thousand_tiny_files_load() {
     let dir = tempfile::tempdir().unwrap();
