@@ -9,6 +9,11 @@ use crate::figures::Figure;
 /// Values further apart than this ratio are taken for different quantities, not for one
 /// quantity reported differently (87 million users and 1.3 billion users).
 const MAX_RATIO: f64 = 3.0;
+/// Counts of different nouns further apart than this are taken for different things.
+const MAX_COUNT_RATIO: f64 = 1.5;
+/// What an event did to people, counted side by side and never one for another ("quatre
+/// morts" and "cinq blessés" are two counts, not a disagreement).
+const TOLLS: &[&str] = &["deaths", "injured", "evacuees", "missing"];
 
 /// The disagreements between figures of passages `(article, figures)` of one fact.
 pub fn discrepancies(passages: &[(usize, &[Figure])]) -> Vec<Discrepancy> {
@@ -19,8 +24,8 @@ pub fn discrepancies(passages: &[(usize, &[Figure])]) -> Vec<Discrepancy> {
                 continue;
             }
             for (x, y) in disagreeing(fa, fb) {
-                add(&mut out, a, x);
-                add(&mut out, b, y);
+                add(&mut out, a, x, &x.unit);
+                add(&mut out, b, y, &x.unit);
             }
         }
     }
@@ -43,7 +48,36 @@ fn disagreeing<'a>(fa: &'a [Figure], fb: &'a [Figure]) -> Vec<(&'a Figure, &'a F
             out.push((x, y));
         }
     }
+    if let Some(pair) = counts_of_other_nouns(fa, fb) {
+        out.push(pair);
+    }
     out
+}
+
+/// Counts that are most likely one count told of different nouns ("14 charges" and "16
+/// offences", "23 fires" and "27 reports of fires"): the only count of each passage, of
+/// different nouns of the lexicon (not two tolls of an event), neither value found in the
+/// other passage, and close (ratio at most [`MAX_COUNT_RATIO`]).
+fn counts_of_other_nouns<'a>(
+    fa: &'a [Figure],
+    fb: &'a [Figure],
+) -> Option<(&'a Figure, &'a Figure)> {
+    let only = |f: &'a [Figure]| -> Option<&'a Figure> {
+        let mut counts = f.iter().filter(|x| x.is_count());
+        let first = counts.next()?;
+        (counts.next().is_none() && first.counts_a_known_noun()).then_some(first)
+    };
+    let (x, y) = (only(fa)?, only(fb)?);
+    let value_in = |v: f64, f: &[Figure]| f.iter().any(|z| z.is_count() && z.value == v);
+    let ratio = x.value.max(y.value) / x.value.min(y.value);
+    let tolls = TOLLS.contains(&x.unit.as_str()) && TOLLS.contains(&y.unit.as_str());
+    (x.unit != y.unit
+        && !tolls
+        && x.value.min(y.value) > 0.0
+        && ratio <= MAX_COUNT_RATIO
+        && !value_in(x.value, fb)
+        && !value_in(y.value, fa))
+    .then_some((x, y))
 }
 
 fn close_enough(x: &Figure, y: &Figure) -> bool {
@@ -64,8 +98,8 @@ fn close_enough(x: &Figure, y: &Figure) -> bool {
     lo > 0.0 && hi / lo <= MAX_RATIO
 }
 
-/// Adds a figure to the discrepancy of its kind and unit, once.
-fn add(out: &mut Vec<Discrepancy>, article: usize, f: &Figure) {
+/// Adds a figure to the discrepancy of its kind holding a value in unit `group`, once.
+fn add(out: &mut Vec<Discrepancy>, article: usize, f: &Figure, group: &str) {
     let value = FigureValue {
         article,
         span: f.span,
@@ -73,7 +107,7 @@ fn add(out: &mut Vec<Discrepancy>, article: usize, f: &Figure) {
         unit: f.unit.clone(),
         approximate: f.approximate,
     };
-    let same = |d: &&mut Discrepancy| d.kind == f.kind && d.values[0].unit == f.unit;
+    let same = |d: &&mut Discrepancy| d.kind == f.kind && d.values.iter().any(|v| v.unit == group);
     match out.iter_mut().find(same) {
         Some(d) => {
             if !d
@@ -141,5 +175,35 @@ mod tests {
         let d = discrepancies(&[(0, &a), (1, &b), (2, &c)]);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].values.len(), 3);
+    }
+
+    fn en(s: &str) -> Vec<Figure> {
+        find(s, Span::new(0, s.len()), "en")
+    }
+
+    #[test]
+    fn one_count_told_of_different_nouns_disagrees() {
+        let a = en("The company pleaded guilty to 14 charges.");
+        let b = en("It had admitted 16 offences of breaching its permits.");
+        let d = discrepancies(&[(0, &a), (1, &b)]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let values: Vec<f64> = d[0].values.iter().map(|v| v.value).collect();
+        assert_eq!(values, [14.0, 16.0]);
+    }
+
+    #[test]
+    fn counts_of_different_nouns_far_apart_or_among_others_do_not() {
+        // Too far apart to be one count.
+        let a = en("It pleaded guilty to 14 charges.");
+        let b = en("It admitted 30 offences.");
+        assert!(discrepancies(&[(0, &a), (1, &b)]).is_empty());
+        // The other passage states the same value of another noun.
+        let a = en("14 charges and 16 counts were heard.");
+        let b = en("It admitted 16 offences.");
+        assert!(discrepancies(&[(0, &a), (1, &b)]).is_empty());
+        // Deaths and injured are two counts.
+        let a = figs("L'accident a fait quatre morts.");
+        let b = figs("L'accident a fait cinq blessés.");
+        assert!(discrepancies(&[(0, &a), (1, &b)]).is_empty());
     }
 }

@@ -82,6 +82,12 @@ impl Figure {
         self.kind == Kind::Quantity && !lexicon::UNITS.iter().any(|(_, u)| *u == self.unit)
     }
 
+    /// True for a count of a noun of the lexicon ("14 charges", "3 000 habitants"): a
+    /// word surely counted, not any word that followed a number.
+    pub fn counts_a_known_noun(&self) -> bool {
+        self.is_count() && lexicon::NOUNS.iter().any(|(_, u)| *u == self.unit)
+    }
+
     /// A key equal for figures that state the same value in the same unit at the same
     /// precision, for indexing.
     pub fn key(&self) -> String {
