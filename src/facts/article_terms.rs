@@ -11,7 +11,7 @@ use crate::figures::{self, Figure};
 use crate::text::{words, Span, Stemmer};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Articles handed to the worker threads at once: their terms are merged before the next
 /// ones are made, so memory does not grow with the corpus.
@@ -28,6 +28,10 @@ pub trait TermStore: Sync {
     /// Told that what `load` gave for `article` does not fit it (it is made again).
     fn rejected(&self, article: &Article);
 }
+
+/// Terms a worker numbers before it forgets the word forms it met: the forms of a large
+/// corpus would otherwise be held once per thread (a few hundred MB at 100,000 articles); relearning the common ones costs little.
+const MAX_WORKER_TERMS: usize = 1 << 18;
 
 /// The terms of one article's sentences, numbered within the article.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +99,13 @@ impl ArticleTerms {
             known = st.figures_end;
             fits
         })
+    }
+
+    /// Adds a term.
+    fn push(&mut self, key: &str, kind: TermKind) {
+        self.key_text.push_str(key);
+        self.key_ends.push(self.key_text.len() as u32);
+        self.kinds.push(kind);
     }
 
     /// Number of distinct terms.
@@ -192,6 +203,10 @@ impl<'t> Worker<'t> {
         article: &'t Article,
         has_figures: impl Fn(usize) -> bool,
     ) -> ArticleTerms {
+        if self.interner.kinds.len() > MAX_WORKER_TERMS {
+            // Its ids mean nothing outside one article: start afresh rather than grow.
+            *self = Worker::default();
+        }
         self.article = self.article.wrapping_add(1);
         let mut out = ArticleTerms::default();
         let lang = article.language.code();
@@ -199,6 +214,7 @@ impl<'t> Worker<'t> {
         let text = article.text.as_str();
         let mut seen: HashSet<&str> = HashSet::new();
         let mut rows = Vec::new();
+        let mut figure_keys: HashMap<String, u32> = HashMap::new();
         for (s, sentence) in article.structure.sentences.iter().enumerate() {
             let mut st = SentenceTerms::default();
             if !seen.insert(text[sentence.span.range()].trim()) {
@@ -228,6 +244,10 @@ impl<'t> Worker<'t> {
             } else {
                 Vec::new()
             };
+            st.rows = (rows.iter())
+                .map(|&(id, quoted)| (self.local[id as usize] - 1, quoted))
+                .collect();
+            // Figure keys are numbered here, not by the worker: most are met once.
             for fig in &st.figures {
                 let keys = [fig.key()].into_iter().chain(count_key(fig));
                 let keys = keys.map(|k| (k, TermKind::Figure));
@@ -235,15 +255,15 @@ impl<'t> Worker<'t> {
                     .into_iter()
                     .map(|k| (k, TermKind::Magnitude));
                 for (key, kind) in keys.chain(magnitudes) {
-                    let id = self.interner.id(&key, kind);
-                    self.number(id, &mut out);
-                    rows.push((id, false));
+                    let next = out.len() as u32;
+                    let local = *figure_keys.entry(key).or_insert_with_key(|key| {
+                        out.push(key, kind);
+                        next
+                    });
+                    st.rows.push((local, false));
                 }
             }
             st.figures_end = out.len() as u32;
-            st.rows = (rows.iter())
-                .map(|&(id, quoted)| (self.local[id as usize] - 1, quoted))
-                .collect();
             out.sentences.push(st);
         }
         out
@@ -260,9 +280,7 @@ impl<'t> Worker<'t> {
             return;
         }
         self.stamp[i] = self.article;
-        out.key_text.push_str(self.interner.name(id));
-        out.key_ends.push(out.key_text.len() as u32);
-        out.kinds.push(self.interner.kinds[i]);
+        out.push(self.interner.name(id), self.interner.kinds[i]);
         self.local[i] = out.kinds.len() as u32;
     }
 }
