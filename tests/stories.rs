@@ -104,7 +104,7 @@ fn story_sewage_fine_english() {
 #[test]
 fn story_ebike_recall_english() {
     // Measured P 0.896, R 0.648, F1 0.752; discrepancies 1/2, 1 predicted.
-    check("ebike-recall", 0.63, 1);
+    check("ebike-recall", 0.63, 2);
 }
 
 #[test]
@@ -117,12 +117,12 @@ fn story_hospital_ransomware_french() {
 fn story_results_and_job_cuts_english() {
     // Measured P 0.727, R 0.568, F1 0.638; discrepancies 1/2, 4 predicted (4,000 jobs vs
     // 4,500 positions is missed).
-    check("results-layoffs", 0.53, 1);
+    check("results-layoffs", 0.53, 2);
 }
 
 #[test]
-#[ignore = "one of two gold discrepancies is missed in two stories: 14 charges vs 16 \
-            offences, 23 fires vs 27 reports of fires (different counted nouns)"]
+#[ignore = "one of two gold discrepancies is missed in sewage-fine: the sentence of 16 \
+            offences is not linked to that of 14 charges"]
 fn every_gold_discrepancy_is_found() {
     for name in STORIES {
         let Some(f) = score(name) else { return };

@@ -160,6 +160,7 @@ pub const NOUNS: &[(&str, &str)] = &[
     ("emplois", "jobs"),
     ("postes", "jobs"),
     ("jobs", "jobs"),
+    ("positions", "jobs"),
     ("morts", "deaths"),
     ("deces", "deaths"),
     ("tues", "deaths"),
