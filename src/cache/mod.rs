@@ -70,6 +70,14 @@ struct Stored {
     facts: Vec<Fact>,
 }
 
+/// [`Stored`] as written: the same fields, borrowed from the analysis (no copy of it).
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    entities: &'a [Entity],
+    mentions: &'a [Mention],
+    facts: &'a [Fact],
+}
+
 /// An analysis read whole from the cache whose offsets are not yet checked against the
 /// articles: read while the articles are still loading, used once they are in.
 pub struct Unchecked(Stored);
@@ -163,10 +171,10 @@ impl Cache {
     /// Stores `analysis` under `key`, replacing any entry there, then drops the oldest
     /// entries beyond the most kept.
     pub fn store_analysis(&self, key: &str, analysis: &Analysis) -> io::Result<()> {
-        let stored = Stored {
-            entities: analysis.entities.entities.clone(),
-            mentions: analysis.entities.mentions.clone(),
-            facts: analysis.facts.facts.clone(),
+        let stored = StoredRef {
+            entities: &analysis.entities.entities,
+            mentions: &analysis.entities.mentions,
+            facts: &analysis.facts.facts,
         };
         let header = [MAGIC, ANALYSER_VERSION];
         write_entry(&self.analyses(), key, header, &stored)?;
