@@ -43,7 +43,24 @@ pub struct ArticleTerms {
     /// Kind of each term.
     pub kinds: Vec<TermKind>,
     pub sentences: Vec<SentenceTerms>,
+    /// The worker that made these terms and its ids of them (not stored): lets the
+    /// corpus-wide numbering look up each of a worker's terms once, not once per article.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
 }
+
+/// Which worker made an article's terms, and its id of each ([`NO_ID`] for terms it did
+/// not number: figures).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub worker: usize,
+    /// Bumped each time the worker starts afresh: its ids change meaning.
+    pub generation: u32,
+    pub ids: Vec<u32>,
+}
+
+/// See [`Origin::ids`].
+pub const NO_ID: u32 = u32::MAX;
 
 /// The terms of one sentence.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,11 +118,14 @@ impl ArticleTerms {
         })
     }
 
-    /// Adds a term.
-    fn push(&mut self, key: &str, kind: TermKind) {
+    /// Adds a term, the worker's `id` of it.
+    fn push(&mut self, key: &str, kind: TermKind, id: u32) {
         self.key_text.push_str(key);
         self.key_ends.push(self.key_text.len() as u32);
         self.kinds.push(kind);
+        if let Some(o) = &mut self.origin {
+            o.ids.push(id);
+        }
     }
 
     /// Number of distinct terms.
@@ -125,7 +145,7 @@ pub fn each<'t>(
     mut take: impl FnMut(usize, ArticleTerms),
 ) {
     let threads = rayon::current_num_threads().max(1);
-    let mut workers: Vec<Worker<'t>> = (0..threads).map(|_| Worker::default()).collect();
+    let mut workers: Vec<Worker<'t>> = (0..threads).map(Worker::new).collect();
     let mut give = |done: Option<(usize, Vec<Vec<ArticleTerms>>)>| {
         let Some((first, made)) = done else { return };
         for (k, terms) in made.into_iter().flatten().enumerate() {
@@ -186,6 +206,8 @@ fn stored_or_made(
 /// the term keys it has numbered.
 #[derive(Default)]
 pub struct Worker<'t> {
+    index: usize,
+    generation: u32,
     vocabulary: Vocabulary<'t>,
     interner: Interner,
     /// For each of the worker's term ids: its number in the current article, plus one,
@@ -197,6 +219,14 @@ pub struct Worker<'t> {
 }
 
 impl<'t> Worker<'t> {
+    /// Worker number `index`.
+    pub fn new(index: usize) -> Worker<'t> {
+        Worker {
+            index,
+            ..Worker::default()
+        }
+    }
+
     /// The terms of one article; `has_figures(s)` says whether sentence `s` states one.
     pub fn article(
         &mut self,
@@ -205,10 +235,21 @@ impl<'t> Worker<'t> {
     ) -> ArticleTerms {
         if self.interner.kinds.len() > MAX_WORKER_TERMS {
             // Its ids mean nothing outside one article: start afresh rather than grow.
-            *self = Worker::default();
+            *self = Worker {
+                index: self.index,
+                generation: self.generation + 1,
+                ..Worker::default()
+            };
         }
         self.article = self.article.wrapping_add(1);
-        let mut out = ArticleTerms::default();
+        let mut out = ArticleTerms {
+            origin: Some(Origin {
+                worker: self.index,
+                generation: self.generation,
+                ids: Vec::new(),
+            }),
+            ..ArticleTerms::default()
+        };
         let lang = article.language.code();
         let stemmer = Stemmer::for_language(lang);
         let text = article.text.as_str();
@@ -257,7 +298,7 @@ impl<'t> Worker<'t> {
                 for (key, kind) in keys.chain(magnitudes) {
                     let next = out.len() as u32;
                     let local = *figure_keys.entry(key).or_insert_with_key(|key| {
-                        out.push(key, kind);
+                        out.push(key, kind, NO_ID);
                         next
                     });
                     st.rows.push((local, false));
@@ -280,7 +321,7 @@ impl<'t> Worker<'t> {
             return;
         }
         self.stamp[i] = self.article;
-        out.push(self.interner.name(id), self.interner.kinds[i]);
+        out.push(self.interner.name(id), self.interner.kinds[i], id);
         self.local[i] = out.kinds.len() as u32;
     }
 }
@@ -339,8 +380,15 @@ mod tests {
     use super::*;
     use crate::corpus::Corpus;
 
+    /// The terms of `article`, without the worker's ids (which are not stored).
     fn terms_of(article: &Article) -> ArticleTerms {
-        Worker::default().article(article, |_| true)
+        made(&mut Worker::default(), article)
+    }
+
+    fn made(worker: &mut Worker, article: &Article) -> ArticleTerms {
+        let mut terms = worker.article(article, |_| true);
+        terms.origin = None;
+        terms
     }
 
     #[test]
@@ -374,6 +422,6 @@ mod tests {
             worker.article(a, |_| true);
         }
         let a = &corpus.articles[0];
-        assert_eq!(worker.article(a, |_| true), terms_of(a));
+        assert_eq!(made(&mut worker, a), terms_of(a));
     }
 }

@@ -4,7 +4,7 @@
 //! Sentences are stored flat (one array of terms and offsets) so that a corpus of many
 //! thousand articles costs a few allocations, not one per sentence.
 
-use super::article_terms::{self, ArticleTerms, TermStore};
+use super::article_terms::{self, ArticleTerms, Origin, TermStore, NO_ID};
 pub use super::vocabulary::content_stem;
 use super::vocabulary::Fast;
 use crate::corpus::{Article, Corpus};
@@ -127,6 +127,34 @@ struct Scratch {
     global: Vec<u32>,
     row: Vec<(u32, bool)>,
     key: String,
+    seen: Seen,
+}
+
+/// For each worker, the corpus-wide id of each of its ids met so far (its generation
+/// with them): a term a worker made for many articles is looked up by key once.
+#[derive(Default)]
+struct Seen(Vec<(u32, Vec<u32>)>);
+
+impl Seen {
+    /// The corpus-wide id of the worker's term `id`, from `lookup` the first time.
+    fn get(&mut self, origin: &Origin, id: u32, lookup: impl FnOnce() -> u32) -> u32 {
+        if self.0.len() <= origin.worker {
+            self.0.resize_with(origin.worker + 1, Default::default);
+        }
+        let (generation, known) = &mut self.0[origin.worker];
+        if *generation != origin.generation {
+            known.clear();
+            *generation = origin.generation;
+        }
+        let i = id as usize;
+        if known.len() <= i {
+            known.resize(i + 1, NO_ID);
+        }
+        if known[i] == NO_ID {
+            known[i] = lookup();
+        }
+        known[i]
+    }
 }
 
 impl Features {
@@ -143,7 +171,12 @@ impl Features {
     ) {
         self.first_of_article.push(self.sentences.len() as u32);
         let mentions = entities.in_article(a);
-        let Scratch { global, row, key } = scratch;
+        let Scratch {
+            global,
+            row,
+            key,
+            seen,
+        } = scratch;
         global.clear();
         let sentences = std::mem::take(&mut terms.sentences);
         for (s, st) in sentences.into_iter().enumerate() {
@@ -153,12 +186,16 @@ impl Features {
                 self.figures.push(Vec::new());
                 continue;
             }
-            let number = |global: &mut Vec<u32>, ids: &mut Ids, end: u32| {
+            let number = |global: &mut Vec<u32>, ids: &mut Ids, seen: &mut Seen, end: u32| {
                 for i in global.len()..end as usize {
-                    global.push(ids.id(terms.key(i), terms.kinds[i]));
+                    let mut id = || ids.id(terms.key(i), terms.kinds[i]);
+                    global.push(match &terms.origin {
+                        Some(o) if o.ids[i] != NO_ID => seen.get(o, o.ids[i], id),
+                        _ => id(),
+                    });
                 }
             };
-            number(global, ids, st.words_end);
+            number(global, ids, seen, st.words_end);
             row.clear();
             // An entity named only to say who said it ("selon le WSJ", "a dit à l'AFP")
             // is no evidence of what was said.
@@ -173,7 +210,7 @@ impl Features {
                     row.push((ids.id(key, TermKind::Entity), false));
                 }
             }
-            number(global, ids, st.figures_end);
+            number(global, ids, seen, st.figures_end);
             row.extend(st.rows.iter().map(|&(t, q)| (global[t as usize], q)));
             row.sort_unstable();
             row.dedup_by(|b, a| {
