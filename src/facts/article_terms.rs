@@ -385,7 +385,7 @@ mod tests {
         made(&mut Worker::default(), article)
     }
 
-    fn made(worker: &mut Worker, article: &Article) -> ArticleTerms {
+    fn made<'t>(worker: &mut Worker<'t>, article: &'t Article) -> ArticleTerms {
         let mut terms = worker.article(article, |_| true);
         terms.origin = None;
         terms
