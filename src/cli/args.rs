@@ -115,9 +115,11 @@ pub struct Import {
 /// What `cache` does.
 #[derive(Debug, Clone, Copy, Subcommand)]
 pub enum CacheAction {
-    /// Print the cache folder and how many entries and bytes it holds (the default).
+    /// Print the cache folder and how many analyses and articles it holds, with their
+    /// size (the default).
     Info,
-    /// Remove every cached analysis; the next run analyses again and refills it.
+    /// Remove every cached analysis, article and corpus index; the next run analyses
+    /// again and refills it.
     Clear,
 }
 
