@@ -5,6 +5,7 @@
 //! thousand articles costs a few allocations, not one per sentence.
 
 use super::attribution::attributions;
+use super::clauses::{self, Occurrence};
 pub use super::vocabulary::content_stem;
 use super::vocabulary::{Interner, Vocabulary, WordTerms};
 use crate::corpus::Corpus;
@@ -38,6 +39,9 @@ pub struct Features {
     pub terms: Vec<u32>,
     /// Parallel to `terms`: the word appears inside a quotation in that sentence.
     pub quoted: Vec<bool>,
+    /// Parallel to `terms`: the clauses of the sentence the term occurs in, see
+    /// [`super::clauses`].
+    pub clauses: Vec<u8>,
     pub starts: Vec<u32>,
     /// Kind of each term id.
     pub kinds: Vec<TermKind>,
@@ -52,6 +56,11 @@ impl Features {
     pub fn of(&self, g: usize) -> (&[u32], &[bool]) {
         let r = self.starts[g] as usize..self.starts[g + 1] as usize;
         (&self.terms[r.clone()], &self.quoted[r])
+    }
+
+    /// Clause masks of the terms of sentence `g`.
+    pub fn clauses_of(&self, g: usize) -> &[u8] {
+        &self.clauses[self.starts[g] as usize..self.starts[g + 1] as usize]
     }
 
     /// Number of sentences.
@@ -146,6 +155,15 @@ pub fn extract(corpus: &Corpus, entities: &Entities) -> Features {
             });
             f.terms.extend(row.iter().map(|r| r.0));
             f.quoted.extend(row.iter().map(|r| r.1));
+            f.clauses.extend(clause_masks(
+                text,
+                sentence.span,
+                &ws,
+                inside,
+                &f.figures[f.figures.len() - 1],
+                &row,
+                &interner,
+            ));
         }
     }
     f.starts.push(f.terms.len() as u32);
@@ -180,6 +198,53 @@ fn word_terms(
         row.extend(t.prefix.map(|p| (p, quoted)));
     }
     cited
+}
+
+/// The clause mask of each term of a sentence's sorted `row` (see [`super::clauses`]),
+/// from where its words, entities and figures occur.
+fn clause_masks(
+    text: &str,
+    span: Span,
+    ws: &[(Span, WordTerms)],
+    mentions: &[Mention],
+    figs: &[Figure],
+    row: &[(u32, bool)],
+    interner: &Interner,
+) -> Vec<u8> {
+    let starts = clauses::starts(text, span);
+    if starts.len() == 1 {
+        return vec![1; row.len()];
+    }
+    let mut at: Vec<Occurrence> = Vec::new();
+    let mut push = |term: Option<u32>, pos: usize, word: bool| {
+        if let Some(term) = term {
+            at.push(Occurrence {
+                term,
+                at: pos,
+                word,
+            });
+        }
+    };
+    for (w, t) in ws {
+        push(t.word, w.start, t.word.is_some());
+        push(t.prefix, w.start, false);
+        push(t.cited, w.start, false);
+    }
+    for m in mentions {
+        push(
+            interner.get(&format!("e:{}", m.entity)),
+            m.span.start,
+            false,
+        );
+    }
+    for fig in figs {
+        push(interner.get(&fig.key()), fig.span.start, true);
+        for k in count_key(fig).into_iter().chain(magnitudes(fig)) {
+            push(interner.get(&k), fig.span.start, false);
+        }
+    }
+    let terms: Vec<u32> = row.iter().map(|r| r.0).collect();
+    clauses::masks(&starts, &mut at, &terms)
 }
 
 /// The mentions (sorted by start) that overlap `span`, when mentions do not nest.

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 pub mod affinity;
 mod attribution;
+mod clause_overlap;
+pub mod clauses;
 pub mod compare;
 pub mod features;
 pub mod group;

@@ -67,6 +67,11 @@ impl Interner {
         id
     }
 
+    /// The id of `key`, if known.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+
     /// The id of the key `head` followed by `tail`, built without allocating when the
     /// key is known.
     pub fn id_of(&mut self, head: &str, tail: &str, kind: TermKind) -> u32 {
