@@ -38,15 +38,16 @@ fn seeds_reach_precision_and_disagreement_targets() {
     let Some(f) = seeds_score() else { return };
     let (p, r) = links(&f);
     assert!(p >= 0.85, "precision {p}");
-    // Measured 0.754; the target of 0.80 is pinned by the ignored test below.
-    assert!(r >= 0.75, "recall {r}");
+    // Measured 0.785 with clause scoring (0.754 without); the target of 0.80 is
+    // pinned by the ignored test below.
+    assert!(r >= 0.78, "recall {r}");
     assert_eq!(f["discrepancies_found"], "2/2");
     assert!(f["discrepancies_predicted"].as_u64().unwrap() <= 3);
     assert_eq!(f["bad_offsets"], 0);
 }
 
 #[test]
-#[ignore = "recall on the seeds is 0.754, short of the 0.80 target"]
+#[ignore = "recall on the seeds is 0.785, short of the 0.80 target"]
 fn seeds_reach_the_recall_target() {
     let Some(f) = seeds_score() else { return };
     assert!(links(&f).1 >= 0.80);

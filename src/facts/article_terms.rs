@@ -4,6 +4,7 @@
 //! [`super::features`] then gives the terms corpus-wide ids and adds the resolved entities.
 
 use super::attribution::attributions;
+use super::clauses::Clauses;
 use super::features::{quotations, TermKind};
 use super::vocabulary::{Interner, Vocabulary, WordTerms};
 use crate::corpus::Article;
@@ -74,6 +75,10 @@ pub struct SentenceTerms {
     pub figures_end: u32,
     /// Term numbers with their "inside a quotation" flags, as made (unsorted, repeats).
     pub rows: Vec<(u32, bool)>,
+    /// Parallel to `rows`: the clause the term stands in, as a mask (see [`Clauses`]).
+    pub masks: Vec<u8>,
+    /// Where the sentence's clauses are, for the entities added to it later.
+    pub clauses: Clauses,
     /// Attribution clauses ("selon le Wall Street Journal").
     pub cited: Vec<Span>,
     pub figures: Vec<Figure>,
@@ -111,6 +116,9 @@ impl ArticleTerms {
                 && st.words_end <= st.figures_end
                 && st.figures_end as usize <= n
                 && st.rows.iter().all(|&(t, _)| t < st.figures_end)
+                && st.masks.len() == st.rows.len()
+                && st.masks.iter().all(|&m| m != 0)
+                && st.clauses.fits(s.span)
                 && st.cited.iter().all(|&c| inside(c))
                 && st.figures.iter().all(|f| inside(f.span));
             known = st.figures_end;
@@ -278,16 +286,23 @@ impl<'t> Worker<'t> {
             }
             rows.clear();
             st.cited = word_terms(text, sentence.span, &ws, &self.vocabulary, &mut rows);
-            self.ws = ws;
             st.words_end = out.len() as u32;
             st.figures = if has_figures(s) {
                 figures::find(text, sentence.span, lang)
             } else {
                 Vec::new()
             };
+            let content = ws
+                .iter()
+                .filter(|(_, t)| t.word.is_some())
+                .map(|(w, _)| w.start);
+            let figure_starts = st.figures.iter().map(|f| f.span.start);
+            st.clauses = Clauses::new(text, sentence.span, content.chain(figure_starts));
+            self.ws = ws;
             st.rows = (rows.iter())
-                .map(|&(id, quoted)| (self.local[id as usize] - 1, quoted))
+                .map(|&(id, quoted, _)| (self.local[id as usize] - 1, quoted))
                 .collect();
+            st.masks = (rows.iter()).map(|r| st.clauses.mask_at(r.2)).collect();
             // Figure keys are numbered here, not by the worker: most are met once.
             for fig in &st.figures {
                 let keys = [fig.key()].into_iter().chain(count_key(fig));
@@ -302,6 +317,7 @@ impl<'t> Worker<'t> {
                         next
                     });
                     st.rows.push((local, false));
+                    st.masks.push(st.clauses.mask_at(fig.span.start));
                 }
             }
             st.figures_end = out.len() as u32;
@@ -326,15 +342,15 @@ impl<'t> Worker<'t> {
     }
 }
 
-/// The word terms of one sentence (the worker's ids): words inside an attribution clause
-/// as such, the others as content words (flagged when quoted) with their prefixes.
-/// Returns the attribution clauses.
+/// The word terms of one sentence (the worker's ids, "inside a quotation" flags and where
+/// the word is): words inside an attribution clause as such, the others as content words
+/// with their prefixes. Returns the attribution clauses.
 fn word_terms(
     text: &str,
     span: Span,
     ws: &[(Span, WordTerms)],
     vocabulary: &Vocabulary,
-    row: &mut Vec<(u32, bool)>,
+    row: &mut Vec<(u32, bool, usize)>,
 ) -> Vec<Span> {
     let quotes = quotations(text, span);
     let folded: Vec<(Span, &str)> = ws
@@ -345,12 +361,12 @@ fn word_terms(
     for (w, t) in ws {
         let Some(word) = t.word else { continue };
         if cited.iter().any(|c| c.start <= w.start && w.end <= c.end) {
-            row.extend(t.cited.map(|c| (c, false)));
+            row.extend(t.cited.map(|c| (c, false, w.start)));
             continue;
         }
         let quoted = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
-        row.push((word, quoted));
-        row.extend(t.prefix.map(|p| (p, quoted)));
+        row.push((word, quoted, w.start));
+        row.extend(t.prefix.map(|p| (p, quoted, w.start)));
     }
     cited
 }
@@ -403,6 +419,7 @@ mod tests {
         assert!(!terms.fits(b));
         let mut bad = terms.clone();
         bad.sentences[0].rows.push((terms.len() as u32, false));
+        bad.sentences[0].masks.push(1);
         assert!(!bad.fits(a));
         let mut bad = terms.clone();
         let s = bad

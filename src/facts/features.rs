@@ -39,6 +39,9 @@ pub struct Features {
     pub terms: Vec<u32>,
     /// Parallel to `terms`: the word appears inside a quotation in that sentence.
     pub quoted: Vec<bool>,
+    /// Parallel to `terms`: the clauses of the sentence the term occurs in, see
+    /// [`super::clauses`].
+    pub clauses: Vec<u8>,
     pub starts: Vec<u32>,
     /// Kind of each term id.
     pub kinds: Vec<TermKind>,
@@ -53,6 +56,11 @@ impl Features {
     pub fn of(&self, g: usize) -> (&[u32], &[bool]) {
         let r = self.starts[g] as usize..self.starts[g + 1] as usize;
         (&self.terms[r.clone()], &self.quoted[r])
+    }
+
+    /// Clause masks of the terms of sentence `g`.
+    pub fn clauses_of(&self, g: usize) -> &[u8] {
+        &self.clauses[self.starts[g] as usize..self.starts[g + 1] as usize]
     }
 
     /// Number of sentences.
@@ -125,7 +133,8 @@ impl Ids {
 #[derive(Default)]
 struct Scratch {
     global: Vec<u32>,
-    row: Vec<(u32, bool)>,
+    /// Term, "inside a quotation", clause mask.
+    row: Vec<(u32, bool, u8)>,
     key: String,
     seen: Seen,
 }
@@ -207,20 +216,24 @@ impl Features {
                 if !entities.entities[m.entity].kind.is_figure() {
                     key.clear();
                     let _ = write!(key, "e:{}", m.entity);
-                    row.push((ids.id(key, TermKind::Entity), false));
+                    let mask = st.clauses.mask_at(m.span.start);
+                    row.push((ids.id(key, TermKind::Entity), false, mask));
                 }
             }
             number(global, ids, seen, st.figures_end);
-            row.extend(st.rows.iter().map(|&(t, q)| (global[t as usize], q)));
+            let made = st.rows.iter().zip(&st.masks);
+            row.extend(made.map(|(&(t, q), &m)| (global[t as usize], q, m)));
             row.sort_unstable();
             row.dedup_by(|b, a| {
                 if a.0 == b.0 {
                     a.1 |= b.1;
+                    a.2 |= b.2;
                 }
                 a.0 == b.0
             });
             self.terms.extend(row.iter().map(|r| r.0));
             self.quoted.extend(row.iter().map(|r| r.1));
+            self.clauses.extend(row.iter().map(|r| r.2));
             self.figures.push(st.figures);
         }
     }

@@ -16,6 +16,8 @@ pub mod affinity;
 mod article_terms;
 pub use article_terms::{ArticleTerms, TermStore};
 mod attribution;
+mod clause_overlap;
+pub mod clauses;
 pub mod compare;
 pub mod features;
 pub mod group;

@@ -23,6 +23,10 @@ const MAX_SCAN: usize = 600;
 /// sentence alike with more sentences than this is boilerplate, not a fact.
 const MAX_CANDIDATES: usize = 32;
 
+/// Share of a clause's score that counts for its sentence: a sentence matched by one of
+/// its clauses says more than the match.
+const CLAUSE_DISCOUNT: f32 = 0.85;
+
 /// Weight of each kind of evidence relative to a word of the same rarity.
 fn boost(kind: TermKind) -> f32 {
     match kind {
@@ -63,9 +67,9 @@ pub struct Scorer<'f> {
     /// Squared weight of each term.
     pub weight2: Vec<f32>,
     df: Vec<u32>,
-    norm2: Vec<f32>,
+    pub(super) norm2: Vec<f32>,
     /// Squared weight of a word found in exactly two sentences.
-    pair_weight2: f32,
+    pub(super) pair_weight2: f32,
 }
 
 /// How two sentences overlap, before it is made one score.
@@ -172,9 +176,11 @@ impl<'f> Scorer<'f> {
         }
     }
 
-    /// One score in [0, 1) for sentences `a` and `b`.
+    /// One score in [0, 1) for sentences `a` and `b`: that of the whole sentences, or
+    /// a little less than that of their best clause.
     pub fn score(&self, a: usize, b: usize) -> f32 {
-        combine(self.overlap(a, b))
+        let whole = combine(self.overlap(a, b));
+        whole.max(CLAUSE_DISCOUNT * self.clause_score(a, b))
     }
 
     /// Pairs of sentences of different articles that share rare terms, scored, keeping

@@ -260,3 +260,82 @@ fn headlines_are_first_sentences_that_are_the_title() {
         .collect();
     assert_eq!(marked, [(0, 0)]);
 }
+
+/// Score of the whole sentences only, without their clauses.
+fn whole_score(c: &Corpus, x: &str, y: &str) -> f32 {
+    let f = features::extract(c, &Entities::default(), None);
+    let s = similar::Scorer::new(&f);
+    let find = |needle: &str| {
+        (0..f.len())
+            .find(|&g| {
+                let (a, i) = f.sentences[g];
+                let art = &c.articles[a as usize];
+                art.slice(art.structure.sentences[i as usize].span)
+                    .contains(needle)
+            })
+            .unwrap()
+    };
+    similar::combine(s.overlap(find(x), find(y)))
+}
+
+/// The articles of a story and a long article of other things, so that a word found in
+/// two sentences is as rare as in a real corpus, not the rarest of a dozen sentences.
+fn story(texts: &[&str]) -> Corpus {
+    let other: String = (0..150)
+        .map(|i| format!("Le point {i} du rapport annuel reste à l'étude. "))
+        .collect();
+    let mut all = texts.to_vec();
+    all.push(&other);
+    corpus(&all)
+}
+
+const DAM_FR: [&str; 3] = [
+    "Le barrage de Saint-Aubin s'est fissuré dans la nuit de lundi, a indiqué la préfecture. La préfecture a ordonné l'évacuation des familles riveraines, tandis que les ingénieurs redoutent un glissement de la falaise calcaire qui surplombe la vallée de la Dive et menace les vignobles voisins, fragilisés par trois semaines d'orages violents. Les secours sont mobilisés autour du barrage. Le préfet se rendra sur place mardi.",
+    "Une fissure est apparue lundi soir sur le barrage de Saint-Aubin. Les familles riveraines ont été évacuées. Les secours restent mobilisés autour de l'ouvrage, selon le préfet. La falaise de la vallée inquiète les ingénieurs depuis des années.",
+    "Le barrage de Saint-Aubin, construit en 1962, alimente trois communes. La préfecture a demandé une expertise de l'ouvrage. Le préfet a réuni les maires lundi. Les familles riveraines du barrage attendent des nouvelles.",
+];
+
+const LENDER_EN: [&str; 3] = [
+    "The regulator fined Northbank on Monday over its mortgage pricing. It ordered the lender to repay customers overcharged on their loans, while analysts expect a wider inquiry into variable rates across the sector and warn that smaller building societies could face heavy compensation bills. Northbank said it accepted the decision. Its shares fell in early trading.",
+    "Northbank was fined by the regulator on Monday. Overcharged customers will get their money back. The lender said it accepted the decision and apologised to customers. Its shares fell sharply.",
+    "Northbank, founded in 1920, is the country's fifth largest lender. The regulator has looked into mortgage pricing for two years. Customers of the lender can check their loans online. Analysts said the fine was expected.",
+];
+
+/// Asserts that the long sentence containing `long` is more alike with the one containing
+/// `short` than their whole sentences are, and that they are linked.
+fn clause_links(texts: &[&str], long: &str, short: &str) {
+    let c = story(texts);
+    let whole = whole_score(&c, long, short);
+    let best = score(&c, &Entities::default(), long, short);
+    assert!(best > whole + 0.01, "{whole} -> {best}");
+    assert!(linked(&c, long, short));
+}
+
+#[test]
+fn a_long_sentence_stating_two_facts_links_with_one_of_them_in_french() {
+    clause_links(
+        &DAM_FR,
+        "La préfecture a ordonné l'",
+        "Les familles riveraines ont",
+    );
+}
+
+#[test]
+fn a_long_sentence_stating_two_facts_links_with_one_of_them_in_english() {
+    clause_links(&LENDER_EN, "It ordered the lender", "Overcharged customers");
+}
+
+#[test]
+fn the_two_facts_of_a_long_sentence_stay_two_facts() {
+    let mut texts = DAM_FR;
+    texts[2] = "Les ingénieurs craignent un glissement de la falaise calcaire de la vallée. Le barrage de Saint-Aubin, construit en 1962, alimente trois communes.";
+    let c = story(&texts);
+    let long = "La préfecture a ordonné l'";
+    assert!(linked(&c, long, "Les familles riveraines ont"));
+    assert!(linked(&c, long, "craignent un glissement"));
+    assert!(!linked(
+        &c,
+        "Les familles riveraines ont",
+        "craignent un glissement"
+    ));
+}
