@@ -98,9 +98,16 @@ pub fn analyse_cached(
             .warnings
             .push(format!("cache entry ignored and rebuilt: {why}")),
     }
-    let store = ArticleStore::new(cache, salt);
-    let analysis = analyse_stored(corpus, progress, Some(&store));
-    account(&store, &mut outcome);
+    let store =
+        (corpus.articles.len() <= MAX_STORED_ARTICLES).then(|| ArticleStore::new(cache, salt));
+    let analysis = analyse_stored(
+        corpus,
+        progress,
+        store.as_ref().map(|s| s as &dyn TermStore),
+    );
+    if let Some(store) = &store {
+        account(store, &mut outcome);
+    }
     progress.enter(Stage::Saving, 0);
     let saving = progress.saving.lock();
     if progress.is_cancelled() {
@@ -117,7 +124,14 @@ pub fn analyse_cached(
     (analysis, outcome)
 }
 
-/// Tells `outcome` how the per-article entries served, and cleans them up.
+/// Largest corpus whose articles get per-article cache entries. Measured with the scale
+/// example: at 10,000 articles a corpus changed by one article is analysed in 5.9 s
+/// instead of 8.4 s; at 100,000 one file per article costs more than it saves (writing
+/// them lengthens a cold analysis by about 25 s, reading them back is as slow as redoing
+/// the work), so larger corpora rely on the corpus entry alone.
+pub const MAX_STORED_ARTICLES: usize = 20_000;
+
+/// Tells `outcome` how the per-article entries served.
 fn account(store: &ArticleStore, outcome: &mut Outcome) {
     use std::sync::atomic::Ordering::Relaxed;
     outcome.articles_reused = store.reused.load(Relaxed);
@@ -127,11 +141,6 @@ fn account(store: &ArticleStore, outcome: &mut Outcome) {
         outcome.warnings.push(format!(
             "{rejected} per-article cache entries ignored and rebuilt (corrupt or foreign)"
         ));
-    }
-    if let Some(e) = store.take_error().or_else(|| store.prune().err()) {
-        outcome
-            .warnings
-            .push(format!("cannot write per-article cache entries: {e}"));
     }
 }
 
@@ -329,9 +338,11 @@ mod tests {
         let (smaller, whole) = smaller_and_whole();
         let n = whole.articles.len();
         let (_, first) = analyse_cached(&smaller, Some(&cache), "", &Progress::new());
+        assert!(crate::cache::finish_writes().is_none());
         assert_eq!((first.articles_made, first.articles_reused), (n - 1, 0));
         assert_eq!(cache.article_usage().0, n - 1);
         let (a, second) = analyse_cached(&whole, Some(&cache), "", &Progress::new());
+        crate::cache::finish_writes();
         assert!(!second.from_cache && second.warnings.is_empty());
         assert_eq!((second.articles_made, second.articles_reused), (1, n - 1));
         assert_eq!(a, analyse(&whole));
@@ -348,6 +359,7 @@ mod tests {
         let cache = Cache::new(dir.path().to_owned());
         let (smaller, whole) = smaller_and_whole();
         analyse_cached(&smaller, Some(&cache), "", &Progress::new());
+        crate::cache::finish_writes();
         let mut spoiled = 0;
         for folder in std::fs::read_dir(dir.path().join("articles")).unwrap() {
             for f in std::fs::read_dir(folder.unwrap().path()).unwrap() {
@@ -370,6 +382,7 @@ mod tests {
             outcome.warnings
         );
         assert_eq!(a, analyse(&whole));
+        crate::cache::finish_writes();
         // Rewritten: another corpus of the same articles reads them all.
         let mut other = whole.clone();
         other.articles.remove(0);

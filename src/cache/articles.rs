@@ -6,18 +6,25 @@
 //! rarity, linking) run again on them, so the result is exactly a fresh analysis's.
 //!
 //! Entries have the header and checksum of the corpus entries, spread over 256 folders by
-//! the key's first two digits. They are not flushed to the disk one by one: one lost in a
-//! crash is only made again. At most [`MAX_ARTICLE_ENTRIES`] are kept, the oldest written
+//! the key's first two digits. One thread writes them for the whole process while the
+//! analysis goes on (file systems take about a millisecond per small file, which would
+//! otherwise double a cold analysis); [`finish_writes`] waits for it. They are not
+//! flushed to the disk one by one: one lost in a crash or to a program that did not wait
+//! is only made again. At most [`MAX_ARTICLE_ENTRIES`] are kept, the oldest written
 //! removed first.
 
-use super::{build_identity, hex, read_entry, write_entry_as, Cache, Lookup, ANALYSER_VERSION};
+use super::ANALYSER_VERSION;
+use super::{build_identity, entry_bytes, hex, read_entry, write_bytes, Cache, Lookup};
 use crate::corpus::Article;
 use crate::facts::{ArticleTerms, TermStore};
 use sha2::{Digest, Sha256};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::Mutex;
+use std::thread::JoinHandle;
+use std::time::Duration;
 
 const MAGIC: &str = "recoupe article cache";
 
@@ -41,8 +48,6 @@ pub struct ArticleStore<'c> {
     pub made: AtomicUsize,
     /// Entries found but rejected (corrupt, foreign, not fitting the article).
     pub rejected: AtomicUsize,
-    /// The first write that failed, if any.
-    error: Mutex<Option<io::Error>>,
 }
 
 impl<'c> ArticleStore<'c> {
@@ -54,7 +59,6 @@ impl<'c> ArticleStore<'c> {
             reused: AtomicUsize::new(0),
             made: AtomicUsize::new(0),
             rejected: AtomicUsize::new(0),
-            error: Mutex::new(None),
         }
     }
 
@@ -73,20 +77,6 @@ impl<'c> ArticleStore<'c> {
 
     fn folder(&self, key: &str) -> PathBuf {
         self.dir.join(&key[..2])
-    }
-
-    /// The first write that failed, taken.
-    pub fn take_error(&self) -> Option<io::Error> {
-        self.error.lock().ok()?.take()
-    }
-
-    /// Removes the oldest entries beyond [`MAX_ARTICLE_ENTRIES`] (only after entries were
-    /// written) and temporary files of writes interrupted more than an hour ago.
-    pub fn prune(&self) -> io::Result<()> {
-        if self.made.load(Ordering::Relaxed) == 0 {
-            return Ok(());
-        }
-        prune_to(&self.dir, MAX_ARTICLE_ENTRIES)
     }
 }
 
@@ -110,11 +100,14 @@ impl TermStore for ArticleStore<'_> {
     fn save(&self, article: &Article, terms: &ArticleTerms) {
         self.made.fetch_add(1, Ordering::Relaxed);
         let key = self.key(article);
-        let header = [MAGIC, ANALYSER_VERSION];
-        if let Err(e) = write_entry_as(&self.folder(&key), &key, header, terms, false) {
-            if let Ok(mut first) = self.error.lock() {
-                first.get_or_insert(e);
-            }
+        match entry_bytes(&key, [MAGIC, ANALYSER_VERSION], terms) {
+            Ok(bytes) => send(Job {
+                root: self.dir.clone(),
+                dir: self.folder(&key),
+                key,
+                bytes,
+            }),
+            Err(e) => note_error(e),
         }
     }
 
@@ -122,6 +115,91 @@ impl TermStore for ArticleStore<'_> {
         self.reused.fetch_sub(1, Ordering::Relaxed);
         self.rejected.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// One entry to write.
+struct Job {
+    /// The per-article folder, pruned once the writes are done.
+    root: PathBuf,
+    dir: PathBuf,
+    key: String,
+    bytes: Vec<u8>,
+}
+
+/// The thread writing per-article entries for the whole process, and where it is told
+/// what to write.
+struct Writer {
+    jobs: SyncSender<Job>,
+    thread: JoinHandle<()>,
+}
+
+static WRITER: Mutex<Option<Writer>> = Mutex::new(None);
+static WRITE_ERROR: Mutex<Option<io::Error>> = Mutex::new(None);
+
+/// Entries waiting for the writer at most; beyond, the analysis waits for the disk.
+const QUEUE: usize = 4096;
+
+fn note_error(e: io::Error) {
+    if let Ok(mut first) = WRITE_ERROR.lock() {
+        first.get_or_insert(e);
+    }
+}
+
+/// Hands an entry to the writer thread, started on first use: the analysis goes on while
+/// the file system works, and its result does not wait for the writes.
+fn send(job: Job) {
+    let Ok(mut writer) = WRITER.lock() else {
+        return;
+    };
+    let w = writer.get_or_insert_with(|| {
+        let (jobs, queue) = sync_channel(QUEUE);
+        Writer {
+            jobs,
+            thread: std::thread::spawn(move || write_all(queue)),
+        }
+    });
+    let jobs = w.jobs.clone();
+    drop(writer);
+    if jobs.send(job).is_err() {
+        note_error(io::Error::other("the cache writer stopped"));
+    }
+}
+
+/// The writer thread: writes what it is sent; when nothing has come for a moment (and
+/// before it ends), prunes the folders it wrote to.
+fn write_all(queue: Receiver<Job>) {
+    let mut written: Option<PathBuf> = None;
+    loop {
+        match queue.recv_timeout(Duration::from_millis(500)) {
+            Ok(job) => {
+                if let Err(e) = write_bytes(&job.dir, &job.key, &job.bytes, false) {
+                    note_error(e);
+                }
+                written = Some(job.root);
+            }
+            Err(RecvTimeoutError::Timeout) => prune(written.take()),
+            Err(RecvTimeoutError::Disconnected) => return prune(written.take()),
+        }
+    }
+}
+
+fn prune(root: Option<PathBuf>) {
+    if let Some(Err(e)) = root.map(|r| prune_to(&r, MAX_ARTICLE_ENTRIES)) {
+        note_error(e);
+    }
+}
+
+/// Waits until every per-article entry handed over so far is written (and the folders
+/// pruned); returns the first write that failed since the last call. A program calls it
+/// before it ends so that what it made is kept; entries it does not wait for are made
+/// again next time.
+pub fn finish_writes() -> Option<io::Error> {
+    let writer = WRITER.lock().ok().and_then(|mut w| w.take());
+    if let Some(Writer { jobs, thread }) = writer {
+        drop(jobs);
+        let _ = thread.join();
+    }
+    WRITE_ERROR.lock().ok().and_then(|mut e| e.take())
 }
 
 /// Entries (and their bytes) in the per-article folders under `dir`.

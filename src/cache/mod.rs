@@ -17,7 +17,7 @@
 
 mod articles;
 
-pub use articles::ArticleStore;
+pub use articles::{finish_writes, ArticleStore};
 
 use crate::analysis::Analysis;
 use crate::corpus::{Corpus, CorpusIndex, LoadOptions};
@@ -310,22 +310,37 @@ fn write_entry<T: Serialize>(
 fn write_entry_as<T: Serialize>(
     dir: &Path,
     key: &str,
-    [magic, version]: [&str; 2],
+    header: [&str; 2],
     value: &T,
     synced: bool,
 ) -> io::Result<()> {
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    std::fs::create_dir_all(dir)?;
+    let bytes = entry_bytes(key, header, value)?;
+    write_bytes(dir, key, &bytes, synced)
+}
+
+/// An entry as written: header lines, the payload's SHA-256, the postcard payload.
+fn entry_bytes<T: Serialize>(
+    key: &str,
+    [magic, version]: [&str; 2],
+    value: &T,
+) -> io::Result<Vec<u8>> {
     let payload = postcard::to_stdvec(value).map_err(io::Error::other)?;
     let sum = hex(&Sha256::digest(&payload));
     let mut bytes = format!("{magic}\n{version}\n{key}\n{sum}\n").into_bytes();
     bytes.extend_from_slice(&payload);
+    Ok(bytes)
+}
+
+/// Writes the entry `key` of folder `dir` through a temporary file renamed into place.
+fn write_bytes(dir: &Path, key: &str, bytes: &[u8], synced: bool) -> io::Result<()> {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    std::fs::create_dir_all(dir)?;
     // Unique per write: two threads may store the same entry (two copies of an article).
     let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{key}.{}-{n}.tmp", std::process::id()));
     let write = |p: &Path| match synced {
-        true => write_synced(p, &bytes),
-        false => std::fs::write(p, &bytes),
+        true => write_synced(p, bytes),
+        false => std::fs::write(p, bytes),
     };
     let written = write(&tmp).and_then(|()| std::fs::rename(&tmp, dir.join(format!("{key}.bin"))));
     if written.is_err() {

@@ -19,7 +19,17 @@ use std::process::ExitCode;
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    // The reader leaves at once; a command waits for the cache's per-article entries
+    // (written while it works) so that the next run finds them.
+    let command = cli.command.is_some();
+    let result = run(cli);
+    if command {
+        if let Some(e) = crate::cache::finish_writes() {
+            let msg = format!("cannot write per-article cache entries: {e}");
+            eprintln!("recoupe: warning: {}", corpus::sanitize_line(&msg));
+        }
+    }
+    match result {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
