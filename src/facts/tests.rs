@@ -25,6 +25,17 @@ fn corpus(texts: &[&str]) -> Corpus {
 
 /// Score of the first sentence containing `x` with the first containing `y`.
 fn score(c: &Corpus, e: &Entities, x: &str, y: &str) -> f32 {
+    scored_with(c, e, x, y, |s, a, b| s.score(a, b))
+}
+
+/// `how` of the first sentence containing `x` and the first containing `y`.
+fn scored_with(
+    c: &Corpus,
+    e: &Entities,
+    x: &str,
+    y: &str,
+    how: impl Fn(&similar::Scorer, usize, usize) -> f32,
+) -> f32 {
     let f = features::extract(c, e, None);
     let s = similar::Scorer::new(&f);
     let find = |needle: &str| {
@@ -37,7 +48,7 @@ fn score(c: &Corpus, e: &Entities, x: &str, y: &str) -> f32 {
             })
             .unwrap()
     };
-    s.score(find(x), find(y))
+    how(&s, find(x), find(y))
 }
 
 /// True when sentences containing `x` and `y` end up in one fact.
@@ -263,19 +274,8 @@ fn headlines_are_first_sentences_that_are_the_title() {
 
 /// Score of the whole sentences only, without their clauses.
 fn whole_score(c: &Corpus, x: &str, y: &str) -> f32 {
-    let f = features::extract(c, &Entities::default(), None);
-    let s = similar::Scorer::new(&f);
-    let find = |needle: &str| {
-        (0..f.len())
-            .find(|&g| {
-                let (a, i) = f.sentences[g];
-                let art = &c.articles[a as usize];
-                art.slice(art.structure.sentences[i as usize].span)
-                    .contains(needle)
-            })
-            .unwrap()
-    };
-    similar::combine(s.overlap(find(x), find(y)))
+    let whole = |s: &similar::Scorer, a, b| similar::combine(s.overlap(a, b));
+    scored_with(c, &Entities::default(), x, y, whole)
 }
 
 /// The articles of a story and a long article of other things, so that a word found in
