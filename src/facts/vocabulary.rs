@@ -16,10 +16,18 @@ pub struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // Eight bytes at a time, the last ones zero-padded, without a call to copy them.
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
+            b.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let tail =
+                (rest.iter().enumerate()).fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i));
+            self.add(tail);
         }
     }
 
