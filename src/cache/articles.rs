@@ -14,7 +14,8 @@
 //! removed first.
 
 use super::ANALYSER_VERSION;
-use super::{build_identity, entry_bytes, hex, read_entry, write_bytes, Cache, Lookup};
+use super::{build_identity, entry_bytes, files_in, hex, keep_newest, read_entry, write_bytes};
+use super::{Cache, Lookup};
 use crate::corpus::Article;
 use crate::facts::{ArticleTerms, TermStore};
 use sha2::{Digest, Sha256};
@@ -212,33 +213,11 @@ pub(super) fn usage(dir: &Path) -> (usize, u64) {
         .fold((0, 0), |(n, b), (fn_, fb)| (n + fn_, b + fb))
 }
 
-/// Keeps the `keep` most recently written entries under `dir`.
+/// Keeps the `keep` most recently written entries in the folders under `dir`.
 fn prune_to(dir: &Path, keep: usize) -> io::Result<()> {
-    let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    let mut entries = Vec::new();
+    let mut files = Vec::new();
     for folder in std::fs::read_dir(dir)?.filter_map(Result::ok) {
-        let Ok(files) = std::fs::read_dir(folder.path()) else {
-            continue;
-        };
-        for e in files.filter_map(Result::ok) {
-            let Some(time) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
-                continue;
-            };
-            let path = e.path();
-            match path.extension().and_then(|x| x.to_str()) {
-                Some("bin") => entries.push((time, path)),
-                Some("tmp") if time < stale => {
-                    let _ = std::fs::remove_file(&path);
-                }
-                _ => {}
-            }
-        }
+        files.extend(files_in(&folder.path()).unwrap_or_default());
     }
-    if entries.len() > keep {
-        entries.sort();
-        for (_, path) in &entries[..entries.len() - keep] {
-            std::fs::remove_file(path)?;
-        }
-    }
-    Ok(())
+    keep_newest(files, keep)
 }

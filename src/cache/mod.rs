@@ -370,10 +370,20 @@ fn read_entry<T: for<'de> Deserialize<'de>>(
 /// Keeps the `keep` most recently written entries of `dir`, and removes the temporary
 /// files of writes interrupted more than an hour ago.
 fn prune(dir: &Path, keep: usize) -> io::Result<()> {
-    let files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)?
+    keep_newest(files_in(dir)?, keep)
+}
+
+/// The files of `dir` with their modification times.
+fn files_in(dir: &Path) -> io::Result<Vec<(std::time::SystemTime, PathBuf)>> {
+    Ok(std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+        .collect())
+}
+
+/// Of `files`, keeps the `keep` most recently written entries (`.bin`) and removes the
+/// others, and the temporary files of writes interrupted more than an hour ago.
+fn keep_newest(files: Vec<(std::time::SystemTime, PathBuf)>, keep: usize) -> io::Result<()> {
     let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for (time, path) in &files {
         if path.extension().is_some_and(|x| x == "tmp") && *time < stale {
