@@ -19,6 +19,11 @@ pub mod fuzzing;
 pub mod notes;
 pub mod text;
 
+/// See the `fast-alloc` feature in `Cargo.toml`.
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(feature = "app")]
 pub mod cli;
 #[cfg(feature = "app")]
