@@ -44,6 +44,13 @@ pub struct ArticleTerms {
     /// Kind of each term.
     pub kinds: Vec<TermKind>,
     pub sentences: Vec<SentenceTerms>,
+    /// Every sentence's rows, masks, attribution clauses and figures, one sentence after
+    /// the other (see [`ArticleTerms::sentence`]): a few arrays per article rather than
+    /// several per sentence, which made allocation a good part of the extraction.
+    rows: Vec<(u32, bool)>,
+    masks: Vec<u8>,
+    cited: Vec<Span>,
+    figures: Vec<Figure>,
     /// The worker that made these terms and its ids of them (not stored): lets the
     /// corpus-wide numbering look up each of a worker's terms once, not once per article.
     #[serde(skip)]
@@ -63,7 +70,8 @@ pub struct Origin {
 /// See [`Origin::ids`].
 pub const NO_ID: u32 = u32::MAX;
 
-/// The terms of one sentence.
+/// The terms of one sentence, and where its rows, attribution clauses and figures end in
+/// the article's arrays.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentenceTerms {
     /// A repeat of an earlier sentence of the article (a headline printed twice): it has
@@ -73,15 +81,23 @@ pub struct SentenceTerms {
     /// its figures follow, up to `figures_end`.
     pub words_end: u32,
     pub figures_end: u32,
-    /// Term numbers with their "inside a quotation" flags, as made (unsorted, repeats).
-    pub rows: Vec<(u32, bool)>,
-    /// Parallel to `rows`: the clause the term stands in, as a mask (see [`Clauses`]).
-    pub masks: Vec<u8>,
+    rows_end: u32,
+    cited_end: u32,
+    stated_end: u32,
     /// Where the sentence's clauses are, for the entities added to it later.
     pub clauses: Clauses,
+}
+
+/// One sentence's terms, read from its article's arrays.
+pub struct Sentence<'a> {
+    pub terms: &'a SentenceTerms,
+    /// Term numbers with their "inside a quotation" flags, as made (unsorted, repeats).
+    pub rows: &'a [(u32, bool)],
+    /// Parallel to `rows`: the clause the term stands in, as a mask (see [`Clauses`]).
+    pub masks: &'a [u8],
     /// Attribution clauses ("selon le Wall Street Journal").
-    pub cited: Vec<Span>,
-    pub figures: Vec<Figure>,
+    pub cited: &'a [Span],
+    pub figures: &'a [Figure],
 }
 
 impl ArticleTerms {
@@ -89,6 +105,29 @@ impl ArticleTerms {
     pub fn key(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.key_ends[i - 1] };
         &self.key_text[start as usize..self.key_ends[i] as usize]
+    }
+
+    /// Sentence `s`: its terms and its parts of the article's arrays.
+    pub fn sentence(&self, s: usize) -> Sentence<'_> {
+        let st = &self.sentences[s];
+        let before = s.checked_sub(1).map(|p| &self.sentences[p]);
+        let from = |end: fn(&SentenceTerms) -> u32| before.map_or(0, end) as usize;
+        let rows = from(|p| p.rows_end)..st.rows_end as usize;
+        Sentence {
+            terms: st,
+            rows: &self.rows[rows.clone()],
+            masks: &self.masks[rows],
+            cited: &self.cited[from(|p| p.cited_end)..st.cited_end as usize],
+            figures: &self.figures[from(|p| p.stated_end)..st.stated_end as usize],
+        }
+    }
+
+    /// Closes the sentence `st` at the current ends of the article's arrays.
+    fn end_sentence(&mut self, mut st: SentenceTerms) {
+        st.rows_end = self.rows.len() as u32;
+        st.cited_end = self.cited.len() as u32;
+        st.stated_end = self.figures.len() as u32;
+        self.sentences.push(st);
     }
 
     /// True when every number and offset in these terms fits `article`: what a store
@@ -99,31 +138,45 @@ impl ArticleTerms {
             && self.key_ends.windows(2).all(|w| w[0] <= w[1])
             && (self.key_ends.iter()).all(|&e| self.key_text.is_char_boundary(e as usize));
         let spans = &article.structure.sentences;
-        if !ends_fit || self.sentences.len() != spans.len() {
+        let arrays_fit = self.masks.len() == self.rows.len()
+            && self.sentences.windows(2).all(|w| {
+                w[0].rows_end <= w[1].rows_end
+                    && w[0].cited_end <= w[1].cited_end
+                    && w[0].stated_end <= w[1].stated_end
+            })
+            && self.sentences.last().is_none_or(|l| {
+                l.rows_end as usize == self.rows.len()
+                    && l.cited_end as usize == self.cited.len()
+                    && l.stated_end as usize == self.figures.len()
+            });
+        if !ends_fit || !arrays_fit || self.sentences.len() != spans.len() {
             return false;
         }
         let text = &article.text;
         let mut known = 0;
-        self.sentences.iter().zip(spans).all(|(st, s)| {
-            let inside = |x: Span| {
-                s.span.start <= x.start
-                    && x.start <= x.end
-                    && x.end <= s.span.end
-                    && text.is_char_boundary(x.start)
-                    && text.is_char_boundary(x.end)
-            };
-            let fits = known <= st.words_end
-                && st.words_end <= st.figures_end
-                && st.figures_end as usize <= n
-                && st.rows.iter().all(|&(t, _)| t < st.figures_end)
-                && st.masks.len() == st.rows.len()
-                && st.masks.iter().all(|&m| m != 0)
-                && st.clauses.fits(s.span)
-                && st.cited.iter().all(|&c| inside(c))
-                && st.figures.iter().all(|f| inside(f.span));
-            known = st.figures_end;
-            fits
-        })
+        (0..spans.len())
+            .map(|i| self.sentence(i))
+            .zip(spans)
+            .all(|(v, s)| {
+                let st = v.terms;
+                let inside = |x: Span| {
+                    s.span.start <= x.start
+                        && x.start <= x.end
+                        && x.end <= s.span.end
+                        && text.is_char_boundary(x.start)
+                        && text.is_char_boundary(x.end)
+                };
+                let fits = known <= st.words_end
+                    && st.words_end <= st.figures_end
+                    && st.figures_end as usize <= n
+                    && v.rows.iter().all(|&(t, _)| t < st.figures_end)
+                    && v.masks.iter().all(|&m| m != 0)
+                    && st.clauses.fits(s.span)
+                    && v.cited.iter().all(|&c| inside(c))
+                    && v.figures.iter().all(|f| inside(f.span));
+                known = st.figures_end;
+                fits
+            })
     }
 
     /// Adds a term, the worker's `id` of it.
@@ -270,7 +323,7 @@ impl<'t> Worker<'t> {
                 st.repeated = true;
                 st.words_end = out.len() as u32;
                 st.figures_end = st.words_end;
-                out.sentences.push(st);
+                out.end_sentence(st);
                 continue;
             }
             let mut ws = std::mem::take(&mut self.ws);
@@ -285,43 +338,46 @@ impl<'t> Worker<'t> {
                 ws.push((w, t));
             }
             rows.clear();
-            st.cited = word_terms(text, sentence.span, &ws, &self.vocabulary, &mut rows);
+            let cited = word_terms(text, sentence.span, &ws, &self.vocabulary, &mut rows);
+            out.cited.extend(cited);
             st.words_end = out.len() as u32;
-            st.figures = if has_figures(s) {
-                figures::find(text, sentence.span, lang)
-            } else {
-                Vec::new()
-            };
+            let first_figure = out.figures.len();
+            if has_figures(s) {
+                out.figures.extend(figures::find(text, sentence.span, lang));
+            }
             let content = ws
                 .iter()
                 .filter(|(_, t)| t.word.is_some())
                 .map(|(w, _)| w.start);
-            let figure_starts = st.figures.iter().map(|f| f.span.start);
+            let figure_starts = out.figures[first_figure..].iter().map(|f| f.span.start);
             st.clauses = Clauses::new(text, sentence.span, content.chain(figure_starts));
             self.ws = ws;
-            st.rows = (rows.iter())
-                .map(|&(id, quoted, _)| (self.local[id as usize] - 1, quoted))
-                .collect();
-            st.masks = (rows.iter()).map(|r| st.clauses.mask_at(r.2)).collect();
+            for &(id, quoted, at) in &rows {
+                out.rows.push((self.local[id as usize] - 1, quoted));
+                out.masks.push(st.clauses.mask_at(at));
+            }
             // Figure keys are numbered here, not by the worker: most are met once.
-            for fig in &st.figures {
+            for f in first_figure..out.figures.len() {
+                let fig = &out.figures[f];
                 let keys = [fig.key()].into_iter().chain(count_key(fig));
                 let keys = keys.map(|k| (k, TermKind::Figure));
                 let magnitudes = magnitudes(fig)
                     .into_iter()
                     .map(|k| (k, TermKind::Magnitude));
-                for (key, kind) in keys.chain(magnitudes) {
+                let mask = st.clauses.mask_at(fig.span.start);
+                let keys: Vec<_> = keys.chain(magnitudes).collect();
+                for (key, kind) in keys {
                     let next = out.len() as u32;
                     let local = *figure_keys.entry(key).or_insert_with_key(|key| {
                         out.push(key, kind, NO_ID);
                         next
                     });
-                    st.rows.push((local, false));
-                    st.masks.push(st.clauses.mask_at(fig.span.start));
+                    out.rows.push((local, false));
+                    out.masks.push(mask);
                 }
             }
             st.figures_end = out.len() as u32;
-            out.sentences.push(st);
+            out.end_sentence(st);
         }
         out
     }
@@ -418,17 +474,55 @@ mod tests {
         assert_eq!(back, terms);
         assert!(!terms.fits(b));
         let mut bad = terms.clone();
-        bad.sentences[0].rows.push((terms.len() as u32, false));
-        bad.sentences[0].masks.push(1);
+        bad.rows[0].0 = terms.len() as u32;
         assert!(!bad.fits(a));
         let mut bad = terms.clone();
-        let s = bad
-            .sentences
-            .iter_mut()
-            .find(|s| !s.figures.is_empty())
-            .unwrap();
-        s.figures[0].span.end += 10_000;
+        bad.figures[0].span.end += 10_000;
         assert!(!bad.fits(a));
+        // Arrays that do not end where the sentences say.
+        let mut bad = terms.clone();
+        bad.rows.pop();
+        bad.masks.pop();
+        assert!(!bad.fits(a));
+        let mut bad = terms.clone();
+        bad.cited.push(Span::new(0, 0));
+        assert!(!bad.fits(a));
+    }
+
+    #[test]
+    fn each_sentence_reads_its_own_part_of_the_arrays() {
+        let corpus = Corpus::bundled();
+        let a = &corpus.articles[0];
+        let terms = terms_of(a);
+        let text = &a.text;
+        let parts: Vec<Sentence> = (0..terms.sentences.len())
+            .map(|s| terms.sentence(s))
+            .collect();
+        assert_eq!(
+            parts.iter().map(|p| p.rows.len()).sum::<usize>(),
+            terms.rows.len()
+        );
+        for (p, s) in parts.iter().zip(&a.structure.sentences) {
+            assert_eq!(p.rows.len(), p.masks.len());
+            assert!(p
+                .figures
+                .iter()
+                .all(|f| s.span.start <= f.span.start && f.span.end <= s.span.end));
+            assert!(p
+                .cited
+                .iter()
+                .all(|c| s.span.start <= c.start && c.end <= s.span.end));
+        }
+        let with_figure = parts
+            .iter()
+            .zip(&a.structure.sentences)
+            .find(|(p, _)| !p.figures.is_empty());
+        let (p, s) = with_figure.expect("a sentence with a figure");
+        assert!(text[s.span.range()].contains(&text[p.figures[0].span.range()]));
+        assert!(
+            parts.iter().any(|p| !p.cited.is_empty()),
+            "an attribution clause"
+        );
     }
 
     #[test]

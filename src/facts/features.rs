@@ -173,7 +173,7 @@ impl Features {
         &mut self,
         a: usize,
         article: &Article,
-        mut terms: ArticleTerms,
+        terms: ArticleTerms,
         entities: &Entities,
         ids: &mut Ids,
         scratch: &mut Scratch,
@@ -187,8 +187,9 @@ impl Features {
             seen,
         } = scratch;
         global.clear();
-        let sentences = std::mem::take(&mut terms.sentences);
-        for (s, st) in sentences.into_iter().enumerate() {
+        for s in 0..terms.sentences.len() {
+            let sentence = terms.sentence(s);
+            let st = sentence.terms;
             self.starts.push(self.terms.len() as u32);
             self.sentences.push((a as u32, s as u32));
             if st.repeated {
@@ -210,7 +211,7 @@ impl Features {
             // is no evidence of what was said.
             let span = article.structure.sentences[s].span;
             let in_attribution = |m: &Mention| {
-                (st.cited.iter()).any(|c| c.start <= m.span.start && m.span.end <= c.end)
+                (sentence.cited.iter()).any(|c| c.start <= m.span.start && m.span.end <= c.end)
             };
             for m in within(mentions, span).iter().filter(|m| !in_attribution(m)) {
                 if !entities.entities[m.entity].kind.is_figure() {
@@ -221,7 +222,7 @@ impl Features {
                 }
             }
             number(global, ids, seen, st.figures_end);
-            let made = st.rows.iter().zip(&st.masks);
+            let made = sentence.rows.iter().zip(sentence.masks);
             row.extend(made.map(|(&(t, q), &m)| (global[t as usize], q, m)));
             row.sort_unstable();
             row.dedup_by(|b, a| {
@@ -234,7 +235,7 @@ impl Features {
             self.terms.extend(row.iter().map(|r| r.0));
             self.quoted.extend(row.iter().map(|r| r.1));
             self.clauses.extend(row.iter().map(|r| r.2));
-            self.figures.push(st.figures);
+            self.figures.push(sentence.figures.to_vec());
         }
     }
 }
