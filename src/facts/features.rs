@@ -6,12 +6,11 @@
 
 use super::article_terms::{self, ArticleTerms, Origin, TermStore, NO_ID};
 pub use super::vocabulary::content_stem;
-use super::vocabulary::Fast;
+use super::vocabulary::Interner;
 use crate::corpus::{Article, Corpus};
 use crate::entities::{Entities, Mention};
 use crate::figures::Figure;
 use crate::text::Span;
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// What kind of evidence a term is; each kind has its own weight.
@@ -84,7 +83,7 @@ impl Features {
 /// the resolved entities each sentence names.
 pub fn extract(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStore>) -> Features {
     let mut f = Features::default();
-    let mut ids = Ids::default();
+    let mut ids = Interner::default();
     let mut scratch = Scratch::default();
     // The entity analysis parsed every sentence's figures: only the sentences where it
     // found one are parsed again, for their values (an article without any mention
@@ -110,25 +109,6 @@ pub fn extract(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStor
     f
 }
 
-/// Corpus-wide ids of term keys.
-#[derive(Default)]
-struct Ids {
-    ids: HashMap<Box<str>, u32, Fast>,
-    kinds: Vec<TermKind>,
-}
-
-impl Ids {
-    fn id(&mut self, key: &str, kind: TermKind) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
-        }
-        let id = self.kinds.len() as u32;
-        self.ids.insert(key.into(), id);
-        self.kinds.push(kind);
-        id
-    }
-}
-
 /// Buffers reused from one article to the next.
 #[derive(Default)]
 struct Scratch {
@@ -136,6 +116,8 @@ struct Scratch {
     /// Term, "inside a quotation", clause mask.
     row: Vec<(u32, bool, u8)>,
     key: String,
+    /// The term id of each entity met so far.
+    entity_ids: Vec<u32>,
     seen: Seen,
 }
 
@@ -175,7 +157,7 @@ impl Features {
         article: &Article,
         terms: ArticleTerms,
         entities: &Entities,
-        ids: &mut Ids,
+        ids: &mut Interner,
         scratch: &mut Scratch,
     ) {
         self.first_of_article.push(self.sentences.len() as u32);
@@ -184,6 +166,7 @@ impl Features {
             global,
             row,
             key,
+            entity_ids,
             seen,
         } = scratch;
         global.clear();
@@ -196,7 +179,7 @@ impl Features {
                 self.figures.push(Vec::new());
                 continue;
             }
-            let number = |global: &mut Vec<u32>, ids: &mut Ids, seen: &mut Seen, end: u32| {
+            let number = |global: &mut Vec<u32>, ids: &mut Interner, seen: &mut Seen, end: u32| {
                 for i in global.len()..end as usize {
                     let mut id = || ids.id(terms.key(i), terms.kinds[i]);
                     global.push(match &terms.origin {
@@ -215,10 +198,16 @@ impl Features {
             };
             for m in within(mentions, span).iter().filter(|m| !in_attribution(m)) {
                 if !entities.entities[m.entity].kind.is_figure() {
-                    key.clear();
-                    let _ = write!(key, "e:{}", m.entity);
+                    if entity_ids.len() <= m.entity {
+                        entity_ids.resize(m.entity + 1, NO_ID);
+                    }
+                    if entity_ids[m.entity] == NO_ID {
+                        key.clear();
+                        let _ = write!(key, "e:{}", m.entity);
+                        entity_ids[m.entity] = ids.id(key, TermKind::Entity);
+                    }
                     let mask = st.clauses.mask_at(m.span.start);
-                    row.push((ids.id(key, TermKind::Entity), false, mask));
+                    row.push((entity_ids[m.entity], false, mask));
                 }
             }
             number(global, ids, seen, st.figures_end);

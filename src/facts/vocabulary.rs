@@ -5,6 +5,7 @@
 use super::features::TermKind;
 use super::stopwords::is_stopword;
 use crate::text::{fold, Stemmer};
+use hashbrown::HashTable;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -55,11 +56,14 @@ pub(super) type Fast = BuildHasherDefault<WordHasher>;
 /// Letters of a word's prefix feature; shorter words have none.
 const PREFIX_LETTERS: usize = 6;
 
-/// Dense ids for term keys, with their kinds and keys.
+/// Dense ids for term keys, with their kinds and keys. The keys are kept end to end in
+/// one string and the table holds only ids: interning a key costs no allocation of its
+/// own, and a key is stored once.
 #[derive(Default)]
 pub struct Interner {
-    ids: HashMap<Box<str>, u32, Fast>,
-    names: Vec<Box<str>>,
+    table: HashTable<u32>,
+    text: String,
+    ends: Vec<u32>,
     pub kinds: Vec<TermKind>,
     key: String,
 }
@@ -67,19 +71,25 @@ pub struct Interner {
 impl Interner {
     /// The id of `key`, new if unseen.
     pub fn id(&mut self, key: &str, kind: TermKind) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
+        let hash = hash_of(key);
+        let Interner {
+            table, text, ends, ..
+        } = self;
+        let name = |id: u32| name_in(text, ends, id);
+        if let Some(&id) = table.find(hash, |&id| name(id) == key) {
             return id;
         }
         let id = self.kinds.len() as u32;
-        self.ids.insert(key.into(), id);
-        self.names.push(key.into());
+        table.insert_unique(hash, id, |&id| hash_of(name_in(text, ends, id)));
+        text.push_str(key);
+        ends.push(text.len() as u32);
         self.kinds.push(kind);
         id
     }
 
     /// The key of term `id`.
     pub fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
+        name_in(&self.text, &self.ends, id)
     }
 
     /// The id of the key `head` followed by `tail`, built without allocating when the
@@ -93,6 +103,23 @@ impl Interner {
         self.key = key;
         id
     }
+}
+
+/// Key `id` of keys stored end to end in `text`, ending at `ends`.
+fn name_in<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    &text[start..ends[i] as usize]
+}
+
+/// The hash of a key, mixed at the end as a map's would be (`str` hashes a last byte):
+/// the table places keys by the low bits, which the last multiplication alone leaves
+/// poorly spread.
+fn hash_of(key: &str) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(key.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
 }
 
 /// What a written word contributes.
@@ -212,6 +239,23 @@ mod tests {
         assert_eq!(prefix("utilisons"), prefix("utilisation"));
         assert_eq!(prefix("publicitaires"), Some("public".into()));
         assert_eq!(prefix("banque"), None);
+    }
+
+    #[test]
+    fn interned_keys_keep_their_ids_and_names_as_the_table_grows() {
+        let mut interner = Interner::default();
+        let keys: Vec<String> = (0..5000).map(|i| format!("w:{i}é")).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(interner.id(k, TermKind::Word), i as u32);
+        }
+        assert_eq!(interner.id_of("w:", "17é", TermKind::Prefix), 17);
+        assert_eq!(interner.kinds[17], TermKind::Word, "the first kind stays");
+        for (i, k) in keys.iter().enumerate().step_by(97) {
+            assert_eq!(interner.name(i as u32), k);
+            assert_eq!(interner.id(k, TermKind::Word), i as u32);
+        }
+        assert_eq!(interner.id("", TermKind::Word), 5000);
+        assert_eq!(interner.name(5000), "");
     }
 
     #[test]
