@@ -331,15 +331,19 @@ impl<'t> Worker<'t> {
             for w in words(text, sentence.span.range()) {
                 let t =
                     (self.vocabulary).terms(&text[w.range()], lang, &stemmer, &mut self.interner);
-                // Numbered in the order the corpus-wide ids will be given.
-                for id in [t.word, t.cited, t.prefix].into_iter().flatten() {
-                    self.number(id, &mut out);
-                }
                 ws.push((w, t));
             }
             rows.clear();
             let cited = word_terms(text, sentence.span, &ws, &self.vocabulary, &mut rows);
             out.cited.extend(cited);
+            // Numbered in the order the corpus-wide ids will be given; only the terms
+            // the sentence uses.
+            for row in rows.iter_mut() {
+                if row.3 {
+                    row.0 = self.interner.cited(row.0);
+                }
+                self.number(row.0, &mut out);
+            }
             st.words_end = out.len() as u32;
             let first_figure = out.figures.len();
             if has_figures(s) {
@@ -352,7 +356,7 @@ impl<'t> Worker<'t> {
             let figure_starts = out.figures[first_figure..].iter().map(|f| f.span.start);
             st.clauses = Clauses::new(text, sentence.span, content.chain(figure_starts));
             self.ws = ws;
-            for &(id, quoted, at) in &rows {
+            for &(id, quoted, at, _) in &rows {
                 out.rows.push((self.local[id as usize] - 1, quoted));
                 out.masks.push(st.clauses.mask_at(at));
             }
@@ -398,15 +402,16 @@ impl<'t> Worker<'t> {
     }
 }
 
-/// The word terms of one sentence (the worker's ids, "inside a quotation" flags and where
-/// the word is): words inside an attribution clause as such, the others as content words
+/// The word terms of one sentence (the worker's ids, "inside a quotation" flags, where
+/// the word is, and whether it stands in an attribution clause, its id still that of the
+/// content word): words inside an attribution clause as such, the others as content words
 /// with their prefixes. Returns the attribution clauses.
 fn word_terms(
     text: &str,
     span: Span,
     ws: &[(Span, WordTerms)],
     vocabulary: &Vocabulary,
-    row: &mut Vec<(u32, bool, usize)>,
+    row: &mut Vec<(u32, bool, usize, bool)>,
 ) -> Vec<Span> {
     let quotes = quotations(text, span);
     let folded: Vec<(Span, &str)> = ws
@@ -417,12 +422,12 @@ fn word_terms(
     for (w, t) in ws {
         let Some(word) = t.word else { continue };
         if cited.iter().any(|c| c.start <= w.start && w.end <= c.end) {
-            row.extend(t.cited.map(|c| (c, false, w.start)));
+            row.push((word, false, w.start, true));
             continue;
         }
         let quoted = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
-        row.push((word, quoted, w.start));
-        row.extend(t.prefix.map(|p| (p, quoted, w.start)));
+        row.push((word, quoted, w.start, false));
+        row.extend(t.prefix.map(|p| (p, quoted, w.start, false)));
     }
     cited
 }

@@ -92,6 +92,18 @@ impl Interner {
         name_in(&self.text, &self.ends, id)
     }
 
+    /// The id of the content word `word` (a "w:" key) as a word of an attribution clause:
+    /// made only for the words met inside one, a few in a hundred.
+    pub fn cited(&mut self, word: u32) -> u32 {
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        key.push_str("a:");
+        key.push_str(&self.name(word)[2..]);
+        let id = self.id(&key, TermKind::Attribution);
+        self.key = key;
+        id
+    }
+
     /// The id of the key `head` followed by `tail`, built without allocating when the
     /// key is known.
     pub fn id_of(&mut self, head: &str, tail: &str, kind: TermKind) -> u32 {
@@ -129,8 +141,6 @@ pub struct WordTerms {
     pub folded: u32,
     /// The stem as a content word, None for function words and numbers.
     pub word: Option<u32>,
-    /// The stem inside an attribution clause.
-    pub cited: Option<u32>,
     /// The first letters of a long word.
     pub prefix: Option<u32>,
 }
@@ -160,16 +170,12 @@ impl<'t> Vocabulary<'t> {
         let word = stem
             .as_ref()
             .map(|s| interner.id_of("w:", s, TermKind::Word));
-        let cited = stem
-            .as_ref()
-            .map(|s| interner.id_of("a:", s, TermKind::Attribution));
         let prefix = content
             .and_then(prefix)
             .map(|p| interner.id_of("p:", &p, TermKind::Prefix));
         let t = WordTerms {
             folded: self.folded.len() as u32,
             word,
-            cited,
             prefix,
         };
         self.folded.push(folded);
