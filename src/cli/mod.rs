@@ -147,7 +147,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 analyse(&corpus, &a.inputs, &salt).entities
             };
             if a.json {
-                print_json(&crate::entities::to_json(&corpus, &entities))?;
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                // As an io::Error, so that a closed pipe ends quietly.
+                crate::entities::write_json(&mut out, &corpus, &entities)
+                    .map_err(io::Error::from)?;
+                writeln!(out)?;
+                out.flush()?;
             } else {
                 print::entities(&mut io::stdout().lock(), &corpus, &entities)?;
             }
@@ -156,7 +161,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let corpus = load(&a.inputs)?;
             let analysis = analyse(&corpus, &a.inputs, &salt);
             if a.json {
-                print_json(&crate::facts::to_json(&corpus, &analysis.facts))?;
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                // As an io::Error, so that a closed pipe ends quietly.
+                crate::facts::write_json(&mut out, &corpus, &analysis.facts)
+                    .map_err(io::Error::from)?;
+                writeln!(out)?;
+                out.flush()?;
             } else {
                 print::facts(&mut io::stdout().lock(), &corpus, &analysis.facts)?;
             }

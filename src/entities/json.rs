@@ -1,57 +1,127 @@
 //! The scripting view of the entities: one JSON object per entity with its mentions as
 //! byte offsets into the loaded text and the exact text of each span, so a script (or the
 //! evaluation) can check every offset. All text goes through the sanitiser on the way out.
+//! The document is serialised as it is walked ([`EntitiesJson`]): a large corpus's output
+//! is written entity by entity rather than built whole in memory first.
 
-use super::Entities;
+use super::{Entities, Entity};
 use crate::corpus::{sanitize, Corpus};
-use serde_json::{json, Map, Value};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::io;
 
-/// `{"entities":[{"id","name","kind","aliases","alias_reasons","mentions","value"?,"unit"?}]}`.
+/// `{"entities":[{"id","name","kind","aliases","alias_reasons","mentions","value"?,"unit"?}]}`,
+/// serialisable.
+pub struct EntitiesJson<'a> {
+    pub corpus: &'a Corpus,
+    pub entities: &'a Entities,
+}
+
+/// The same document as a JSON value.
 pub fn to_json(corpus: &Corpus, entities: &Entities) -> Value {
-    let mut mentions: Vec<Vec<Value>> = vec![Vec::new(); entities.entities.len()];
-    for m in &entities.mentions {
-        let Some(article) = corpus.articles.get(m.article) else {
-            continue;
-        };
-        let Some(text) = article.text.get(m.span.range()) else {
-            continue;
-        };
-        mentions[m.entity].push(json!({
-            "article": sanitize(&article.id),
-            "start": m.span.start,
-            "end": m.span.end,
-            "text": sanitize(text),
-        }));
+    serde_json::to_value(EntitiesJson { corpus, entities }).expect("entities serialise to JSON")
+}
+
+/// Writes the document, pretty-printed, to `out`.
+pub fn write_json(
+    out: impl io::Write,
+    corpus: &Corpus,
+    entities: &Entities,
+) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(out, &EntitiesJson { corpus, entities })
+}
+
+impl Serialize for EntitiesJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = serializer.serialize_struct("Entities", 1)?;
+        doc.serialize_field("entities", &EntityList(self))?;
+        doc.end()
     }
-    let list: Vec<Value> = entities
-        .entities
-        .iter()
-        .zip(mentions)
-        .enumerate()
-        .map(|(i, (e, ms))| {
-            let mut o = Map::new();
-            o.insert("id".into(), json!(format!("e{}", i + 1)));
-            o.insert("name".into(), json!(sanitize(&e.name)));
-            o.insert("kind".into(), json!(e.kind.label()));
-            let aliases: Vec<Value> = e.aliases.iter().map(|a| json!(sanitize(&a.name))).collect();
-            o.insert("aliases".into(), Value::Array(aliases));
-            let reasons: Vec<Value> = e
-                .aliases
-                .iter()
-                .map(|a| json!({"name": sanitize(&a.name), "reason": sanitize(&a.reason)}))
-                .collect();
-            o.insert("alias_reasons".into(), Value::Array(reasons));
-            o.insert("mentions".into(), Value::Array(ms));
-            if let Some(v) = e.value {
-                o.insert("value".into(), json!(v));
+}
+
+/// Every entity, made into its JSON shape when written.
+struct EntityList<'a>(&'a EntitiesJson<'a>);
+
+impl Serialize for EntityList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let EntitiesJson { corpus, entities } = self.0;
+        // Each entity's mentions, in the order they are listed.
+        let mut of: Vec<Vec<u32>> = vec![Vec::new(); entities.entities.len()];
+        for (i, m) in entities.mentions.iter().enumerate() {
+            if let Some(list) = of.get_mut(m.entity) {
+                list.push(i as u32);
             }
-            if let Some(u) = &e.unit {
-                o.insert("unit".into(), json!(sanitize(u)));
-            }
-            Value::Object(o)
-        })
-        .collect();
-    json!({ "entities": list })
+        }
+        let all = entities.entities.iter().zip(of).enumerate();
+        serializer.collect_seq(all.map(|(i, (e, ms))| EntityOut::new(corpus, entities, i, e, &ms)))
+    }
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: String,
+    name: Cow<'a, str>,
+    kind: &'static str,
+    aliases: Vec<Cow<'a, str>>,
+    alias_reasons: Vec<AliasOut<'a>>,
+    mentions: Vec<MentionOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<Cow<'a, str>>,
+}
+
+#[derive(Serialize)]
+struct AliasOut<'a> {
+    name: Cow<'a, str>,
+    reason: Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    article: Cow<'a, str>,
+    start: usize,
+    end: usize,
+    text: Cow<'a, str>,
+}
+
+impl<'a> EntityOut<'a> {
+    fn new(
+        corpus: &'a Corpus,
+        entities: &'a Entities,
+        i: usize,
+        e: &'a Entity,
+        mentions: &[u32],
+    ) -> EntityOut<'a> {
+        let mention = |&m: &u32| {
+            let m = &entities.mentions[m as usize];
+            let article = corpus.articles.get(m.article)?;
+            let text = article.text.get(m.span.range())?;
+            Some(MentionOut {
+                article: sanitize(&article.id),
+                start: m.span.start,
+                end: m.span.end,
+                text: sanitize(text),
+            })
+        };
+        EntityOut {
+            id: format!("e{}", i + 1),
+            name: sanitize(&e.name),
+            kind: e.kind.label(),
+            aliases: e.aliases.iter().map(|a| sanitize(&a.name)).collect(),
+            alias_reasons: (e.aliases.iter())
+                .map(|a| AliasOut {
+                    name: sanitize(&a.name),
+                    reason: sanitize(&a.reason),
+                })
+                .collect(),
+            mentions: mentions.iter().filter_map(mention).collect(),
+            value: e.value,
+            unit: e.unit.as_deref().map(sanitize),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -91,5 +161,8 @@ mod tests {
         assert_eq!(e["mentions"][0]["text"], "Facebook");
         assert_eq!(e["mentions"][0]["article"], a.id.as_str());
         assert!(e.get("value").is_none());
+        let mut bytes = Vec::new();
+        write_json(&mut bytes, &corpus, &ents).unwrap();
+        assert_eq!(serde_json::from_slice::<Value>(&bytes).unwrap(), v);
     }
 }

@@ -26,7 +26,7 @@ pub mod similar;
 pub mod stopwords;
 mod vocabulary;
 
-pub use json::to_json;
+pub use json::{to_json, write_json, FactsJson};
 
 /// A sentence that belongs to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
