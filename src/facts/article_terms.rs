@@ -31,8 +31,10 @@ pub trait TermStore: Sync {
 }
 
 /// Terms a worker numbers before it forgets the word forms it met: the forms of a large
-/// corpus would otherwise be held once per thread (a few hundred MB at 100,000 articles); relearning the common ones costs little.
-const MAX_WORKER_TERMS: usize = 1 << 18;
+/// corpus would otherwise be held once per thread (a few hundred MB at 100,000 articles).
+/// Each time it forgets, the forms it meets again are stemmed again and their terms looked
+/// up again corpus-wide, so the bound trades memory (about 50 MB per worker) for time.
+const MAX_WORKER_TERMS: usize = 1 << 19;
 
 /// The terms of one article's sentences, numbered within the article.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -360,26 +362,7 @@ impl<'t> Worker<'t> {
                 out.rows.push((self.local[id as usize] - 1, quoted));
                 out.masks.push(st.clauses.mask_at(at));
             }
-            // Figure keys are numbered here, not by the worker: most are met once.
-            for f in first_figure..out.figures.len() {
-                let fig = &out.figures[f];
-                let keys = [fig.key()].into_iter().chain(count_key(fig));
-                let keys = keys.map(|k| (k, TermKind::Figure));
-                let magnitudes = magnitudes(fig)
-                    .into_iter()
-                    .map(|k| (k, TermKind::Magnitude));
-                let mask = st.clauses.mask_at(fig.span.start);
-                let keys: Vec<_> = keys.chain(magnitudes).collect();
-                for (key, kind) in keys {
-                    let next = out.len() as u32;
-                    let local = *figure_keys.entry(key).or_insert_with_key(|key| {
-                        out.push(key, kind, NO_ID);
-                        next
-                    });
-                    out.rows.push((local, false));
-                    out.masks.push(mask);
-                }
-            }
+            figure_rows(&mut out, first_figure, &st.clauses, &mut figure_keys);
             st.figures_end = out.len() as u32;
             out.end_sentence(st);
         }
@@ -399,6 +382,34 @@ impl<'t> Worker<'t> {
         self.stamp[i] = self.article;
         out.push(self.interner.name(id), self.interner.kinds[i], id);
         self.local[i] = out.kinds.len() as u32;
+    }
+}
+
+/// Adds the rows of the figures `out.figures[first..]` of the sentence being made: each
+/// figure's value, its count whatever is counted and its magnitudes, numbered here rather
+/// than by the worker (most are met once), in `keys`.
+fn figure_rows(
+    out: &mut ArticleTerms,
+    first: usize,
+    clauses: &Clauses,
+    keys: &mut HashMap<String, u32>,
+) {
+    for f in first..out.figures.len() {
+        let fig = &out.figures[f];
+        let values = [fig.key()].into_iter().chain(count_key(fig));
+        let values = values.map(|k| (k, TermKind::Figure));
+        let magnitudes = (magnitudes(fig).into_iter()).map(|k| (k, TermKind::Magnitude));
+        let made: Vec<_> = values.chain(magnitudes).collect();
+        let mask = clauses.mask_at(fig.span.start);
+        for (key, kind) in made {
+            let next = out.len() as u32;
+            let local = *keys.entry(key).or_insert_with_key(|key| {
+                out.push(key, kind, NO_ID);
+                next
+            });
+            out.rows.push((local, false));
+            out.masks.push(mask);
+        }
     }
 }
 
