@@ -23,6 +23,12 @@ pub struct Params {
     pub shorter: f32,
     /// Two groups join when their cross pairs are this alike on average.
     pub join: f32,
+    /// A pair at least `near_min` alike is also a link when its score is at least this
+    /// share of each sentence's best score in the other's article: a sentence whose best
+    /// match is barely better than another keeps both (1.0 turns this off).
+    pub near: f32,
+    /// See `near`.
+    pub near_min: f32,
 }
 
 /// Links kept per passage, strongest first: a passage reported by more articles than this
@@ -46,7 +52,7 @@ pub fn group(
     params: Params,
 ) -> (Vec<Vec<u32>>, Affinity) {
     let mut affinity = Affinity::new(pairs);
-    affinity.mark_best(&article_of);
+    affinity.mark_best(&article_of, params.near);
     // Strongest first.
     let links = links(pairs, &affinity, params);
     for l in &links {
@@ -223,6 +229,7 @@ impl Cross {
 /// The pairs that are links, strongest first, at most [`MAX_LINKS`] per sentence.
 fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
     let is_best = |x: u32, y: u32| affinity.edge(x, y).is_some_and(|e| e.best);
+    let is_near = |x: u32, y: u32| affinity.edge(x, y).is_some_and(|e| e.near);
     let mut links: Vec<Pair> = pairs
         .iter()
         .filter(|p| {
@@ -231,6 +238,7 @@ fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
                 || (p.score >= params.mutual
                     && is_best(short, long)
                     && (p.ratio <= params.shorter || is_best(long, short)))
+                || (p.score >= params.near_min && is_near(p.a, p.b) && is_near(p.b, p.a))
         })
         .copied()
         .collect();
@@ -395,6 +403,8 @@ mod tests {
         mutual: 0.3,
         join: 0.3,
         shorter: 0.8,
+        near: 1.0,
+        near_min: 0.3,
     };
 
     fn pair(a: u32, b: u32, score: f32) -> Pair {
