@@ -182,11 +182,11 @@ mod tests {
             pair(0, 12, 0.6),
             pair(0, 20, 0.3),
         ]);
-        a.mark_best(|s| s / 10, 0.8);
+        a.mark_best(|s| s / 10, 0.9);
         let best: Vec<u32> = a.of(0).iter().filter(|e| e.best).map(|e| e.other).collect();
         assert_eq!(best, [11, 20]);
         assert!(a.edge(10, 0).unwrap().best);
         let near: Vec<u32> = a.of(0).iter().filter(|e| e.near).map(|e| e.other).collect();
-        assert_eq!(near, [11, 12, 20], "0.5 is under 0.8 times 0.6");
+        assert_eq!(near, [11, 12, 20], "0.5 is under 0.9 times 0.6");
     }
 }

@@ -8,7 +8,7 @@
 
 use super::clauses::{self, MAX_CLAUSES};
 use super::features::TermKind;
-use super::similar::{combine, Overlap, Scorer};
+use super::similar::{combine, Overlap, Scorer, COMMON_MAGNITUDE};
 
 /// Clauses and the whole sentence: index [`MAX_CLAUSES`] is the whole.
 const PARTS: usize = MAX_CLAUSES + 1;
@@ -21,6 +21,8 @@ struct Shared {
     words: [[u32; PARTS]; PARTS],
     prefixes: [[u32; PARTS]; PARTS],
     figures: [[u32; PARTS]; PARTS],
+    /// 1 when the parts share a common magnitude (all of them count once).
+    common: [[u32; PARTS]; PARTS],
 }
 
 impl Shared {
@@ -32,10 +34,11 @@ impl Shared {
             words: [[0; PARTS]; PARTS],
             prefixes: [[0; PARTS]; PARTS],
             figures: [[0; PARTS]; PARTS],
+            common: [[0; PARTS]; PARTS],
         }
     }
 
-    fn add(&mut self, ma: u8, mb: u8, w: f32, kind: TermKind) {
+    fn add(&mut self, ma: u8, mb: u8, w: f32, kind: TermKind, evidence: u8) {
         for x in parts(ma) {
             for y in parts(mb) {
                 self.weight[x][y] += w;
@@ -43,7 +46,10 @@ impl Shared {
                     TermKind::Prefix => self.prefixes[x][y] += 1,
                     TermKind::Attribution => {}
                     TermKind::Word | TermKind::Entity => self.words[x][y] += 1,
-                    TermKind::Figure | TermKind::Magnitude => self.figures[x][y] += 2,
+                    TermKind::Figure | TermKind::Magnitude => match evidence {
+                        COMMON_MAGNITUDE => self.common[x][y] = 1,
+                        e => self.figures[x][y] += u32::from(e),
+                    },
                 }
             }
         }
@@ -59,7 +65,9 @@ impl Shared {
             cosine: shared / (na * nb).sqrt(),
             rare: shared / pair_weight2,
             quotation: 0.0,
-            shared: self.words[x][y].max(self.prefixes[x][y]) + self.figures[x][y],
+            shared: self.words[x][y].max(self.prefixes[x][y])
+                + self.figures[x][y]
+                + self.common[x][y],
             weight: shared,
             sizes: (na.min(nb), na.max(nb)),
         }
@@ -104,7 +112,7 @@ impl Scorer<'_> {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let t = ta[i] as usize;
-                    s.add(ma[i], mb[j], self.weight2[t], f.kinds[t]);
+                    s.add(ma[i], mb[j], self.weight2[t], f.kinds[t], self.evidence[t]);
                     i += 1;
                     j += 1;
                 }

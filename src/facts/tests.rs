@@ -339,3 +339,33 @@ fn the_two_facts_of_a_long_sentence_stay_two_facts() {
         "craignent un glissement"
     ));
 }
+
+#[test]
+fn shares_of_one_size_alone_do_not_make_sentences_alike() {
+    // Three sentences give percentages of one size: the magnitude is common, and two
+    // of them sharing nothing else are not alike; a shared rare word still links.
+    let c = corpus(&[
+        "Turnout rose 12% in the northern provinces. Shipments of the tablet doubled.",
+        "The tax on diesel went up 14% this winter. Shipments of the tablet doubled in spring.",
+        "Sales of bicycles grew 13%, the shop said.",
+        FILLER_EN,
+    ]);
+    let e = Entities::default();
+    let s = score(&c, &e, "Turnout rose", "The tax on diesel");
+    assert_eq!(s, 0.0, "{s}");
+    assert_eq!(score(&c, &e, "Turnout rose", "Sales of bicycles"), 0.0);
+    assert!(score(&c, &e, "Shipments of the tablet doubled.", "in spring") > 0.5);
+}
+
+#[test]
+fn a_magnitude_only_two_sentences_state_still_counts_as_a_figure() {
+    // One quantity given two values ("100" and "119 milliards"): its magnitude is stated
+    // by these two sentences alone and counts like a shared figure.
+    let c = corpus(&[
+        "Le marché visé pèserait 100 milliards de dollars par an selon les analystes.",
+        "Selon ses estimations, ce marché représenterait 119 milliards de dollars chaque année.",
+        FILLER_FR,
+    ]);
+    let s = score(&c, &Entities::default(), "Le marché visé", "Selon ses");
+    assert!(s > 0.3, "{s}");
+}
