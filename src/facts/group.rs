@@ -403,8 +403,8 @@ mod tests {
         mutual: 0.3,
         join: 0.3,
         shorter: 0.8,
-        near: 1.0,
-        near_min: 0.3,
+        near: 0.9,
+        near_min: 0.4,
     };
 
     fn pair(a: u32, b: u32, score: f32) -> Pair {
@@ -450,6 +450,31 @@ mod tests {
         let pairs = [pair(0, 10, 0.35), pair(0, 11, 0.4), pair(1, 11, 0.45)];
         let (groups, _) = group(&pairs, article, PARAMS);
         assert_eq!(groups, vec![vec![1, 11]]);
+    }
+
+    #[test]
+    fn a_pair_close_to_each_best_links_though_not_mutually_best() {
+        // 0 and 10 are each other's best; 11 prefers 0 (0.45) too, and 0.45 is close to
+        // 0's best (0.48): both links are kept. 12 is far below 0's best.
+        let pairs = [
+            pair(0, 10, 0.48),
+            pair(0, 11, 0.45),
+            pair(0, 12, 0.41),
+            pair(12, 20, 0.7),
+        ];
+        let (_, affinity) = group(&pairs, article, PARAMS);
+        let link = |x, y| affinity.edge(x, y).unwrap().link;
+        assert!(link(0, 10) && link(0, 11));
+        assert!(!link(0, 12), "0.41 is under 0.9 times 0.48");
+    }
+
+    #[test]
+    fn near_pairs_still_need_the_near_minimum() {
+        // 0.37 is close to 0's best (0.39), but under near_min; 0.39 is mutually best.
+        let pairs = [pair(0, 10, 0.39), pair(0, 11, 0.37)];
+        let (_, affinity) = group(&pairs, article, PARAMS);
+        assert!(affinity.edge(0, 10).unwrap().link);
+        assert!(!affinity.edge(0, 11).unwrap().link, "under near_min");
     }
 
     #[test]

@@ -369,3 +369,21 @@ fn a_magnitude_only_two_sentences_state_still_counts_as_a_figure() {
     let s = score(&c, &Entities::default(), "Le marché visé", "Selon ses");
     assert!(s > 0.3, "{s}");
 }
+
+#[test]
+fn an_outlet_named_after_a_reporting_verb_counts_as_attribution() {
+    // ", analyse le Wall Street Journal" and ", wrote the Financial Times" name who
+    // reports: the outlet alone does not make two sentences alike.
+    let c = corpus(&[
+        "Le groupe voudrait vendre des meubles sur sa plateforme, analyse le Wall Street Journal.",
+        "La porte-parole a renvoyé vers une déclaration faite au Wall Street Journal mardi.",
+        "The retailer wants to sell furniture on its platform, wrote the Financial Times.",
+        "A spokeswoman pointed to a statement given to the Financial Times on Tuesday.",
+        FILLER_FR,
+        FILLER_EN,
+    ]);
+    let e = Entities::default();
+    let fr = score(&c, &e, "Le groupe voudrait", "La porte-parole");
+    let en = score(&c, &e, "The retailer", "A spokeswoman");
+    assert!(fr < 0.25 && en < 0.25, "{fr} {en}");
+}
