@@ -20,9 +20,9 @@ struct Shared {
     weight: [[f32; PARTS]; PARTS],
     words: [[u32; PARTS]; PARTS],
     prefixes: [[u32; PARTS]; PARTS],
+    /// Evidence of shared figures: 2 per figure, plus 1 (the low bit) when the parts
+    /// share common magnitudes, all of which count once.
     figures: [[u32; PARTS]; PARTS],
-    /// 1 when the parts share a common magnitude (all of them count once).
-    common: [[u32; PARTS]; PARTS],
 }
 
 impl Shared {
@@ -34,7 +34,6 @@ impl Shared {
             words: [[0; PARTS]; PARTS],
             prefixes: [[0; PARTS]; PARTS],
             figures: [[0; PARTS]; PARTS],
-            common: [[0; PARTS]; PARTS],
         }
     }
 
@@ -47,7 +46,7 @@ impl Shared {
                     TermKind::Attribution => {}
                     TermKind::Word | TermKind::Entity => self.words[x][y] += 1,
                     TermKind::Figure | TermKind::Magnitude => match evidence {
-                        COMMON_MAGNITUDE => self.common[x][y] = 1,
+                        COMMON_MAGNITUDE => self.figures[x][y] |= 1,
                         e => self.figures[x][y] += u32::from(e),
                     },
                 }
@@ -65,9 +64,7 @@ impl Shared {
             cosine: shared / (na * nb).sqrt(),
             rare: shared / pair_weight2,
             quotation: 0.0,
-            shared: self.words[x][y].max(self.prefixes[x][y])
-                + self.figures[x][y]
-                + self.common[x][y],
+            shared: self.words[x][y].max(self.prefixes[x][y]) + self.figures[x][y],
             weight: shared,
             sizes: (na.min(nb), na.max(nb)),
         }
