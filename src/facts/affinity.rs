@@ -17,6 +17,9 @@ pub struct Edge {
     /// `other` is this sentence's best match in the other's article (the first one
     /// on a tie).
     pub best: bool,
+    /// The score is close to that of this sentence's best match in the other's article
+    /// (see [`Affinity::mark_best`]); true of the best match itself.
+    pub near: bool,
 }
 
 /// The neighbours of every sentence, flat.
@@ -52,6 +55,7 @@ impl Affinity {
             score: 0.0,
             link: false,
             best: false,
+            near: false,
         };
         let mut edges = vec![empty; total as usize];
         for p in pairs {
@@ -62,6 +66,7 @@ impl Affinity {
                     score: p.score,
                     link: false,
                     best: false,
+                    near: false,
                 };
                 *at += 1;
             }
@@ -81,10 +86,11 @@ impl Affinity {
         }
     }
 
-    /// Flags each sentence's best match per article. Sentences of one article must have
-    /// consecutive indices (`article_of` never decreasing), so that the neighbours of a
-    /// sentence come article by article.
-    pub fn mark_best(&mut self, article_of: impl Fn(u32) -> u32) {
+    /// Flags each sentence's best match per article, and the matches scoring at least
+    /// `near` times the best one. Sentences of one article must have consecutive indices
+    /// (`article_of` never decreasing), so that the neighbours of a sentence come article
+    /// by article.
+    pub fn mark_best(&mut self, article_of: impl Fn(u32) -> u32, near: f32) {
         for s in 0..self.starts.len().saturating_sub(1) {
             let r = self.range(s as u32);
             let list = &mut self.edges[r];
@@ -100,6 +106,10 @@ impl Affinity {
                     j += 1;
                 }
                 list[best].best = true;
+                let floor = near * list[best].score;
+                for e in &mut list[i..j] {
+                    e.near = e.score >= floor;
+                }
                 i = j;
             }
         }
@@ -172,9 +182,11 @@ mod tests {
             pair(0, 12, 0.6),
             pair(0, 20, 0.3),
         ]);
-        a.mark_best(|s| s / 10);
+        a.mark_best(|s| s / 10, 0.9);
         let best: Vec<u32> = a.of(0).iter().filter(|e| e.best).map(|e| e.other).collect();
         assert_eq!(best, [11, 20]);
         assert!(a.edge(10, 0).unwrap().best);
+        let near: Vec<u32> = a.of(0).iter().filter(|e| e.near).map(|e| e.other).collect();
+        assert_eq!(near, [11, 12, 20], "0.5 is under 0.9 times 0.6");
     }
 }

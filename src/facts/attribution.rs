@@ -22,6 +22,15 @@ const VERBS: &[&str] = &[
     "explique",
     "estime",
     "ajoute",
+    "analyse",
+    "analysent",
+    "souligne",
+    "soulignent",
+    "assure",
+    "assurent",
+    "ecrit",
+    "ecrivent",
+    "poursuit",
     "said",
     "says",
     "told",
@@ -31,6 +40,10 @@ const VERBS: &[&str] = &[
     "adds",
     "confirmed",
     "announced",
+    "wrote",
+    "writes",
+    "noted",
+    "explained",
 ];
 /// Past participles of reporting verbs, after "a" or "ont" following a comma.
 const PARTICIPLES: &[&str] = &[

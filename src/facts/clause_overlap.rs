@@ -8,7 +8,7 @@
 
 use super::clauses::{self, MAX_CLAUSES};
 use super::features::TermKind;
-use super::similar::{combine, Overlap, Scorer};
+use super::similar::{combine, Overlap, Scorer, COMMON_MAGNITUDE};
 
 /// Clauses and the whole sentence: index [`MAX_CLAUSES`] is the whole.
 const PARTS: usize = MAX_CLAUSES + 1;
@@ -20,6 +20,8 @@ struct Shared {
     weight: [[f32; PARTS]; PARTS],
     words: [[u32; PARTS]; PARTS],
     prefixes: [[u32; PARTS]; PARTS],
+    /// Evidence of shared figures: 2 per figure, plus 1 (the low bit) when the parts
+    /// share common magnitudes, all of which count once.
     figures: [[u32; PARTS]; PARTS],
 }
 
@@ -35,7 +37,7 @@ impl Shared {
         }
     }
 
-    fn add(&mut self, ma: u8, mb: u8, w: f32, kind: TermKind) {
+    fn add(&mut self, ma: u8, mb: u8, w: f32, kind: TermKind, evidence: u8) {
         for x in parts(ma) {
             for y in parts(mb) {
                 self.weight[x][y] += w;
@@ -43,7 +45,10 @@ impl Shared {
                     TermKind::Prefix => self.prefixes[x][y] += 1,
                     TermKind::Attribution => {}
                     TermKind::Word | TermKind::Entity => self.words[x][y] += 1,
-                    TermKind::Figure | TermKind::Magnitude => self.figures[x][y] += 2,
+                    TermKind::Figure | TermKind::Magnitude => match evidence {
+                        COMMON_MAGNITUDE => self.figures[x][y] |= 1,
+                        e => self.figures[x][y] += u32::from(e),
+                    },
                 }
             }
         }
@@ -104,7 +109,7 @@ impl Scorer<'_> {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let t = ta[i] as usize;
-                    s.add(ma[i], mb[j], self.weight2[t], f.kinds[t]);
+                    s.add(ma[i], mb[j], self.weight2[t], f.kinds[t], self.evidence[t]);
                     i += 1;
                     j += 1;
                 }

@@ -23,6 +23,12 @@ pub struct Params {
     pub shorter: f32,
     /// Two groups join when their cross pairs are this alike on average.
     pub join: f32,
+    /// A pair at least `near_min` alike is also a link when its score is at least this
+    /// share of each sentence's best score in the other's article: a sentence whose best
+    /// match is barely better than another keeps both (1.0 turns this off).
+    pub near: f32,
+    /// See `near`.
+    pub near_min: f32,
 }
 
 /// Links kept per passage, strongest first: a passage reported by more articles than this
@@ -46,7 +52,7 @@ pub fn group(
     params: Params,
 ) -> (Vec<Vec<u32>>, Affinity) {
     let mut affinity = Affinity::new(pairs);
-    affinity.mark_best(&article_of);
+    affinity.mark_best(&article_of, params.near);
     // Strongest first.
     let links = links(pairs, &affinity, params);
     for l in &links {
@@ -223,6 +229,7 @@ impl Cross {
 /// The pairs that are links, strongest first, at most [`MAX_LINKS`] per sentence.
 fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
     let is_best = |x: u32, y: u32| affinity.edge(x, y).is_some_and(|e| e.best);
+    let is_near = |x: u32, y: u32| affinity.edge(x, y).is_some_and(|e| e.near);
     let mut links: Vec<Pair> = pairs
         .iter()
         .filter(|p| {
@@ -231,6 +238,7 @@ fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
                 || (p.score >= params.mutual
                     && is_best(short, long)
                     && (p.ratio <= params.shorter || is_best(long, short)))
+                || (p.score >= params.near_min && is_near(p.a, p.b) && is_near(p.b, p.a))
         })
         .copied()
         .collect();
@@ -395,6 +403,8 @@ mod tests {
         mutual: 0.3,
         join: 0.3,
         shorter: 0.8,
+        near: 0.9,
+        near_min: 0.4,
     };
 
     fn pair(a: u32, b: u32, score: f32) -> Pair {
@@ -440,6 +450,31 @@ mod tests {
         let pairs = [pair(0, 10, 0.35), pair(0, 11, 0.4), pair(1, 11, 0.45)];
         let (groups, _) = group(&pairs, article, PARAMS);
         assert_eq!(groups, vec![vec![1, 11]]);
+    }
+
+    #[test]
+    fn a_pair_close_to_each_best_links_though_not_mutually_best() {
+        // 0 and 10 are each other's best; 11 prefers 0 (0.45) too, and 0.45 is close to
+        // 0's best (0.48): both links are kept. 12 is far below 0's best.
+        let pairs = [
+            pair(0, 10, 0.48),
+            pair(0, 11, 0.45),
+            pair(0, 12, 0.41),
+            pair(12, 20, 0.7),
+        ];
+        let (_, affinity) = group(&pairs, article, PARAMS);
+        let link = |x, y| affinity.edge(x, y).unwrap().link;
+        assert!(link(0, 10) && link(0, 11));
+        assert!(!link(0, 12), "0.41 is under 0.9 times 0.48");
+    }
+
+    #[test]
+    fn near_pairs_still_need_the_near_minimum() {
+        // 0.37 is close to 0's best (0.39), but under near_min; 0.39 is mutually best.
+        let pairs = [pair(0, 10, 0.39), pair(0, 11, 0.37)];
+        let (_, affinity) = group(&pairs, article, PARAMS);
+        assert!(affinity.edge(0, 10).unwrap().link);
+        assert!(!affinity.edge(0, 11).unwrap().link, "under near_min");
     }
 
     #[test]

@@ -110,6 +110,8 @@ const PARAMS: group::Params = group::Params {
     mutual: 0.35,
     join: 0.4,
     shorter: 0.8,
+    near: 0.85,
+    near_min: 0.4,
 };
 /// Longest label, in characters.
 const LABEL_CHARS: usize = 80;

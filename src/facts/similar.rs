@@ -49,6 +49,13 @@ fn evidence(kind: TermKind) -> u8 {
     }
 }
 
+/// Evidence of a magnitude found in more than two sentences: several of them shared by
+/// two sentences count as one piece of evidence together (see [`Scorer::overlap`]), so
+/// two sentences giving sums of the same sizes, and nothing else in common, are not
+/// alike; a magnitude only the two sentences state (one quantity given two values)
+/// counts as a figure.
+pub(super) const COMMON_MAGNITUDE: u8 = 1;
+
 /// Two sentences (global indices, `a < b`) and how alike they are.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pair {
@@ -67,6 +74,8 @@ pub struct Scorer<'f> {
     /// Squared weight of each term.
     pub weight2: Vec<f32>,
     df: Vec<u32>,
+    /// Evidence of each term when shared, see [`evidence`] and [`COMMON_MAGNITUDE`].
+    pub(super) evidence: Vec<u8>,
     pub(super) norm2: Vec<f32>,
     /// Squared weight of a word found in exactly two sentences.
     pub(super) pair_weight2: f32,
@@ -84,7 +93,7 @@ pub struct Overlap {
     /// in both or with fewer than three shared quoted words).
     pub quotation: f32,
     /// Shared evidence: shared words or shared prefixes, whichever more, figures
-    /// counting double.
+    /// counting double, common magnitudes once together.
     pub shared: u32,
     /// Shared weight.
     pub weight: f32,
@@ -112,10 +121,19 @@ impl<'f> Scorer<'f> {
             .map(|g| features.of(g).0.iter().map(|&t| weight2[t as usize]).sum())
             .collect();
         let pair_weight2 = ((n + 1.0) / 2.5).ln().max(1.0).powi(2);
+        let evidence = df
+            .iter()
+            .zip(&features.kinds)
+            .map(|(&d, &k)| match k {
+                TermKind::Magnitude if d > 2 => COMMON_MAGNITUDE,
+                _ => evidence(k),
+            })
+            .collect();
         Scorer {
             features,
             weight2,
             df,
+            evidence,
             norm2,
             pair_weight2,
         }
@@ -127,7 +145,7 @@ impl<'f> Scorer<'f> {
         let (tb, qb) = self.features.of(b);
         let (mut i, mut j) = (0, 0);
         let (mut shared, mut qshared, mut qcount) = (0f32, 0f32, 0);
-        let (mut words, mut prefixes, mut figures) = (0, 0, 0);
+        let (mut words, mut prefixes, mut figures, mut common) = (0, 0, 0, 0);
         while i < ta.len() && j < tb.len() {
             match ta[i].cmp(&tb[j]) {
                 std::cmp::Ordering::Less => i += 1,
@@ -139,7 +157,12 @@ impl<'f> Scorer<'f> {
                         TermKind::Prefix => prefixes += 1,
                         TermKind::Attribution => {}
                         TermKind::Word | TermKind::Entity => words += 1,
-                        TermKind::Figure | TermKind::Magnitude => figures += 2,
+                        TermKind::Figure | TermKind::Magnitude => {
+                            match self.evidence[ta[i] as usize] {
+                                COMMON_MAGNITUDE => common = 1,
+                                e => figures += u32::from(e),
+                            }
+                        }
                     }
                     if qa[i] && qb[j] {
                         qshared += w;
@@ -170,7 +193,7 @@ impl<'f> Scorer<'f> {
             cosine: shared / (na * nb).sqrt(),
             rare: shared / self.pair_weight2,
             quotation,
-            shared: words.max(prefixes) + figures,
+            shared: words.max(prefixes) + figures + common,
             weight: shared,
             sizes: (na.min(nb), na.max(nb)),
         }
@@ -195,7 +218,7 @@ impl<'f> Scorer<'f> {
             rare.clear();
             rare.extend(f.of(g).0.iter().copied().filter(|&t| {
                 let d = self.df[t as usize] as usize;
-                evidence(f.kinds[t as usize]) > 0 && (2..=MAX_POSTINGS).contains(&d)
+                self.evidence[t as usize] > 0 && (2..=MAX_POSTINGS).contains(&d)
             }));
             rare.sort_unstable_by_key(|&t| self.df[t as usize]);
             rare.truncate(PREFIX);
@@ -208,7 +231,7 @@ impl<'f> Scorer<'f> {
                 scanned += list.len();
                 let w = self.weight2[t as usize];
                 for &h in list {
-                    found.add(h, evidence(f.kinds[t as usize]), w);
+                    found.add(h, self.evidence[t as usize], w);
                 }
             }
             let article = f.sentences[g].0;

@@ -339,3 +339,51 @@ fn the_two_facts_of_a_long_sentence_stay_two_facts() {
         "craignent un glissement"
     ));
 }
+
+#[test]
+fn shares_of_one_size_alone_do_not_make_sentences_alike() {
+    // Three sentences give percentages of one size: the magnitude is common, and two
+    // of them sharing nothing else are not alike; a shared rare word still links.
+    let c = corpus(&[
+        "Turnout rose 12% in the northern provinces. Shipments of the tablet doubled.",
+        "The tax on diesel went up 14% this winter. Shipments of the tablet doubled in spring.",
+        "Sales of bicycles grew 13%, the shop said.",
+        FILLER_EN,
+    ]);
+    let e = Entities::default();
+    let s = score(&c, &e, "Turnout rose", "The tax on diesel");
+    assert_eq!(s, 0.0, "{s}");
+    assert_eq!(score(&c, &e, "Turnout rose", "Sales of bicycles"), 0.0);
+    assert!(score(&c, &e, "Shipments of the tablet doubled.", "in spring") > 0.5);
+}
+
+#[test]
+fn a_magnitude_only_two_sentences_state_still_counts_as_a_figure() {
+    // One quantity given two values ("100" and "119 milliards"): its magnitude is stated
+    // by these two sentences alone and counts like a shared figure.
+    let c = corpus(&[
+        "Le marché visé pèserait 100 milliards de dollars par an selon les analystes.",
+        "Selon ses estimations, ce marché représenterait 119 milliards de dollars chaque année.",
+        FILLER_FR,
+    ]);
+    let s = score(&c, &Entities::default(), "Le marché visé", "Selon ses");
+    assert!(s > 0.3, "{s}");
+}
+
+#[test]
+fn an_outlet_named_after_a_reporting_verb_counts_as_attribution() {
+    // ", analyse le Wall Street Journal" and ", wrote the Financial Times" name who
+    // reports: the outlet alone does not make two sentences alike.
+    let c = corpus(&[
+        "Le groupe voudrait vendre des meubles sur sa plateforme, analyse le Wall Street Journal.",
+        "La porte-parole a renvoyé vers une déclaration faite au Wall Street Journal mardi.",
+        "The retailer wants to sell furniture on its platform, wrote the Financial Times.",
+        "A spokeswoman pointed to a statement given to the Financial Times on Tuesday.",
+        FILLER_FR,
+        FILLER_EN,
+    ]);
+    let e = Entities::default();
+    let fr = score(&c, &e, "Le groupe voudrait", "La porte-parole");
+    let en = score(&c, &e, "The retailer", "A spokeswoman");
+    assert!(fr < 0.25 && en < 0.25, "{fr} {en}");
+}
