@@ -145,10 +145,11 @@ pub struct WordTerms {
     pub prefix: Option<u32>,
 }
 
-/// Word forms seen so far, per language.
+/// Word forms seen so far, per language (a corpus has one or two: each has its map, so
+/// a look-up hashes and compares the word alone).
 #[derive(Default)]
 pub struct Vocabulary<'t> {
-    forms: HashMap<(&'t str, &'t str), WordTerms, Fast>,
+    forms: Vec<(&'t str, HashMap<&'t str, WordTerms, Fast>)>,
     pub folded: Vec<String>,
 }
 
@@ -161,7 +162,14 @@ impl<'t> Vocabulary<'t> {
         stemmer: &Stemmer,
         interner: &mut Interner,
     ) -> WordTerms {
-        if let Some(&t) = self.forms.get(&(lang, raw)) {
+        let known = match self.forms.iter().position(|(l, _)| *l == lang) {
+            Some(k) => k,
+            None => {
+                self.forms.push((lang, HashMap::default()));
+                self.forms.len() - 1
+            }
+        };
+        if let Some(&t) = self.forms[known].1.get(raw) {
             return t;
         }
         let folded = fold(raw);
@@ -179,7 +187,7 @@ impl<'t> Vocabulary<'t> {
             prefix,
         };
         self.folded.push(folded);
-        self.forms.insert((lang, raw), t);
+        self.forms[known].1.insert(raw, t);
         t
     }
 }
