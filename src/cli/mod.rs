@@ -147,12 +147,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 analyse(&corpus, &a.inputs, &salt).entities
             };
             if a.json {
-                let mut out = io::BufWriter::new(io::stdout().lock());
-                // As an io::Error, so that a closed pipe ends quietly.
-                crate::entities::write_json(&mut out, &corpus, &entities)
-                    .map_err(io::Error::from)?;
-                writeln!(out)?;
-                out.flush()?;
+                print_json(&crate::entities::EntitiesJson {
+                    corpus: &corpus,
+                    entities: &entities,
+                })?;
             } else {
                 print::entities(&mut io::stdout().lock(), &corpus, &entities)?;
             }
@@ -161,12 +159,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let corpus = load(&a.inputs)?;
             let analysis = analyse(&corpus, &a.inputs, &salt);
             if a.json {
-                let mut out = io::BufWriter::new(io::stdout().lock());
-                // As an io::Error, so that a closed pipe ends quietly.
-                crate::facts::write_json(&mut out, &corpus, &analysis.facts)
-                    .map_err(io::Error::from)?;
-                writeln!(out)?;
-                out.flush()?;
+                print_json(&crate::facts::FactsJson {
+                    corpus: &corpus,
+                    facts: &analysis.facts,
+                })?;
             } else {
                 print::facts(&mut io::stdout().lock(), &corpus, &analysis.facts)?;
             }
@@ -324,12 +320,13 @@ fn config(c: &args::ConfigArgs) -> Result<()> {
     Ok(())
 }
 
-/// Pretty JSON on stdout. Strings in it come from sanitised text, and JSON escapes any
-/// control character that could remain.
-fn print_json(v: &serde_json::Value) -> Result<()> {
-    let mut out = io::stdout().lock();
-    let text = serde_json::to_string_pretty(v)?;
-    out.write_all(text.as_bytes())?;
+/// Pretty JSON on stdout, written as the document is walked (a large corpus's is never
+/// held whole). Strings in it come from sanitised text, and JSON escapes any control
+/// character that could remain.
+fn print_json(document: &impl serde::Serialize) -> Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    // As an io::Error, so that a closed pipe ends quietly.
+    serde_json::to_writer_pretty(&mut out, document).map_err(io::Error::from)?;
     writeln!(out)?;
     out.flush()?;
     Ok(())

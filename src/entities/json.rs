@@ -10,7 +10,6 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::io;
 
 /// `{"entities":[{"id","name","kind","aliases","alias_reasons","mentions","value"?,"unit"?}]}`,
 /// serialisable.
@@ -22,15 +21,6 @@ pub struct EntitiesJson<'a> {
 /// The same document as a JSON value.
 pub fn to_json(corpus: &Corpus, entities: &Entities) -> Value {
     serde_json::to_value(EntitiesJson { corpus, entities }).expect("entities serialise to JSON")
-}
-
-/// Writes the document, pretty-printed, to `out`.
-pub fn write_json(
-    out: impl io::Write,
-    corpus: &Corpus,
-    entities: &Entities,
-) -> serde_json::Result<()> {
-    serde_json::to_writer_pretty(out, &EntitiesJson { corpus, entities })
 }
 
 impl Serialize for EntitiesJson<'_> {
@@ -162,7 +152,11 @@ mod tests {
         assert_eq!(e["mentions"][0]["article"], a.id.as_str());
         assert!(e.get("value").is_none());
         let mut bytes = Vec::new();
-        write_json(&mut bytes, &corpus, &ents).unwrap();
+        let document = EntitiesJson {
+            corpus: &corpus,
+            entities: &ents,
+        };
+        serde_json::to_writer_pretty(&mut bytes, &document).unwrap();
         assert_eq!(serde_json::from_slice::<Value>(&bytes).unwrap(), v);
     }
 }

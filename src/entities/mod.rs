@@ -11,7 +11,7 @@ mod recognise;
 mod resolve;
 mod token;
 
-pub use json::{to_json, write_json, EntitiesJson};
+pub use json::{to_json, EntitiesJson};
 
 use crate::corpus::{Article, Corpus};
 use crate::figures;

@@ -44,8 +44,9 @@ pub struct Features {
     pub starts: Vec<u32>,
     /// Kind of each term id.
     pub kinds: Vec<TermKind>,
-    /// Figures of each sentence (global index).
-    pub figures: Vec<Vec<Figure>>,
+    /// Figures of sentence `g` are `figures[figure_starts[g]..figure_starts[g + 1]]`.
+    pub figures: Vec<Figure>,
+    pub figure_starts: Vec<u32>,
     /// Index of each article's first sentence in the global numbering.
     pub first_of_article: Vec<u32>,
 }
@@ -55,6 +56,11 @@ impl Features {
     pub fn of(&self, g: usize) -> (&[u32], &[bool]) {
         let r = self.starts[g] as usize..self.starts[g + 1] as usize;
         (&self.terms[r.clone()], &self.quoted[r])
+    }
+
+    /// Figures stated by sentence `g`.
+    pub fn figures_of(&self, g: usize) -> &[Figure] {
+        &self.figures[self.figure_starts[g] as usize..self.figure_starts[g + 1] as usize]
     }
 
     /// Clause masks of the terms of sentence `g`.
@@ -105,6 +111,7 @@ pub fn extract(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStor
         );
     });
     f.starts.push(f.terms.len() as u32);
+    f.figure_starts.push(f.figures.len() as u32);
     f.kinds = ids.kinds;
     f
 }
@@ -174,9 +181,9 @@ impl Features {
             let sentence = terms.sentence(s);
             let st = sentence.terms;
             self.starts.push(self.terms.len() as u32);
+            self.figure_starts.push(self.figures.len() as u32);
             self.sentences.push((a as u32, s as u32));
             if st.repeated {
-                self.figures.push(Vec::new());
                 continue;
             }
             let number = |global: &mut Vec<u32>, ids: &mut Interner, seen: &mut Seen, end: u32| {
@@ -224,7 +231,7 @@ impl Features {
             self.terms.extend(row.iter().map(|r| r.0));
             self.quoted.extend(row.iter().map(|r| r.1));
             self.clauses.extend(row.iter().map(|r| r.2));
-            self.figures.push(sentence.figures.to_vec());
+            self.figures.extend_from_slice(sentence.figures);
         }
     }
 }

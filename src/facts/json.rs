@@ -10,7 +10,6 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::io;
 
 /// `{"facts":[{"id","label","passages":[…],"discrepancies":[…]}]}`, serialisable.
 pub struct FactsJson<'a> {
@@ -21,11 +20,6 @@ pub struct FactsJson<'a> {
 /// The same document as a JSON value.
 pub fn to_json(corpus: &Corpus, facts: &Facts) -> Value {
     serde_json::to_value(FactsJson { corpus, facts }).expect("facts serialise to JSON")
-}
-
-/// Writes the document, pretty-printed, to `out`.
-pub fn write_json(out: impl io::Write, corpus: &Corpus, facts: &Facts) -> serde_json::Result<()> {
-    serde_json::to_writer_pretty(out, &FactsJson { corpus, facts })
 }
 
 impl Serialize for FactsJson<'_> {
@@ -114,13 +108,22 @@ impl<'a> FactOut<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io;
 
     #[test]
     fn the_written_document_is_the_value() {
         let corpus = Corpus::bundled();
         let analysis = crate::analysis::analyse(&corpus);
         let mut bytes = Vec::new();
-        write_json(&mut bytes, &corpus, &analysis.facts).unwrap();
+        let facts = &analysis.facts;
+        serde_json::to_writer_pretty(
+            &mut bytes,
+            &FactsJson {
+                corpus: &corpus,
+                facts,
+            },
+        )
+        .unwrap();
         let written: Value = serde_json::from_slice(&bytes).unwrap();
         let value = to_json(&corpus, &analysis.facts);
         assert_eq!(written, value);
@@ -145,7 +148,15 @@ mod tests {
         }
         let corpus = Corpus::bundled();
         let analysis = crate::analysis::analyse(&corpus);
-        let e = write_json(Full, &corpus, &analysis.facts).unwrap_err();
+        let facts = &analysis.facts;
+        let e = serde_json::to_writer_pretty(
+            Full,
+            &FactsJson {
+                corpus: &corpus,
+                facts,
+            },
+        );
+        let e = e.unwrap_err();
         assert_eq!(io::Error::from(e).kind(), io::ErrorKind::BrokenPipe);
     }
 }

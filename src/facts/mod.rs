@@ -26,7 +26,7 @@ pub mod similar;
 pub mod stopwords;
 mod vocabulary;
 
-pub use json::{to_json, write_json, FactsJson};
+pub use json::{to_json, FactsJson};
 
 /// A sentence that belongs to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,7 +196,7 @@ fn fact(
     let figures: Vec<(usize, &[crate::figures::Figure])> = members
         .iter()
         .zip(&passages)
-        .map(|(&g, p)| (p.article, features.figures[g as usize].as_slice()))
+        .map(|(&g, p)| (p.article, features.figures_of(g as usize)))
         .collect();
     Fact {
         label,

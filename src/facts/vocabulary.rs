@@ -95,22 +95,26 @@ impl Interner {
     /// The id of the content word `word` (a "w:" key) as a word of an attribution clause:
     /// made only for the words met inside one, a few in a hundred.
     pub fn cited(&mut self, word: u32) -> u32 {
-        let mut key = std::mem::take(&mut self.key);
-        key.clear();
-        key.push_str("a:");
-        key.push_str(&self.name(word)[2..]);
-        let id = self.id(&key, TermKind::Attribution);
-        self.key = key;
-        id
+        self.id_built(TermKind::Attribution, |this, key| {
+            key.push_str("a:");
+            key.push_str(&this.name(word)[2..]);
+        })
     }
 
     /// The id of the key `head` followed by `tail`, built without allocating when the
     /// key is known.
     pub fn id_of(&mut self, head: &str, tail: &str, kind: TermKind) -> u32 {
+        self.id_built(kind, |_, key| {
+            key.push_str(head);
+            key.push_str(tail);
+        })
+    }
+
+    /// The id of the key `build` writes, in a buffer kept from one call to the next.
+    fn id_built(&mut self, kind: TermKind, build: impl FnOnce(&Self, &mut String)) -> u32 {
         let mut key = std::mem::take(&mut self.key);
         key.clear();
-        key.push_str(head);
-        key.push_str(tail);
+        build(self, &mut key);
         let id = self.id(&key, kind);
         self.key = key;
         id
