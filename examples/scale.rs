@@ -9,6 +9,8 @@
 //!   first frame is drawn (120×40, test backend) while the files are read again and the
 //!   analysis is read from the cache in the background; timed to the first frame, to the
 //!   text in and to the analysis in;
+//! - warm open after one article was added to the folder: first frame, text in, the last
+//!   analysis carried over to the articles shown, the new analysis in (a second table);
 //! - peak memory of the process doing the warm open, and of the one doing the cold analysis;
 //! - keystroke to frame, p50/p99 over repeated presses with the 1 MB article open: `j`
 //!   (next sentence), `]` (next article reporting the fact), `/` search (each key of a word
@@ -250,6 +252,56 @@ fn warm(n: usize) {
     );
 }
 
+/// Child: the warm open of the folder with one article more than at the last open, as the
+/// reader does it. Prints the seconds to the first frame, to the text, to the last
+/// analysis carried over to the articles, to the new analysis, and the peak MB.
+fn changed(n: usize) {
+    let dir = write_corpus(n);
+    let opening = opening(n, &dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("000"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let first = std::fs::read_to_string(&files[0]).unwrap();
+    let added = dir.join("000").join("zz-added.txt");
+    std::fs::write(&added, format!("{first}\n\nUn paragraphe ajouté depuis.\n")).unwrap();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let t = Instant::now();
+    let index_key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
+    let index = warm::find_index(&opening, Some(&index_key)).0.expect("an index");
+    let mut app = warm::preview(&opening, index, index_key, None);
+    app.resize(120, 40);
+    draw(&mut term, &app);
+    let open = t.elapsed().as_secs_f64();
+    let (mut text_in, mut carried_in, mut analysis_in) = (None, None, None);
+    while analysis_in.is_none() {
+        std::thread::sleep(Duration::from_millis(5));
+        if app.poll_loading() | app.poll_analysis() {
+            draw(&mut term, &app);
+        }
+        let secs = Some(t.elapsed().as_secs_f64());
+        if text_in.is_none() && !app.is_loading() {
+            text_in = secs;
+        }
+        if carried_in.is_none() && app.analysing.as_ref().is_some_and(|a| a.carried.is_some()) {
+            carried_in = secs;
+        }
+        if app.analysing.is_none() {
+            analysis_in = secs;
+        }
+    }
+    let _ = std::fs::remove_file(&added);
+    let s = |x: Option<f64>| x.map_or("-".into(), |x| format!("{x:.2}"));
+    println!(
+        "{open:.2}\t{}\t{}\t{}\t{:.0}",
+        s(text_in),
+        s(carried_in),
+        s(analysis_in),
+        peak_rss_mb()
+    );
+}
+
 fn child(mode: &str, n: usize) -> Vec<String> {
     let out = Command::new(std::env::current_exe().unwrap())
         .env("RECOUPE_SCALE", format!("{mode}:{n}"))
@@ -266,7 +318,11 @@ fn main() {
     if let Ok(spec) = std::env::var("RECOUPE_SCALE") {
         let (mode, n) = spec.split_once(':').expect("mode:n");
         let n = n.parse().expect("N");
-        return if mode == "cold" { cold(n) } else { warm(n) };
+        return match mode {
+            "cold" => cold(n),
+            "changed" => changed(n),
+            _ => warm(n),
+        };
     }
     let ns: Vec<usize> = std::env::args()
         .skip(1)
@@ -277,6 +333,7 @@ fn main() {
         "| articles | MB | cold analysis s | peak MB (cold) | one article added s | warm open: first frame s | text in s | analysis in s | peak MB (warm) | `j` ms p50/p99 | `]` ms | `/` search ms | entity jump ms | entities | facts |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut changes = Vec::new();
     for n in ns {
         let c = child("cold", n);
         let w = child("warm", n);
@@ -287,5 +344,20 @@ fn main() {
             "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             c[0], c[1], c[2], c[5], w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], c[3], c[4]
         );
+        let g = child("changed", n);
+        if g.len() == 5 {
+            changes.push(format!(
+                "| {n} | {} | {} | {} | {} | {} |",
+                g[0], g[1], g[2], g[3], g[4]
+            ));
+        }
+    }
+    println!();
+    println!("Warm open after one article was added to the folder:");
+    println!();
+    println!("| articles | first frame s | text in s | last analysis shown s | new analysis in s | peak MB |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for row in changes {
+        println!("{row}");
     }
 }

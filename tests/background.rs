@@ -303,3 +303,50 @@ fn the_last_position_is_restored_when_the_text_lands_unless_the_user_moved() {
     assert_eq!(app.reader.article, Some(1), "the user's own choice stays");
     assert_eq!(app.focus, Focus::Reader);
 }
+
+#[test]
+fn the_last_analysis_is_shown_until_the_new_one_lands() {
+    let (mut app, progress, tx, corpus) = waiting_app();
+    let (earlier_tx, earlier_rx) = mpsc::channel();
+    let job = app.analysing.take().unwrap();
+    app.analysing = Some(job.with_earlier(earlier_rx));
+    let mut smaller = (*corpus).clone();
+    let gone = smaller.articles.remove(4);
+    let last = analysis::analyse(&smaller);
+    let cache = tempfile::tempdir().unwrap();
+    let cache = recoupe::cache::Cache::new(cache.path().to_owned());
+    let key = recoupe::cache::Cache::corpus_key(&smaller, "");
+    cache.store_analysis(&key, &last).unwrap();
+    let recoupe::cache::Lookup::Hit(stored) = cache.read_analysis(&key) else {
+        panic!("stored")
+    };
+    let before = (smaller.articles.iter()).map(|a| (a.hash.as_str(), a.language.code()));
+    let carried = stored.carry_over(before, &corpus).expect("fits");
+    assert_eq!((carried.1.kept, carried.1.new, carried.1.gone), (4, 1, 0));
+    assert_eq!(carried.0, last, "the same articles in the same places");
+    assert!(app.analysis.facts.facts.is_empty());
+
+    earlier_tx.send(carried).unwrap();
+    progress.enter(Stage::Facts, 5);
+    assert!(app.poll_analysis());
+    assert_eq!(app.analysis, last, "shown at once");
+    assert!(app.analysing.is_some(), "and still updating");
+    let shown = screen(render(&app).backend().buffer());
+    assert!(
+        shown.contains("last analysis shown for 4 unchanged articles; 1 new or changed being"),
+        "{shown}"
+    );
+    assert!(shown.contains("Facebook"), "{shown}");
+    app.message = None;
+    let shown = screen(render(&app).backend().buffer());
+    assert!(shown.contains("updating: linking facts"), "{shown}");
+    let new = corpus.position(&gone.id).unwrap();
+    assert!(app.analysis.entities.in_article(new).is_empty());
+
+    let fresh = analysis::analyse(&corpus);
+    tx.send((fresh.clone(), Outcome::default())).unwrap();
+    assert!(app.poll_analysis());
+    assert!(app.analysing.is_none());
+    assert_eq!(app.analysis, fresh, "replaced whole by the new analysis");
+    assert!(!app.analysis.entities.in_article(new).is_empty());
+}

@@ -19,7 +19,7 @@ mod articles;
 
 pub use articles::{finish_writes, ArticleStore};
 
-use crate::analysis::Analysis;
+use crate::analysis::{carry, Analysis, Carried};
 use crate::corpus::{Corpus, CorpusIndex, LoadOptions};
 use crate::entities::{Entities, Entity, Mention};
 use crate::facts::{Fact, Facts};
@@ -92,6 +92,33 @@ impl Unchecked {
     /// The analysis, if every index and offset in it fits `corpus`.
     pub fn check(self, corpus: &Corpus) -> Result<Analysis, String> {
         check(self.0, corpus)
+    }
+
+    /// The analysis carried over to `corpus` from the articles it was made for (`before`:
+    /// each one's content hash and language code, in order), if what is left fits
+    /// `corpus` (see [`crate::analysis::carry`]).
+    pub fn carry_over<'a>(
+        self,
+        before: impl IntoIterator<Item = (&'a str, &'a str)>,
+        corpus: &Corpus,
+    ) -> Result<(Analysis, Carried), String> {
+        let Stored {
+            entities,
+            mentions,
+            facts,
+        } = self.0;
+        if mentions.iter().any(|m| m.entity >= entities.len()) {
+            return Err("a mention does not fit the articles".into());
+        }
+        let (map, carried) = carry::article_map(before, corpus);
+        let (entities, mentions) = carry::carry_entities(entities, mentions, &map);
+        let facts = carry::carry_facts(facts, &map, corpus);
+        let stored = Stored {
+            entities,
+            mentions,
+            facts,
+        };
+        check(stored, corpus).map(|analysis| (analysis, carried))
     }
 }
 

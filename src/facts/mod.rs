@@ -216,7 +216,7 @@ fn centrality(x: u32, members: &[u32], affinity: &affinity::Affinity) -> f32 {
 }
 
 /// One line of at most [`LABEL_CHARS`] characters, cut at a word with "…".
-fn trim_label(text: &str) -> String {
+pub(crate) fn trim_label(text: &str) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() <= LABEL_CHARS {
         return line;

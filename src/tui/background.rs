@@ -6,7 +6,7 @@
 use super::app::App;
 use super::entities_panel::EntityState;
 use super::facts_nav::FactState;
-use crate::analysis::{self, Analysis, Outcome, Progress, Snapshot};
+use crate::analysis::{self, Analysis, Carried, Outcome, Progress, Snapshot};
 use crate::cache::Cache;
 use crate::corpus::Corpus;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -16,6 +16,11 @@ use std::sync::Arc;
 pub struct Analysing {
     progress: Arc<Progress>,
     result: Receiver<(Analysis, Outcome)>,
+    /// The last analysis of the folder carried over to its articles as they are now, shown
+    /// until the new one lands (see [`crate::analysis::carry`]).
+    earlier: Option<Receiver<(Analysis, Carried)>>,
+    /// Set once the carried-over analysis is shown.
+    pub carried: Option<Carried>,
 }
 
 impl Analysing {
@@ -44,7 +49,20 @@ impl Analysing {
         progress: Arc<Progress>,
         result: Receiver<(Analysis, Outcome)>,
     ) -> Analysing {
-        Analysing { progress, result }
+        Analysing {
+            progress,
+            result,
+            earlier: None,
+            carried: None,
+        }
+    }
+
+    /// The same analysis, showing first what comes through `earlier`.
+    pub fn with_earlier(self, earlier: Receiver<(Analysis, Carried)>) -> Analysing {
+        Analysing {
+            earlier: Some(earlier),
+            ..self
+        }
     }
 
     fn failed() -> Analysing {
@@ -61,6 +79,18 @@ impl Analysing {
     pub fn snapshot(&self) -> Snapshot {
         self.progress.snapshot()
     }
+}
+
+/// "last analysis shown for 99999 unchanged articles; 1 new or changed being analysed".
+fn carried_message(c: Carried) -> String {
+    let mut s = format!("last analysis shown for {} unchanged articles", c.kept);
+    if c.gone > 0 {
+        s.push_str(&format!(", {} gone", c.gone));
+    }
+    if c.new > 0 {
+        s.push_str(&format!("; {} new or changed being analysed", c.new));
+    }
+    s
 }
 
 /// Runs `f` on worker threads below the reader's priority (on the calling thread when
@@ -98,13 +128,27 @@ impl App {
     /// still loading; true when the screen must be redrawn (it landed, or its progress
     /// moved on).
     pub fn poll_analysis(&mut self) -> bool {
-        let Some(job) = &self.analysing else {
+        let Some(job) = &mut self.analysing else {
             return false;
         };
         if self.loading.is_some() {
             return false;
         }
-        match job.result.try_recv() {
+        let landed = job.result.try_recv();
+        if let (Err(TryRecvError::Empty), Some(earlier)) = (&landed, &job.earlier) {
+            match earlier.try_recv() {
+                Ok((analysis, carried)) => {
+                    job.earlier = None;
+                    job.carried = Some(carried);
+                    self.set_analysis(analysis);
+                    self.message = Some(carried_message(carried));
+                    return true;
+                }
+                Err(TryRecvError::Disconnected) => job.earlier = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        match landed {
             Ok((analysis, outcome)) => {
                 self.analysing = None;
                 self.set_analysis(analysis);

@@ -11,7 +11,7 @@ use super::background::{self, Analysing};
 use super::opening::Opening;
 use super::reader::ReaderState;
 use super::view::status::count_bar;
-use crate::analysis::{self, Analysis, Outcome, Progress, Stage};
+use crate::analysis::{self, Analysis, Carried, Outcome, Progress, Stage};
 use crate::cache::{Cache, Lookup, Unchecked};
 use crate::corpus::{self, Article, Corpus, CorpusIndex, LoadProgress};
 use std::cell::OnceCell;
@@ -110,6 +110,7 @@ pub fn preview(
     let analysis = Arc::new(Progress::new());
     let (corpus_tx, corpus_rx) = mpsc::channel();
     let (analysis_tx, analysis_rx) = mpsc::channel();
+    let (earlier_tx, earlier_rx) = mpsc::channel();
     let expected = index.files.len();
     let job = Job {
         opening: opening.clone(),
@@ -120,12 +121,13 @@ pub fn preview(
     };
     let spawned = std::thread::Builder::new()
         .name("load".into())
-        .spawn(move || job.run(&corpus_tx, &analysis_tx));
+        .spawn(move || job.run(&corpus_tx, &analysis_tx, &earlier_tx));
     if spawned.is_ok() {
         app.loading = Some(Loading::from_channel(
             progress, corpus_rx, expected, notes_dir,
         ));
-        app.analysing = Some(Analysing::from_channel(analysis, analysis_rx));
+        app.analysing =
+            Some(Analysing::from_channel(analysis, analysis_rx).with_earlier(earlier_rx));
     } else {
         app.message = Some("cannot start reading the articles".into());
     }
@@ -142,8 +144,14 @@ struct Job {
 }
 
 impl Job {
-    /// Reads the articles and sends them, then their analysis; keeps the index up to date.
-    fn run(self, corpus_tx: &Sender<Arc<Corpus>>, analysis_tx: &Sender<(Analysis, Outcome)>) {
+    /// Reads the articles and sends them, then their analysis (first the last one carried
+    /// over, when the articles changed since); keeps the index up to date.
+    fn run(
+        self,
+        corpus_tx: &Sender<Arc<Corpus>>,
+        analysis_tx: &Sender<(Analysis, Outcome)>,
+        earlier_tx: &Sender<(Analysis, Carried)>,
+    ) {
         let Job {
             opening,
             index,
@@ -170,6 +178,18 @@ impl Job {
                 warnings.push(format!("cannot write the corpus index: {e}"));
             }
         }
+        let early = early.and_then(|(key, handle)| {
+            if Cache::corpus_key(&corpus, &opening.salt) == key {
+                return Some(handle);
+            }
+            if let Ok(Lookup::Hit(stored)) = handle.join() {
+                let before = (index.articles.iter()).map(|a| (a.hash.as_str(), a.language.code()));
+                if let Ok(carried) = stored.carry_over(before, &corpus) {
+                    let _ = earlier_tx.send(carried);
+                }
+            }
+            None
+        });
         let (a, mut outcome) = analyse(
             &corpus,
             opening.cache.as_ref(),
@@ -211,27 +231,25 @@ pub fn store_index(
     cache.store_index(key, &now)
 }
 
-/// The analysis of the articles read: the one read early when they have the key it was
-/// stored under and it fits them, otherwise taken from the cache or computed as usual.
+/// The analysis of the articles read: the one read early (stored under their key) when it
+/// fits them, otherwise taken from the cache or computed as usual.
 fn analyse(
     corpus: &Corpus,
     cache: Option<&Cache>,
     salt: &str,
     progress: &Progress,
-    early: Option<(String, JoinHandle<Lookup<Unchecked>>)>,
+    early: Option<JoinHandle<Lookup<Unchecked>>>,
 ) -> (Analysis, Outcome) {
-    if let Some((key, handle)) = early {
-        if Cache::corpus_key(corpus, salt) == key {
-            progress.enter(Stage::Cache, 0);
-            if let Ok(Lookup::Hit(stored)) = handle.join() {
-                if let Ok(a) = stored.check(corpus) {
-                    progress.enter(Stage::Done, 0);
-                    let outcome = Outcome {
-                        from_cache: true,
-                        ..Outcome::default()
-                    };
-                    return (a, outcome);
-                }
+    if let Some(handle) = early {
+        progress.enter(Stage::Cache, 0);
+        if let Ok(Lookup::Hit(stored)) = handle.join() {
+            if let Ok(a) = stored.check(corpus) {
+                progress.enter(Stage::Done, 0);
+                let outcome = Outcome {
+                    from_cache: true,
+                    ..Outcome::default()
+                };
+                return (a, outcome);
             }
         }
     }

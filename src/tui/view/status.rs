@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let message = match (&app.message, &app.loading, &app.analysing) {
         (Some(m), _, _) => sanitize_line(m),
         (None, Some(loading), _) => loading.status(),
-        (None, None, Some(job)) => gauge(&job.snapshot()),
+        (None, None, Some(job)) => gauge(&job.snapshot(), job.carried.is_some()),
         (None, None, None) => String::new(),
     };
     let right = hints(app);
@@ -94,9 +94,11 @@ pub fn count_bar(done: usize, total: usize) -> String {
     )
 }
 
-/// "analysing: finding entities 1200/5000 ▰▰▱▱▱▱▱▱ ~3 s" for an analysis under way.
-pub fn gauge(now: &Snapshot) -> String {
-    let mut s = format!("analysing: {}", now.stage.describe());
+/// "analysing: finding entities 1200/5000 ▰▰▱▱▱▱▱▱ ~3 s" for an analysis under way
+/// ("updating: …" while the last analysis is shown).
+pub fn gauge(now: &Snapshot, updating: bool) -> String {
+    let doing = if updating { "updating" } else { "analysing" };
+    let mut s = format!("{doing}: {}", now.stage.describe());
     if now.total > 0 {
         s.push(' ');
         s.push_str(&count_bar(now.done, now.total));

@@ -2,6 +2,10 @@
 //! it (reporting progress that another thread can watch), or take it from the on-disk
 //! cache when the same articles were analysed before by the same analyser.
 
+pub mod carry;
+
+pub use carry::Carried;
+
 use crate::cache::{ArticleStore, Cache, Lookup};
 use crate::corpus::Corpus;
 use crate::entities::{self, Entities};
