@@ -74,10 +74,8 @@ pub fn carry_entities(
     for m in &mentions {
         number[m.entity] = Some(0);
     }
-    let mut next = 0;
-    for n in number.iter_mut().flatten() {
+    for (next, n) in number.iter_mut().flatten().enumerate() {
         *n = next;
-        next += 1;
     }
     let entities = (entities.into_iter().zip(&number))
         .filter_map(|(e, n)| n.map(|_| e))
