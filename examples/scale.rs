@@ -264,12 +264,15 @@ fn changed(n: usize) {
         .collect();
     files.sort();
     let first = std::fs::read_to_string(&files[0]).unwrap();
-    let added = dir.join("000").join("zz-added.txt");
+    // A name of its own each time: the folder differs from the one the index describes.
+    let added = (dir.join("000")).join(format!("zz-added-{}.txt", std::process::id()));
     std::fs::write(&added, format!("{first}\n\nUn paragraphe ajouté depuis.\n")).unwrap();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let t = Instant::now();
     let index_key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
-    let index = warm::find_index(&opening, Some(&index_key)).0.expect("an index");
+    let index = warm::find_index(&opening, Some(&index_key))
+        .0
+        .expect("an index");
     let mut app = warm::preview(&opening, index, index_key, None);
     app.resize(120, 40);
     draw(&mut term, &app);

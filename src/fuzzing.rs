@@ -199,17 +199,17 @@ pub fn check_entities(data: &[u8]) {
     for m in &e.mentions {
         let a = corpus
             .articles
-            .get(m.article)
+            .get(m.article())
             .expect("mention's article exists");
         assert!(
-            on_boundaries(&a.text, m.span) && !m.span.is_empty(),
+            on_boundaries(&a.text, m.span()) && !m.span().is_empty(),
             "bad mention {m:?}"
         );
-        let key = (m.article, m.span.start, m.span.end);
+        let key = (m.article(), m.span().start, m.span().end);
         assert!(key >= last, "mentions out of order at {m:?}");
         last = key;
         *mentioned
-            .get_mut(m.entity)
+            .get_mut(m.entity())
             .expect("mention's entity exists") = true;
     }
     assert!(mentioned.iter().all(|&m| m), "an entity without a mention");

@@ -157,7 +157,7 @@ mod index {
     use recoupe::cache::Cache;
     use recoupe::corpus::{self, LoadOptions, LoadProgress};
     use recoupe::tui::warm;
-    use recoupe::tui::{App, Opening};
+    use recoupe::tui::{App, Focus, Opening};
     use std::time::{Duration, Instant};
 
     fn opening(s: &super::Setup) -> Opening {
@@ -256,6 +256,45 @@ mod index {
         let rewritten = rewritten.unwrap();
         assert!(rewritten.matches(&now), "the index is rewritten");
         assert_eq!(rewritten.files.len(), 5);
+    }
+
+    #[test]
+    fn the_open_article_is_read_alone_at_once_and_the_reader_stays_where_it_was() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        use ratatui::{backend::TestBackend, Terminal};
+        let s = setup();
+        let o = opening(&s);
+        let key = first_open(&o);
+        let loaded = corpus::load_paths(&o.paths, &o.load);
+        let index = warm::find_index(&o, Some(&key)).0.unwrap();
+        let mut app = warm::preview(&o, index, key, None);
+        app.resize(100, 30);
+        assert!(app.is_loading());
+        let first = &loaded.articles[0];
+        assert_eq!(
+            app.article().unwrap().text,
+            first.text,
+            "read alone, at once"
+        );
+        assert!(app.corpus.articles[1].text.is_empty(), "only the open one");
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| recoupe::tui::draw(f, &app)).unwrap();
+        let shown: String = (term.backend().buffer().content.iter())
+            .map(|c| c.symbol())
+            .collect();
+        let words: Vec<&str> = first
+            .slice(first.structure.sentences[0].span)
+            .split(' ')
+            .collect();
+        assert!(shown.contains(&words[..3].join(" ")), "{shown}");
+        app.set_focus(Focus::Reader);
+        for _ in 0..2 {
+            app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        }
+        assert_eq!(app.reader.cursor, 2);
+        settle(&mut app);
+        assert_eq!(app.reader.article, Some(0));
+        assert_eq!(app.reader.cursor, 2, "where it was once all the text is in");
     }
 
     fn press_down(app: &mut App, times: usize) {

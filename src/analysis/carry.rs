@@ -63,16 +63,16 @@ pub fn carry_entities(
 ) -> (Vec<Entity>, Vec<Mention>) {
     let mut mentions: Vec<Mention> = mentions
         .into_iter()
-        .filter(|m| m.entity < entities.len())
+        .filter(|m| m.entity() < entities.len())
         .filter_map(|m| {
-            let article = (*map.get(m.article)?)?;
-            Some(Mention { article, ..m })
+            let article = (*map.get(m.article())?)?;
+            Some(m.in_article(article))
         })
         .collect();
-    mentions.sort_by_key(|m| m.article);
+    mentions.sort_by_key(|m| m.article());
     let mut number: Vec<Option<usize>> = vec![None; entities.len()];
     for m in &mentions {
-        number[m.entity] = Some(0);
+        number[m.entity()] = Some(0);
     }
     for (next, n) in number.iter_mut().flatten().enumerate() {
         *n = next;
@@ -81,7 +81,7 @@ pub fn carry_entities(
         .filter_map(|(e, n)| n.map(|_| e))
         .collect();
     for m in &mut mentions {
-        m.entity = number[m.entity].unwrap_or(m.entity);
+        *m = m.of_entity(number[m.entity()].unwrap_or(m.entity()));
     }
     (entities, mentions)
 }
@@ -177,24 +177,26 @@ mod tests {
         let e = before.entities.clone();
         let (entities, mentions) = carry_entities(e.entities, e.mentions, &map);
         assert!(entities.len() <= before.entities.entities.len());
-        assert!(mentions.windows(2).all(|w| w[0].article <= w[1].article));
+        assert!(mentions
+            .windows(2)
+            .all(|w| w[0].article() <= w[1].article()));
         for (old, new) in map.iter().enumerate() {
             let said = |ms: &[Mention], es: &[Entity]| -> Vec<(Span, String, Kind)> {
-                let each = ms.iter().map(|m| (m.span, &es[m.entity]));
+                let each = ms.iter().map(|m| (m.span(), &es[m.entity()]));
                 each.map(|(s, e)| (s, e.name.clone(), e.kind)).collect()
             };
             let then = said(before.entities.in_article(old), &before.entities.entities);
             let Some(new) = *new else { continue };
-            let lo = mentions.partition_point(|m| m.article < new);
-            let hi = mentions.partition_point(|m| m.article <= new);
+            let lo = mentions.partition_point(|m| m.article() < new);
+            let hi = mentions.partition_point(|m| m.article() <= new);
             assert!(!then.is_empty());
             assert_eq!(said(&mentions[lo..hi], &entities), then, "article {old}");
         }
         assert!(
-            mentions.iter().all(|m| m.article != n - 1),
+            mentions.iter().all(|m| m.article() != n - 1),
             "new: nothing yet"
         );
-        let used: std::collections::HashSet<usize> = mentions.iter().map(|m| m.entity).collect();
+        let used: std::collections::HashSet<usize> = mentions.iter().map(|m| m.entity()).collect();
         assert_eq!(used.len(), entities.len(), "no entity without a mention");
 
         let facts = carry_facts(before.facts.facts.clone(), &map, &now);

@@ -23,11 +23,10 @@ use crate::analysis::{carry, Analysis, Carried};
 use crate::corpus::{Corpus, CorpusIndex, LoadOptions};
 use crate::entities::{Entities, Entity, Mention};
 use crate::facts::{Fact, Facts};
-use crate::notes::disk::write_synced;
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Environment variable naming the cache folder (tests, portable setups).
@@ -107,7 +106,7 @@ impl Unchecked {
             mentions,
             facts,
         } = self.0;
-        if mentions.iter().any(|m| m.entity >= entities.len()) {
+        if mentions.iter().any(|m| m.entity() >= entities.len()) {
             return Err("a mention does not fit the articles".into());
         }
         let (map, carried) = carry::article_map(before, corpus);
@@ -341,8 +340,30 @@ fn write_entry_as<T: Serialize>(
     value: &T,
     synced: bool,
 ) -> io::Result<()> {
-    let bytes = entry_bytes(key, header, value)?;
-    write_bytes(dir, key, &bytes, synced)
+    // The checksum from a first pass that keeps nothing, then the entry written straight to
+    // its file: an entry is never held whole in memory (56 MB at 100,000 articles).
+    let [magic, version] = header;
+    let sum = postcard::to_io(value, Hashing(Sha256::new())).map_err(io::Error::other)?;
+    let sum = hex(&sum.0.finalize());
+    write_file(dir, key, synced, |w| {
+        w.write_all(format!("{magic}\n{version}\n{key}\n{sum}\n").as_bytes())?;
+        postcard::to_io(value, w).map_err(io::Error::other)?;
+        Ok(())
+    })
+}
+
+/// A writer that only hashes what it is given.
+struct Hashing(Sha256);
+
+impl io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// An entry as written: header lines, the payload's SHA-256, the postcard payload.
@@ -360,16 +381,32 @@ fn entry_bytes<T: Serialize>(
 
 /// Writes the entry `key` of folder `dir` through a temporary file renamed into place.
 fn write_bytes(dir: &Path, key: &str, bytes: &[u8], synced: bool) -> io::Result<()> {
+    write_file(dir, key, synced, |w| w.write_all(bytes))
+}
+
+/// Writes what `fill` gives as the entry `key` of folder `dir`, through a temporary file
+/// renamed into place once it is whole (and on the disk, when `synced`).
+fn write_file(
+    dir: &Path,
+    key: &str,
+    synced: bool,
+    fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     std::fs::create_dir_all(dir)?;
     // Unique per write: two threads may store the same entry (two copies of an article).
     let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{key}.{}-{n}.tmp", std::process::id()));
-    let write = |p: &Path| match synced {
-        true => write_synced(p, bytes),
-        false => std::fs::write(p, bytes),
+    let write = || -> io::Result<()> {
+        let mut w = io::BufWriter::new(std::fs::File::create(&tmp)?);
+        fill(&mut w)?;
+        let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        if synced {
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, dir.join(format!("{key}.bin")))
     };
-    let written = write(&tmp).and_then(|()| std::fs::rename(&tmp, dir.join(format!("{key}.bin"))));
+    let written = write();
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -475,7 +512,7 @@ fn check(s: Stored, corpus: &Corpus) -> Result<Analysis, String> {
     if !s
         .mentions
         .iter()
-        .all(|m| m.entity < n && fits(m.article, m.span))
+        .all(|m| m.entity() < n && fits(m.article(), m.span()))
     {
         return Err("a mention does not fit the articles".into());
     }

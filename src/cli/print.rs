@@ -48,13 +48,13 @@ pub fn articles(out: &mut impl Write, corpus: &Corpus) -> io::Result<()> {
 
 pub fn entities(out: &mut impl Write, corpus: &Corpus, entities: &Entities) -> io::Result<()> {
     let mut order: Vec<usize> = (0..entities.entities.len()).collect();
-    let count = |e: usize| entities.mentions.iter().filter(|m| m.entity == e).count();
+    let count = |e: usize| entities.mentions.iter().filter(|m| m.entity() == e).count();
     let articles = |e: usize| {
         entities
             .mentions
             .iter()
-            .filter(|m| m.entity == e)
-            .map(|m| m.article)
+            .filter(|m| m.entity() == e)
+            .map(|m| m.article())
             .collect::<BTreeSet<_>>()
             .len()
     };

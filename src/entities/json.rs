@@ -40,7 +40,7 @@ impl Serialize for EntityList<'_> {
         // Each entity's mentions, in the order they are listed.
         let mut of: Vec<Vec<u32>> = vec![Vec::new(); entities.entities.len()];
         for (i, m) in entities.mentions.iter().enumerate() {
-            if let Some(list) = of.get_mut(m.entity) {
+            if let Some(list) = of.get_mut(m.entity()) {
                 list.push(i as u32);
             }
         }
@@ -87,12 +87,12 @@ impl<'a> EntityOut<'a> {
     ) -> EntityOut<'a> {
         let mention = |&m: &u32| {
             let m = &entities.mentions[m as usize];
-            let article = corpus.articles.get(m.article)?;
-            let text = article.text.get(m.span.range())?;
+            let article = corpus.articles.get(m.article())?;
+            let text = article.text.get(m.span().range())?;
             Some(MentionOut {
                 article: sanitize(&article.id),
-                start: m.span.start,
-                end: m.span.end,
+                start: m.span().start,
+                end: m.span().end,
                 text: sanitize(text),
             })
         };
@@ -136,11 +136,7 @@ mod tests {
                 value: None,
                 unit: None,
             }],
-            mentions: vec![Mention {
-                article: 0,
-                span: Span::new(at, at + 8),
-                entity: 0,
-            }],
+            mentions: vec![Mention::new(0, Span::new(at, at + 8), 0)],
         };
         let v = to_json(&corpus, &ents);
         let e = &v["entities"][0];

@@ -379,11 +379,7 @@ fn build(mut fs: Forms, g: &Gazetteer, found: Vec<Found>) -> (Vec<Entity>, Vec<M
     drop(fs);
     let mentions = found
         .into_iter()
-        .map(|f| Mention {
-            article: f.article as usize,
-            span: f.span,
-            entity: entity_of[f.form as usize],
-        })
+        .map(|f| Mention::new(f.article as usize, f.span, entity_of[f.form as usize]))
         .collect();
     (entities, mentions)
 }

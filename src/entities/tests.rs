@@ -27,10 +27,10 @@ fn found(corpus: &Corpus, e: &Entities) -> Vec<Vec<(String, &'static str)>> {
         .map(|a| {
             e.in_article(a)
                 .iter()
-                .filter(|m| !e.entities[m.entity].kind.is_figure())
+                .filter(|m| !e.entities[m.entity()].kind.is_figure())
                 .map(|m| {
-                    let k = e.entities[m.entity].kind.label();
-                    (corpus.articles[a].slice(m.span).to_owned(), k)
+                    let k = e.entities[m.entity()].kind.label();
+                    (corpus.articles[a].slice(m.span()).to_owned(), k)
                 })
                 .collect()
         })
@@ -62,8 +62,8 @@ fn entity_of(corpus: &Corpus, e: &Entities, text: &str) -> Vec<String> {
     let mut out: Vec<String> = e
         .mentions
         .iter()
-        .filter(|m| corpus.articles[m.article].slice(m.span) == text)
-        .map(|m| e.entities[m.entity].name.clone())
+        .filter(|m| corpus.articles[m.article()].slice(m.span()) == text)
+        .map(|m| e.entities[m.entity()].name.clone())
         .collect();
     out.dedup();
     out
@@ -135,9 +135,9 @@ fn merges_short_forms_acronyms_typos_and_listed_aliases() {
     let i = e
         .mentions
         .iter()
-        .find(|m| c.articles[m.article].slice(m.span) == "Nordalle")
+        .find(|m| c.articles[m.article()].slice(m.span()) == "Nordalle")
         .unwrap();
-    let reason = &e.entities[i.entity]
+    let reason = &e.entities[i.entity()]
         .aliases
         .iter()
         .find(|a| a.name == "Nordalle")
@@ -181,7 +181,7 @@ fn every_alias_has_a_reason_and_mentions_are_sorted() {
     assert!(e
         .mentions
         .windows(2)
-        .all(|w| (w[0].article, w[0].span.start) <= (w[1].article, w[1].span.start)));
+        .all(|w| (w[0].article, w[0].span().start) <= (w[1].article, w[1].span().start)));
     let chase = e
         .entities
         .iter()
@@ -257,11 +257,11 @@ proptest::proptest! {
         let e = analyse(&corpus);
         let mut last = 0;
         for m in &e.mentions {
-            proptest::prop_assert!(m.span.start < m.span.end && m.span.end <= text.len());
-            proptest::prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
-            proptest::prop_assert!(m.span.start >= last);
-            last = m.span.start;
-            proptest::prop_assert!(m.entity < e.entities.len());
+            proptest::prop_assert!(m.span().start < m.span().end && m.span().end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(m.span().start) && text.is_char_boundary(m.span().end));
+            proptest::prop_assert!(m.span().start >= last);
+            last = m.span().start;
+            proptest::prop_assert!(m.entity() < e.entities.len());
         }
         let json = to_json(&corpus, &e);
         proptest::prop_assert!(json["entities"].is_array());

@@ -98,7 +98,8 @@ pub fn extract(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStor
         let mentions = entities.in_article(a);
         let span = corpus.articles[a].structure.sentences[s].span;
         mentions.is_empty()
-            || (within(mentions, span).iter()).any(|m| entities.entities[m.entity].kind.is_figure())
+            || (within(mentions, span).iter())
+                .any(|m| entities.entities[m.entity()].kind.is_figure())
     };
     article_terms::each(&corpus.articles, has_figures, store, |a, terms| {
         f.add(
@@ -201,20 +202,20 @@ impl Features {
             // is no evidence of what was said.
             let span = article.structure.sentences[s].span;
             let in_attribution = |m: &Mention| {
-                (sentence.cited.iter()).any(|c| c.start <= m.span.start && m.span.end <= c.end)
+                (sentence.cited.iter()).any(|c| c.start <= m.span().start && m.span().end <= c.end)
             };
             for m in within(mentions, span).iter().filter(|m| !in_attribution(m)) {
-                if !entities.entities[m.entity].kind.is_figure() {
-                    if entity_ids.len() <= m.entity {
-                        entity_ids.resize(m.entity + 1, NO_ID);
+                if !entities.entities[m.entity()].kind.is_figure() {
+                    if entity_ids.len() <= m.entity() {
+                        entity_ids.resize(m.entity() + 1, NO_ID);
                     }
-                    if entity_ids[m.entity] == NO_ID {
+                    if entity_ids[m.entity()] == NO_ID {
                         key.clear();
-                        let _ = write!(key, "e:{}", m.entity);
-                        entity_ids[m.entity] = ids.id(key, TermKind::Entity);
+                        let _ = write!(key, "e:{}", m.entity());
+                        entity_ids[m.entity()] = ids.id(key, TermKind::Entity);
                     }
-                    let mask = st.clauses.mask_at(m.span.start);
-                    row.push((entity_ids[m.entity], false, mask));
+                    let mask = st.clauses.mask_at(m.span().start);
+                    row.push((entity_ids[m.entity()], false, mask));
                 }
             }
             number(global, ids, seen, st.figures_end);
@@ -238,11 +239,11 @@ impl Features {
 
 /// The mentions (sorted by start) that overlap `span`, when mentions do not nest.
 fn within(mentions: &[Mention], span: Span) -> &[Mention] {
-    let mut lo = mentions.partition_point(|m| m.span.start < span.start);
-    while lo > 0 && mentions[lo - 1].span.end > span.start {
+    let mut lo = mentions.partition_point(|m| m.span().start < span.start);
+    while lo > 0 && mentions[lo - 1].span().end > span.start {
         lo -= 1;
     }
-    let hi = mentions.partition_point(|m| m.span.start < span.end);
+    let hi = mentions.partition_point(|m| m.span().start < span.end);
     &mentions[lo..hi.max(lo)]
 }
 

@@ -130,16 +130,8 @@ fn a_shared_entity_counts_even_when_the_names_differ() {
             unit: None,
         }],
         mentions: vec![
-            Mention {
-                article: 0,
-                span: span(0, "JPMorgan"),
-                entity: 0,
-            },
-            Mention {
-                article: 1,
-                span: span(1, "Chase"),
-                entity: 0,
-            },
+            Mention::new(0, span(0, "JPMorgan"), 0),
+            Mention::new(1, span(1, "Chase"), 0),
         ],
     };
     let with = score(&c, &e, "JPMorgan a refusé", "Chase a rejeté");

@@ -411,6 +411,7 @@ impl App {
         if i >= self.corpus.articles.len() {
             return;
         }
+        self.peek(i);
         self.reader.open(i);
         self.notes.selection = None;
         self.side = ListState::default();

@@ -42,12 +42,12 @@ impl EntityState {
         let mut articles_of = vec![Vec::new(); entities.entities.len()];
         let mut per_article = vec![0; articles];
         for m in &entities.mentions {
-            let Some(list) = articles_of.get_mut(m.entity) else {
+            let Some(list) = articles_of.get_mut(m.entity()) else {
                 continue;
             };
-            if list.last() != Some(&m.article) {
-                list.push(m.article);
-                if let Some(n) = per_article.get_mut(m.article) {
+            if list.last() != Some(&m.article()) {
+                list.push(m.article());
+                if let Some(n) = per_article.get_mut(m.article()) {
                     *n += 1;
                 }
             }
@@ -152,8 +152,8 @@ impl App {
         let mentions = self.analysis.entities.in_article(a);
         mentions
             .iter()
-            .filter(|m| m.entity == e)
-            .map(|m| m.span)
+            .filter(|m| m.entity() == e)
+            .map(|m| m.span())
             .collect()
     }
 
@@ -231,11 +231,8 @@ mod tests {
             value: None,
             unit: None,
         };
-        let mention = |article, start, entity| Mention {
-            article,
-            span: Span::new(start, start + 1),
-            entity,
-        };
+        let mention =
+            |article, start, entity| Mention::new(article, Span::new(start, start + 1), entity);
         let entities = Entities {
             entities: vec![entity("A"), entity("B")],
             mentions: vec![

@@ -266,6 +266,11 @@ impl ReaderState {
         }
     }
 
+    /// Drops the cached layout (the open article's text changed).
+    pub fn forget_layout(&self) {
+        *self.layout.borrow_mut() = None;
+    }
+
     /// Returns a layout to the cache.
     pub fn put_layout(&self, layout: ArticleLayout) {
         *self.layout.borrow_mut() = Some(layout);

@@ -22,7 +22,7 @@ pub struct SideRow {
 pub fn rows(entities: &Entities, article: usize) -> Vec<SideRow> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for m in entities.in_article(article) {
-        *counts.entry(m.entity).or_default() += 1;
+        *counts.entry(m.entity()).or_default() += 1;
     }
     let mut by_kind: BTreeMap<Kind, Vec<(usize, usize)>> = BTreeMap::new();
     for (entity, count) in counts {
@@ -86,11 +86,7 @@ mod tests {
             mentions: [(0, 0), (0, 2), (0, 2), (0, 1), (1, 0)]
                 .iter()
                 .enumerate()
-                .map(|(i, &(article, entity))| Mention {
-                    article,
-                    span: Span::new(i, i + 1),
-                    entity,
-                })
+                .map(|(i, &(article, entity))| Mention::new(article, Span::new(i, i + 1), entity))
                 .collect(),
         };
         let r = rows(&entities, 0);

@@ -3,8 +3,10 @@
 //! are the truth) and, in parallel, reads the analysis stored for the indexed articles.
 //! When the articles land they replace the index in the reader, mapped by id; the stored
 //! analysis is used only if the articles read have exactly the key it was stored under,
-//! otherwise the real articles are analysed. Until the text is in, nothing of the notes is
-//! opened, so nothing the user wrote can be placed on the wrong text or overwritten.
+//! otherwise the real articles are analysed and, until that analysis lands, the stored one
+//! is shown carried over to the articles that did not change ([`crate::analysis::carry`]).
+//! Until the text is in, nothing of the notes is opened, so nothing the user wrote can be
+//! placed on the wrong text or overwritten.
 
 use super::app::{App, Focus, LOADING};
 use super::background::{self, Analysing};
@@ -13,7 +15,7 @@ use super::reader::ReaderState;
 use super::view::status::count_bar;
 use crate::analysis::{self, Analysis, Carried, Outcome, Progress, Stage};
 use crate::cache::{Cache, Lookup, Unchecked};
-use crate::corpus::{self, Article, Corpus, CorpusIndex, LoadProgress};
+use crate::corpus::{self, Article, Corpus, CorpusIndex, LoadOptions, LoadProgress};
 use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -31,6 +33,8 @@ pub struct Loading {
     expected: usize,
     /// Where notes are kept: opened once the articles are in.
     pub notes_dir: Option<PathBuf>,
+    /// How the files are read, for reading the open article's alone ([`App::peek`]).
+    options: Option<LoadOptions>,
 }
 
 impl Loading {
@@ -47,6 +51,15 @@ impl Loading {
             started: Instant::now(),
             expected,
             notes_dir,
+            options: None,
+        }
+    }
+
+    /// The same load, the open article's file read alone with `options` meanwhile.
+    pub fn peeking(self, options: LoadOptions) -> Loading {
+        Loading {
+            options: Some(options),
+            ..self
         }
     }
 
@@ -123,9 +136,11 @@ pub fn preview(
         .name("load".into())
         .spawn(move || job.run(&corpus_tx, &analysis_tx, &earlier_tx));
     if spawned.is_ok() {
-        app.loading = Some(Loading::from_channel(
-            progress, corpus_rx, expected, notes_dir,
-        ));
+        let loading = Loading::from_channel(progress, corpus_rx, expected, notes_dir);
+        app.loading = Some(loading.peeking(opening.load.clone()));
+        if let Some(open) = app.reader.article {
+            app.peek(open);
+        }
         app.analysing =
             Some(Analysing::from_channel(analysis, analysis_rx).with_earlier(earlier_rx));
     } else {
@@ -133,6 +148,10 @@ pub fn preview(
     }
     app
 }
+
+/// Largest file read alone for the open article while the articles load: the reader
+/// waits for it (a 1 MB article is read and split in about 20 ms).
+const PEEK_BYTES: u64 = 2 << 20;
 
 /// What the loading thread needs.
 struct Job {
@@ -171,13 +190,6 @@ impl Job {
             return;
         }
         background::lower_priority();
-        let mut warnings = Vec::new();
-        if let Some(cache) = &opening.cache {
-            let stored = background::in_pool(|| store_index(cache, &key, &corpus, stamps, &index));
-            if let Err(e) = stored {
-                warnings.push(format!("cannot write the corpus index: {e}"));
-            }
-        }
         let early = early.and_then(|(key, handle)| {
             if Cache::corpus_key(&corpus, &opening.salt) == key {
                 return Some(handle);
@@ -190,6 +202,14 @@ impl Job {
             }
             None
         });
+        let mut warnings = Vec::new();
+        if let Some(cache) = &opening.cache {
+            let stored = background::in_pool(|| store_index(cache, &key, &corpus, stamps, &index));
+            if let Err(e) = stored {
+                warnings.push(format!("cannot write the corpus index: {e}"));
+            }
+        }
+        drop(index);
         let (a, mut outcome) = analyse(
             &corpus,
             opening.cache.as_ref(),
@@ -287,6 +307,10 @@ impl App {
                 _ => corpus.articles.iter().position(|a| a.id == id),
             }
         };
+        let place = (self.reader.article)
+            .and_then(|i| self.corpus.articles.get(i))
+            .filter(|a| !a.text.is_empty())
+            .map(|a| (a.hash.clone(), self.reader.cursor, self.reader.scroll));
         let open = self.reader.article.and_then(|i| keep(i, &open));
         let selected = keep(self.list.selected, &selected);
         self.word_counts = vec![OnceCell::new(); corpus.articles.len()];
@@ -300,6 +324,12 @@ impl App {
             Some(i) => self.open_article(i),
             None => self.reveal_selections(),
         }
+        // The same text was open (read alone while loading): the reader stays where it was.
+        if let (Some((hash, cursor, scroll)), Some(i)) = (place, open) {
+            if self.corpus.articles[i].hash == hash {
+                (self.reader.cursor, self.reader.scroll) = (cursor, scroll);
+            }
+        }
         let rows = self.list_articles();
         let row = selected.and_then(|a| rows.iter().position(|&r| r == a));
         let h = self.list_height(Focus::List);
@@ -307,6 +337,33 @@ impl App {
         if let Some(w) = self.corpus.warnings.first() {
             self.message = Some(format!("skipped {w}"));
         }
+    }
+
+    /// While the articles load, reads the file of article `i` alone (the index says which
+    /// file, and what its text hashes to), so that the open article can be read at once:
+    /// its sentences, not yet its notes nor search. Files over [`PEEK_BYTES`] wait for the
+    /// load, as does a file that no longer holds the indexed text.
+    pub(super) fn peek(&mut self, i: usize) {
+        let Some(options) = self.loading.as_ref().and_then(|l| l.options.clone()) else {
+            return;
+        };
+        let Some(indexed) = self.corpus.articles.get(i).filter(|a| a.text.is_empty()) else {
+            return;
+        };
+        let path = PathBuf::from(&indexed.path);
+        let small = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= PEEK_BYTES);
+        if !small {
+            return;
+        }
+        let read = corpus::load_paths(&[path], &options);
+        let hash = indexed.hash.clone();
+        let Some(found) = read.articles.into_iter().find(|a| a.hash == hash) else {
+            return;
+        };
+        let article = &mut Arc::make_mut(&mut self.corpus).articles[i];
+        article.text = found.text;
+        article.structure = found.structure;
+        self.reader.forget_layout();
     }
 
     /// True while the reader shows the index, before the articles' text is in.

@@ -37,11 +37,7 @@ fn passage(c: &Corpus, article: usize, needle: &str) -> Passage {
 }
 
 fn mention(c: &Corpus, article: usize, needle: &str, entity: usize) -> Mention {
-    Mention {
-        article,
-        span: span_of(&c.articles[article].text, needle),
-        entity,
-    }
+    Mention::new(article, span_of(&c.articles[article].text, needle), entity)
 }
 
 /// A hand-built analysis: two entities, one fact linking the Messenger sentences of both
@@ -72,7 +68,9 @@ fn analysis(c: &Corpus) -> Analysis {
             mention(c, 1, "Messenger", 0),
         ],
     };
-    entities.mentions.sort_by_key(|m| (m.article, m.span.start));
+    entities
+        .mentions
+        .sort_by_key(|m| (m.article(), m.span().start));
     let fact = Fact {
         label: "Messenger users".into(),
         passages: vec![

@@ -148,8 +148,8 @@ fn note(out: &mut String, corpus: &Corpus, analysis: &Analysis, p: &Placed<'_>) 
 fn entities(out: &mut String, analysis: &Analysis, article: usize, span: Span) {
     let mut seen: Vec<usize> = Vec::new();
     for m in analysis.entities.in_article(article) {
-        if m.span.overlaps(&span) && !seen.contains(&m.entity) {
-            seen.push(m.entity);
+        if m.span().overlaps(&span) && !seen.contains(&m.entity()) {
+            seen.push(m.entity());
         }
     }
     let names: Vec<String> = seen

@@ -14,12 +14,12 @@ pub fn styles(app: &App, article: usize, start: usize, end: usize) -> Vec<(Span,
     if app.entity_view.marks {
         let entities = &app.analysis.entities;
         let mentions = entities.in_article(article);
-        let lo = mentions.partition_point(|m| m.span.start + LONGEST_MENTION < start);
-        let hi = mentions.partition_point(|m| m.span.start < end);
+        let lo = mentions.partition_point(|m| m.span().start + LONGEST_MENTION < start);
+        let hi = mentions.partition_point(|m| m.span().start < end);
         for m in &mentions[lo..hi.max(lo)] {
-            if m.span.end > start {
-                let kind = entities.entities[m.entity].kind;
-                out.push((m.span, app.theme.analysis.kind(kind)));
+            if m.span().end > start {
+                let kind = entities.entities[m.entity()].kind;
+                out.push((m.span(), app.theme.analysis.kind(kind)));
             }
         }
     }

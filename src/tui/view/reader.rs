@@ -26,7 +26,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         });
     frame.render_widget(pane_block(app, Focus::Reader, area, &header), area);
     let view = layout::reader_text(area);
-    if app.is_loading() {
+    // The open article may have been read alone while the others load.
+    if app.is_loading() && app.article().is_none_or(|a| a.text.is_empty()) {
         return render_loading(frame, app, view);
     }
     let height = view.height as usize;
