@@ -264,9 +264,11 @@ fn changed(n: usize) {
         .collect();
     files.sort();
     let first = std::fs::read_to_string(&files[0]).unwrap();
-    // A name of its own each time: the folder differs from the one the index describes.
+    // A name and a text of its own each time: the folder differs from the one the index
+    // describes, and from the one the last analysis was made for.
     let added = (dir.join("000")).join(format!("zz-added-{}.txt", std::process::id()));
-    std::fs::write(&added, format!("{first}\n\nUn paragraphe ajouté depuis.\n")).unwrap();
+    let line = format!("Un paragraphe ajouté depuis ({}).", std::process::id());
+    std::fs::write(&added, format!("{first}\n\n{line}\n")).unwrap();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let t = Instant::now();
     let index_key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");

@@ -154,7 +154,7 @@ fn no_cache_neither_reads_nor_writes_and_clear_empties() {
 mod index {
     use super::setup;
     use recoupe::analysis::{self, Progress};
-    use recoupe::cache::Cache;
+    use recoupe::cache::{Cache, Lookup};
     use recoupe::corpus::{self, LoadOptions, LoadProgress};
     use recoupe::tui::warm;
     use recoupe::tui::{App, Focus, Opening};
@@ -176,6 +176,9 @@ mod index {
         let progress = LoadProgress::default();
         let (corpus, stamps) = corpus::load_paths_stamped(&o.paths, &o.load, &progress);
         analysis::analyse_cached(&corpus, Some(cache), "", &Progress::new());
+        cache
+            .note_analysed(&key, &Cache::corpus_key(&corpus, ""))
+            .unwrap();
         let none = Default::default();
         warm::store_index(cache, &key, &corpus, stamps, &none).unwrap();
         key
@@ -295,6 +298,40 @@ mod index {
         settle(&mut app);
         assert_eq!(app.reader.article, Some(0));
         assert_eq!(app.reader.cursor, 2, "where it was once all the text is in");
+    }
+
+    #[test]
+    fn a_folder_left_before_its_new_analysis_was_stored_starts_from_the_last_stored_one() {
+        let s = setup();
+        let o = opening(&s);
+        let key = first_open(&o);
+        let cache = o.cache.as_ref().unwrap();
+        let before = corpus::load_paths(&o.paths, &o.load);
+        std::fs::write(s.articles.join("zz-new.txt"), "Un titre\n\nUn texte neuf.").unwrap();
+        // A reader opened the changed folder, rewrote its index and was left before the new
+        // analysis was stored.
+        let (now, stamps) = corpus::load_paths_stamped(&o.paths, &o.load, &Default::default());
+        let index = warm::find_index(&o, Some(&key)).0.unwrap();
+        warm::store_index(cache, &key, &now, stamps, &index).unwrap();
+        let index = warm::find_index(&o, Some(&key)).0.unwrap();
+        assert!(index.matches(&now));
+
+        let first = warm::last_analysis_key(cache, &key, &index, "");
+        assert_eq!(first, Cache::corpus_key(&before, ""), "the last one stored");
+        let Lookup::Hit(stored) = cache.read_analysis(&first) else {
+            panic!("stored")
+        };
+        let (carried, counts) = stored.carry_over(&now).expect("fits");
+        assert_eq!((counts.kept, counts.new, counts.gone), (5, 1, 0));
+        assert!(!carried.facts.facts.is_empty());
+
+        // Once the new analysis is stored, it is the one read first.
+        let mut app = warm::preview(&o, index.clone(), key.clone(), None);
+        settle(&mut app);
+        assert_eq!(app.analysis, analysis::analyse(&now));
+        let first = warm::last_analysis_key(cache, &key, &index, "");
+        assert_eq!(first, Cache::corpus_key(&now, ""));
+        assert!(matches!(cache.read_analysis(&first), Lookup::Hit(_)));
     }
 
     fn press_down(app: &mut App, times: usize) {

@@ -311,12 +311,15 @@ fn a_second_open_shows_the_list_and_the_open_article_before_the_rest() {
     assert!(first.wait_exit().success());
 
     let mut second = Session::start_on(&[&articles], &env);
-    second.wait_for("the list and the open article, the others still to come", |screen| {
-        let c = screen.contents();
-        c.contains("Dépêche 0")
-            && c.contains("Le texte de la dépêche numéro 0.")
-            && c.contains("reading articles")
-    });
+    second.wait_for(
+        "the list and the open article, the others still to come",
+        |screen| {
+            let c = screen.contents();
+            c.contains("Dépêche 0")
+                && c.contains("Le texte de la dépêche numéro 0.")
+                && c.contains("reading articles")
+        },
+    );
     second.wait_for("every article in", |screen| {
         let c = screen.contents();
         c.contains("Le texte de la dépêche numéro 0.") && !c.contains("reading articles")

@@ -71,6 +71,8 @@ pub struct Outcome {
     /// corpus's analysis was not there).
     pub articles_reused: usize,
     pub articles_made: usize,
+    /// True when the cache holds this analysis now (read from it, or written to it).
+    pub stored: bool,
 }
 
 /// The analysis of `corpus` from `cache` when it holds one for the same articles, the same
@@ -94,6 +96,7 @@ pub fn analyse_cached(
     match cache.load_analysis(&key, corpus) {
         Lookup::Hit(analysis) => {
             outcome.from_cache = true;
+            outcome.stored = true;
             progress.enter(Stage::Done, 0);
             return (analysis, outcome);
         }
@@ -117,11 +120,12 @@ pub fn analyse_cached(
     if progress.is_cancelled() {
         return (analysis, outcome);
     }
-    if let Err(e) = cache.store_analysis(&key, &analysis) {
-        outcome.warnings.push(format!(
+    match cache.store_analysis(&key, corpus, &analysis) {
+        Ok(()) => outcome.stored = true,
+        Err(e) => outcome.warnings.push(format!(
             "cannot write the cache in {}: {e}",
             cache.dir().display()
-        ));
+        )),
     }
     drop(saving);
     progress.enter(Stage::Done, 0);

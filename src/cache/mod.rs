@@ -34,7 +34,7 @@ pub const CACHE_DIR_ENV: &str = "RECOUPE_CACHE_DIR";
 
 /// The analyser's version: the package version and a revision bumped whenever the
 /// analysis would give different results for the same articles.
-pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-3");
+pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-4");
 
 const MAGIC: &str = "recoupe analysis cache";
 
@@ -42,6 +42,7 @@ const MAGIC: &str = "recoupe analysis cache";
 pub const INDEX_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/index-1");
 
 const INDEX_MAGIC: &str = "recoupe corpus index";
+const ANALYSED_MAGIC: &str = "recoupe last analysis of a folder";
 
 /// Most corpus entries kept; the least recently written go first.
 const MAX_ENTRIES: usize = 32;
@@ -61,9 +62,12 @@ pub enum Lookup<T = Analysis> {
     Rejected(String),
 }
 
-/// What an entry stores: the analysis without what can be rebuilt from it.
+/// What an entry stores: the articles it is the analysis of (each one's content hash and
+/// language code, in order: what an analysis is carried over by), and the analysis without
+/// what can be rebuilt from it.
 #[derive(Serialize, Deserialize)]
 struct Stored {
+    articles: Vec<(String, String)>,
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
     facts: Vec<Fact>,
@@ -72,6 +76,7 @@ struct Stored {
 /// [`Stored`] as written: the same fields, borrowed from the analysis (no copy of it).
 #[derive(Serialize)]
 struct StoredRef<'a> {
+    articles: Vec<(&'a str, &'a str)>,
     entities: &'a [Entity],
     mentions: &'a [Mention],
     facts: &'a [Fact],
@@ -93,15 +98,11 @@ impl Unchecked {
         check(self.0, corpus)
     }
 
-    /// The analysis carried over to `corpus` from the articles it was made for (`before`:
-    /// each one's content hash and language code, in order), if what is left fits
-    /// `corpus` (see [`crate::analysis::carry`]).
-    pub fn carry_over<'a>(
-        self,
-        before: impl IntoIterator<Item = (&'a str, &'a str)>,
-        corpus: &Corpus,
-    ) -> Result<(Analysis, Carried), String> {
+    /// The analysis carried over to `corpus` from the articles it was made for, if what is
+    /// left fits `corpus` (see [`crate::analysis::carry`]).
+    pub fn carry_over(self, corpus: &Corpus) -> Result<(Analysis, Carried), String> {
         let Stored {
+            articles,
             entities,
             mentions,
             facts,
@@ -109,10 +110,12 @@ impl Unchecked {
         if mentions.iter().any(|m| m.entity() >= entities.len()) {
             return Err("a mention does not fit the articles".into());
         }
+        let before = articles.iter().map(|(h, l)| (h.as_str(), l.as_str()));
         let (map, carried) = carry::article_map(before, corpus);
         let (entities, mentions) = carry::carry_entities(entities, mentions, &map);
         let facts = carry::carry_facts(facts, &map, corpus);
         let stored = Stored {
+            articles: Vec::new(),
             entities,
             mentions,
             facts,
@@ -194,10 +197,19 @@ impl Cache {
         read_entry(&self.entry(key), MAGIC, ANALYSER_VERSION, key).map(Unchecked)
     }
 
-    /// Stores `analysis` under `key`, replacing any entry there, then drops the oldest
-    /// entries beyond the most kept.
-    pub fn store_analysis(&self, key: &str, analysis: &Analysis) -> io::Result<()> {
+    /// Stores `analysis` of `corpus` under `key`, replacing any entry there, then drops the
+    /// oldest entries beyond the most kept.
+    pub fn store_analysis(
+        &self,
+        key: &str,
+        corpus: &Corpus,
+        analysis: &Analysis,
+    ) -> io::Result<()> {
+        let articles = corpus.articles.iter();
         let stored = StoredRef {
+            articles: articles
+                .map(|a| (a.hash.as_str(), a.language.code()))
+                .collect(),
             entities: &analysis.entities.entities,
             mentions: &analysis.entities.mentions,
             facts: &analysis.facts.facts,
@@ -244,6 +256,30 @@ impl Cache {
     pub fn store_index(&self, key: &str, index: &CorpusIndex) -> io::Result<()> {
         write_entry(&self.indexes(), key, [INDEX_MAGIC, INDEX_VERSION], index)?;
         prune(&self.indexes(), MAX_ENTRIES)
+    }
+
+    /// Notes that the last analysis stored for the folder whose index key is `folder` is
+    /// the one under `key`: the next open of the folder shows it, carried over to the
+    /// articles, while the folder's new analysis runs (even if that one was never stored).
+    pub fn note_analysed(&self, folder: &str, key: &str) -> io::Result<()> {
+        let name = format!("{folder}-analysed");
+        write_entry(
+            &self.indexes(),
+            &name,
+            [ANALYSED_MAGIC, INDEX_VERSION],
+            &key,
+        )
+    }
+
+    /// The key of the last analysis stored for the folder whose index key is `folder`, if
+    /// one was noted (and the note is whole).
+    pub fn analysed(&self, folder: &str) -> Option<String> {
+        let name = format!("{folder}-analysed");
+        let path = self.indexes().join(format!("{name}.bin"));
+        match read_entry(&path, ANALYSED_MAGIC, INDEX_VERSION, &name) {
+            Lookup::Hit(key) => Some(key),
+            Lookup::Miss | Lookup::Rejected(_) => None,
+        }
     }
 
     /// Files and bytes of the cached analyses.
@@ -559,7 +595,7 @@ mod tests {
         let key = Cache::corpus_key(&corpus, "");
         assert!(matches!(cache.load_analysis(&key, &corpus), Lookup::Miss));
         let a = crate::analysis::analyse(&corpus);
-        cache.store_analysis(&key, &a).unwrap();
+        cache.store_analysis(&key, &corpus, &a).unwrap();
         match cache.load_analysis(&key, &corpus) {
             Lookup::Hit(b) => assert_eq!(a, b),
             other => panic!("{other:?}"),
@@ -587,7 +623,7 @@ mod tests {
         let (_d, cache, corpus) = setup();
         let key = Cache::corpus_key(&corpus, "");
         let a = crate::analysis::analyse(&corpus);
-        cache.store_analysis(&key, &a).unwrap();
+        cache.store_analysis(&key, &corpus, &a).unwrap();
         let path = cache.entry(&key);
         let good = std::fs::read(&path).unwrap();
         let mut flipped = good.clone();
@@ -626,7 +662,7 @@ mod tests {
         let (_d, cache, corpus) = setup();
         let a = crate::analysis::Analysis::default();
         for i in 0..5 {
-            cache.store_analysis(&format!("k{i}"), &a).unwrap();
+            cache.store_analysis(&format!("k{i}"), &corpus, &a).unwrap();
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         prune(&cache.analyses(), 2).unwrap();

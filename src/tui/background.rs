@@ -25,8 +25,14 @@ pub struct Analysing {
 
 impl Analysing {
     /// Starts analysing `corpus` on background threads (taking it from `cache` when it
-    /// holds it); the threads run below the reader's priority.
-    pub fn start(corpus: Arc<Corpus>, cache: Option<Cache>, salt: String) -> Analysing {
+    /// holds it, noting it there as the last analysis of the folder whose index key is
+    /// `folder`); the threads run below the reader's priority.
+    pub fn start(
+        corpus: Arc<Corpus>,
+        cache: Option<Cache>,
+        salt: String,
+        folder: Option<String>,
+    ) -> Analysing {
         let progress = Arc::new(Progress::new());
         let (tx, rx) = mpsc::channel();
         let watched = Arc::clone(&progress);
@@ -34,9 +40,12 @@ impl Analysing {
             .name("analysis".into())
             .spawn(move || {
                 lower_priority();
-                let result =
+                let (analysis, mut outcome) =
                     in_pool(|| analysis::analyse_cached(&corpus, cache.as_ref(), &salt, &watched));
-                let _ = tx.send(result);
+                if let (Some(cache), Some(folder)) = (&cache, &folder) {
+                    note_analysed(cache, folder, &corpus, &salt, &mut outcome);
+                }
+                let _ = tx.send((analysis, outcome));
             })
             .map_or_else(
                 |_| Analysing::failed(),
@@ -91,6 +100,23 @@ fn carried_message(c: Carried) -> String {
         s.push_str(&format!("; {} new or changed being analysed", c.new));
     }
     s
+}
+
+/// Notes in `cache` that the analysis of `corpus` is the last one stored for the folder
+/// whose index key is `folder`, once it is stored (not when the reader was left first).
+pub(super) fn note_analysed(
+    cache: &Cache,
+    folder: &str,
+    corpus: &Corpus,
+    salt: &str,
+    outcome: &mut Outcome,
+) {
+    if !outcome.stored {
+        return;
+    }
+    if let Err(e) = cache.note_analysed(folder, &Cache::corpus_key(corpus, salt)) {
+        (outcome.warnings).push(format!("cannot write the corpus index: {e}"));
+    }
 }
 
 /// Runs `f` on worker threads below the reader's priority (on the calling thread when
@@ -211,7 +237,12 @@ mod tests {
     fn a_background_analysis_lands_equal_to_a_direct_one() {
         let corpus = Arc::new(Corpus::bundled());
         let mut app = App::new(Arc::clone(&corpus), Analysis::default());
-        app.analysing = Some(Analysing::start(Arc::clone(&corpus), None, String::new()));
+        app.analysing = Some(Analysing::start(
+            Arc::clone(&corpus),
+            None,
+            String::new(),
+            None,
+        ));
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         while app.analysing.is_some() && std::time::Instant::now() < deadline {
             app.poll_analysis();

@@ -111,14 +111,15 @@ pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warni
     let (index, index_warning) = warm::find_index(&opening, index_key.as_deref());
     let mut app = match (index, index_key) {
         (Some(index), Some(key)) => warm::preview(&opening, index, key, data_dir),
-        (_, key) => match opening::load(&mut session, &signals, &opening, key)? {
+        (_, key) => match opening::load(&mut session, &signals, &opening, key.clone())? {
             Loaded::Corpus(corpus) => {
                 if corpus.articles.is_empty() {
                     some_articles(corpus, session)?;
                     return Ok(Vec::new());
                 }
                 let mut app = App::new(Arc::clone(&corpus), Analysis::default());
-                app.analysing = Some(Analysing::start(corpus, opening.cache, opening.salt));
+                let (cache, salt) = (opening.cache, opening.salt);
+                app.analysing = Some(Analysing::start(corpus, cache, salt, key));
                 app.open_notes(data_dir.as_deref());
                 app
             }

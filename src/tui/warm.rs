@@ -178,8 +178,10 @@ impl Job {
             progress,
             analysis,
         } = self;
+        // The last analysis stored for the folder: of the articles indexed, or of those
+        // read before them when the reader was left before their analysis was stored.
         let early = opening.cache.as_ref().and_then(|cache| {
-            let stored_key = Cache::index_corpus_key(&index, &opening.salt);
+            let stored_key = last_analysis_key(cache, &key, &index, &opening.salt);
             read_early(cache.clone(), stored_key)
         });
         // At the reader's own priority, as a first open reads them: the text is what the
@@ -195,8 +197,7 @@ impl Job {
                 return Some(handle);
             }
             if let Ok(Lookup::Hit(stored)) = handle.join() {
-                let before = (index.articles.iter()).map(|a| (a.hash.as_str(), a.language.code()));
-                if let Ok(carried) = stored.carry_over(before, &corpus) {
+                if let Ok(carried) = stored.carry_over(&corpus) {
                     let _ = earlier_tx.send(carried);
                 }
             }
@@ -218,8 +219,18 @@ impl Job {
             early,
         );
         outcome.warnings.extend(warnings);
+        if let Some(cache) = &opening.cache {
+            background::note_analysed(cache, &key, &corpus, &opening.salt, &mut outcome);
+        }
         let _ = analysis_tx.send((a, outcome));
     }
+}
+
+/// The key of the analysis a second open of the folder whose index key is `folder` reads
+/// first: the last one stored for it (noted when stored), else that of the articles
+/// `index` describes.
+pub fn last_analysis_key(cache: &Cache, folder: &str, index: &CorpusIndex, salt: &str) -> String {
+    (cache.analysed(folder)).unwrap_or_else(|| Cache::index_corpus_key(index, salt))
 }
 
 /// Reads, on a thread of its own, the analysis stored under `key`.
@@ -267,6 +278,7 @@ fn analyse(
                 progress.enter(Stage::Done, 0);
                 let outcome = Outcome {
                     from_cache: true,
+                    stored: true,
                     ..Outcome::default()
                 };
                 return (a, outcome);
