@@ -328,3 +328,55 @@ fn a_second_open_shows_the_list_and_the_open_article_before_the_rest() {
     assert!(second.wait_exit().success());
     second.assert_restored();
 }
+
+/// The terminal going away (its window closed, the connection dropped) ends the reader
+/// within a moment, with the status of a SIGHUP, instead of leaving it reading the dead
+/// terminal on one core for good.
+#[test]
+fn the_reader_ends_when_its_terminal_goes_away() {
+    use portable_pty::{native_pty_system, PtySize};
+    use std::io::Read;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = pty::recoupe_command();
+    cmd.env("RECOUPE_DATA_DIR", home.path().join("data"));
+    cmd.env("RECOUPE_CACHE_DIR", home.path().join("cache"));
+    cmd.env("RECOUPE_CONFIG", home.path().join("config.toml"));
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Read until the reader has drawn its list, then close every end of the terminal.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 8192];
+    while !String::from_utf8_lossy(&seen).contains("Articles") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "the reader ended before drawing");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    thread::sleep(Duration::from_millis(300));
+    drop((reader, pair.master));
+    let gone = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if gone.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the reader kept running without its terminal");
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        gone.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        gone.elapsed()
+    );
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+}

@@ -96,6 +96,8 @@ impl Signals {
         for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
             signal_hook::flag::register_usize(signal, received.clone(), signal as usize)?;
         }
+        #[cfg(unix)]
+        hangup::watch(received.clone());
         Ok(Signals { received })
     }
 
@@ -105,5 +107,75 @@ impl Signals {
             0 => None,
             n => Some(n as i32),
         }
+    }
+}
+
+/// The terminal going away (its window closed, the connection dropped) while the reader
+/// runs. Reads from a hung-up terminal return at once with nothing, and the terminal
+/// library's event source then reads again without end (crossterm issue 793): the event
+/// loop never gets back to see the SIGHUP, and the process would spin on one core until
+/// killed. A thread of its own watches the terminal without reading it; once it has hung
+/// up, the loop gets [`GRACE`] to end by itself, after which the process ends with the
+/// status of a SIGHUP. Notes are on the disk as soon as they are made, and cache entries
+/// are renamed into place only once whole, so nothing is lost or left half-written.
+#[cfg(unix)]
+mod hangup {
+    use std::io::IsTerminal;
+    use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// How long the event loop has to end by itself once the terminal has hung up.
+    pub const GRACE: Duration = Duration::from_secs(1);
+    /// How often the terminal is looked at, in milliseconds.
+    const EVERY_MS: i32 = 250;
+
+    /// Starts the watch on the terminal the reader reads (standard input when it is one,
+    /// else the controlling terminal); nothing when there is none.
+    pub fn watch(received: Arc<AtomicUsize>) {
+        let Some(tty) = terminal() else {
+            return;
+        };
+        let spawned = std::thread::Builder::new()
+            .name("terminal-watch".into())
+            .spawn(move || {
+                while !hung_up(&tty) {}
+                let hup = signal_hook::consts::SIGHUP;
+                let _ = received.compare_exchange(
+                    0,
+                    hup as usize,
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                );
+                std::thread::sleep(GRACE);
+                std::process::exit(128 + hup);
+            });
+        drop(spawned);
+    }
+
+    fn terminal() -> Option<OwnedFd> {
+        let stdin = std::io::stdin();
+        if stdin.is_terminal() {
+            return stdin.as_fd().try_clone_to_owned().ok();
+        }
+        std::fs::File::open("/dev/tty").ok().map(OwnedFd::from)
+    }
+
+    /// Waits up to [`EVERY_MS`] for `tty` to report a hangup or an error.
+    fn hung_up(tty: &OwnedFd) -> bool {
+        let mut fd = libc::pollfd {
+            fd: tty.as_raw_fd(),
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: `fd` is one initialised pollfd that outlives the call, and the count
+        // passed is 1; poll only writes its `revents`.
+        let n = unsafe { libc::poll(&mut fd, 1, EVERY_MS) };
+        if n < 0 {
+            // Interrupted, or out of resources: look again later, not at once.
+            std::thread::sleep(Duration::from_millis(EVERY_MS as u64));
+        }
+        n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
     }
 }

@@ -75,6 +75,15 @@ pub fn spawn<CB: vt100::Callbacks + Send + 'static>(cmd: CommandBuilder, callbac
     }
 }
 
+/// A test that fails half-way leaves no program running behind it.
+impl<CB: vt100::Callbacks> Drop for Pty<CB> {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
 impl<CB: vt100::Callbacks> Pty<CB> {
     /// Types `keys`.
     pub fn send(&mut self, keys: &str) {
