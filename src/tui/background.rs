@@ -111,11 +111,13 @@ pub(super) fn note_analysed(
     salt: &str,
     outcome: &mut Outcome,
 ) {
-    if !outcome.stored {
+    let key = Cache::corpus_key(corpus, salt);
+    if !outcome.stored || cache.analysed(folder).as_deref() == Some(key.as_str()) {
         return;
     }
-    if let Err(e) = cache.note_analysed(folder, &Cache::corpus_key(corpus, salt)) {
-        (outcome.warnings).push(format!("cannot write the corpus index: {e}"));
+    if let Err(e) = cache.note_analysed(folder, &key) {
+        let dir = cache.dir().display();
+        (outcome.warnings).push(format!("cannot write the cache in {dir}: {e}"));
     }
 }
 
