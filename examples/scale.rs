@@ -179,9 +179,21 @@ fn keystroke(
 /// Child: warm open as the reader does it (the corpus index from the cache, the articles
 /// and the analysis in the background), timed to the first frame, to the text in and to
 /// the analysis in; then keystrokes on the 1 MB article.
-fn warm(n: usize) {
-    let dir = write_corpus(n);
-    let opening = opening(n, &dir);
+/// When a warm open reached each step, in seconds from its start.
+struct Opened {
+    app: App,
+    term: Terminal<TestBackend>,
+    first_frame: f64,
+    text_in: Option<f64>,
+    /// The last analysis carried over to the articles, shown (a folder that changed).
+    carried_in: Option<f64>,
+    analysis_in: f64,
+}
+
+/// Opens `dir` a second time as the reader does, runs the reader's loop (a frame when
+/// something moved) until the analysis is in, and times each step.
+fn open_warm(n: usize, dir: &Path) -> Opened {
+    let opening = opening(n, dir);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let t = Instant::now();
     let index_key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
@@ -190,22 +202,45 @@ fn warm(n: usize) {
     let mut app = warm::preview(&opening, index, index_key, None);
     app.resize(120, 40);
     draw(&mut term, &app);
-    let open = t.elapsed().as_secs_f64();
-    let (mut text_in, mut analysis_in) = (None, None);
-    // The reader's loop: a frame when something moved, a wake-up every 100 ms at most.
-    while analysis_in.is_none() {
+    let first_frame = t.elapsed().as_secs_f64();
+    let (mut text_in, mut carried_in) = (None, None);
+    loop {
         std::thread::sleep(Duration::from_millis(5));
         if app.poll_loading() | app.poll_analysis() {
             draw(&mut term, &app);
         }
+        let secs = Some(t.elapsed().as_secs_f64());
         if text_in.is_none() && !app.is_loading() {
-            text_in = Some(t.elapsed().as_secs_f64());
+            text_in = secs;
+        }
+        if carried_in.is_none() && app.analysing.as_ref().is_some_and(|a| a.carried.is_some()) {
+            carried_in = secs;
         }
         if app.analysing.is_none() {
-            analysis_in = Some(t.elapsed().as_secs_f64());
+            let analysis_in = t.elapsed().as_secs_f64();
+            return Opened {
+                app,
+                term,
+                first_frame,
+                text_in,
+                carried_in,
+                analysis_in,
+            };
         }
     }
-    let (text_in, analysis_in) = (text_in.unwrap_or(f64::NAN), analysis_in.unwrap_or(f64::NAN));
+}
+
+fn warm(n: usize) {
+    let dir = write_corpus(n);
+    let Opened {
+        mut app,
+        mut term,
+        first_frame: open,
+        text_in,
+        analysis_in,
+        ..
+    } = open_warm(n, &dir);
+    let text_in = text_in.unwrap_or(f64::NAN);
     let said = app.message.clone().unwrap_or_default();
     assert!(
         said.contains("read from the cache"),
@@ -257,7 +292,6 @@ fn warm(n: usize) {
 /// analysis carried over to the articles, to the new analysis, and the peak MB.
 fn changed(n: usize) {
     let dir = write_corpus(n);
-    let opening = opening(n, &dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("000"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -269,40 +303,15 @@ fn changed(n: usize) {
     let added = (dir.join("000")).join(format!("zz-added-{}.txt", std::process::id()));
     let line = format!("Un paragraphe ajouté depuis ({}).", std::process::id());
     std::fs::write(&added, format!("{first}\n\n{line}\n")).unwrap();
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let t = Instant::now();
-    let index_key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
-    let index = warm::find_index(&opening, Some(&index_key))
-        .0
-        .expect("an index");
-    let mut app = warm::preview(&opening, index, index_key, None);
-    app.resize(120, 40);
-    draw(&mut term, &app);
-    let open = t.elapsed().as_secs_f64();
-    let (mut text_in, mut carried_in, mut analysis_in) = (None, None, None);
-    while analysis_in.is_none() {
-        std::thread::sleep(Duration::from_millis(5));
-        if app.poll_loading() | app.poll_analysis() {
-            draw(&mut term, &app);
-        }
-        let secs = Some(t.elapsed().as_secs_f64());
-        if text_in.is_none() && !app.is_loading() {
-            text_in = secs;
-        }
-        if carried_in.is_none() && app.analysing.as_ref().is_some_and(|a| a.carried.is_some()) {
-            carried_in = secs;
-        }
-        if app.analysing.is_none() {
-            analysis_in = secs;
-        }
-    }
+    let opened = open_warm(n, &dir);
     let _ = std::fs::remove_file(&added);
     let s = |x: Option<f64>| x.map_or("-".into(), |x| format!("{x:.2}"));
     println!(
-        "{open:.2}\t{}\t{}\t{}\t{:.0}",
-        s(text_in),
-        s(carried_in),
-        s(analysis_in),
+        "{:.2}\t{}\t{}\t{:.2}\t{:.0}",
+        opened.first_frame,
+        s(opened.text_in),
+        s(opened.carried_in),
+        opened.analysis_in,
         peak_rss_mb()
     );
 }

@@ -262,19 +262,14 @@ impl Cache {
     /// the one under `key`: the next open of the folder shows it, carried over to the
     /// articles, while the folder's new analysis runs (even if that one was never stored).
     pub fn note_analysed(&self, folder: &str, key: &str) -> io::Result<()> {
-        let name = format!("{folder}-analysed");
-        write_entry(
-            &self.indexes(),
-            &name,
-            [ANALYSED_MAGIC, INDEX_VERSION],
-            &key,
-        )
+        let header = [ANALYSED_MAGIC, INDEX_VERSION];
+        write_entry(&self.indexes(), &analysed_name(folder), header, &key)
     }
 
     /// The key of the last analysis stored for the folder whose index key is `folder`, if
     /// one was noted (and the note is whole).
     pub fn analysed(&self, folder: &str) -> Option<String> {
-        let name = format!("{folder}-analysed");
+        let name = analysed_name(folder);
         let path = self.indexes().join(format!("{name}.bin"));
         match read_entry(&path, ANALYSED_MAGIC, INDEX_VERSION, &name) {
             Lookup::Hit(key) => Some(key),
@@ -386,6 +381,12 @@ fn write_entry_as<T: Serialize>(
         postcard::to_io(value, w).map_err(io::Error::other)?;
         Ok(())
     })
+}
+
+/// The entry, among the indexes, noting the last analysis of the folder whose index key is
+/// `folder`.
+fn analysed_name(folder: &str) -> String {
+    format!("{folder}-analysed")
 }
 
 /// A writer that only hashes what it is given.
