@@ -332,7 +332,7 @@ fn the_last_analysis_is_shown_until_the_new_one_lands() {
     assert!(app.analysing.is_some(), "and still updating");
     let shown = screen(render(&app).backend().buffer());
     assert!(
-        shown.contains("last analysis shown for 4 unchanged articles; 1 new or changed being"),
+        shown.contains("last analysis shown: 4 articles unchanged, 1 new or changed being"),
         "{shown}"
     );
     assert!(shown.contains("Facebook"), "{shown}");

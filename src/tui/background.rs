@@ -90,16 +90,24 @@ impl Analysing {
     }
 }
 
-/// "last analysis shown for 99999 unchanged articles; 1 new or changed being analysed".
+/// "last analysis shown: 99999 articles unchanged, 1 gone, 1 new or changed being analysed".
 fn carried_message(c: Carried) -> String {
-    let mut s = format!("last analysis shown for {} unchanged articles", c.kept);
+    let mut s = format!("last analysis shown: {} unchanged", articles(c.kept));
     if c.gone > 0 {
         s.push_str(&format!(", {} gone", c.gone));
     }
     if c.new > 0 {
-        s.push_str(&format!("; {} new or changed being analysed", c.new));
+        s.push_str(&format!(", {} new or changed being analysed", c.new));
     }
     s
+}
+
+/// "1 article", "2 articles".
+fn articles(n: usize) -> String {
+    match n {
+        1 => "1 article".into(),
+        n => format!("{n} articles"),
+    }
 }
 
 /// Notes in `cache` that the analysis of `corpus` is the last one stored for the folder
@@ -184,8 +192,9 @@ impl App {
                     Some(w) => w.clone(),
                     None if outcome.from_cache => "analysis read from the cache".into(),
                     None if outcome.articles_reused > 0 => format!(
-                        "analysis done: {} articles new or changed, {} read from the cache",
-                        outcome.articles_made, outcome.articles_reused
+                        "analysis done: {} new or changed, {} read from the cache",
+                        articles(outcome.articles_made),
+                        outcome.articles_reused
                     ),
                     None => "analysis done".into(),
                 });
