@@ -1,8 +1,8 @@
 //! The last analysis of a folder, carried over to the folder as it is now: when a few
 //! articles were added, removed or changed, the entities and facts of the others are
-//! shown at once while the new analysis runs (several minutes' work at 100,000 articles
-//! becomes a wait for one file read). The new analysis then replaces it whole, so what the
-//! reader settles on is exactly a fresh analysis.
+//! shown at once while the new analysis runs (at 100,000 articles, a few seconds instead of
+//! about a minute). The new analysis then replaces it whole, so what the reader settles on
+//! is exactly a fresh analysis.
 //!
 //! An article is the same one when its content hash and language are the same: its text,
 //! hence its sentences and every offset into it, are too. What the unchanged articles said
@@ -70,6 +70,7 @@ pub fn carry_entities(
         })
         .collect();
     mentions.sort_by_key(|m| m.article());
+    // The entities still mentioned, numbered in their order.
     let mut number: Vec<Option<usize>> = vec![None; entities.len()];
     for m in &mentions {
         number[m.entity()] = Some(0);
@@ -104,6 +105,7 @@ pub fn carry_facts(facts: Vec<Fact>, map: &[Option<usize>], corpus: &Corpus) -> 
     facts
         .into_iter()
         .filter_map(|mut fact| {
+            let before = fact.passages.len();
             fact.passages.retain_mut(|p| moved(&mut p.article));
             fact.passages.sort_by_key(|p| (p.article, p.sentence));
             if fact.article_count() < 2 {
@@ -113,11 +115,8 @@ pub fn carry_facts(facts: Vec<Fact>, map: &[Option<usize>], corpus: &Corpus) -> 
                 d.values.retain_mut(|v| moved(&mut v.article));
             }
             fact.discrepancies.retain(|d| differ(&d.values));
-            let labelled = fact.passages.iter().map(label_of);
-            if !labelled
-                .into_iter()
-                .any(|l| l.as_deref() == Some(fact.label.as_str()))
-            {
+            let same = |p: &Passage| label_of(p).as_deref() == Some(fact.label.as_str());
+            if fact.passages.len() < before && !fact.passages.iter().any(same) {
                 fact.label = fact.passages.first().and_then(label_of).unwrap_or_default();
             }
             Some(fact)
