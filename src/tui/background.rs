@@ -90,26 +90,6 @@ impl Analysing {
     }
 }
 
-/// "last analysis shown: 99999 articles unchanged, 1 gone, 1 new or changed being analysed".
-fn carried_message(c: Carried) -> String {
-    let mut s = format!("last analysis shown: {} unchanged", articles(c.kept));
-    if c.gone > 0 {
-        s.push_str(&format!(", {} gone", c.gone));
-    }
-    if c.new > 0 {
-        s.push_str(&format!(", {} new or changed being analysed", c.new));
-    }
-    s
-}
-
-/// "1 article", "2 articles".
-fn articles(n: usize) -> String {
-    match n {
-        1 => "1 article".into(),
-        n => format!("{n} articles"),
-    }
-}
-
 /// Notes in `cache` that the analysis of `corpus` is the last one stored for the folder
 /// whose index key is `folder`, once it is stored (not when the reader was left first).
 pub(super) fn note_analysed(
@@ -177,7 +157,7 @@ impl App {
                     job.earlier = None;
                     job.carried = Some(carried);
                     self.set_analysis(analysis);
-                    self.message = Some(carried_message(carried));
+                    self.message = None;
                     return true;
                 }
                 Err(TryRecvError::Disconnected) => job.earlier = None,
@@ -193,7 +173,7 @@ impl App {
                     None if outcome.from_cache => "analysis read from the cache".into(),
                     None if outcome.articles_reused > 0 => format!(
                         "analysis done: {} new or changed, {} read from the cache",
-                        articles(outcome.articles_made),
+                        super::view::status::articles(outcome.articles_made),
                         outcome.articles_reused
                     ),
                     None => "analysis done".into(),

@@ -2,7 +2,7 @@
 //! count, a transient message, and the keys that matter most; or the search prompt.
 
 use super::truncate;
-use crate::analysis::Snapshot;
+use crate::analysis::{Carried, Snapshot};
 use crate::corpus::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let message = match (&app.message, &app.loading, &app.analysing) {
         (Some(m), _, _) => sanitize_line(m),
         (None, Some(loading), _) => loading.status(),
-        (None, None, Some(job)) => gauge(&job.snapshot(), job.carried.is_some()),
+        (None, None, Some(job)) => gauge(&job.snapshot(), job.carried),
         (None, None, None) => String::new(),
     };
     let right = hints(app);
@@ -94,10 +94,15 @@ pub fn count_bar(done: usize, total: usize) -> String {
     )
 }
 
-/// "analysing: finding entities 1200/5000 ▰▰▱▱▱▱▱▱ ~3 s" for an analysis under way
-/// ("updating: …" while the last analysis is shown).
-pub fn gauge(now: &Snapshot, updating: bool) -> String {
-    let doing = if updating { "updating" } else { "analysing" };
+/// "analysing: finding entities 1200/5000 ▰▰▱▱▱▱▱▱ ~3 s" for an analysis under way;
+/// "updating: … · last analysis shown for 4999 unchanged articles, 1 new or changed" while
+/// the last analysis is shown, `carried` over to the articles.
+pub fn gauge(now: &Snapshot, carried: Option<Carried>) -> String {
+    let doing = if carried.is_some() {
+        "updating"
+    } else {
+        "analysing"
+    };
     let mut s = format!("{doing}: {}", now.stage.describe());
     if now.total > 0 {
         s.push(' ');
@@ -107,7 +112,27 @@ pub fn gauge(now: &Snapshot, updating: bool) -> String {
         Some(left) if left.as_secs() >= 1 => s.push_str(&format!(" ~{} s", left.as_secs())),
         _ => s.push_str(&format!(" ({} s)", now.elapsed.as_secs())),
     }
+    if let Some(c) = carried {
+        s.push_str(&format!(
+            " · last analysis shown for {} unchanged",
+            articles(c.kept)
+        ));
+        if c.gone > 0 {
+            s.push_str(&format!(", {} gone", c.gone));
+        }
+        if c.new > 0 {
+            s.push_str(&format!(", {} new or changed", c.new));
+        }
+    }
     s
+}
+
+/// "1 article", "2 articles".
+pub(crate) fn articles(n: usize) -> String {
+    match n {
+        1 => "1 article".into(),
+        n => format!("{n} articles"),
+    }
 }
 
 /// Short hints for the most useful keys, from the keymap.
@@ -123,4 +148,36 @@ fn hints(app: &App) -> String {
         }
     }
     parts.join("  ") + " "
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn an_update_says_what_is_shown_meanwhile() {
+        let now = Snapshot {
+            stage: crate::analysis::Stage::Facts,
+            done: 2,
+            total: 8,
+            elapsed: Duration::from_secs(3),
+            stage_left: Some(Duration::from_secs(6)),
+        };
+        assert_eq!(
+            gauge(&now, None),
+            "analysing: linking facts across articles 2/8 ▰▰▱▱▱▱▱▱ ~6 s"
+        );
+        let carried = Carried {
+            kept: 1,
+            new: 2,
+            gone: 3,
+        };
+        assert_eq!(
+            gauge(&now, Some(carried)),
+            "updating: linking facts across articles 2/8 ▰▰▱▱▱▱▱▱ ~6 s · last analysis shown \
+             for 1 article unchanged, 3 gone, 2 new or changed"
+        );
+        assert_eq!(articles(0), "0 articles");
+    }
 }
