@@ -29,7 +29,7 @@ pub struct Carried {
 /// For each article an analysis was made for (content hash and language code, in its
 /// order), the index of the same article in `corpus`, if it is still there. Two copies of
 /// one text are matched in order.
-pub fn article_map<'a>(
+pub(crate) fn article_map<'a>(
     before: impl IntoIterator<Item = (&'a str, &'a str)>,
     corpus: &Corpus,
 ) -> (Vec<Option<usize>>, Carried) {
@@ -54,16 +54,15 @@ pub fn article_map<'a>(
 
 /// The entities and mentions of the articles `map` keeps, numbered for the corpus it maps
 /// to: mentions sorted by article (in text order within one), entities left without a
-/// mention dropped, the others in their order. Mentions of entities `entities` does not
-/// have are dropped too (the caller checks for them: a stored analysis is not trusted).
-pub fn carry_entities(
+/// mention dropped, the others in their order. Every mention names one of `entities` (the
+/// caller checks it first: a stored analysis is not trusted).
+pub(crate) fn carry_entities(
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
     map: &[Option<usize>],
 ) -> (Vec<Entity>, Vec<Mention>) {
     let mut mentions: Vec<Mention> = mentions
         .into_iter()
-        .filter(|m| m.entity() < entities.len())
         .filter_map(|m| {
             let article = (*map.get(m.article())?)?;
             Some(m.in_article(article))
@@ -90,7 +89,7 @@ pub fn carry_entities(
 /// The facts still reported by two articles `map` keeps, their passages and disagreeing
 /// figures numbered for `corpus`; a disagreement stays while two of its values differ, a
 /// label taken from a passage that is gone is taken again from the first one left.
-pub fn carry_facts(facts: Vec<Fact>, map: &[Option<usize>], corpus: &Corpus) -> Vec<Fact> {
+pub(crate) fn carry_facts(facts: Vec<Fact>, map: &[Option<usize>], corpus: &Corpus) -> Vec<Fact> {
     let moved = |article: &mut usize| match map.get(*article).copied().flatten() {
         Some(a) => {
             *article = a;

@@ -201,22 +201,22 @@ impl Features {
             // An entity named only to say who said it ("selon le WSJ", "a dit à l'AFP")
             // is no evidence of what was said.
             let span = article.structure.sentences[s].span;
-            let in_attribution = |m: &Mention| {
-                (sentence.cited.iter()).any(|c| c.start <= m.span().start && m.span().end <= c.end)
-            };
-            for m in within(mentions, span).iter().filter(|m| !in_attribution(m)) {
-                if !entities.entities[m.entity()].kind.is_figure() {
-                    if entity_ids.len() <= m.entity() {
-                        entity_ids.resize(m.entity() + 1, NO_ID);
-                    }
-                    if entity_ids[m.entity()] == NO_ID {
-                        key.clear();
-                        let _ = write!(key, "e:{}", m.entity());
-                        entity_ids[m.entity()] = ids.id(key, TermKind::Entity);
-                    }
-                    let mask = st.clauses.mask_at(m.span().start);
-                    row.push((entity_ids[m.entity()], false, mask));
+            let in_attribution =
+                |m: Span| (sentence.cited.iter()).any(|c| c.start <= m.start && m.end <= c.end);
+            for m in within(mentions, span) {
+                let (e, at) = (m.entity(), m.span());
+                if in_attribution(at) || entities.entities[e].kind.is_figure() {
+                    continue;
                 }
+                if entity_ids.len() <= e {
+                    entity_ids.resize(e + 1, NO_ID);
+                }
+                if entity_ids[e] == NO_ID {
+                    key.clear();
+                    let _ = write!(key, "e:{e}");
+                    entity_ids[e] = ids.id(key, TermKind::Entity);
+                }
+                row.push((entity_ids[e], false, st.clauses.mask_at(at.start)));
             }
             number(global, ids, seen, st.figures_end);
             let made = sentence.rows.iter().zip(sentence.masks);
