@@ -262,6 +262,7 @@ mod tests {
                 unit: "USD".into(),
                 approximate: false,
             }],
+            measure: String::new(),
         });
         let mut facts = Facts::default();
         facts.facts.push(f);
