@@ -1,4 +1,4 @@
-//! Fact linking judged on hand-annotated stories other than the seeds: three French and three
+//! Fact linking judged on hand-annotated stories other than the seeds: four French and four
 //! English stories (`tests/fixtures/stories/`), each four or five articles with a `gold.json`
 //! in the seeds' format. The built binary links the facts and the shared scorer judges them,
 //! so a change that only helps the five seed articles shows up here as a loss.
@@ -12,13 +12,15 @@ use std::process::Command;
 mod scorer;
 
 /// The annotated stories, by folder name.
-const STORIES: [&str; 6] = [
+const STORIES: [&str; 8] = [
     "crue-gard",
     "greve-aerienne",
     "sewage-fine",
     "ebike-recall",
     "cyberattaque-hopital",
     "results-layoffs",
+    "mine-collapse",
+    "plan-social",
 ];
 
 /// The folder holding the stories.
@@ -120,6 +122,31 @@ fn story_results_and_job_cuts_english() {
 }
 
 #[test]
+fn story_mine_collapse_english() {
+    // Measured P 0.947, R 0.783, F1 0.857; discrepancies 1/3 (the missing men, "30 are
+    // missing", are not read as a figure), 2 predicted, value pair precision 1.0.
+    check("mine-collapse", 0.75, 1);
+}
+
+#[test]
+fn story_job_cuts_french() {
+    // Measured P 0.962, R 0.900, F1 0.930; discrepancies 1/2 (the savings sentences are not
+    // linked), 1 predicted: 1 200 cut, 800 redeployed and 400 net are not compared.
+    check("plan-social", 0.83, 1);
+}
+
+/// Every value pair flagged as disagreeing belongs to one gold claim, on every story.
+#[test]
+fn flagged_value_pairs_are_gold_claims() {
+    for name in STORIES {
+        let Some(f) = score(name) else { return };
+        let precision = f["discrepancy_pairs_precision"].as_f64().unwrap();
+        assert!(precision >= 0.8, "{name}: pair precision {precision}");
+        assert!(f["duplicate_fact_pairs"].as_u64().unwrap() <= 3, "{name}");
+    }
+}
+
+#[test]
 #[ignore = "one of two gold discrepancies is missed in sewage-fine: the sentence of 16 \
             offences is not linked to that of 14 charges"]
 fn every_gold_discrepancy_is_found() {
@@ -152,7 +179,10 @@ fn every_gold_passage_is_the_slice_its_offsets_name() {
                 assert_eq!(slice, p["text"].as_str().unwrap(), "{name}: {p}");
             }
         }
-        assert!(links >= 10, "{name}: only {links} facts link two articles");
-        assert_eq!(gold["discrepancies"].as_array().unwrap().len(), 2, "{name}");
+        assert!(links >= 7, "{name}: only {links} facts link two articles");
+        assert!(
+            gold["discrepancies"].as_array().unwrap().len() >= 2,
+            "{name}"
+        );
     }
 }

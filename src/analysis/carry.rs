@@ -251,6 +251,7 @@ mod tests {
             discrepancies: vec![Discrepancy {
                 kind: Kind::Money,
                 values: vec![value(0, 1e8), value(1, 1.19e8), value(2, 1e8)],
+                measure: String::new(),
             }],
         };
         let (map, _) = article_map(keys(&corpus), &corpus);

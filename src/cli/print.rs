@@ -1,9 +1,10 @@
 //! Plain-text output of the printing commands, for people at a terminal. Every string from
-//! an article goes through the sanitiser, and lines are cut to a readable width.
+//! an article goes through the sanitiser, and lines are cut to a readable width, except
+//! the lines of disagreeing figures and claims, which are never cut.
 
 use crate::corpus::{sanitize_line, Corpus};
 use crate::entities::Entities;
-use crate::facts::Facts;
+use crate::facts::{claims, Facts};
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
@@ -94,26 +95,51 @@ pub fn facts(out: &mut impl Write, corpus: &Corpus, facts: &Facts) -> io::Result
             )?;
         }
         for d in &f.discrepancies {
-            let vals: Vec<String> = d
-                .values
-                .iter()
+            // Values are never cut: a clipped figure would misquote the article.
+            let vals: Vec<String> = (claims::distinct_values(d).into_iter())
                 .map(|v| {
-                    format!(
-                        "{} ({})",
-                        sanitize_line(corpus.articles[v.article].slice(v.span)),
-                        corpus.articles[v.article].id
-                    )
+                    let a = &corpus.articles[v.article];
+                    let hedge = if v.approximate { "~" } else { "" };
+                    let text = sanitize_line(a.slice(v.span));
+                    format!("{hedge}{text} ({})", sanitize_line(&a.id))
                 })
                 .collect();
-            writeln!(
-                out,
-                "    ≠ {}: {}",
-                d.kind.label(),
-                clip(&vals.join(" vs "), 90)
-            )?;
+            writeln!(out, "    ≠ {}: {}", d.kind.label(), vals.join(" vs "))?;
         }
     }
+    for (i, c) in claims::claims(corpus, &facts.facts).iter().enumerate() {
+        writeln!(
+            out,
+            "c{}  [{}] {}: {}",
+            i + 1,
+            c.status.label(),
+            c.measure,
+            claim_values(corpus, c)
+        )?;
+    }
     Ok(())
+}
+
+/// A claim's values, each once with the articles stating it: "4 morts (a, b) · 5 morts (c)";
+/// a hedged value ("près de", "about") is marked `~`.
+fn claim_values(corpus: &Corpus, c: &claims::Claim) -> String {
+    let mut groups: Vec<(String, f64, Vec<String>)> = Vec::new();
+    for v in &c.values {
+        let a = &corpus.articles[v.article];
+        let id = sanitize_line(&a.id);
+        match groups.iter_mut().find(|g| g.1 == v.value) {
+            Some(g) => g.2.push(id),
+            None => {
+                let hedge = if v.approximate { "~" } else { "" };
+                let text = format!("{hedge}{}", sanitize_line(a.slice(v.span)));
+                groups.push((text, v.value, vec![id]));
+            }
+        }
+    }
+    (groups.iter())
+        .map(|(text, _, ids)| format!("{text} ({})", ids.join(", ")))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! "près de 3%"). The same value written differently is not one (figures compare by value
 //! and precision), and approximate wording is kept with the value for the reader to judge.
 
+use super::measure::Measure;
 use super::{Discrepancy, FigureValue};
 use crate::figures::Figure;
 
@@ -15,17 +16,32 @@ const MAX_COUNT_RATIO: f64 = 1.5;
 /// morts" and "cinq blessés" are two counts, not a disagreement).
 const TOLLS: &[&str] = &["deaths", "injured", "evacuees", "missing"];
 
+/// A figure of a passage with what it measures.
+#[derive(Debug, Clone)]
+pub struct Stated<'a> {
+    pub figure: &'a Figure,
+    pub measure: Measure,
+}
+
+impl Stated<'_> {
+    /// True when both state a figure of one kind and unit measuring the same thing.
+    fn comparable(&self, other: &Stated) -> bool {
+        self.figure.comparable(other.figure)
+            && self.measure.same_as(&other.measure, self.figure.is_count())
+    }
+}
+
 /// The disagreements between figures of passages `(article, figures)` of one fact.
-pub fn discrepancies(passages: &[(usize, &[Figure])]) -> Vec<Discrepancy> {
+pub fn discrepancies(passages: &[(usize, Vec<Stated>)]) -> Vec<Discrepancy> {
     let mut out: Vec<Discrepancy> = Vec::new();
-    for (i, &(a, fa)) in passages.iter().enumerate() {
-        for &(b, fb) in &passages[i + 1..] {
+    for (i, (a, fa)) in passages.iter().enumerate() {
+        for (b, fb) in &passages[i + 1..] {
             if a == b {
                 continue;
             }
             for (x, y) in disagreeing(fa, fb) {
-                add(&mut out, a, x, &x.unit);
-                add(&mut out, b, y, &x.unit);
+                add(&mut out, *a, x, &x.figure.unit);
+                add(&mut out, *b, y, &x.figure.unit);
             }
         }
     }
@@ -33,18 +49,27 @@ pub fn discrepancies(passages: &[(usize, &[Figure])]) -> Vec<Discrepancy> {
     out
 }
 
-/// Pairs of figures of two passages that disagree: for each kind and unit both state,
-/// when neither passage has a value agreeing with the other's and each states exactly one.
-fn disagreeing<'a>(fa: &'a [Figure], fb: &'a [Figure]) -> Vec<(&'a Figure, &'a Figure)> {
+/// Pairs of figures of two passages that disagree: for each kind and unit both state of
+/// one measure, when neither passage has a value agreeing with the other's and each
+/// states exactly one.
+fn disagreeing<'s, 'a>(
+    fa: &'s [Stated<'a>],
+    fb: &'s [Stated<'a>],
+) -> Vec<(&'s Stated<'a>, &'s Stated<'a>)> {
     let mut out = Vec::new();
     for x in fa {
-        let same_a: Vec<&Figure> = fa.iter().filter(|f| f.comparable(x)).collect();
-        let same_b: Vec<&Figure> = fb.iter().filter(|f| f.comparable(x)).collect();
+        let same_a: Vec<&Stated> = fa.iter().filter(|f| f.comparable(x)).collect();
+        let same_b: Vec<&Stated> = fb.iter().filter(|f| f.comparable(x)).collect();
         if same_a.len() != 1 || same_b.len() != 1 {
             continue;
         }
         let y = same_b[0];
-        if !x.agrees(y) && close_enough(x, y) {
+        // A value the other passage states too, of whatever measure, is not in doubt.
+        let stated_in = |v: &Figure, f: &[Stated]| f.iter().any(|z| z.figure.agrees(v));
+        if stated_in(x.figure, fb) || stated_in(y.figure, fa) {
+            continue;
+        }
+        if !x.figure.agrees(y.figure) && close_enough(x.figure, y.figure) {
             out.push((x, y));
         }
     }
@@ -56,19 +81,24 @@ fn disagreeing<'a>(fa: &'a [Figure], fb: &'a [Figure]) -> Vec<(&'a Figure, &'a F
 
 /// Counts that are most likely one count told of different nouns ("14 charges" and "16
 /// offences", "23 fires" and "27 reports of fires"): the only count of each passage, of
-/// different nouns of the lexicon (not two tolls of an event), neither value found in the
-/// other passage, and close (ratio at most [`MAX_COUNT_RATIO`]).
-fn counts_of_other_nouns<'a>(
-    fa: &'a [Figure],
-    fb: &'a [Figure],
-) -> Option<(&'a Figure, &'a Figure)> {
-    let only = |f: &'a [Figure]| -> Option<&'a Figure> {
-        let mut counts = f.iter().filter(|x| x.is_count());
+/// different nouns of the lexicon (not two tolls of an event) and of one measure, neither
+/// value found in the other passage, and close (ratio at most [`MAX_COUNT_RATIO`]).
+fn counts_of_other_nouns<'s, 'a>(
+    fa: &'s [Stated<'a>],
+    fb: &'s [Stated<'a>],
+) -> Option<(&'s Stated<'a>, &'s Stated<'a>)> {
+    let only = |f: &'s [Stated<'a>]| -> Option<&'s Stated<'a>> {
+        let mut counts = f.iter().filter(|x| x.figure.is_count());
         let first = counts.next()?;
-        (counts.next().is_none() && first.counts_a_known_noun()).then_some(first)
+        (counts.next().is_none() && first.figure.counts_a_known_noun()).then_some(first)
     };
-    let (x, y) = (only(fa)?, only(fb)?);
-    let value_in = |v: f64, f: &[Figure]| f.iter().any(|z| z.is_count() && z.value == v);
+    let (sx, sy) = (only(fa)?, only(fb)?);
+    if !sx.measure.same_as(&sy.measure, true) {
+        return None;
+    }
+    let (x, y) = (sx.figure, sy.figure);
+    let value_in =
+        |v: f64, f: &[Stated]| f.iter().any(|z| z.figure.is_count() && z.figure.value == v);
     let ratio = x.value.max(y.value) / x.value.min(y.value);
     let tolls = TOLLS.contains(&x.unit.as_str()) && TOLLS.contains(&y.unit.as_str());
     (x.unit != y.unit
@@ -77,7 +107,7 @@ fn counts_of_other_nouns<'a>(
         && ratio <= MAX_COUNT_RATIO
         && !value_in(x.value, fb)
         && !value_in(y.value, fa))
-    .then_some((x, y))
+    .then_some((sx, sy))
 }
 
 fn close_enough(x: &Figure, y: &Figure) -> bool {
@@ -98,8 +128,10 @@ fn close_enough(x: &Figure, y: &Figure) -> bool {
     lo > 0.0 && hi / lo <= MAX_RATIO
 }
 
-/// Adds a figure to the discrepancy of its kind holding a value in unit `group`, once.
-fn add(out: &mut Vec<Discrepancy>, article: usize, f: &Figure, group: &str) {
+/// Adds a stated figure to the discrepancy of its kind holding a value in unit `group`,
+/// once.
+fn add(out: &mut Vec<Discrepancy>, article: usize, s: &Stated, group: &str) {
+    let f = s.figure;
     let value = FigureValue {
         article,
         span: f.span,
@@ -121,6 +153,7 @@ fn add(out: &mut Vec<Discrepancy>, article: usize, f: &Figure, group: &str) {
         None => out.push(Discrepancy {
             kind: f.kind,
             values: vec![value],
+            measure: s.measure.describe(f),
         }),
     }
 }
@@ -128,11 +161,33 @@ fn add(out: &mut Vec<Discrepancy>, article: usize, f: &Figure, group: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::Entities;
+    use crate::facts::measure;
     use crate::figures::find;
     use crate::text::Span;
 
-    fn figs(s: &str) -> Vec<Figure> {
-        find(s, Span::new(0, s.len()), "fr")
+    fn figs(s: &str) -> (&str, &'static str) {
+        (s, "fr")
+    }
+
+    /// The discrepancies of passages `(text, language)`, the i-th in article i.
+    fn discrepancies(texts: &[(usize, &(&str, &str))]) -> Vec<Discrepancy> {
+        let figures: Vec<Vec<Figure>> = (texts.iter())
+            .map(|(_, (t, l))| find(t, Span::new(0, t.len()), l))
+            .collect();
+        let none = Entities::default();
+        let passages: Vec<(usize, Vec<Stated>)> = (texts.iter().zip(&figures))
+            .map(|((a, (t, l)), fs)| {
+                let stated = (fs.iter())
+                    .map(|f| Stated {
+                        figure: f,
+                        measure: measure::of(t, Span::new(0, t.len()), f, l, *a, &none),
+                    })
+                    .collect();
+                (*a, stated)
+            })
+            .collect();
+        super::discrepancies(&passages)
     }
 
     #[test]
@@ -149,7 +204,7 @@ mod tests {
     #[test]
     fn the_same_value_written_differently_agrees() {
         let a = figs("1,3 milliard d'utilisateurs");
-        let b = find("1.3 billion users", Span::new(0, 17), "en");
+        let b = en("1.3 billion users");
         assert!(discrepancies(&[(0, &a), (1, &b)]).is_empty());
     }
 
@@ -177,8 +232,8 @@ mod tests {
         assert_eq!(d[0].values.len(), 3);
     }
 
-    fn en(s: &str) -> Vec<Figure> {
-        find(s, Span::new(0, s.len()), "en")
+    fn en(s: &str) -> (&str, &'static str) {
+        (s, "en")
     }
 
     #[test]

@@ -261,8 +261,9 @@ fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
 }
 
 /// Merges groups that share at least two passages and half of the smaller one when the
-/// union still has one passage per article and at most [`MAX_MERGED`] (two facts telling
-/// mostly the same passages are one fact), then drops groups contained in another. Groups
+/// union still has one passage per article, or whatever the articles when they share half
+/// of the larger one, and the union holds at most [`MAX_MERGED`] (two facts telling mostly
+/// the same passages are one fact; a fact may hold two passages of an article), then drops groups contained in another. Groups
 /// are found through the passages they share, never by comparing all pairs of groups, and
 /// kept sorted so that comparing two costs their sizes, not their product.
 fn consolidate(groups: &mut Vec<Vec<u32>>, n: usize, article_of: &impl Fn(u32) -> u32) {
@@ -334,20 +335,25 @@ fn mergeable(
             }
         }
     }
-    let mut candidates: Vec<usize> = Vec::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for &j in &shared.touched {
         let (j, n) = (j as usize, shared.count[j as usize] as usize);
         shared.count[j] = 0;
         if n >= 2 && 2 * n >= groups[i].len().min(groups[j].len()) {
-            candidates.push(j);
+            candidates.push((j, n));
         }
     }
     shared.touched.clear();
     candidates.sort_unstable();
-    candidates.into_iter().find(|&j| {
+    candidates.into_iter().find_map(|(j, n)| {
         let extra = difference(&groups[j], &groups[i]);
         let others = difference(&groups[i], &groups[j]);
-        groups[i].len() + extra.len() <= MAX_MERGED && apart(&others, &extra, article_of)
+        // Groups sharing at least half of the larger are one fact told twice, even when
+        // the union holds two passages of an article (a fact told in two sentences).
+        let most = 2 * n >= groups[i].len().max(groups[j].len());
+        (groups[i].len() + extra.len() <= MAX_MERGED
+            && (most || apart(&others, &extra, article_of)))
+        .then_some(j)
     })
 }
 

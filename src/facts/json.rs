@@ -3,6 +3,7 @@
 //! The document is serialised as it is walked ([`FactsJson`]), so a large corpus's
 //! output is written fact by fact rather than built whole in memory first.
 
+use super::claims::{self, Claim, Status};
 use super::{Discrepancy, Fact, Facts};
 use crate::corpus::{sanitize, sanitize_line, Corpus};
 use crate::text::Span;
@@ -11,7 +12,10 @@ use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
 
-/// `{"facts":[{"id","label","passages":[…],"discrepancies":[…]}]}`, serialisable.
+/// `{"facts":[{"id","label","passages":[…],"discrepancies":[…]}],"claims":[…]}`,
+/// serialisable. A fact's disagreement lists each distinct value once, by the first
+/// article stating it, and leaves out figures that were updated over time; the claims give
+/// every article's value (see [`super::claims`]).
 pub struct FactsJson<'a> {
     pub corpus: &'a Corpus,
     pub facts: &'a Facts,
@@ -24,20 +28,79 @@ pub fn to_json(corpus: &Corpus, facts: &Facts) -> Value {
 
 impl Serialize for FactsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut doc = serializer.serialize_struct("Facts", 1)?;
-        doc.serialize_field("facts", &FactList(self))?;
+        let claims = claims::claims(self.corpus, &self.facts.facts);
+        let mut doc = serializer.serialize_struct("Facts", 2)?;
+        doc.serialize_field("facts", &FactList(self, &claims))?;
+        let out: Vec<ClaimOut> = (claims.iter().enumerate())
+            .map(|(n, c)| ClaimOut::new(self.corpus, n, c))
+            .collect();
+        doc.serialize_field("claims", &out)?;
         doc.end()
     }
 }
 
 /// The facts reported by several articles, each made into its JSON shape when written.
-struct FactList<'a>(&'a FactsJson<'a>);
+struct FactList<'a>(&'a FactsJson<'a>, &'a [Claim]);
 
 impl Serialize for FactList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let FactsJson { corpus, facts } = self.0;
-        let shared = (facts.facts.iter()).filter(|f| f.article_count() > 1);
-        serializer.collect_seq((shared.enumerate()).map(|(n, fact)| FactOut::new(corpus, n, fact)))
+        let updated: Vec<(usize, usize)> = (self.1.iter())
+            .filter(|c| c.status == Status::Updated)
+            .flat_map(|c| c.sources.iter().copied())
+            .collect();
+        let shared = (facts.facts.iter().enumerate()).filter(|(_, f)| f.article_count() > 1);
+        serializer.collect_seq(
+            (shared.enumerate()).map(|(n, (i, fact))| FactOut::new(corpus, n, i, fact, &updated)),
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: String,
+    measure: &'a str,
+    kind: &'static str,
+    unit: &'a str,
+    status: &'static str,
+    values: Vec<ClaimValueOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimValueOut<'a> {
+    article: &'a str,
+    text: Cow<'a, str>,
+    value: f64,
+    approximate: bool,
+    start: usize,
+    end: usize,
+    date: Option<String>,
+}
+
+impl<'a> ClaimOut<'a> {
+    fn new(corpus: &'a Corpus, n: usize, c: &'a Claim) -> ClaimOut<'a> {
+        let values = (c.values.iter())
+            .map(|v| {
+                let article = &corpus.articles[v.article];
+                ClaimValueOut {
+                    article: article.id.as_str(),
+                    text: sanitize(article.slice(v.span)),
+                    value: v.value,
+                    approximate: v.approximate,
+                    start: v.span.start,
+                    end: v.span.end,
+                    date: article.meta.date.as_deref().map(sanitize_line),
+                }
+            })
+            .collect();
+        ClaimOut {
+            id: format!("c{}", n + 1),
+            measure: &c.measure,
+            kind: c.kind.label(),
+            unit: &c.unit,
+            status: c.status.label(),
+            values,
+        }
     }
 }
 
@@ -73,7 +136,13 @@ struct ValueOut<'a> {
 }
 
 impl<'a> FactOut<'a> {
-    fn new(corpus: &'a Corpus, n: usize, fact: &'a Fact) -> FactOut<'a> {
+    fn new(
+        corpus: &'a Corpus,
+        n: usize,
+        index: usize,
+        fact: &'a Fact,
+        updated: &[(usize, usize)],
+    ) -> FactOut<'a> {
         let id = |a: usize| corpus.articles[a].id.as_str();
         let slice = |a: usize, span: Span| sanitize(corpus.articles[a].slice(span));
         let passages = (fact.passages.iter())
@@ -86,7 +155,7 @@ impl<'a> FactOut<'a> {
             .collect();
         let discrepancy = |d: &'a Discrepancy| DiscrepancyOut {
             kind: d.kind.label(),
-            values: (d.values.iter())
+            values: (claims::distinct_values(d).into_iter())
                 .map(|v| ValueOut {
                     article: id(v.article),
                     text: slice(v.article, v.span),
@@ -100,7 +169,10 @@ impl<'a> FactOut<'a> {
             id: format!("f{}", n + 1),
             label: sanitize_line(&fact.label),
             passages,
-            discrepancies: fact.discrepancies.iter().map(discrepancy).collect(),
+            discrepancies: (fact.discrepancies.iter().enumerate())
+                .filter(|(d, _)| !updated.contains(&(index, *d)))
+                .map(|(_, d)| discrepancy(d))
+                .collect(),
         }
     }
 }

@@ -16,12 +16,14 @@ pub mod affinity;
 mod article_terms;
 pub use article_terms::{ArticleTerms, TermStore};
 mod attribution;
+pub mod claims;
 mod clause_overlap;
 pub mod clauses;
 pub mod compare;
 pub mod features;
 pub mod group;
 mod json;
+pub mod measure;
 pub mod similar;
 pub mod stopwords;
 mod vocabulary;
@@ -52,6 +54,9 @@ pub struct FigureValue {
 pub struct Discrepancy {
     pub kind: Kind,
     pub values: Vec<FigureValue>,
+    /// What the figures measure, in a few words ("cut jobs", "fall percent").
+    #[serde(default)]
+    pub measure: String,
 }
 
 /// Passages of several articles that report the same thing.
@@ -140,7 +145,7 @@ pub fn link_stored(corpus: &Corpus, entities: &Entities, store: Option<&dyn Term
     let (groups, affinity) = group::group(&pairs, article_of, PARAMS);
     let mut facts: Vec<Fact> = groups
         .iter()
-        .map(|g| fact(corpus, &features, g, &affinity))
+        .map(|g| fact(corpus, entities, &features, g, &affinity))
         .collect();
     facts.sort_by_key(|f| (f.passages[0].article, f.passages[0].sentence));
     drop_repeated_discrepancies(&mut facts);
@@ -166,6 +171,7 @@ fn headlines(corpus: &Corpus, features: &features::Features) -> Vec<bool> {
 /// Builds the fact of a group of sentences (global indices).
 fn fact(
     corpus: &Corpus,
+    entities: &Entities,
     features: &features::Features,
     group: &[u32],
     affinity: &affinity::Affinity,
@@ -184,25 +190,58 @@ fn fact(
             }
         })
         .collect();
+    let clear: Vec<bool> = (passages.iter())
+        .map(|p| reads_as_prose(corpus.articles[p.article].slice(p.span)))
+        .collect();
+    let any_clear = clear.iter().any(|&c| c);
     let central = members
         .iter()
         .enumerate()
+        .filter(|&(i, _)| clear[i] || !any_clear)
         .max_by(|(_, &x), (_, &y)| {
             centrality(x, &members, affinity).total_cmp(&centrality(y, &members, affinity))
         })
         .map_or(0, |(i, _)| i);
     let p = passages[central];
     let label = trim_label(corpus.articles[p.article].slice(p.span));
-    let figures: Vec<(usize, &[crate::figures::Figure])> = members
+    let figures: Vec<(usize, Vec<compare::Stated>)> = members
         .iter()
         .zip(&passages)
-        .map(|(&g, p)| (p.article, features.figures_of(g as usize)))
+        .map(|(&g, p)| {
+            let article = &corpus.articles[p.article];
+            let stated = (features.figures_of(g as usize).iter())
+                .map(|f| compare::Stated {
+                    figure: f,
+                    measure: measure::of(
+                        &article.text,
+                        p.span,
+                        f,
+                        article.language.code(),
+                        p.article,
+                        entities,
+                    ),
+                })
+                .collect();
+            (p.article, stated)
+        })
         .collect();
     Fact {
         label,
         discrepancies: compare::discrepancies(&figures),
         passages,
     }
+}
+
+/// True when a passage reads as a sentence of prose, fit to name a fact: it starts with a
+/// capital, a digit or a quotation mark, not with a lower-case word such as a metadata key
+/// ("date 2018-08 Facebook a…"), and has a few words.
+fn reads_as_prose(text: &str) -> bool {
+    let text = text.trim_start();
+    let starts_well = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "«\"“'‘(".contains(c));
+    starts_well && text.split_whitespace().nth(3).is_some()
 }
 
 /// Sum of the scores of `x` with the other members (sorted).

@@ -379,3 +379,27 @@ fn an_outlet_named_after_a_reporting_verb_counts_as_attribution() {
     let en = score(&c, &e, "The retailer", "A spokeswoman");
     assert!(fr < 0.25 && en < 0.25, "{fr} {en}");
 }
+
+#[test]
+fn the_bundled_spokeswoman_quote_is_one_fact_and_no_two_facts_share_most_passages() {
+    let corpus = Corpus::bundled();
+    let analysis = crate::analysis::analyse(&corpus);
+    let facts = &analysis.facts.facts;
+    let quoting = (facts.iter())
+        .filter(|f| {
+            f.label
+                .starts_with("Une porte parole de JPMorgan Chase a déclaré")
+        })
+        .count();
+    assert_eq!(quoting, 1);
+    for (i, f) in facts.iter().enumerate() {
+        for g in &facts[i + 1..] {
+            let shared = (f.passages.iter())
+                .filter(|p| g.passages.contains(p))
+                .count();
+            let most = 2 * shared > f.passages.len().max(g.passages.len());
+            assert!(!(shared >= 2 && most), "{} / {}", f.label, g.label);
+        }
+    }
+    assert!(facts.iter().all(|f| !f.label.starts_with("date ")));
+}

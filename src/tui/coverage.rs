@@ -5,7 +5,7 @@
 //! the row's fact, distinctly where one of its figures disagrees; `Enter` opens it.
 
 use super::app::{visible_offset, App, Overlay};
-use super::facts_nav::disagrees_in;
+use super::facts_nav::differs_in;
 use crate::corpus::Corpus;
 use crate::facts::Facts;
 use ratatui::layout::Rect;
@@ -78,7 +78,7 @@ impl CoverageGrid {
                     if cells.last().is_some_and(|(a, _)| *a == p.article) {
                         continue;
                     }
-                    let cell = if disagrees_in(fact, p.article, p.span) {
+                    let cell = if differs_in(fact, p.article, p.span) {
                         Cell::Disagrees(p.sentence)
                     } else {
                         Cell::Reports(p.sentence)

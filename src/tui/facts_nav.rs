@@ -78,6 +78,33 @@ pub fn disagrees_in(fact: &Fact, article: usize, span: Span) -> bool {
     })
 }
 
+/// True when a disagreeing figure in `span` of `article` differs from the value most
+/// articles of the fact give (the first article's, when as many give each): the column of
+/// the coverage map that differs, not every column of the disagreement.
+pub fn differs_in(fact: &Fact, article: usize, span: Span) -> bool {
+    fact.discrepancies.iter().any(|d| {
+        let mut counts: Vec<(f64, usize)> = Vec::new();
+        let mut values: Vec<&crate::facts::FigureValue> = d.values.iter().collect();
+        values.sort_by_key(|v| (v.article, v.span.start));
+        for v in &values {
+            match counts.iter_mut().find(|c| c.0 == v.value) {
+                Some(c) => c.1 += 1,
+                None => counts.push((v.value, 1)),
+            }
+        }
+        let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
+        let Some(&(common, _)) = counts.iter().find(|c| c.1 == most) else {
+            return false;
+        };
+        values.iter().any(|v| {
+            v.article == article
+                && span.start <= v.span.start
+                && v.span.end <= span.end
+                && v.value != common
+        })
+    })
+}
+
 /// The passage to go to from (`article`, `sentence`) in `fact`: the first passage of the
 /// next (or previous) other article, wrapping around.
 pub fn step_passage(fact: &Fact, article: usize, forward: bool) -> Option<(usize, usize)> {
@@ -262,6 +289,7 @@ mod tests {
                 unit: "USD".into(),
                 approximate: false,
             }],
+            measure: String::new(),
         });
         let mut facts = Facts::default();
         facts.facts.push(f);

@@ -83,6 +83,7 @@ fn analysis(c: &Corpus) -> Analysis {
                 users(0, "1,3 milliard d'utilisateurs", 1.3e9),
                 users(1, "1,2 milliard d'utilisateurs", 1.2e9),
             ],
+            measure: "users".into(),
         }],
     };
     let mut facts = Facts {

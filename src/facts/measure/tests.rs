@@ -1,0 +1,116 @@
+use super::*;
+use crate::figures::find;
+
+/// The measure of the figure written `figure` in `text`.
+fn measure(text: &str, figure: &str, lang: &str) -> Measure {
+    let all = Span::new(0, text.len());
+    let figures = find(text, all, lang);
+    let f = (figures.iter())
+        .find(|f| text[f.span.range()].contains(figure))
+        .unwrap_or_else(|| panic!("no figure {figure} in {figures:?}"));
+    of(text, all, f, lang, 0, &Entities::default())
+}
+
+#[test]
+fn an_apposed_number_of_years_is_an_age() {
+    let m = measure(
+        "« Rien ne marche », regrette Martine, 67 ans, venue de Crest.",
+        "67",
+        "fr",
+    );
+    assert_eq!(m.role, Role::Age);
+    let d = measure(
+        "« On revient trente ans en arrière », dit une infirmière.",
+        "trente",
+        "fr",
+    );
+    assert_eq!(d.role, Role::Amount);
+    assert!(!m.same_as(&d, false));
+    let e = measure("A man who is 33 years old was arrested.", "33", "en");
+    assert_eq!(e.role, Role::Age);
+}
+
+#[test]
+fn hours_after_vers_are_a_time_of_day() {
+    let t = measure("L'attaque a débuté dimanche vers 23 heures.", "23", "fr");
+    assert_eq!(t.role, Role::TimeOfDay);
+    let d = measure(
+        "L'hôpital tourne au ralenti, deux jours après l'attaque.",
+        "deux",
+        "fr",
+    );
+    assert_eq!(d.role, Role::Amount);
+    assert!(!t.same_as(&d, false));
+}
+
+#[test]
+fn jobs_cut_replaced_and_net_are_three_measures() {
+    let cut = measure("Acme will cut 9,000 jobs worldwide.", "9,000", "en");
+    let replaced = measure(
+        "About 6,000 jobs will be replaced by new roles.",
+        "6,000",
+        "en",
+    );
+    let net = measure("Acme will lose a net 3,000 jobs.", "3,000", "en");
+    let cut_fr = measure("Acme va supprimer 8 000 postes.", "8 000", "fr");
+    assert!(!cut.same_as(&replaced, true));
+    assert!(!cut.same_as(&net, true));
+    assert!(!replaced.same_as(&net, true));
+    let again = measure(
+        "The group plans to eliminate some 9,500 positions.",
+        "9,500",
+        "en",
+    );
+    assert!(cut.same_as(&again, true), "{cut:?} {again:?}");
+    assert_eq!(cut_fr.names, [("jobs", "cut")]);
+}
+
+#[test]
+fn a_figure_of_an_earlier_period_is_not_the_current_one() {
+    let now = measure("Corvane will cut about 4,000 jobs.", "4,000", "en");
+    let then = measure(
+        "It is the second round, after it shed 2,000 positions last autumn.",
+        "2,000",
+        "en",
+    );
+    assert!(!now.same_as(&then, true));
+}
+
+#[test]
+fn amounts_compare_only_when_their_clauses_share_a_word() {
+    let invest = measure(
+        "It would invest £120 million in its treatment works.",
+        "120",
+        "en",
+    );
+    let profit = measure(
+        "Campaigners said the company reported profits of £310 million.",
+        "310",
+        "en",
+    );
+    assert!(!invest.same_as(&profit, false));
+    let five = measure(
+        "It will invest in its works over the next five years.",
+        "five",
+        "en",
+    );
+    let four = measure(
+        "The offences cover a period of almost four years.",
+        "four",
+        "en",
+    );
+    assert!(!five.same_as(&four, false));
+    let fell = measure("Its shares fell 7.4% in Amsterdam.", "7.4", "en");
+    let dropped = measure(
+        "The company's shares dropped 4.7% on the news.",
+        "4.7",
+        "en",
+    );
+    assert!(fell.same_as(&dropped, false));
+    let rise = measure(
+        "Rival Brenmar reported a 9% rise in quarterly revenue.",
+        "9",
+        "en",
+    );
+    assert!(!fell.same_as(&rise, false));
+}
