@@ -41,6 +41,12 @@ impl Serialize for FactList<'_> {
     }
 }
 
+/// Fact `fact`, the `n`th (from 0) of those reported by several articles, in its JSON
+/// shape (`{"id","label","passages","discrepancies"}`), for documents that add to it.
+pub fn fact_json<'a>(corpus: &'a Corpus, n: usize, fact: &'a Fact) -> impl Serialize + 'a {
+    FactOut::new(corpus, n, fact)
+}
+
 #[derive(Serialize)]
 struct FactOut<'a> {
     id: String,
