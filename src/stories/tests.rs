@@ -31,7 +31,10 @@ fn a_collection_of_one_story_is_one_story() {
     let a = analyse(&corpus);
     assert_eq!(a.stories.stories.len(), 1, "{:?}", a.stories);
     assert!(a.stories.fits(corpus.articles.len()));
-    assert_eq!(a.stories.stories[0].label(&corpus), corpus.articles[a.stories.stories[0].central].title);
+    assert_eq!(
+        a.stories.stories[0].label(&corpus),
+        corpus.articles[a.stories.stories[0].central].title
+    );
 }
 
 #[test]
@@ -39,7 +42,11 @@ fn two_stories_in_two_languages_stay_apart_and_facts_with_them() {
     let c = corpus(vec![
         article("q1", QUAKE, None),
         article("s1", STRIKE, None),
-        article("q2", &QUAKE.replace("officials said", "the agency said"), None),
+        article(
+            "q2",
+            &QUAKE.replace("officials said", "the agency said"),
+            None,
+        ),
         article("s2", &STRIKE.replace("mardi", "ce mardi"), None),
     ]);
     let a = analyse(&c);
@@ -49,7 +56,10 @@ fn two_stories_in_two_languages_stay_apart_and_facts_with_them() {
     assert!(!a.facts.facts.is_empty());
     for f in &a.facts.facts {
         let story = a.stories.of_article[f.passages[0].article];
-        assert!(f.passages.iter().all(|p| a.stories.of_article[p.article] == story));
+        assert!(f
+            .passages
+            .iter()
+            .all(|p| a.stories.of_article[p.article] == story));
     }
 }
 
@@ -67,7 +77,10 @@ fn the_same_report_months_apart_is_another_story() {
     let a = analyse(&far);
     assert_eq!(a.stories.stories.len(), 2);
     let s = &a.stories.stories[0];
-    assert_eq!(s.dates(&far), Some(("2018-08-05".into(), "2018-08-05".into())));
+    assert_eq!(
+        s.dates(&far),
+        Some(("2018-08-05".into(), "2018-08-05".into()))
+    );
 }
 
 #[test]
