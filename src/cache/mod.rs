@@ -118,6 +118,7 @@ impl Unchecked {
         let (map, carried) = carry::article_map(before, corpus);
         let (entities, mentions) = carry::carry_entities(entities, mentions, &map);
         let facts = carry::carry_facts(facts, &map, corpus);
+        let stories = stories.or_one(map.len());
         if !stories.fits(map.len()) {
             return Err("the stories do not fit the articles".into());
         }
@@ -600,7 +601,8 @@ fn check(s: Stored, corpus: &Corpus) -> Result<Analysis, String> {
     if !facts_fit {
         return Err("a fact does not fit the articles".into());
     }
-    if !s.stories.fits(corpus.articles.len()) {
+    let stories = s.stories.or_one(corpus.articles.len());
+    if !stories.fits(corpus.articles.len()) {
         return Err("the stories do not fit the articles".into());
     }
     Ok(Analysis {
@@ -609,7 +611,7 @@ fn check(s: Stored, corpus: &Corpus) -> Result<Analysis, String> {
             mentions: s.mentions,
         },
         facts: Facts::new(s.facts),
-        stories: s.stories,
+        stories,
     })
 }
 

@@ -104,17 +104,27 @@ impl Stories {
         Stories::from_groups(&vec![0; n], |_| 0)
     }
 
-    /// Stories from the group of each article; `central(members)` picks the central one.
+    /// These stories, or one story of all `n` articles when there are none (an analysis
+    /// made without stories).
+    pub fn or_one(self, n: usize) -> Stories {
+        if self.of_article.is_empty() && self.stories.is_empty() {
+            Stories::one(n)
+        } else {
+            self
+        }
+    }
+
+    /// Stories from the group of each article (any numbers); `central(members)` picks the
+    /// central one.
     fn from_groups(group: &[u32], mut central: impl FnMut(&[usize]) -> usize) -> Stories {
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut index = vec![u32::MAX; group.len()];
+        let mut index: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
         for (a, &g) in group.iter().enumerate() {
-            let g = g as usize;
-            if index[g] == u32::MAX {
-                index[g] = members.len() as u32;
+            let i = *index.entry(g).or_insert_with(|| {
                 members.push(Vec::new());
-            }
-            members[index[g] as usize].push(a);
+                members.len() - 1
+            });
+            members[i].push(a);
         }
         members.sort_by(|x, y| y.len().cmp(&x.len()).then(x[0].cmp(&y[0])));
         let mut of_article = vec![0; group.len()];
