@@ -38,7 +38,7 @@ fn fixture_stories() -> Vec<(String, PathBuf)> {
     for e in std::fs::read_dir(&stories).unwrap() {
         let p = e.unwrap().path().join("articles");
         if p.is_dir() {
-            out.push((name_of(&p.parent().unwrap().to_path_buf()), p));
+            out.push((name_of(p.parent().unwrap()), p));
         }
     }
     for parent in ["tests/fixtures/facts", "tests/fixtures/grouping"] {
@@ -116,7 +116,10 @@ fn dev_set_stories_are_found() {
         return;
     };
     let gold: HashMap<String, String> = serde_json::from_str(&labels).unwrap();
-    let stories = json(&["stories", "--json", "--no-cache"], &[dir.join("ecbplus-dev")]);
+    let stories = json(
+        &["stories", "--json", "--no-cache"],
+        &[dir.join("ecbplus-dev")],
+    );
     let f = bcubed(&gold, &stories);
     println!("ecbplus-dev: B-cubed F1 {f:.3}");
     // Measured 0.950 (README); the floor is 0.05 below.
@@ -166,7 +169,10 @@ fn story_ids_are_article_ids_and_facts_stay_in_their_story() {
     assert!(!one.is_empty());
     assert_eq!(one.iter().collect::<Vec<_>>(), expected);
     // Its entities are named in its articles only.
-    let entities = json(&["entities", "--json", "--no-cache", "--story", "s2"], &paths);
+    let entities = json(
+        &["entities", "--json", "--no-cache", "--story", "s2"],
+        &paths,
+    );
     for e in entities["entities"].as_array().unwrap() {
         let mentions = e["mentions"].as_array().unwrap();
         assert!(!mentions.is_empty());
@@ -178,9 +184,15 @@ fn story_ids_are_article_ids_and_facts_stay_in_their_story() {
 
 #[test]
 fn an_unknown_story_is_a_one_line_error() {
-    let out = recoupe(&["facts", "--json", "--no-cache", "--story", "s99"], &[root().join("seeds")]);
+    let out = recoupe(
+        &["facts", "--json", "--no-cache", "--story", "s99"],
+        &[root().join("seeds")],
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no story 's99'") && err.contains("1 story"), "{err}");
+    assert!(
+        err.contains("no story 's99'") && err.contains("1 story"),
+        "{err}"
+    );
 }
