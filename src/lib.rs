@@ -19,6 +19,7 @@ pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod notes;
+pub mod stories;
 pub mod text;
 
 /// See the `fast-alloc` feature in `Cargo.toml`.

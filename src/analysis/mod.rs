@@ -11,6 +11,7 @@ use crate::corpus::Corpus;
 use crate::entities::{self, Entities};
 use crate::facts::{self, Facts, TermStore};
 use crate::failure;
+use crate::stories::{self, Stories};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -20,9 +21,12 @@ use std::time::{Duration, Instant};
 pub struct Analysis {
     pub entities: Entities,
     pub facts: Facts,
+    /// The stories the articles tell; facts link sentences of one story only.
+    pub stories: Stories,
 }
 
-/// Runs entity recognition and resolution, then fact linking.
+/// Runs entity recognition and resolution, then groups the articles into stories and
+/// links the facts of each.
 pub fn analyse(corpus: &Corpus) -> Analysis {
     analyse_with(corpus, &Progress::new())
 }
@@ -115,9 +119,16 @@ fn analyse_unguarded(
     let entities = entities::analyse_with(corpus, &|| progress.tick());
     release_freed_memory();
     progress.enter(Stage::Facts, n);
-    let facts = facts::link_stored(corpus, &entities, store);
+    let features = facts::features::extract(corpus, &entities, store);
+    let stories = stories::cluster(corpus, &features);
+    let facts = facts::link_features(corpus, &entities, &features, Some(&stories.of_article));
+    drop(features);
     progress.set_done(n);
-    Analysis { entities, facts }
+    Analysis {
+        entities,
+        facts,
+        stories,
+    }
 }
 
 /// Hands the memory freed by entity recognition (its tokens, candidates and name forms,

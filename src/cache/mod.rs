@@ -23,6 +23,7 @@ use crate::analysis::{carry, Analysis, Carried};
 use crate::corpus::{Corpus, CorpusIndex, LoadOptions};
 use crate::entities::{Entities, Entity, Mention};
 use crate::facts::{Fact, Facts};
+use crate::stories::Stories;
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -71,6 +72,7 @@ struct Stored {
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
     facts: Vec<Fact>,
+    stories: Stories,
 }
 
 /// [`Stored`] as written: the same fields, borrowed from the analysis (no copy of it).
@@ -80,6 +82,7 @@ struct StoredRef<'a> {
     entities: &'a [Entity],
     mentions: &'a [Mention],
     facts: &'a [Fact],
+    stories: &'a Stories,
 }
 
 /// An analysis read whole from the cache whose offsets are not yet checked against the
@@ -106,6 +109,7 @@ impl Unchecked {
             entities,
             mentions,
             facts,
+            stories,
         } = self.0;
         if mentions.iter().any(|m| m.entity() >= entities.len()) {
             return Err("a mention does not fit the articles".into());
@@ -114,11 +118,17 @@ impl Unchecked {
         let (map, carried) = carry::article_map(before, corpus);
         let (entities, mentions) = carry::carry_entities(entities, mentions, &map);
         let facts = carry::carry_facts(facts, &map, corpus);
+        let stories = stories.or_one(map.len());
+        if !stories.fits(map.len()) {
+            return Err("the stories do not fit the articles".into());
+        }
+        let stories = stories.carried(&map, corpus.articles.len());
         let stored = Stored {
             articles: Vec::new(),
             entities,
             mentions,
             facts,
+            stories,
         };
         check(stored, corpus).map(|analysis| (analysis, carried))
     }
@@ -225,6 +235,7 @@ impl Cache {
             entities: &analysis.entities.entities,
             mentions: &analysis.entities.mentions,
             facts: &analysis.facts.facts,
+            stories: &analysis.stories,
         };
         let header = [MAGIC, ANALYSER_VERSION];
         write_entry(&self.analyses(), key, header, &stored)?;
@@ -590,12 +601,17 @@ fn check(s: Stored, corpus: &Corpus) -> Result<Analysis, String> {
     if !facts_fit {
         return Err("a fact does not fit the articles".into());
     }
+    let stories = s.stories.or_one(corpus.articles.len());
+    if !stories.fits(corpus.articles.len()) {
+        return Err("the stories do not fit the articles".into());
+    }
     Ok(Analysis {
         entities: Entities {
             entities: s.entities,
             mentions: s.mentions,
         },
         facts: Facts::new(s.facts),
+        stories,
     })
 }
 

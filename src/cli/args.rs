@@ -52,7 +52,11 @@ pub enum Command {
     /// List the named entities and figures of the corpus, with every mention.
     Entities(Report),
     /// List the facts reported by several articles, and where their figures disagree.
+    /// Facts are linked within a story, and each names its story.
     Facts(Report),
+    /// Group the articles into stories (the events or developments they report), largest
+    /// first.
+    Stories(Report),
     /// Export the notes of a corpus (the articles named, or the bundled ones).
     Export(Export),
     /// Merge notes from a JSON export (`export --format json`) into a corpus's notes.
@@ -141,6 +145,9 @@ pub struct Report {
     /// exactly that slice).
     #[arg(long)]
     pub json: bool,
+    /// Only this story (an id that `recoupe stories` prints, such as s1).
+    #[arg(long, value_name = "ID")]
+    pub story: Option<String>,
     #[command(flatten)]
     pub inputs: Inputs,
 }
@@ -168,6 +175,8 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        let c = Cli::parse_from(["recoupe", "facts", "--story", "s2", "dir"]);
+        assert!(matches!(c.command, Some(Command::Facts(r)) if r.story.as_deref() == Some("s2")));
         let c = Cli::parse_from(["recoupe", "--no-cache", "dir"]);
         assert!(c.inputs.no_cache);
         let c = Cli::parse_from(["recoupe", "cache", "clear"]);

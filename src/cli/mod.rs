@@ -6,6 +6,7 @@ mod args;
 mod notes;
 mod print;
 mod progress;
+mod stories;
 
 use crate::analysis;
 use crate::cache::Cache;
@@ -108,8 +109,11 @@ pub(crate) fn analyse(corpus: &Corpus, inputs: &Inputs, salt: &str) -> analysis:
 fn run(cli: Cli) -> Result<ExitCode> {
     let analyses = matches!(
         cli.command,
-        None | Some(Command::Entities(_)) | Some(Command::Facts(_)) | Some(Command::Export(_))
-    );
+        None | Some(Command::Entities(_))
+            | Some(Command::Facts(_))
+            | Some(Command::Export(_))
+            | Some(Command::Stories(_))
+    ) || matches!(&cli.command, Some(Command::Articles(a)) if a.story.is_some());
     let (user_config, salt) = if analyses {
         let config = load_config()?;
         let salt = install_user_lists(&config);
@@ -135,6 +139,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("recoupe: warning: {w}");
             }
         }
+        Some(Command::Articles(a)) if a.story.is_some() => stories::articles(&a, &salt)?,
+        Some(Command::Entities(a)) if a.story.is_some() => stories::entities(&a, &salt)?,
+        Some(Command::Stories(a)) => stories::stories(&a, &salt)?,
         Some(Command::Articles(a)) => {
             let corpus = load(&a.inputs)?;
             if a.json {
@@ -167,18 +174,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print::entities(&mut io::stdout().lock(), &corpus, &entities)?;
             }
         }
-        Some(Command::Facts(a)) => {
-            let corpus = load(&a.inputs)?;
-            let analysis = analyse(&corpus, &a.inputs, &salt);
-            if a.json {
-                print_json(&crate::facts::FactsJson {
-                    corpus: &corpus,
-                    facts: &analysis.facts,
-                })?;
-            } else {
-                print::facts(&mut io::stdout().lock(), &corpus, &analysis.facts)?;
-            }
-        }
+        Some(Command::Facts(a)) => stories::facts(&a, &salt)?,
         Some(Command::Export(e)) => {
             let corpus = load(&e.inputs)?;
             notes::export(&corpus, &e, &salt)?;

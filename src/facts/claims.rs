@@ -54,11 +54,25 @@ pub fn claims(corpus: &Corpus, facts: &[Fact]) -> Vec<Claim> {
         })
         .collect();
     let mut parent: Vec<usize> = (0..all.len()).collect();
-    for i in 0..all.len() {
-        for j in i + 1..all.len() {
-            if linked(all[i].2, all[j].2) {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[rj.max(ri)] = ri.min(rj);
+    // Two disagreements join only through a value of one article, so only those sharing an
+    // article are compared: the work grows with the disagreements, not their square.
+    let mut by_article: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (i, (_, _, disc)) in all.iter().enumerate() {
+        let mut seen: Vec<usize> = disc.values.iter().map(|v| v.article).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for a in seen {
+            by_article.entry(a).or_default().push(i);
+        }
+    }
+    let mut compared = std::collections::HashSet::new();
+    for list in by_article.values() {
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                if compared.insert((i, j)) && linked(all[i].2, all[j].2) {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[rj.max(ri)] = ri.min(rj);
+                }
             }
         }
     }

@@ -45,10 +45,7 @@ struct FactList<'a>(&'a FactsJson<'a>, &'a [Claim]);
 impl Serialize for FactList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let FactsJson { corpus, facts } = self.0;
-        let updated: Vec<(usize, usize)> = (self.1.iter())
-            .filter(|c| c.status == Status::Updated)
-            .flat_map(|c| c.sources.iter().copied())
-            .collect();
+        let updated = updated_sources(self.1);
         let shared = (facts.facts.iter().enumerate()).filter(|(_, f)| f.article_count() > 1);
         serializer.collect_seq(
             (shared.enumerate()).map(|(n, (i, fact))| FactOut::new(corpus, n, i, fact, &updated)),
@@ -102,6 +99,34 @@ impl<'a> ClaimOut<'a> {
             values,
         }
     }
+}
+
+/// Fact `fact` (at `index` in the facts), the `n`th (from 0) of those reported by several
+/// articles, in its JSON shape (`{"id","label","passages","discrepancies"}`), for documents
+/// that add to it. `updated`: the disagreements (fact index, discrepancy index) that belong
+/// to claims updated over time, which are left out of the fact's own.
+pub fn fact_json<'a>(
+    corpus: &'a Corpus,
+    n: usize,
+    index: usize,
+    fact: &'a Fact,
+    updated: &[(usize, usize)],
+) -> impl Serialize + 'a {
+    FactOut::new(corpus, n, index, fact, updated)
+}
+
+/// The disagreements of `claims` that are updates over time, as (fact, discrepancy).
+pub fn updated_sources(claims: &[Claim]) -> Vec<(usize, usize)> {
+    (claims.iter())
+        .filter(|c| c.status == Status::Updated)
+        .flat_map(|c| c.sources.iter().copied())
+        .collect()
+}
+
+/// Claim `c`, the `n`th (from 0), in its JSON shape
+/// (`{"id","measure","kind","unit","status","values"}`).
+pub fn claim_json<'a>(corpus: &'a Corpus, n: usize, c: &'a Claim) -> impl Serialize + 'a {
+    ClaimOut::new(corpus, n, c)
 }
 
 #[derive(Serialize)]

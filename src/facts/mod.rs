@@ -28,7 +28,7 @@ pub mod similar;
 pub mod stopwords;
 mod vocabulary;
 
-pub use json::{to_json, FactsJson};
+pub use json::{claim_json, fact_json, to_json, updated_sources, FactsJson};
 
 /// A sentence that belongs to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,9 +130,24 @@ pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
 /// those it had to make.
 pub fn link_stored(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStore>) -> Facts {
     let features = features::extract(corpus, entities, store);
-    let scorer = similar::Scorer::new(&features);
-    let mut pairs = scorer.candidates(MIN_SCORE);
-    let headlines = headlines(corpus, &features);
+    link_features(corpus, entities, &features, None)
+}
+
+/// Links the sentences whose `features` were made, as [`link`] does; with `groups` (a
+/// group number per article), only sentences of articles of the same group: the facts of
+/// a collection of several stories never join two stories.
+pub fn link_features(
+    corpus: &Corpus,
+    entities: &Entities,
+    features: &features::Features,
+    groups: Option<&[u32]>,
+) -> Facts {
+    let scorer = similar::Scorer::new(features);
+    let mut pairs = match groups {
+        Some(g) => scorer.candidates_where(MIN_SCORE, |a, b| g.get(a) == g.get(b)),
+        None => scorer.candidates(MIN_SCORE),
+    };
+    let headlines = headlines(corpus, features);
     for p in &mut pairs {
         // A headline states its story's main fact in a few words: two headlines alike
         // enough to be scored at all are taken as fairly alike, and still link only
@@ -145,7 +160,7 @@ pub fn link_stored(corpus: &Corpus, entities: &Entities, store: Option<&dyn Term
     let (groups, affinity) = group::group(&pairs, article_of, PARAMS);
     let mut facts: Vec<Fact> = groups
         .iter()
-        .map(|g| fact(corpus, entities, &features, g, &affinity))
+        .map(|g| fact(corpus, entities, features, g, &affinity))
         .collect();
     facts.sort_by_key(|f| (f.passages[0].article, f.passages[0].sentence));
     drop_repeated_discrepancies(&mut facts);

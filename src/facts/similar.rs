@@ -209,6 +209,16 @@ impl<'f> Scorer<'f> {
     /// Pairs of sentences of different articles that share rare terms, scored, keeping
     /// those at or above `min_score`.
     pub fn candidates(&self, min_score: f32) -> Vec<Pair> {
+        self.candidates_where(min_score, |_, _| true)
+    }
+
+    /// Like [`Scorer::candidates`], among sentences of articles `a` and `b` for which
+    /// `together(a, b)` holds only.
+    pub fn candidates_where(
+        &self,
+        min_score: f32,
+        together: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Pair> {
         let f = self.features;
         let postings = Postings::new(f, &self.df);
         let mut found = Found::new(f.len());
@@ -238,7 +248,10 @@ impl<'f> Scorer<'f> {
             let g = g as u32;
             pairs.extend(
                 found
-                    .best(|h| f.sentences[h as usize].0 != article)
+                    .best(|h| {
+                        let other = f.sentences[h as usize].0;
+                        other != article && together(article as usize, other as usize)
+                    })
                     .map(|h| (g.min(h), g.max(h))),
             );
         }

@@ -93,7 +93,11 @@ fn analysis(c: &Corpus) -> Analysis {
     for p in facts.facts[0].passages.clone() {
         facts.by_sentence.insert((p.article, p.sentence), vec![0]);
     }
-    Analysis { entities, facts }
+    Analysis {
+        entities,
+        facts,
+        ..Analysis::default()
+    }
 }
 
 /// A store with: a tagged note on the Messenger sentence, a bare highlight, a note made on

@@ -1,0 +1,92 @@
+//! Times the grouping of generated articles into stories, for the README's table:
+//! `cargo run --release --example stories_scale -- 1000 10000 100000`.
+//!
+//! Each size is a corpus of the seeded generator (`benches/support/generate.rs`): about 60 %
+//! of its articles are stories told by three to eight outlets, the rest stand alone, so a
+//! corpus of n articles holds about n / 6 stories. The sentence features the grouping reads
+//! are made first (without entity recognition, whose cost the scale example measures); the
+//! time reported is that of [`recoupe::stories::cluster`] alone, and the B-cubed F1 against
+//! the generator's own stories is printed so that the figure measures a working grouping.
+//! Peak memory is that of the whole process. Each size runs in a process of its own.
+
+#[path = "../benches/support/generate.rs"]
+mod generate;
+
+use recoupe::entities::Entities;
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    (status.lines())
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// B-cubed F1 of `pred` (a group per article) against `gold`.
+fn bcubed(gold: &[String], pred: &[u32]) -> f64 {
+    let n = gold.len() as f64;
+    let mut pairs: HashMap<(&str, u32), f64> = HashMap::new();
+    let (mut gs, mut ps): (HashMap<&str, f64>, HashMap<u32, f64>) = Default::default();
+    for (g, &p) in gold.iter().zip(pred) {
+        *pairs.entry((g, p)).or_default() += 1.0;
+        *gs.entry(g).or_default() += 1.0;
+        *ps.entry(p).or_default() += 1.0;
+    }
+    let p: f64 = pairs.iter().map(|((_, q), c)| c * c / ps[q]).sum::<f64>() / n;
+    let r: f64 = pairs.iter().map(|((g, _), c)| c * c / gs[g]).sum::<f64>() / n;
+    2.0 * p * r / (p + r)
+}
+
+fn run(n: usize) {
+    let pool = generate::sentence_pool(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let corpus = generate::corpus(n, 42, &pool);
+    // Articles "s000012-3" belong to story 12; "b000013" stand alone.
+    let gold: Vec<String> = (corpus.articles.iter())
+        .map(|a| a.id.split('-').next().unwrap_or(&a.id).to_owned())
+        .collect();
+    let features = recoupe::facts::features::extract(&corpus, &Entities::default(), None);
+    let start = Instant::now();
+    let stories = recoupe::stories::cluster(&corpus, &features);
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(stories.of_article.len(), n);
+    let mut distinct = gold.clone();
+    distinct.sort();
+    distinct.dedup();
+    println!(
+        "| {n} | {} | {} | {secs:.2} | {:.0} | {:.3} |",
+        distinct.len(),
+        stories.stories.len(),
+        peak_rss_mb(),
+        bcubed(&gold, &stories.of_article)
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, n] = args.as_slice() {
+        if mode == "--child" {
+            run(n.parse().expect("a number of articles"));
+            return;
+        }
+    }
+    let sizes: Vec<usize> = if args.is_empty() {
+        vec![1000, 10_000]
+    } else {
+        args.iter().filter_map(|a| a.parse().ok()).collect()
+    };
+    println!("| articles | stories made | stories found | grouping s | peak MB | B-cubed F1 |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let exe = std::env::current_exe().expect("the example's path");
+    for n in sizes {
+        let out = std::process::Command::new(&exe)
+            .args(["--child", &n.to_string()])
+            .output()
+            .expect("the example runs");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+}

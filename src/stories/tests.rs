@@ -1,0 +1,104 @@
+use super::*;
+use crate::analysis::analyse;
+use crate::corpus::{Article, Meta};
+
+fn article(id: &str, text: &str, date: Option<&str>) -> Article {
+    let meta = Meta {
+        date: date.map(str::to_owned),
+        ..Meta::default()
+    };
+    let title = text.lines().next().unwrap_or_default().to_owned();
+    Article::new(id.into(), title, format!("{id}.txt"), text.into(), meta)
+}
+
+fn corpus(articles: Vec<Article>) -> Corpus {
+    Corpus {
+        articles,
+        warnings: Vec::new(),
+    }
+}
+
+const QUAKE: &str = "Earthquake of magnitude 6.1 shakes Lombok\n\nA strong earthquake of \
+    magnitude 6.1 struck the island of Lombok on Sunday, killing 14 people, officials said. \
+    Rescuers searched collapsed houses in Mataram as aftershocks rattled the island.";
+const STRIKE: &str = "Grève à la SNCF : le trafic perturbé autour de Lyon\n\nLe trafic \
+    ferroviaire restait très perturbé mardi autour de Lyon, au troisième jour d'une grève \
+    lancée par le syndicat Sud-Rail. Seuls deux trains sur cinq circulaient vers Grenoble.";
+
+#[test]
+fn a_collection_of_one_story_is_one_story() {
+    let corpus = Corpus::bundled();
+    let a = analyse(&corpus);
+    assert_eq!(a.stories.stories.len(), 1, "{:?}", a.stories);
+    assert!(a.stories.fits(corpus.articles.len()));
+    assert_eq!(
+        a.stories.stories[0].label(&corpus),
+        corpus.articles[a.stories.stories[0].central].title
+    );
+}
+
+#[test]
+fn two_stories_in_two_languages_stay_apart_and_facts_with_them() {
+    let c = corpus(vec![
+        article("q1", QUAKE, None),
+        article("s1", STRIKE, None),
+        article(
+            "q2",
+            &QUAKE.replace("officials said", "the agency said"),
+            None,
+        ),
+        article("s2", &STRIKE.replace("mardi", "ce mardi"), None),
+    ]);
+    let a = analyse(&c);
+    assert_eq!(a.stories.stories.len(), 2, "{:?}", a.stories);
+    assert_eq!(a.stories.of_article[0], a.stories.of_article[2]);
+    assert_eq!(a.stories.of_article[1], a.stories.of_article[3]);
+    assert!(!a.facts.facts.is_empty());
+    for f in &a.facts.facts {
+        let story = a.stories.of_article[f.passages[0].article];
+        assert!(f
+            .passages
+            .iter()
+            .all(|p| a.stories.of_article[p.article] == story));
+    }
+}
+
+#[test]
+fn the_same_report_months_apart_is_another_story() {
+    let near = corpus(vec![
+        article("a", QUAKE, Some("2018-08-05")),
+        article("b", QUAKE, Some("2018-08-06T09:00:00Z")),
+    ]);
+    assert_eq!(analyse(&near).stories.stories.len(), 1);
+    let far = corpus(vec![
+        article("a", QUAKE, Some("2018-08-05")),
+        article("b", QUAKE, Some("2018-10-20")),
+    ]);
+    let a = analyse(&far);
+    assert_eq!(a.stories.stories.len(), 2);
+    let s = &a.stories.stories[0];
+    assert_eq!(
+        s.dates(&far),
+        Some(("2018-08-05".into(), "2018-08-05".into()))
+    );
+}
+
+#[test]
+fn ids_name_stories_and_carried_stories_keep_their_articles_together() {
+    let stories = Stories::from_groups(&[4, 4, 1, 4], |m| m[m.len() - 1]);
+    assert_eq!(stories.stories[0].articles, [0, 1, 3]);
+    assert_eq!(stories.stories[0].central, 3);
+    assert_eq!(stories.position("s2"), Some(1));
+    assert_eq!(stories.position("s3"), None);
+    assert_eq!(stories.position("x1"), None);
+    assert!(stories.fits(4) && !stories.fits(5));
+    // Article 2 went, a new one came at the end, the others moved up.
+    let carried = stories.carried(&[Some(0), Some(1), None, Some(2)], 4);
+    assert!(carried.fits(4));
+    assert_eq!(carried.stories[0].articles, [0, 1, 2]);
+    assert_eq!(carried.stories[0].central, 2);
+    assert_eq!(carried.stories[1].articles, [3]);
+    let mut bad = stories.clone();
+    bad.of_article[2] = 0;
+    assert!(!bad.fits(4));
+}
