@@ -10,6 +10,8 @@ mod prepare;
 mod recognise;
 mod resolve;
 mod token;
+pub mod typer;
+pub mod learn;
 
 pub use json::{to_json, EntitiesJson};
 
