@@ -49,7 +49,12 @@ fn main() {
     for (_, l) in &samples {
         counts[*l] += 1;
     }
-    eprintln!("{} samples {:?} in {:.1} s", samples.len(), counts, t.elapsed().as_secs_f64());
+    eprintln!(
+        "{} samples {:?} in {:.1} s",
+        samples.len(),
+        counts,
+        t.elapsed().as_secs_f64()
+    );
     let weights = typer::train(&samples, EPOCHS, SEED);
     let bytes = Model::quantise(&weights).to_bytes();
     let model = Model::from_bytes(&bytes).expect("weights just written read back");

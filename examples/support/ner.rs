@@ -210,8 +210,10 @@ fn detokenise(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
     let mut offs = Vec::with_capacity(tokens.len());
     let mut glue_next = false;
     for t in tokens {
-        let closing = matches!(t.as_str(), "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%")
-            || t.starts_with('\'') && t.len() <= 3;
+        let closing = matches!(
+            t.as_str(),
+            "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%"
+        ) || t.starts_with('\'') && t.len() <= 3;
         if !text.is_empty() && !closing && !glue_next {
             text.push(' ');
         }
@@ -245,7 +247,11 @@ pub fn build(sentences: &[Sentence], per_doc: usize) -> Built {
     };
     let has_docs = sentences.iter().any(|s| s.new_doc);
     for s in sentences {
-        let doc_ends = if has_docs { s.new_doc } else { count >= per_doc };
+        let doc_ends = if has_docs {
+            s.new_doc
+        } else {
+            count >= per_doc
+        };
         if doc_ends && count > 0 {
             flush(&mut text, &mut articles);
             count = 0;

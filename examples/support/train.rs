@@ -47,7 +47,8 @@ pub fn samples(dir: &Path, files: &[&str], limit: usize) -> Result<Vec<(Features
         let mut sentences = ner::read(&dir.join(name))?;
         sentences.truncate(limit);
         let built = ner::build(&sentences, 20);
-        let mut gold: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); built.corpus.articles.len()];
+        let mut gold: Vec<Vec<(usize, usize, String)>> =
+            vec![Vec::new(); built.corpus.articles.len()];
         for (a, s, e, k) in &built.gold {
             gold[*a].push((*s, *e, k.clone()));
         }
@@ -57,7 +58,11 @@ pub fn samples(dir: &Path, files: &[&str], limit: usize) -> Result<Vec<(Features
                 out.push((c.features, l));
             }
         }
-        eprintln!("{name}: {} sentences, {} samples", sentences.len(), out.len() - before);
+        eprintln!(
+            "{name}: {} sentences, {} samples",
+            sentences.len(),
+            out.len() - before
+        );
     }
     Ok(out)
 }

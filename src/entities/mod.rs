@@ -5,13 +5,14 @@
 mod cues;
 pub mod gazetteer;
 mod json;
+pub mod learn;
 pub mod markup;
+mod open_lists;
 mod prepare;
 mod recognise;
 mod resolve;
 mod token;
 pub mod typer;
-pub mod learn;
 
 pub use json::{to_json, EntitiesJson};
 

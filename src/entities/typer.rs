@@ -8,6 +8,7 @@
 //! `assets/entities/README.md`) scores it for PER, ORG, LOC, PRODUCT, EVENT, or no name at
 //! all. The scores are votes: resolution adds them up over all the mentions of an entity.
 
+use super::open_lists::{fold_key, List, Lists};
 use super::token::Token;
 use std::sync::OnceLock;
 
@@ -118,7 +119,10 @@ pub fn features(text: &str, toks: &[Token], i: usize, end: usize, cues: &Cues) -
     let chars: Vec<char> = last.chars().collect();
     for s in 2..=4 {
         if chars.len() > s {
-            f.add(&format!("suf{s}"), &chars[chars.len() - s..].iter().collect::<String>());
+            f.add(
+                &format!("suf{s}"),
+                &chars[chars.len() - s..].iter().collect::<String>(),
+            );
         }
     }
     let first: Vec<char> = words[0].chars().collect();
@@ -159,18 +163,62 @@ pub fn features(text: &str, toks: &[Token], i: usize, end: usize, cues: &Cues) -
     f.flag("initial-only", cues.initial && cues.capital == 0);
     f.add("lower", bucket(cues.lower));
     f.add("capital", bucket(cues.capital));
-    f.add("caseratio", &format!("{}|{}", bucket(cues.lower), bucket(cues.capital)));
+    f.add(
+        "caseratio",
+        &format!("{}|{}", bucket(cues.lower), bucket(cues.capital)),
+    );
     let names = ["PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK", "MISC"];
     let best = (0..7).max_by(|&a, &b| cues.votes[a].total_cmp(&cues.votes[b]));
     match best {
         Some(b) if cues.votes[b] > 0.0 => {
             f.add("rule", names[b]);
-            f.add("rule-strength", &format!("{}{}", names[b], cues.votes[b].min(9.0) as u32));
+            f.add(
+                "rule-strength",
+                &format!("{}{}", names[b], cues.votes[b].min(9.0) as u32),
+            );
         }
         _ => f.add("rule", "none"),
     }
     f.flag("after-in", cues.votes[7] > 0.0);
+    open_list_features(
+        &mut f,
+        &(i..end).map(|k| fold_key(word(k))).collect::<Vec<_>>(),
+    );
     f
+}
+
+/// Which open lists hold the name, its first and last words, and each word.
+fn open_list_features(f: &mut Features, keys: &[String]) {
+    let l = Lists::get();
+    let n = keys.len();
+    let (first, last) = (&keys[0], &keys[n - 1]);
+    let whole = keys.concat();
+    let mut pattern = String::new();
+    for k in keys {
+        pattern.push(
+            match (
+                l.has(List::First, k),
+                l.has(List::Surname, k),
+                l.has(List::Place, k),
+            ) {
+                (true, true, _) => 'B',
+                (true, false, _) => 'F',
+                (false, true, _) => 'S',
+                (false, false, true) => 'P',
+                _ => '-',
+            },
+        );
+    }
+    f.add("ol-pattern", &pattern);
+    let place = l.has(List::Place, &whole);
+    f.flag("ol-place", place);
+    f.add("ol-place-n", &format!("{place}{}", n.min(3)));
+    f.flag("ol-first1", l.has(List::First, first));
+    f.flag("ol-surname-last", n > 1 && l.has(List::Surname, last));
+    f.flag(
+        "ol-person",
+        n > 1 && l.has(List::First, first) && l.has(List::Surname, last),
+    );
 }
 
 /// A linear model over hashed features: `N` weights per row, stored as little-endian
@@ -191,12 +239,7 @@ impl Model {
     pub fn get() -> Option<&'static Model> {
         static MODEL: OnceLock<Option<Model>> = OnceLock::new();
         MODEL
-            .get_or_init(|| {
-                if let Ok(p) = std::env::var("RECOUPE_TYPER_FILE") {
-                    return std::fs::read(p).ok().and_then(|b| Model::from_bytes(&b).ok());
-                }
-                Model::from_bytes(EMBEDDED).ok()
-            })
+            .get_or_init(|| Model::from_bytes(EMBEDDED).ok())
             .as_ref()
     }
 
