@@ -7,7 +7,7 @@ pub mod gazetteer;
 mod json;
 pub mod learn;
 pub mod markup;
-mod open_lists;
+pub mod open_lists;
 mod prepare;
 mod recognise;
 mod resolve;

@@ -30,7 +30,17 @@ impl Lists {
     /// The shipped lists (empty if the file is not a list file).
     pub fn get() -> &'static Lists {
         static LISTS: OnceLock<Lists> = OnceLock::new();
-        LISTS.get_or_init(|| Lists::from_bytes(EMBEDDED).unwrap_or_default())
+        LISTS.get_or_init(Lists::embedded)
+    }
+
+    /// Reads the shipped lists again (what the first use costs).
+    pub fn embedded() -> Lists {
+        Lists::from_bytes(EMBEDDED).unwrap_or_default()
+    }
+
+    /// Number of names on list `l`.
+    pub fn len(&self, l: List) -> usize {
+        self.sets[l as usize].len()
     }
 
     /// Reads the file written by the script.

@@ -31,8 +31,14 @@ pub struct Features {
 impl Features {
     /// Adds the feature `tag` = `value`.
     pub fn add(&mut self, tag: &str, value: &str) {
+        self.add_parts(tag, &[value]);
+    }
+
+    /// Adds the feature `tag` = the concatenation of `parts`, without building it.
+    pub fn add_parts(&mut self, tag: &str, parts: &[&str]) {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in tag.bytes().chain([0xff]).chain(value.bytes()) {
+        let bytes = (tag.bytes().chain([0xff])).chain(parts.iter().flat_map(|p| p.bytes()));
+        for b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
@@ -85,6 +91,8 @@ pub fn shape(w: &str) -> String {
     out
 }
 
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
 fn bucket(n: u32) -> &'static str {
     match n {
         0 => "0",
@@ -102,7 +110,7 @@ pub fn features(text: &str, toks: &[Token], i: usize, end: usize, cues: &Cues) -
     let word = |k: usize| &text[toks[k].span.range()];
     let words: Vec<String> = (i..end).map(|k| low(word(k))).collect();
     let n = words.len();
-    f.add("len", &n.min(4).to_string());
+    f.add("len", ["0", "1", "2", "3", "4"][n.min(4)]);
     f.add("name", &words.join(" "));
     for (k, w) in words.iter().enumerate() {
         f.add("w", w);
@@ -119,15 +127,20 @@ pub fn features(text: &str, toks: &[Token], i: usize, end: usize, cues: &Cues) -
     let chars: Vec<char> = last.chars().collect();
     for s in 2..=4 {
         if chars.len() > s {
-            f.add(
-                &format!("suf{s}"),
-                &chars[chars.len() - s..].iter().collect::<String>(),
-            );
+            let cut = last.len()
+                - chars[chars.len() - s..]
+                    .iter()
+                    .map(|c| c.len_utf8())
+                    .sum::<usize>();
+            f.add(["", "", "suf2", "suf3", "suf4"][s], &last[cut..]);
         }
     }
     let first: Vec<char> = words[0].chars().collect();
     if first.len() > 3 {
-        f.add("pre3", &first[..3].iter().collect::<String>());
+        f.add(
+            "pre3",
+            &words[0][..first[..3].iter().map(|c| c.len_utf8()).sum::<usize>()],
+        );
     }
     let shapes: Vec<String> = (i..end).map(|k| shape(word(k))).collect();
     f.add("shape", &shapes.join(" "));
@@ -136,7 +149,7 @@ pub fn features(text: &str, toks: &[Token], i: usize, end: usize, cues: &Cues) -
         f.add("list", l);
     }
     if let (Some(a), Some(b)) = (cues.lists.first(), cues.lists.last()) {
-        f.add("list1n", &format!("{a}|{b}|{}", n.min(3)));
+        f.add_parts("list1n", &[a, "|", b, "|", ["0", "1", "2", "3"][n.min(3)]]);
     }
     let ctx = |k: isize| -> String {
         let j = k;
@@ -149,32 +162,32 @@ pub fn features(text: &str, toks: &[Token], i: usize, end: usize, cues: &Cues) -
     let (r1, r2) = (ctx(end as isize), ctx(end as isize + 1));
     f.add("l1", &l1);
     f.add("l2", &l2);
-    f.add("l12", &format!("{l2} {l1}"));
+    f.add_parts("l12", &[&l2, " ", &l1]);
     f.add("r1", &r1);
     f.add("r2", &r2);
-    f.add("r12", &format!("{r1} {r2}"));
-    f.add("l1r1", &format!("{l1} {r1}"));
+    f.add_parts("r12", &[&r1, " ", &r2]);
+    f.add_parts("l1r1", &[&l1, " ", &r1]);
     let r3 = ctx(end as isize + 2);
     if r1 == "," {
-        f.add("appos", &format!("{r2} {r3}"));
+        f.add_parts("appos", &[&r2, " ", &r3]);
         f.add("appos1", &r3);
     }
     f.flag("initial", cues.initial);
     f.flag("initial-only", cues.initial && cues.capital == 0);
     f.add("lower", bucket(cues.lower));
     f.add("capital", bucket(cues.capital));
-    f.add(
+    f.add_parts(
         "caseratio",
-        &format!("{}|{}", bucket(cues.lower), bucket(cues.capital)),
+        &[bucket(cues.lower), "|", bucket(cues.capital)],
     );
     let names = ["PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK", "MISC"];
     let best = (0..7).max_by(|&a, &b| cues.votes[a].total_cmp(&cues.votes[b]));
     match best {
         Some(b) if cues.votes[b] > 0.0 => {
             f.add("rule", names[b]);
-            f.add(
+            f.add_parts(
                 "rule-strength",
-                &format!("{}{}", names[b], cues.votes[b].min(9.0) as u32),
+                &[names[b], DIGITS[cues.votes[b].min(9.0) as usize]],
             );
         }
         _ => f.add("rule", "none"),
@@ -212,7 +225,13 @@ fn open_list_features(f: &mut Features, keys: &[String]) {
     f.add("ol-pattern", &pattern);
     let place = l.has(List::Place, &whole);
     f.flag("ol-place", place);
-    f.add("ol-place-n", &format!("{place}{}", n.min(3)));
+    f.add_parts(
+        "ol-place-n",
+        &[
+            if place { "true" } else { "false" },
+            ["0", "1", "2", "3"][n.min(3)],
+        ],
+    );
     f.flag("ol-first1", l.has(List::First, first));
     f.flag("ol-surname-last", n > 1 && l.has(List::Surname, last));
     f.flag(
@@ -238,9 +257,12 @@ impl Model {
     /// The shipped model, read on first use.
     pub fn get() -> Option<&'static Model> {
         static MODEL: OnceLock<Option<Model>> = OnceLock::new();
-        MODEL
-            .get_or_init(|| Model::from_bytes(EMBEDDED).ok())
-            .as_ref()
+        MODEL.get_or_init(Model::embedded).as_ref()
+    }
+
+    /// Reads the shipped weights again (what the first use costs).
+    pub fn embedded() -> Option<Model> {
+        Model::from_bytes(EMBEDDED).ok()
     }
 
     /// Reads weights written by [`Model::to_bytes`].
