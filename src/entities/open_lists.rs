@@ -49,7 +49,7 @@ impl Lists {
             return Err("not a list file".into());
         }
         let mut at = 8;
-        let mut word = |at: &mut usize| -> Result<u32, String> {
+        let word = |at: &mut usize| -> Result<u32, String> {
             let c = b.get(*at..*at + 4).ok_or("list file cut short")?;
             *at += 4;
             Ok(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
