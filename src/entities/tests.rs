@@ -97,7 +97,7 @@ fn context_cues_give_kinds() {
 #[test]
 fn sentence_starts_and_common_words_are_filtered() {
     check(&["Dernières nouvelles\n\nPour ceux qui lisent, rien. Cette annonce a plu. Lundi, [[LOC Vantora]] a ouvert. Les clients de [[LOC Vantora]] sont contents."]);
-    check(&["Articles Liés\n\nLes comptes liés de [[ORG Vantora]] sont ouverts."]);
+    check(&["Articles Liés\n\nLes comptes liés de [[LOC Vantora]] sont ouverts."]);
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn merges_short_forms_acronyms_typos_and_listed_aliases() {
 fn keeps_distinct_names_apart() {
     let (c, e) = check(&[
         "[[ORG Citi]] et [[PER Citizens]] diffèrent. Le [[ORG Wall Street Journal]] couvre [[LOC Wall Street]].",
-        "[[LOC Paris]] et [[ORG Parisot]] aussi. [[LOC Paris]], [[LOC Paris]] et encore [[LOC Paris]].",
+        "[[LOC Paris]] et [[PER Parisot]] aussi. [[LOC Paris]], [[LOC Paris]] et encore [[LOC Paris]].",
         "[[PRODUCT Venmo]] ([[ORG PayPal]]) et [[PER Jean Martin]] et [[PER Paul Martin]] parlent. [[PER Martin]] non.",
     ]);
     assert!(!same(&c, &e, "Citi", "Citizens"));
