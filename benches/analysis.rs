@@ -25,6 +25,18 @@ fn entities(c: &mut Criterion) {
             black_box(lists)
         })
     });
+    g.bench_function(
+        "start-up: read the typer's weights and open name lists",
+        |b| {
+            use recoupe::entities::open_lists::{List, Lists};
+            b.iter(|| {
+                let model = recoupe::entities::typer::Model::embedded().expect("shipped weights");
+                let lists = Lists::embedded();
+                assert!(lists.len(List::Place) > 100_000);
+                black_box((model, lists))
+            })
+        },
+    );
     g.finish();
 }
 

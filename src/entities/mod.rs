@@ -5,11 +5,14 @@
 mod cues;
 pub mod gazetteer;
 mod json;
+pub mod learn;
 pub mod markup;
+pub mod open_lists;
 mod prepare;
 mod recognise;
 mod resolve;
 mod token;
+pub mod typer;
 
 pub use json::{to_json, EntitiesJson};
 

@@ -9,6 +9,7 @@ use super::cues::{self, Votes, LOC, ORG, PER};
 use super::gazetteer::{self, compact, is_connector, is_connector_word, Case, Gazetteer};
 use super::prepare::{CaseStats, Prepared};
 use super::token::Token;
+use super::typer;
 use super::Kind;
 use crate::corpus::Article;
 use crate::text::Span;
@@ -28,6 +29,10 @@ pub struct Candidate {
     pub acronym: bool,
     /// Key without an organisation head word ("Banque Chase" → "chase").
     pub headless: Option<String>,
+    /// What the learned typer makes of it: a probability per class of [`typer::CLASSES`].
+    pub typed: [f32; typer::N],
+    /// The typer's features, kept for training.
+    pub features: typer::Features,
 }
 
 /// The names of one article, and the pairs written "A (B)".
@@ -55,6 +60,7 @@ pub fn names(article: &Article, prepared: &Prepared, stats: &CaseStats) -> Artic
             })
             .collect();
         let scan = Scan {
+            lang: article.language.code(),
             text: &article.text,
             toks,
             initial,
@@ -106,6 +112,7 @@ const REPORTED: [&str; 11] = [
 const EXPANSION_GLUE: [&str; 7] = ["et", "and", "pour", "for", "à", "aux", "au"];
 
 struct Scan<'s> {
+    lang: &'s str,
     text: &'s str,
     toks: &'s [Token],
     initial: &'s [bool],
@@ -465,7 +472,11 @@ impl Scan<'_> {
         self.shape_votes(&words, i, end, &mut votes);
         let headless =
             (words.len() > 1 && self.g.is_org_head(&words[0])).then(|| words[1..].concat());
+        let features = self.typer_features(i, end, known, &votes);
+        let typed = typer::Model::get().map_or([0.0; typer::N], |m| m.probabilities(&features));
         out.candidates.push(Candidate {
+            typed,
+            features,
             span,
             key,
             acronym: end == i + 1 && self.toks[i].shape.upper,
@@ -474,6 +485,53 @@ impl Scan<'_> {
             votes,
             headless,
         });
+    }
+
+    /// The learned typer's view of the name covering tokens `i..end`.
+    fn typer_features(
+        &self,
+        i: usize,
+        end: usize,
+        known: Option<usize>,
+        votes: &Votes,
+    ) -> typer::Features {
+        let lists: Vec<&'static str> = (i..end).map(|k| self.lists_of(k)).collect();
+        let first = self.word(i);
+        let cues = typer::Cues {
+            lang: self.lang,
+            votes,
+            lists: &lists,
+            initial: self.initial[i],
+            lower: self.stats.lower_count(first),
+            capital: self.stats.cap_count(first),
+        };
+        let mut f = typer::features(self.text, self.toks, i, end, &cues);
+        if let Some(k) = known {
+            f.add("known", self.g.known[k].kind.label());
+        }
+        f
+    }
+
+    /// The word list that holds token `k`, for the typer.
+    fn lists_of(&self, k: usize) -> &'static str {
+        let key = self.key(k);
+        if key.is_empty() {
+            "lower"
+        } else if self.g.is_first_name(key) {
+            "first-name"
+        } else if self.stats.surnames.contains(self.word(k)) {
+            "surname"
+        } else if self.g.is_org_head(key) {
+            "org-head"
+        } else if self.g.is_org_suffix(key) {
+            "org-suffix"
+        } else if self.g.is_loc_head(key) {
+            "loc-head"
+        } else if self.g.is_demonym(key) {
+            "demonym"
+        } else {
+            "-"
+        }
     }
 
     /// Votes from the words of the name itself.
