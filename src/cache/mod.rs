@@ -35,7 +35,7 @@ pub const CACHE_DIR_ENV: &str = "RECOUPE_CACHE_DIR";
 
 /// The analyser's version: the package version and a revision bumped whenever the
 /// analysis would give different results for the same articles.
-pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-5");
+pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-6");
 
 const MAGIC: &str = "recoupe analysis cache";
 
