@@ -276,7 +276,7 @@ fn a_feed_gives_its_items_and_follow_fetches_their_pages() {
 
     let stored = tempfile::tempdir().unwrap();
     let report = fetch_all(
-        &[feed_url.clone()],
+        std::slice::from_ref(&feed_url),
         stored.path(),
         &opts(),
         &Default::default(),
@@ -297,7 +297,12 @@ fn a_feed_gives_its_items_and_follow_fetches_their_pages() {
         ..opts()
     };
     let progress = FetchProgress::default();
-    let report = fetch_all(&[feed_url.clone()], followed.path(), &follow, &progress);
+    let report = fetch_all(
+        std::slice::from_ref(&feed_url),
+        followed.path(),
+        &follow,
+        &progress,
+    );
     assert_eq!(report.stored.len(), 3, "{:?}", report.failures);
     assert_eq!(progress.total.load(std::sync::atomic::Ordering::SeqCst), 4);
     server.stop();

@@ -135,7 +135,7 @@ fn a_newsboat_cache_opens_as_a_collection_and_is_left_untouched() {
     // newsboat holds a write lock while it reloads: reading must not wait for it.
     let writer = Connection::open(&db_path).unwrap();
     writer.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let corpus = load_paths(&[db_path.clone()], &LoadOptions::default());
+    let corpus = load_paths(std::slice::from_ref(&db_path), &LoadOptions::default());
     writer.execute_batch("ROLLBACK").unwrap();
     drop(writer);
 
