@@ -221,7 +221,9 @@ fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
         return (read_stdin(opts), None);
     }
     if formats::is_sqlite(path) {
-        return (read_database(path, opts), fs::metadata(path).ok());
+        let articles = crate::failure::guarded(|| read_database(path, opts))
+            .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")));
+        return (articles, fs::metadata(path).ok());
     }
     let (bytes, meta) = match read_regular_file(path, opts.max_file_size) {
         Ok(read) => read,
@@ -231,13 +233,18 @@ fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
         .file_name()
         .map(|n| escaped_path(Path::new(n)))
         .unwrap_or_default();
-    if Format::of(&name) == Some(Format::Html) {
-        let sidecar = formats::fetched::sidecar_path(path);
-        if sidecar.is_file() {
-            return (fetched_page(&bytes, &sidecar, path), Some(meta));
+    let shown = escaped_path(path);
+    let sidecar = formats::fetched::sidecar_path(path);
+    let fetched = Format::of(&name) == Some(Format::Html) && sidecar.is_file();
+    // A reader's failure on one file costs that file alone.
+    let articles = crate::failure::guarded(|| {
+        if fetched {
+            fetched_page(&bytes, &sidecar, path)
+        } else {
+            articles_from_bytes(&bytes, &name, &shown)
         }
-    }
-    let articles = articles_from_bytes(&bytes, &name, &escaped_path(path));
+    })
+    .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")));
     (articles, Some(meta))
 }
 
@@ -291,7 +298,8 @@ fn read_stdin(opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String>
             opts.max_file_size
         ));
     }
-    articles_from_bytes(&bytes, "stdin.txt", "-")
+    crate::failure::guarded(|| articles_from_bytes(&bytes, "stdin.txt", "-"))
+        .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")))
 }
 
 /// The bytes and metadata of a regular file no larger than `max`. The type and size are checked on

@@ -1,9 +1,11 @@
 //! Article formats other than plain text and Markdown: saved web pages (and pages stored by
 //! `recoupe fetch`), JSON and JSON Lines exports, RSS and Atom feeds, newsboat's cache; and
-//! OPML subscription lists, which name feeds rather than hold articles. Each reader turns a file into [`Record`]s; markup and
-//! character references are decoded first, and only then does the text meet the sanitiser,
-//! so that an escape hidden as `&#27;` is removed like any other.
+//! OPML subscription lists, which name feeds rather than hold articles. Each reader turns a
+//! file into [`Record`]s; markup and character references are decoded first, and only then
+//! does the text meet the sanitiser, so that an escape hidden as `&#27;` is removed like any
+//! other.
 
+mod depth;
 pub mod feed;
 pub mod fetched;
 pub mod html;
