@@ -4,9 +4,9 @@
 //!
 //! [`install`] sets the process's panic hook once: every panic is written, sanitised, to a
 //! log file (`panic.log` in the cache folder). What else happens depends on where it struck:
-//! - inside [`guarded`] work (the analysis of a collection, the reading of one file), the
-//!   caller catches it and reports one line naming the file and the stage, so the hook
-//!   prints nothing;
+//! - inside [`guarded`] work (the analysis of a collection, the reading of one file), on its
+//!   thread or on a pool's worker while it runs, the caller catches it and reports one line
+//!   naming the file and the stage, so the hook prints nothing;
 //! - on another thread while the reader owns the screen ([`set_screen_owned`]), nothing is
 //!   printed: the reader sees the thread end and says so in its status bar;
 //! - anywhere else the program is about to end: the screen is given back (the function set
@@ -22,6 +22,11 @@ use std::sync::{Mutex, Once, OnceLock};
 
 /// Guarded regions running now, on any thread (their work may run on a thread pool).
 static GUARDS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Guarded regions running on this thread.
+    static IN_GUARD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 /// True while the reader draws the screen.
 static SCREEN_OWNED: AtomicBool = AtomicBool::new(false);
 /// Where panics are written.
@@ -67,7 +72,9 @@ pub fn set_restore(restore: fn()) {
 /// to report. The panic is logged but not printed.
 pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     GUARDS.fetch_add(1, Ordering::SeqCst);
+    IN_GUARD.with(|g| g.set(g.get() + 1));
     let result = panic::catch_unwind(AssertUnwindSafe(work));
+    IN_GUARD.with(|g| g.set(g.get() - 1));
     GUARDS.fetch_sub(1, Ordering::SeqCst);
     result.map_err(|payload| message(payload.as_ref()))
 }
@@ -97,7 +104,10 @@ fn hook(info: &panic::PanicHookInfo<'_>) {
     let thread = std::thread::current();
     let name = sanitize_line(thread.name().unwrap_or("unnamed"));
     let logged = write_log(&name, &place, &msg);
-    if GUARDS.load(Ordering::SeqCst) > 0 {
+    // Caught by a guarded caller: on its own thread, or on a pool's worker while one runs.
+    // The main thread outside a guard is not covered by another thread's guard.
+    let here = IN_GUARD.with(|g| g.get() > 0);
+    if here || (GUARDS.load(Ordering::SeqCst) > 0 && name != "main") {
         return;
     }
     if SCREEN_OWNED.load(Ordering::SeqCst) && name != "main" {
