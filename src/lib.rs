@@ -5,7 +5,7 @@
 //! [`entities`] finds and resolves names and figures, [`facts`] links passages that report
 //! the same thing across articles, and [`notes`] keeps the reader's highlights safe.
 //! The terminal reader ([`tui`]) and the command line ([`cli`]) sit on top, behind the
-//! `app` feature.
+//! `app` feature, with fetching from the web ([`fetch`]).
 
 pub mod analysis;
 pub mod cache;
@@ -29,5 +29,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[cfg(feature = "app")]
 pub mod cli;
+#[cfg(feature = "app")]
+pub mod fetch;
 #[cfg(feature = "app")]
 pub mod tui;

@@ -43,6 +43,10 @@ pub struct Inputs {
     /// $RECOUPE_CACHE_DIR, else the platform's cache folder; `recoupe cache` manages it).
     #[arg(long)]
     pub no_cache: bool,
+    /// Also read newsboat's cache (~/.newsboat/cache.db or ~/.local/share/newsboat/cache.db),
+    /// read-only and without locking it.
+    #[arg(long)]
+    pub newsboat: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +72,9 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<CacheAction>,
     },
+    /// Download web pages and feeds (http and https addresses, or OPML lists of feeds) into a
+    /// collection folder that opens later without the network.
+    Fetch(FetchArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -75,6 +82,32 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output.
     Man,
+}
+
+/// Options of `fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Addresses of pages or RSS/Atom feeds, or OPML files (or addresses) listing feeds.
+    #[arg(value_name = "URL", required = true)]
+    pub targets: Vec<String>,
+    /// Store into this folder [default: the collection named by --collection].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Name of the collection folder, under `collections` in the data folder [default:
+    /// today's date, as 2026-01-31].
+    #[arg(long, value_name = "NAME", conflicts_with = "output")]
+    pub collection: Option<String>,
+    /// Fetch the page of every item of the feeds given, instead of storing the feeds.
+    #[arg(long)]
+    pub follow: bool,
+    /// Seconds to wait to connect and for an answer (a body may take four times as long).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    pub timeout: f64,
+    /// Largest page or feed kept, in bytes, after decompression.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_size: u64,
+    #[command(flatten)]
+    pub data: DataDir,
 }
 
 /// Options of `export`.

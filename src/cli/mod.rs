@@ -3,6 +3,7 @@
 //! the library: parse arguments, load, analyse, print. A broken pipe is not an error.
 
 mod args;
+mod fetch;
 mod notes;
 mod print;
 mod progress;
@@ -59,12 +60,13 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Loads the named paths, or the bundled articles when none is named; prints one line per
 /// file that could not be loaded.
 fn load(inputs: &Inputs) -> Result<Corpus> {
+    let paths = fetch::resolve(inputs, None)?;
     let stages = progress::Stages::start();
     stages.stage("reading articles");
-    let corpus = if inputs.paths.is_empty() {
+    let corpus = if paths.is_empty() {
         Corpus::bundled()
     } else {
-        corpus::load_paths(&inputs.paths, &load_options(inputs))
+        corpus::load_paths(&paths, &load_options(inputs))
     };
     drop(stages);
     for w in &corpus.warnings {
@@ -125,7 +127,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             crate::tui::check_terminal()?;
             let opening = crate::tui::Opening {
-                paths: cli.inputs.paths.clone(),
+                paths: fetch::resolve(&cli.inputs, Some(&cli.data))?,
                 load: load_options(&cli.inputs),
                 cache: cache_for(&cli.inputs),
                 salt,
@@ -183,6 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let corpus = load(&i.inputs)?;
             notes::import(&corpus, &i)?;
         }
+        Some(Command::Fetch(f)) => return fetch::run(&f),
         Some(Command::Config(c)) => config(&c)?,
         Some(Command::Cache { action }) => cache(action.unwrap_or(args::CacheAction::Info))?,
         Some(Command::Completions { shell }) => {

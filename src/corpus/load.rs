@@ -220,6 +220,11 @@ fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
     if path.as_os_str() == "-" {
         return (read_stdin(opts), None);
     }
+    if formats::is_sqlite(path) {
+        let articles = crate::failure::guarded(|| read_database(path, opts))
+            .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")));
+        return (articles, fs::metadata(path).ok());
+    }
     let (bytes, meta) = match read_regular_file(path, opts.max_file_size) {
         Ok(read) => read,
         Err(e) => return (Err(e), None),
@@ -229,10 +234,55 @@ fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
         .map(|n| escaped_path(Path::new(n)))
         .unwrap_or_default();
     let shown = escaped_path(path);
+    let sidecar = formats::fetched::sidecar_path(path);
+    let fetched = Format::of(&name) == Some(Format::Html) && sidecar.is_file();
     // A reader's failure on one file costs that file alone.
-    let articles = crate::failure::guarded(|| articles_from_bytes(&bytes, &name, &shown))
-        .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")));
+    let articles = crate::failure::guarded(|| {
+        if fetched {
+            fetched_page(&bytes, &sidecar, path)
+        } else {
+            articles_from_bytes(&bytes, &name, &shown)
+        }
+    })
+    .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")));
     (articles, Some(meta))
+}
+
+/// A page stored by `recoupe fetch`, read with what its sidecar records.
+fn fetched_page(
+    bytes: &[u8],
+    sidecar: &Path,
+    path: &Path,
+) -> Result<(Vec<Article>, Vec<String>), String> {
+    let text = fs::read_to_string(sidecar).map_err(|e| {
+        format!(
+            "cannot read {}: {e}",
+            escaped_path(Path::new(sidecar.file_name().unwrap_or_default()))
+        )
+    })?;
+    let sidecar = formats::fetched::parse_sidecar(&text)?;
+    let record = formats::fetched::page_record(bytes, &sidecar)?;
+    let articles = formats::articles_of(vec![record], &file_stem(path), &escaped_path(path));
+    if articles.is_empty() {
+        return Err("no article loaded: no article text found".into());
+    }
+    Ok((articles, Vec::new()))
+}
+
+/// An SQLite database: newsboat's cache, when this build reads it.
+#[cfg(feature = "newsboat")]
+fn read_database(path: &Path, opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String> {
+    let (records, problems) = formats::newsboat::read(path, opts.max_file_size)?;
+    let articles = formats::articles_of(records, &file_stem(path), &escaped_path(path));
+    if articles.is_empty() {
+        return Err("no article loaded: the newsboat cache holds no item with text".into());
+    }
+    Ok((articles, problems))
+}
+
+#[cfg(not(feature = "newsboat"))]
+fn read_database(_path: &Path, _opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String> {
+    Err("an SQLite database (newsboat's cache?): this build of recoupe does not read them".into())
 }
 
 fn read_stdin(opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String> {

@@ -1,15 +1,22 @@
-//! Article formats other than plain text and Markdown: saved web pages, JSON and JSON Lines
-//! exports, RSS and Atom feeds. Each reader turns a file into [`Record`]s; markup and
-//! character references are decoded first, and only then does the text meet the sanitiser,
-//! so that an escape hidden as `&#27;` is removed like any other.
+//! Article formats other than plain text and Markdown: saved web pages (and pages stored by
+//! `recoupe fetch`), JSON and JSON Lines exports, RSS and Atom feeds, newsboat's cache; and
+//! OPML subscription lists, which name feeds rather than hold articles. Each reader turns a
+//! file into [`Record`]s; markup and character references are decoded first, and only then
+//! does the text meet the sanitiser, so that an escape hidden as `&#27;` is removed like any
+//! other.
 
 mod depth;
 pub mod feed;
+pub mod fetched;
 pub mod html;
+#[cfg(feature = "newsboat")]
+pub mod newsboat;
+pub mod opml;
 pub mod records;
 
 use super::{decode::normalize_newlines, sanitize, sanitize_line, Article, Meta};
 use crate::text::Language;
+use rayon::prelude::*;
 
 /// One article as a format reader sees it, before it becomes an [`Article`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,12 +58,13 @@ impl Format {
 }
 
 /// Makes articles of records read from one file called `stem`; several records get ids
-/// `stem-01`, `stem-02`...
+/// `stem-01`, `stem-02`... Records are made into articles on all cores (a feed reader's
+/// cache holds tens of thousands), in order.
 pub fn articles_of(records: Vec<Record>, stem: &str, shown_path: &str) -> Vec<Article> {
     let n = records.len();
     let digits = n.to_string().len().max(2);
     records
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .filter_map(|(i, r)| {
             let id = if n == 1 {
@@ -101,6 +109,27 @@ fn article_of(r: Record, id: String, shown_path: &str) -> Option<Article> {
         a.language = Language(lang);
     }
     Some(a)
+}
+
+/// The first bytes of every SQLite database file.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Is this a regular file that begins as an SQLite database (newsboat's cache is one)?
+/// The open does not wait for a writer, and anything but a regular file is not one.
+pub fn is_sqlite(path: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let Ok(mut file) = options.open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = [0u8; 16];
+    file.read_exact(&mut head).is_ok() && &head == SQLITE_MAGIC
 }
 
 #[cfg(test)]
