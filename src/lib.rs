@@ -17,6 +17,7 @@ pub mod figures;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod notes;
+pub mod sources;
 pub mod text;
 
 /// See the `fast-alloc` feature in `Cargo.toml`.

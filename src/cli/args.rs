@@ -53,6 +53,9 @@ pub enum Command {
     Entities(Report),
     /// List the facts reported by several articles, and where their figures disagree.
     Facts(Report),
+    /// List who the articles cite (speakers and outlets, anonymous sources apart), on which
+    /// facts, and the text articles share word for word.
+    Sources(Report),
     /// Export the notes of a corpus (the articles named, or the bundled ones).
     Export(Export),
     /// Merge notes from a JSON export (`export --format json`) into a corpus's notes.

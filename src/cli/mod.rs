@@ -100,7 +100,10 @@ pub(crate) fn analyse(corpus: &Corpus, inputs: &Inputs, salt: &str) -> analysis:
 fn run(cli: Cli) -> Result<ExitCode> {
     let analyses = matches!(
         cli.command,
-        None | Some(Command::Entities(_)) | Some(Command::Facts(_)) | Some(Command::Export(_))
+        None | Some(Command::Entities(_))
+            | Some(Command::Facts(_))
+            | Some(Command::Sources(_))
+            | Some(Command::Export(_))
     );
     let (user_config, salt) = if analyses {
         let config = load_config()?;
@@ -159,12 +162,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let corpus = load(&a.inputs)?;
             let analysis = analyse(&corpus, &a.inputs, &salt);
             if a.json {
-                print_json(&crate::facts::FactsJson {
+                let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
+                let fields = crate::sources::FactSources {
                     corpus: &corpus,
+                    entities: &analysis.entities,
                     facts: &analysis.facts,
+                    sources: &sources,
+                };
+                print_json(&crate::facts::FactsJsonWith {
+                    facts: crate::facts::FactsJson {
+                        corpus: &corpus,
+                        facts: &analysis.facts,
+                    },
+                    fields: &fields,
                 })?;
             } else {
                 print::facts(&mut io::stdout().lock(), &corpus, &analysis.facts)?;
+            }
+        }
+        Some(Command::Sources(a)) => {
+            let corpus = load(&a.inputs)?;
+            let analysis = analyse(&corpus, &a.inputs, &salt);
+            let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
+            let doc = crate::sources::SourcesJson {
+                corpus: &corpus,
+                entities: &analysis.entities,
+                facts: &analysis.facts,
+                sources: &sources,
+            };
+            if a.json {
+                print_json(&doc)?;
+            } else {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                crate::sources::json::write_text(&mut out, &doc)?;
+                out.flush()?;
             }
         }
         Some(Command::Export(e)) => {

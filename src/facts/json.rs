@@ -8,13 +8,34 @@ use crate::corpus::{sanitize, sanitize_line, Corpus};
 use crate::text::Span;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// `{"facts":[{"id","label","passages":[…],"discrepancies":[…]}]}`, serialisable.
 pub struct FactsJson<'a> {
     pub corpus: &'a Corpus,
     pub facts: &'a Facts,
+}
+
+/// Fields a later pass adds to the facts document: to each passage (by fact index in
+/// [`Facts::facts`] and passage index) and to each fact.
+pub trait FactFields {
+    fn passage_fields(&self, fact: usize, passage: usize) -> Map<String, Value>;
+    fn fact_fields(&self, fact: usize) -> Map<String, Value>;
+}
+
+/// The facts document with another pass's fields added.
+pub struct FactsJsonWith<'a> {
+    pub facts: FactsJson<'a>,
+    pub fields: &'a dyn FactFields,
+}
+
+impl Serialize for FactsJsonWith<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = serializer.serialize_struct("Facts", 1)?;
+        doc.serialize_field("facts", &FactList(&self.facts, Some(self.fields)))?;
+        doc.end()
+    }
 }
 
 /// The same document as a JSON value.
@@ -25,19 +46,28 @@ pub fn to_json(corpus: &Corpus, facts: &Facts) -> Value {
 impl Serialize for FactsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut doc = serializer.serialize_struct("Facts", 1)?;
-        doc.serialize_field("facts", &FactList(self))?;
+        doc.serialize_field("facts", &FactList(self, None))?;
         doc.end()
     }
 }
 
 /// The facts reported by several articles, each made into its JSON shape when written.
-struct FactList<'a>(&'a FactsJson<'a>);
+struct FactList<'a>(&'a FactsJson<'a>, Option<&'a dyn FactFields>);
 
 impl Serialize for FactList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let FactsJson { corpus, facts } = self.0;
-        let shared = (facts.facts.iter()).filter(|f| f.article_count() > 1);
-        serializer.collect_seq((shared.enumerate()).map(|(n, fact)| FactOut::new(corpus, n, fact)))
+        let shared = (facts.facts.iter().enumerate()).filter(|(_, f)| f.article_count() > 1);
+        serializer.collect_seq((shared.enumerate()).map(|(n, (i, fact))| {
+            let mut out = FactOut::new(corpus, n, fact);
+            if let Some(fields) = self.1 {
+                for (k, p) in out.passages.iter_mut().enumerate() {
+                    p.fields = fields.passage_fields(i, k);
+                }
+                out.fields = fields.fact_fields(i);
+            }
+            out
+        }))
     }
 }
 
@@ -47,6 +77,8 @@ struct FactOut<'a> {
     label: String,
     passages: Vec<PassageOut<'a>>,
     discrepancies: Vec<DiscrepancyOut<'a>>,
+    #[serde(flatten)]
+    fields: Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +87,8 @@ struct PassageOut<'a> {
     start: usize,
     end: usize,
     text: Cow<'a, str>,
+    #[serde(flatten)]
+    fields: Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +116,7 @@ impl<'a> FactOut<'a> {
                 start: p.span.start,
                 end: p.span.end,
                 text: slice(p.article, p.span),
+                fields: Map::new(),
             })
             .collect();
         let discrepancy = |d: &'a Discrepancy| DiscrepancyOut {
@@ -101,6 +136,7 @@ impl<'a> FactOut<'a> {
             label: sanitize_line(&fact.label),
             passages,
             discrepancies: fact.discrepancies.iter().map(discrepancy).collect(),
+            fields: Map::new(),
         }
     }
 }

@@ -26,7 +26,7 @@ pub mod similar;
 pub mod stopwords;
 mod vocabulary;
 
-pub use json::{to_json, FactsJson};
+pub use json::{to_json, FactFields, FactsJson, FactsJsonWith};
 
 /// A sentence that belongs to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
