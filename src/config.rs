@@ -43,13 +43,26 @@ pub struct FactsConfig {
 }
 
 /// A configuration file that cannot be used, with where and why.
+/// `line` 0: the problem has no one place in the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: line {line}, column {column}: {message}")]
 pub struct ConfigError {
     pub path: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.path, self.message),
+            l => write!(
+                f,
+                "{}: line {l}, column {}: {}",
+                self.path, self.column, self.message
+            ),
+        }
+    }
 }
 
 impl Default for Config {
@@ -67,20 +80,27 @@ pub fn path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "recoupe").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The largest configuration file read.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Loads the configuration: defaults when the file does not exist, else defaults
 /// overridden by the file. Returns warnings for unknown keys.
 pub fn load(path: Option<&Path>) -> Result<(Config, Vec<String>), ConfigError> {
     let Some(path) = path else {
         return Ok((Config::default(), Vec::new()));
     };
-    let text = match std::fs::read_to_string(path) {
+    let read = crate::files::read_regular(path, MAX_CONFIG_BYTES).and_then(|b| {
+        String::from_utf8(b)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+    });
+    let text = match read {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((Config::default(), Vec::new()))
         }
         Err(e) => {
             return Err(ConfigError {
-                path: path.display().to_string(),
+                path: crate::corpus::sanitize_line(&path.display().to_string()),
                 line: 0,
                 column: 0,
                 message: format!("cannot read: {e}"),
@@ -105,12 +125,33 @@ pub fn parse(text: &str, shown: &str) -> Result<(Config, Vec<String>), ConfigErr
         .map_err(|e| err_at(e.span().map(|s| s.start), first_line(e.message())))?;
     let mut merged: toml::Table = toml::from_str(DEFAULT).expect("default parses");
     let mut warnings = Vec::new();
-    merge(&mut merged, &user, "", text, shown, &mut warnings)
-        .map_err(|(key, msg)| err_at(find_key(text, &key), format!("key `{key}`: {msg}")))?;
+    merge(&mut merged, &user, "", text, shown, &mut warnings).map_err(|(key, msg)| {
+        let shown_key = visible(&key);
+        err_at(find_key(text, &key), format!("key `{shown_key}`: {msg}"))
+    })?;
     let config: Config = toml::Value::Table(merged)
         .try_into()
         .map_err(|e: toml::de::Error| err_at(None, first_line(e.message())))?;
     Ok((config, warnings))
+}
+
+/// A key or value from the user's file as it may be shown: control, bidi and other
+/// invisible characters written as escapes (`\u{1b}`), so that it can neither act on the
+/// terminal nor hide what is wrong with it.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control()
+                || crate::corpus::is_unsafe_char(c)
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+            {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn first_line(s: &str) -> String {
@@ -150,10 +191,13 @@ fn merge(
         }
         match base.get_mut(k) {
             None => {
-                let (line, _) = find_key(text, &key).map_or((0, 0), |o| line_column(text, o));
+                let at = find_key(text, &key)
+                    .map(|o| format!("line {}: ", line_column(text, o).0))
+                    .unwrap_or_default();
                 warnings.push(format!(
-                    "{}: line {line}: unknown key `{key}`, ignored",
-                    crate::corpus::sanitize_line(shown)
+                    "{}: {at}unknown key `{}`, ignored",
+                    crate::corpus::sanitize_line(shown),
+                    visible(&key)
                 ));
             }
             Some(toml::Value::Table(bt)) => match v {

@@ -17,7 +17,15 @@ use crate::text::{self, Span, Structure};
 /// `\t`, DEL, C1 controls (ESC and 0x9B CSI among them) and the bidi reordering controls.
 pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
 }
 
 /// Panics if `s` holds a forbidden character; `what` names the field in the message.
@@ -222,6 +230,49 @@ pub fn check_entities(data: &[u8]) {
     }
     let json = entities::to_json(&corpus, &e);
     assert!(json["entities"].is_array());
+}
+
+/// The whole analysis, entities then facts, run without the per-article protection of
+/// [`crate::analysis::analyse`] so that a failure shows: every passage and figure value
+/// lies on character boundaries of its article, passages point at sentences that exist,
+/// every fact spans at least two articles, and the JSON of both is clean.
+pub fn check_analysis(data: &[u8]) {
+    let corpus = corpus_of(data);
+    let e = entities::analyse(&corpus);
+    let f = crate::facts::link(&corpus, &e);
+    for fact in &f.facts {
+        assert!(fact.article_count() >= 2, "a fact of one article: {fact:?}");
+        assert_clean("fact label", &fact.label);
+        for p in &fact.passages {
+            let a = &corpus.articles[p.article];
+            assert!(on_boundaries(&a.text, p.span), "bad passage {p:?}");
+            assert!(
+                p.sentence < a.structure.sentences.len(),
+                "no such sentence {p:?}"
+            );
+        }
+        for d in &fact.discrepancies {
+            for v in &d.values {
+                let a = &corpus.articles[v.article];
+                assert!(on_boundaries(&a.text, v.span), "bad figure {v:?}");
+            }
+        }
+    }
+    let json = crate::facts::to_json(&corpus, &f);
+    assert_json_clean("facts", &json);
+    assert_json_clean("entities", &entities::to_json(&corpus, &e));
+}
+
+fn assert_json_clean(what: &str, v: &serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => assert_clean(what, s),
+        serde_json::Value::Array(items) => items.iter().for_each(|x| assert_json_clean(what, x)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, x)| {
+            assert_clean(what, k);
+            assert_json_clean(what, x)
+        }),
+        _ => {}
+    }
 }
 
 /// The note store: a parsed store survives a save and a reload unchanged, its export is

@@ -13,7 +13,9 @@ pub mod config;
 pub mod corpus;
 pub mod entities;
 pub mod facts;
+pub mod failure;
 pub mod figures;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod notes;

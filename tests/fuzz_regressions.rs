@@ -52,6 +52,11 @@ fn entities_corpus() {
 }
 
 #[test]
+fn analysis_corpus() {
+    replay("analysis", fuzzing::check_analysis);
+}
+
+#[test]
 fn notes_corpus() {
     replay("notes", fuzzing::check_notes);
 }

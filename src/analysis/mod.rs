@@ -10,6 +10,7 @@ use crate::cache::{ArticleStore, Cache, Lookup};
 use crate::corpus::Corpus;
 use crate::entities::{self, Entities};
 use crate::facts::{self, Facts, TermStore};
+use crate::failure;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -33,7 +34,78 @@ pub fn analyse_with(corpus: &Corpus, progress: &Progress) -> Analysis {
 
 /// Like [`analyse_with`], taking what each article gives on its own from `store` when it
 /// holds it, and storing it otherwise.
+///
+/// A failure of the analyser on some article does not end the program or cost the other
+/// articles: the articles it fails on are found, reported in [`Progress::failures`] (one
+/// line each: file and stage) and analysed as if empty, and the rest goes on.
 pub fn analyse_stored(
+    corpus: &Corpus,
+    progress: &Progress,
+    store: Option<&dyn TermStore>,
+) -> Analysis {
+    match failure::guarded(|| analyse_unguarded(corpus, progress, store)) {
+        Ok(analysis) => analysis,
+        Err(first) => analyse_around_failures(corpus, progress, &first),
+    }
+}
+
+/// The entities of `corpus` alone (without fact linking), with the same protection as
+/// [`analyse_stored`]: articles the analyser fails on are reported in `progress`.
+pub fn entities_guarded(corpus: &Corpus, progress: &Progress) -> Entities {
+    match failure::guarded(|| entities::analyse_with(corpus, &|| progress.tick())) {
+        Ok(e) => e,
+        Err(first) => analyse_around_failures(corpus, progress, &first).entities,
+    }
+}
+
+/// After the analysis of `corpus` failed with `first`: finds the articles it fails on
+/// alone, and analyses the corpus with those articles left empty.
+fn analyse_around_failures(corpus: &Corpus, progress: &Progress, first: &str) -> Analysis {
+    use rayon::prelude::*;
+    let failing: Vec<(usize, String)> = (corpus.articles.par_iter().enumerate())
+        .filter_map(|(i, a)| failing_stage(a).map(|why| (i, why)))
+        .collect();
+    let mut safe = Corpus {
+        articles: corpus.articles.clone(),
+        warnings: Vec::new(),
+    };
+    for (i, why) in &failing {
+        let a = &mut safe.articles[*i];
+        a.structure = Default::default();
+        progress.fail(format!(
+            "{}: {why}; shown without entities or facts",
+            crate::corpus::sanitize_line(&a.path)
+        ));
+    }
+    if let Ok(analysis) = failure::guarded(|| analyse_unguarded(&safe, progress, None)) {
+        return analysis;
+    }
+    progress.fail(format!(
+        "the analysis failed on the collection as a whole ({first}); articles are shown \
+         without entities or facts"
+    ));
+    for a in &mut safe.articles {
+        a.structure = Default::default();
+    }
+    analyse_unguarded(&safe, progress, None)
+}
+
+/// The stage at which the analysis of `article` on its own fails, and how, if it does.
+fn failing_stage(article: &crate::corpus::Article) -> Option<String> {
+    let alone = Corpus {
+        articles: vec![article.clone()],
+        warnings: Vec::new(),
+    };
+    let entities = match failure::guarded(|| entities::analyse(&alone)) {
+        Ok(e) => e,
+        Err(why) => return Some(format!("the entity analysis failed ({why})")),
+    };
+    failure::guarded(|| facts::link(&alone, &entities))
+        .err()
+        .map(|why| format!("fact linking failed ({why})"))
+}
+
+fn analyse_unguarded(
     corpus: &Corpus,
     progress: &Progress,
     store: Option<&dyn TermStore>,
@@ -88,6 +160,7 @@ pub fn analyse_cached(
     let mut outcome = Outcome::default();
     let Some(cache) = cache else {
         let analysis = analyse_with(corpus, progress);
+        outcome.warnings.extend(progress.failures());
         progress.enter(Stage::Done, 0);
         return (analysis, outcome);
     };
@@ -115,6 +188,7 @@ pub fn analyse_cached(
     if let Some(store) = &store {
         account(store, &mut outcome);
     }
+    outcome.warnings.extend(progress.failures());
     progress.enter(Stage::Saving, 0);
     let saving = progress.saving.lock();
     if progress.is_cancelled() {
@@ -197,6 +271,8 @@ pub struct Progress {
     cancelled: AtomicBool,
     /// Held while a cache entry is written, so that cancelling waits for it to end.
     saving: Mutex<()>,
+    /// Articles the analyser failed on, one line each (file and stage).
+    failures: Mutex<Vec<String>>,
 }
 
 /// One reading of a [`Progress`].
@@ -229,7 +305,24 @@ impl Progress {
             stage_started: Mutex::new(now),
             cancelled: AtomicBool::new(false),
             saving: Mutex::new(()),
+            failures: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Records an article the analyser failed on (one line, sanitised by the caller).
+    pub fn fail(&self, line: String) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(line);
+    }
+
+    /// The articles the analyser failed on so far, one line each.
+    pub fn failures(&self) -> Vec<String> {
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Starts a stage of `total` articles.

@@ -85,7 +85,9 @@ impl TermStore for ArticleStore<'_> {
     fn load(&self, article: &Article) -> Option<ArticleTerms> {
         let key = self.key(article);
         let path = self.folder(&key).join(format!("{key}.bin"));
-        match read_entry(&path, MAGIC, ANALYSER_VERSION, &key) {
+        // An article's terms take a few times its text at most.
+        let max = (1 << 20) + 64 * article.text.len() as u64;
+        match read_entry(&path, MAGIC, ANALYSER_VERSION, &key, max) {
             Lookup::Hit(terms) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 Some(terms)

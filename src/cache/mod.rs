@@ -181,7 +181,12 @@ impl Cache {
 
     /// The analysis stored under `key`, checked against `corpus`.
     pub fn load_analysis(&self, key: &str, corpus: &Corpus) -> Lookup {
-        match self.read_analysis(key) {
+        // An analysis takes a small multiple of its articles' text; a file far larger is
+        // not one, and is not read.
+        let text: u64 = corpus.articles.iter().map(|a| a.text.len() as u64).sum();
+        let max = (64 << 20) + 64 * text;
+        let read = read_entry(&self.entry(key), MAGIC, ANALYSER_VERSION, key, max).map(Unchecked);
+        match read {
             Lookup::Hit(stored) => match stored.check(corpus) {
                 Ok(a) => Lookup::Hit(a),
                 Err(why) => Lookup::Rejected(why),
@@ -194,7 +199,14 @@ impl Cache {
     /// The analysis stored under `key`, its header and checksum checked, not yet its fit
     /// to the articles.
     pub fn read_analysis(&self, key: &str) -> Lookup<Unchecked> {
-        read_entry(&self.entry(key), MAGIC, ANALYSER_VERSION, key).map(Unchecked)
+        read_entry(
+            &self.entry(key),
+            MAGIC,
+            ANALYSER_VERSION,
+            key,
+            MAX_ENTRY_BYTES,
+        )
+        .map(Unchecked)
     }
 
     /// Stores `analysis` of `corpus` under `key`, replacing any entry there, then drops the
@@ -249,7 +261,7 @@ impl Cache {
     /// The corpus index stored under `key`.
     pub fn load_index(&self, key: &str) -> Lookup<CorpusIndex> {
         let path = self.indexes().join(format!("{key}.bin"));
-        read_entry(&path, INDEX_MAGIC, INDEX_VERSION, key)
+        read_entry(&path, INDEX_MAGIC, INDEX_VERSION, key, MAX_ENTRY_BYTES)
     }
 
     /// Stores `index` under `key`, replacing any entry there, keeping the newest entries.
@@ -271,7 +283,7 @@ impl Cache {
     pub fn analysed(&self, folder: &str) -> Option<String> {
         let name = analysed_name(folder);
         let path = self.indexes().join(format!("{name}.bin"));
-        match read_entry(&path, ANALYSED_MAGIC, INDEX_VERSION, &name) {
+        match read_entry(&path, ANALYSED_MAGIC, INDEX_VERSION, &name, 1 << 16) {
             Lookup::Hit(key) => Some(key),
             Lookup::Miss | Lookup::Rejected(_) => None,
         }
@@ -450,14 +462,21 @@ fn write_file(
     written
 }
 
+/// The largest corpus entry (analysis or index) read: several times what 100,000 articles
+/// make.
+const MAX_ENTRY_BYTES: u64 = 4 << 30;
+
 /// Reads and decodes the entry at `path`, checking its header and checksum.
+/// Only a regular file no larger than `max` bytes is read: a FIFO put in place of an entry
+/// would block the reader, a huge file would be read whole for nothing.
 fn read_entry<T: for<'de> Deserialize<'de>>(
     path: &Path,
     magic: &str,
     version: &str,
     key: &str,
+    max: u64,
 ) -> Lookup<T> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::files::read_regular(path, max) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Lookup::Miss,
         Err(e) => return Lookup::Rejected(format!("unreadable ({e})")),

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    crate::failure::install(Cache::default_dir().map(|d| crate::failure::log_in(&d)));
     let cli = Cli::parse();
     // The reader leaves at once; a command waits for the cache's per-article entries
     // (written while it works) so that the next run finds them.
@@ -38,6 +39,13 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A user's list file (gazetteer, stop words): a regular UTF-8 file of at most 64 MiB.
+fn read_list(path: &std::path::Path) -> io::Result<String> {
+    let bytes = crate::files::read_regular(path, 64 << 20)?;
+    String::from_utf8(bytes)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -142,10 +150,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let corpus = load(&a.inputs)?;
             let entities = if a.inputs.no_cache {
                 let progress = analysis::Progress::new();
-                progress::watch(&progress, || {
+                let entities = progress::watch(&progress, || {
                     progress.enter(analysis::Stage::Entities, corpus.articles.len());
-                    crate::entities::analyse_with(&corpus, &|| progress.tick())
-                })
+                    analysis::entities_guarded(&corpus, &progress)
+                });
+                for w in progress.failures() {
+                    eprintln!("recoupe: warning: {}", corpus::sanitize_line(&w));
+                }
+                entities
             } else {
                 analyse(&corpus, &a.inputs, &salt).entities
             };
@@ -248,7 +260,7 @@ fn install_user_lists(config: &crate::config::Config) -> String {
     let mut entries = Vec::new();
     for path in &config.entities.gazetteers {
         let path = &base.join(path);
-        match std::fs::read_to_string(path) {
+        match read_list(path) {
             Ok(text) => {
                 read.push(text.clone());
                 let (good, bad) = crate::entities::gazetteer::parse_user(&text);
@@ -263,7 +275,7 @@ fn install_user_lists(config: &crate::config::Config) -> String {
     let mut words = Vec::new();
     for path in &config.facts.stopwords {
         let path = &base.join(path);
-        match std::fs::read_to_string(path) {
+        match read_list(path) {
             Ok(text) => {
                 words.extend(crate::facts::stopwords::parse_user_stopwords(&text));
                 read.push(format!("stopwords\n{text}"));

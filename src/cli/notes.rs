@@ -53,10 +53,8 @@ pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
             if path.exists() && !e.force {
                 anyhow::bail!("{shown} already exists; choose another file or add --force");
             }
-            let tmp = path.with_extension("recoupe-tmp");
-            std::fs::write(&tmp, text.as_bytes())
+            crate::files::write_replacing(path, text.as_bytes())
                 .with_context(|| format!("cannot write {shown}"))?;
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {shown}"))?;
             eprintln!("recoupe: {} notes written to {shown}", store.notes().len());
         }
     }
@@ -65,7 +63,8 @@ pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
 
 pub fn import(corpus: &Corpus, i: &Import) -> Result<()> {
     let shown = sanitize_line(&i.file.display().to_string());
-    let bytes = std::fs::read(&i.file).with_context(|| format!("cannot read {shown}"))?;
+    let bytes = crate::files::read_regular(&i.file, crate::notes::MAX_STORE_BYTES)
+        .with_context(|| format!("cannot read {shown}"))?;
     let mut store = open(corpus, &i.data)?;
     let n = notes::import_json(&mut store, &bytes)
         .with_context(|| format!("{shown}: not a recoupe notes export"))?;

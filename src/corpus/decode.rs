@@ -66,20 +66,27 @@ fn undefined_bytes_removed(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_,
 }
 
 /// CRLF and lone CR become LF.
+///
+/// The Unicode line and paragraph separators (U+2028, U+2029) are line ends too: they
+/// become a line break and a paragraph break, so that no terminal or editor is left to
+/// guess what to do with them.
 pub fn normalize_newlines(s: &str) -> String {
-    if !s.contains('\r') {
+    if !s.contains(['\r', '\u{2028}', '\u{2029}']) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
     let mut it = s.chars().peekable();
     while let Some(c) = it.next() {
-        if c == '\r' {
-            if it.peek() == Some(&'\n') {
-                it.next();
+        match c {
+            '\r' => {
+                if it.peek() == Some(&'\n') {
+                    it.next();
+                }
+                out.push('\n');
             }
-            out.push('\n');
-        } else {
-            out.push(c);
+            '\u{2028}' => out.push('\n'),
+            '\u{2029}' => out.push_str("\n\n"),
+            c => out.push(c),
         }
     }
     out

@@ -228,7 +228,10 @@ fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
         .file_name()
         .map(|n| escaped_path(Path::new(n)))
         .unwrap_or_default();
-    let articles = articles_from_bytes(&bytes, &name, &escaped_path(path));
+    let shown = escaped_path(path);
+    // A reader's failure on one file costs that file alone.
+    let articles = crate::failure::guarded(|| articles_from_bytes(&bytes, &name, &shown))
+        .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")));
     (articles, Some(meta))
 }
 
@@ -245,7 +248,8 @@ fn read_stdin(opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String>
             opts.max_file_size
         ));
     }
-    articles_from_bytes(&bytes, "stdin.txt", "-")
+    crate::failure::guarded(|| articles_from_bytes(&bytes, "stdin.txt", "-"))
+        .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")))
 }
 
 /// The bytes and metadata of a regular file no larger than `max`. The type and size are checked on

@@ -4,7 +4,15 @@
 //! Removed: C0 controls except `\n` and `\t`, DEL, C1 controls, whole escape sequences
 //! (ESC-introduced CSI, OSC, DCS, SOS, PM, APC and two-character escapes, and their C1
 //! forms such as 0x9B CSI and 0x9D OSC), and the bidi embedding, override and isolate
-//! controls that can make text display in an order other than the one it is stored in.
+//! controls that can make text display in an order other than the one it is stored in, and
+//! the tag characters (U+E0000–U+E007F) that can hide text. The line and paragraph
+//! separators U+2028 and U+2029 become spaces.
+//!
+//! Kept on purpose: zero-width space, joiner and non-joiner (U+200B–U+200D: line-break
+//! opportunities in Thai, emoji sequences, Persian and Indic spelling), the left-to-right
+//! and right-to-left marks (U+200E, U+200F: they set the direction of neutral characters
+//! in Arabic and Hebrew text without reordering anything else) and the word joiner. They
+//! have no effect on a terminal beyond the text they belong to.
 
 use std::borrow::Cow;
 
@@ -13,14 +21,26 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
+/// Tag characters (U+E0000–U+E007F): invisible copies of ASCII that can carry hidden text
+/// through a copy and paste; no news text needs them.
+fn is_tag(c: char) -> bool {
+    matches!(c, '\u{E0000}'..='\u{E007F}')
+}
+
 /// True for a character the sanitiser would remove on its own (outside any sequence).
 pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_tag(c)
+}
+
+/// The line and paragraph separators, which the sanitiser turns into spaces (files are
+/// read with them as line breaks first, see `decode::normalize_newlines`).
+fn is_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// True when `s` can be shown as is.
 pub fn is_clean(s: &str) -> bool {
-    !s.chars().any(is_unsafe_char)
+    !s.chars().any(|c| is_unsafe_char(c) || is_separator(c))
 }
 
 /// Sanitises text that may hold terminal escape sequences or other control characters.
@@ -37,6 +57,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
             '\u{9B}' => skip_csi(&mut it),
             '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => skip_string(&mut it),
             c if is_unsafe_char(c) => {}
+            c if is_separator(c) => out.push(' '),
             c => out.push(c),
         }
     }

@@ -129,8 +129,9 @@ pub fn may_start(w: &str) -> bool {
 fn month_first(s: &str, i: usize) -> Option<Date> {
     let (w, e) = word_at(s, i)?;
     let fw = fold(w);
-    let (mut j, modified) = if let Some(rest) = fw.strip_prefix("mi-") {
-        (i + w.len() - rest.len(), true)
+    let (mut j, modified) = if fw.starts_with("mi-") {
+        // The raw word, not the folded one: folding changes byte lengths.
+        (i + w.find('-').map_or(w.len(), |k| k + 1), true)
     } else if fw == "end" || fw == "beginning" {
         let (of, e2) = word_at(s, skip_spaces(s, e))?;
         (of == "of").then_some(())?;

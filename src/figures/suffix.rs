@@ -23,7 +23,9 @@ fn words(s: &str, i: usize, n: usize) -> Vec<Word> {
         let Some((w, e)) = word_at(s, j) else { break };
         let folded = fold(w);
         if let Some(rest) = folded.strip_prefix("d'").filter(|r| !r.is_empty()) {
-            let at = e - rest.len();
+            // Folding changes byte lengths ("é" → "e"), so the split is found in the raw
+            // word: after its "d" and its apostrophe, whichever apostrophe it is.
+            let at = j + w.char_indices().nth(2).map_or(w.len(), |(k, _)| k);
             out.push(Word {
                 folded: "de".into(),
                 start: j,

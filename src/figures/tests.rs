@@ -221,3 +221,72 @@ fn approximate_values_agree_within_five_percent() {
         .agrees(&fig("119 milliards de dollars", "fr")));
     assert!(!fig("about 3,000 dead fish", "en").agrees(&fig("about 5,000 dead fish", "en")));
 }
+
+/// Folding changes byte lengths ("é" → "e", "’" → "'"), so offsets taken from folded words
+/// once cut raw text inside a character: these panicked.
+#[test]
+fn accented_words_after_numbers_keep_raw_offsets() {
+    let (t, k, _, u, _) = one("Le pays compte 12 millions d'électeurs.", "fr");
+    assert_eq!((t.as_str(), k), ("12 millions d'électeurs", Kind::Quantity));
+    assert!(!u.is_empty());
+    let (t, _, v, _, _) = one("30 millions d’économies cette année", "fr");
+    assert_eq!(t, "30 millions d’économies");
+    assert!(close(v, 30e6));
+    // "mi-" before something that is not a month, with a letter of two bytes in it.
+    let _ = figs("8000 mi-jåurnée.", "fr");
+    let _ = figs("Mi-éte mi-ÉTÉ mi-Œuvre 12 d’Œufs", "fr");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of real French and English typography that figures look at.
+    const PIECES: [&str; 32] = [
+        "12",
+        "1 000",
+        "3,5",
+        "2.5",
+        "millions",
+        "milliards",
+        "d'",
+        "d’",
+        "électeurs",
+        "Œuvre",
+        "mi-",
+        "juin",
+        "août",
+        "%",
+        "€",
+        "$",
+        "£",
+        "\u{a0}",
+        "\u{202f}",
+        " ",
+        "de",
+        "dollars",
+        "près de",
+        "environ",
+        "nearly",
+        "bn",
+        "-",
+        "–",
+        "é",
+        "ﬁ",
+        "👍",
+        "é",
+    ];
+
+    proptest! {
+        /// Every figure found lies on character boundaries inside the span it was asked
+        /// for, whatever the text.
+        #[test]
+        fn figure_spans_lie_on_char_boundaries(parts in proptest::collection::vec(0..PIECES.len(), 0..24), lang in prop_oneof![Just("fr"), Just("en")]) {
+            let s: String = parts.iter().map(|&k| PIECES[k]).collect();
+            for f in find(&s, Span::new(0, s.len()), lang) {
+                prop_assert!(f.span.start <= f.span.end && f.span.end <= s.len());
+                prop_assert!(s.is_char_boundary(f.span.start) && s.is_char_boundary(f.span.end));
+            }
+        }
+    }
+}

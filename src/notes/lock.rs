@@ -3,7 +3,7 @@
 //! OS lock on a separate `.lock` file; the OS releases it when a process dies, so a killed
 //! reader never blocks the next one.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -18,11 +18,7 @@ pub struct Lock {
 impl Lock {
     /// Waits for and takes the lock of the store at `store_path`.
     pub fn acquire(store_path: &Path) -> io::Result<Lock> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(lock_path(store_path))?;
+        let file = crate::files::open_or_create_regular(&lock_path(store_path))?;
         match file.lock() {
             Ok(()) => Ok(Lock { file: Some(file) }),
             Err(e) if e.kind() == io::ErrorKind::Unsupported => Ok(Lock { file: None }),

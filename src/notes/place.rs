@@ -107,7 +107,7 @@ impl Store {
         if store.data.articles != refs {
             store.data.articles = refs;
         }
-        if !existed {
+        if !existed && !store.is_read_only() {
             if let Some((from, old)) = predecessor(&path, corpus) {
                 store.data.merge(&old);
                 store.dirty = true;
@@ -145,7 +145,10 @@ fn predecessor(path: &Path, corpus: &Corpus) -> Option<(PathBuf, StoreData)> {
     files.sort();
     let mut best: Option<(Overlap, PathBuf, StoreData)> = None;
     for file in files {
-        let Some(data) = fs::read(&file).ok().and_then(|b| StoreData::parse(&b).ok()) else {
+        let Some(data) = crate::files::read_regular(&file, super::MAX_STORE_BYTES)
+            .ok()
+            .and_then(|b| StoreData::parse(&b).ok())
+        else {
             continue;
         };
         let Some(score) = overlap(&data, corpus) else {

@@ -24,6 +24,8 @@ pub enum StoreError {
     Io { path: String, source: io::Error },
     #[error("cannot import: {0}")]
     Import(String),
+    #[error("{0}: notes cannot be saved here (no write access)")]
+    ReadOnly(String),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -42,50 +44,119 @@ pub struct Store {
     /// another process saved since.
     seen: Option<[u8; 32]>,
     pub(super) dirty: bool,
+    /// True when the store's folder or file cannot be written: notes are read only.
+    read_only: bool,
 }
 
 fn digest(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// The largest notes file read: far beyond any real store, small enough to refuse a file
+/// that is not one before reading it whole.
+pub const MAX_STORE_BYTES: u64 = 512 << 20;
+
 fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    match fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io_err(path)(e)),
-    }
+    crate::files::read_regular_if_exists(path, MAX_STORE_BYTES).map_err(io_err(path))
+}
+
+/// True for errors that mean "this place cannot be written", not "something broke".
+fn is_read_only(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 impl Store {
     /// Opens the store file at `path` (created on first save) for the corpus with this
-    /// fingerprint. An unreadable file is moved aside and reported in the warnings.
+    /// fingerprint. A store that cannot be written (a read-only folder or file) opens for
+    /// reading, with a warning saying notes cannot be saved. A file that cannot be read is
+    /// left as it is, reported, and moved aside only when a save needs its place; notes of
+    /// a readable file that cannot be read alone are reported and kept in it.
     pub fn open(
         path: impl Into<PathBuf>,
         corpus: &str,
     ) -> Result<(Store, Vec<Warning>), StoreError> {
         let path = path.into();
+        let mut warnings = Vec::new();
+        let mut read_only = false;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
+            if let Err(e) = fs::create_dir_all(dir) {
+                if !is_read_only(&e) {
+                    return Err(io_err(dir)(e));
+                }
+                read_only = true;
+            }
         }
-        let _lock = Lock::acquire(&path).map_err(io_err(&path))?;
-        remove_stale_temps(&path);
+        let lock = if read_only {
+            None
+        } else {
+            match Lock::acquire(&path) {
+                Ok(l) => Some(l),
+                Err(e) if is_read_only(&e) => {
+                    read_only = true;
+                    None
+                }
+                Err(e) => return Err(io_err(&super::lock::lock_path(&path))(e)),
+            }
+        };
+        if lock.is_some() {
+            remove_stale_temps(&path);
+        }
         let mut store = Store {
             data: StoreData::new(corpus),
             path,
             seen: None,
             dirty: false,
+            read_only,
         };
-        let mut warnings = Vec::new();
         if let Some(bytes) = read_if_exists(&store.path)? {
             match StoreData::parse(&bytes) {
                 Ok(data) => {
                     store.data = data;
                     store.seen = Some(digest(&bytes));
+                    if let Some(w) = store.unreadable_warning() {
+                        warnings.push(w);
+                    }
                 }
-                Err(why) => warnings.push(store.set_aside(&why)?),
+                Err(why) => warnings.push(store.warning(format!(
+                    "notes file could not be read ({why}); it is left as it is and kept aside \
+                     as .corrupt-<time> at the first save"
+                ))),
             }
         }
+        if store.read_only {
+            warnings.push(
+                store.warning("notes can be read but not saved here (no write access)".to_owned()),
+            );
+        }
         Ok((store, warnings))
+    }
+
+    /// A warning about the store file.
+    fn warning(&self, message: String) -> Warning {
+        Warning {
+            path: self.path.display().to_string(),
+            message,
+        }
+    }
+
+    /// The warning for entries of the file that could not be read, if there are any.
+    fn unreadable_warning(&self) -> Option<Warning> {
+        let bad = &self.data.unreadable;
+        let n = bad.notes.len() + bad.deleted.len();
+        (n > 0).then(|| {
+            let what = if n == 1 { "entry" } else { "entries" };
+            self.warning(format!(
+                "{n} {what} of the notes file could not be read; kept in the file as they are"
+            ))
+        })
+    }
+
+    /// True when notes can be read but not saved.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Moves the unreadable file aside and says so in one line.
@@ -103,7 +174,13 @@ impl Store {
     /// Writes the notes, first merging whatever another process saved since this one last
     /// read or wrote the file. Returns warnings (a file found unreadable and moved aside).
     pub fn save(&mut self) -> Result<Vec<Warning>, StoreError> {
-        let _lock = Lock::acquire(&self.path).map_err(io_err(&self.path))?;
+        if self.read_only {
+            return Err(StoreError::ReadOnly(sanitize_line(
+                &self.path.display().to_string(),
+            )));
+        }
+        let _lock =
+            Lock::acquire(&self.path).map_err(io_err(&super::lock::lock_path(&self.path)))?;
         let mut warnings = Vec::new();
         let on_disk = read_if_exists(&self.path)?;
         let mut must_write = self.dirty || on_disk.is_none() && self.seen.is_some();
@@ -129,6 +206,44 @@ impl Store {
             self.dirty = false;
         }
         Ok(warnings)
+    }
+
+    /// Writes every note held here to a new recovery file, for when they cannot be saved
+    /// in the store: beside the store when that folder takes it, else in the system's temp
+    /// folder. Returns where. The file is a store file, so `recoupe import` takes it back.
+    pub fn save_recovery(&self) -> io::Result<PathBuf> {
+        let bytes = self.data.to_bytes();
+        let name = format!(
+            "{}.recovery-{}.json",
+            self.path.file_name().unwrap_or_default().to_string_lossy(),
+            clock::now_compact()
+        );
+        let mut last = None;
+        for dir in [
+            self.path.parent().map(Path::to_path_buf),
+            Some(std::env::temp_dir()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            match crate::files::create_temp_beside(&dir.join(&name)) {
+                Ok((mut file, tmp)) => {
+                    use std::io::Write;
+                    let target = dir.join(&name);
+                    let done = file
+                        .write_all(&bytes)
+                        .and_then(|()| file.sync_all())
+                        .and_then(|()| fs::hard_link(&tmp, &target));
+                    let _ = fs::remove_file(&tmp);
+                    match done {
+                        Ok(()) => return Ok(target),
+                        Err(e) => last = Some(e),
+                    }
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| io::Error::other("no folder to write to")))
     }
 
     /// The store file.
@@ -234,12 +349,17 @@ impl Store {
     pub fn import(&mut self, other: &StoreData) -> usize {
         let mut incoming = StoreData::new(&self.data.corpus);
         incoming.notes = other.notes.clone();
+        let deleted: std::collections::HashSet<&str> =
+            self.data.deleted.iter().map(|d| d.id.as_str()).collect();
+        let mut revived = std::collections::HashSet::new();
+        let now = clock::now();
         for n in &mut incoming.notes {
-            if self.data.deleted.iter().any(|d| d.id == n.id) {
-                self.data.deleted.retain(|d| d.id != n.id);
-                n.updated = clock::now();
+            if deleted.contains(n.id.as_str()) {
+                revived.insert(n.id.clone());
+                n.updated = now.clone();
             }
         }
+        self.data.deleted.retain(|d| !revived.contains(&d.id));
         let count = self.data.merge(&incoming);
         if count > 0 {
             self.dirty = true;
@@ -362,6 +482,48 @@ mod tests {
         let (three, _) = Store::open(&path, "c").unwrap();
         let bodies: Vec<&str> = three.notes().iter().map(|n| n.body.as_str()).collect();
         assert_eq!(bodies, ["y"]);
+    }
+
+    #[test]
+    fn a_read_only_store_opens_and_refuses_to_save_without_losing_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes/s.json");
+        let a = article("Une phrase.");
+        let (mut s, _) = Store::open(&path, "c").unwrap();
+        s.add(&a, Span::new(0, 4), "x");
+        s.save().unwrap();
+        // A store whose one note is malformed, with a byte order mark, is still read.
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(fs::read(&path).unwrap());
+        fs::write(&path, &bytes).unwrap();
+        let (s2, w) = Store::open(&path, "c").unwrap();
+        assert_eq!(s2.notes().len(), 1, "{w:?}");
+        let mut ro = s2;
+        ro.read_only = true;
+        ro.add(&a, Span::new(0, 4), "y");
+        assert!(matches!(ro.save(), Err(StoreError::ReadOnly(_))));
+        let rescue = ro.save_recovery().unwrap();
+        let back = StoreData::parse(&fs::read(&rescue).unwrap()).unwrap();
+        assert_eq!(back.notes.len(), 2);
+    }
+
+    #[test]
+    fn an_unreadable_store_is_left_alone_until_a_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        fs::write(&path, "{ not json").unwrap();
+        let (mut s, w) = Store::open(&path, "c").unwrap();
+        assert_eq!(w.len(), 1);
+        assert_eq!(fs::read(&path).unwrap(), b"{ not json");
+        s.add(&article("Une phrase."), Span::new(0, 4), "x");
+        let w = s.save().unwrap();
+        assert!(w[0].message.contains("corrupt"), "{w:?}");
+        let kept = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+            .count();
+        assert_eq!(kept, 1);
     }
 
     #[test]

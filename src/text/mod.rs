@@ -14,6 +14,15 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The part of `s` between byte offsets `start` and `end`, each moved back to a character
+/// boundary and kept within `s`: the one way to cut text at a byte count, so that a limit
+/// falling inside "é" or "’" shortens the cut instead of panicking.
+pub fn slice(s: &str, start: usize, end: usize) -> &str {
+    let end = s.floor_char_boundary(end);
+    let start = s.floor_char_boundary(start.min(end));
+    &s[start..end]
+}
+
 /// A byte range into an article's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {

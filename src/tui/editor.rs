@@ -71,6 +71,21 @@ impl EditorState {
         EditOutcome::Editing
     }
 
+    /// Inserts pasted text at the cursor as typed text, never as keys: line breaks stay
+    /// line breaks in a multi-line editor and become spaces in a one-line one; control
+    /// characters are dropped.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        for c in crate::corpus::sanitize(&text).chars() {
+            match c {
+                '\n' if self.multiline => self.insert('\n'),
+                '\n' | '\t' => self.insert(' '),
+                c if !c.is_control() => self.insert(c),
+                _ => {}
+            }
+        }
+    }
+
     fn insert(&mut self, c: char) {
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();

@@ -32,6 +32,21 @@ impl App {
         }
     }
 
+    /// Text pasted into the terminal (bracketed paste): typed into the note editor or the
+    /// search prompt when one is open, and otherwise ignored, so that pasted lines never
+    /// run as commands.
+    pub fn handle_paste(&mut self, text: &str) {
+        if let Some(edit) = &mut self.notes.edit {
+            edit.input.paste(text);
+        } else if let Some(prompt) = &mut self.prompt {
+            let line = crate::corpus::sanitize_line(text);
+            prompt.input.push_str(line.trim());
+            self.preview_search();
+        } else {
+            self.message = Some("paste ignored: no note or search is being typed".into());
+        }
+    }
+
     fn handle_prompt_key(&mut self, key: KeyEvent) {
         let Some(prompt) = &mut self.prompt else {
             return;

@@ -137,17 +137,23 @@ pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warni
     }
     let ended = event_loop(&mut app, &mut session, &signals)?;
     app.stop_analysis();
+    let rescued = app.secure_unsaved_notes();
     match ended {
         Ended::Quit => session.restore()?,
         Ended::Signal(signal) => {
             drop(session);
+            if let Some(w) = rescued {
+                eprintln!("recoupe: warning: {w}");
+            }
             return Err(terminal::Terminated(signal).into());
         }
         Ended::NoArticles => {
             some_articles(Arc::clone(&app.corpus), session)?;
         }
     }
-    Ok(app.corpus.warnings.clone())
+    let mut warnings = app.corpus.warnings.clone();
+    warnings.extend(rescued);
+    Ok(warnings)
 }
 
 /// The corpus, unless no article could be loaded: then the terminal is given back and the
@@ -212,6 +218,7 @@ fn handle_event(app: &mut App, event: Event) -> bool {
         Event::Key(key) => app.handle_key(key),
         Event::Mouse(mouse) => app.handle_mouse(mouse),
         Event::Resize(w, h) => app.resize(w, h),
+        Event::Paste(text) => app.handle_paste(&text),
         _ => return false,
     }
     true

@@ -121,6 +121,29 @@ impl App {
         self.set_focus(Focus::Reader);
     }
 
+    /// Before the reader ends: saves notes not yet saved, and when that fails writes them to
+    /// a recovery file, returning the line that says where (or that they are lost to this
+    /// session only if even that failed).
+    pub fn secure_unsaved_notes(&mut self) -> Option<crate::corpus::Warning> {
+        self.remember_position();
+        let store = self.notes.store.as_mut()?;
+        if !store.is_dirty() {
+            return None;
+        }
+        if store.save().is_ok() {
+            return None;
+        }
+        let path = store.path().display().to_string();
+        let message = match store.save_recovery() {
+            Ok(p) => format!(
+                "notes could not be saved; they are kept in {} (recoupe import takes them back)",
+                p.display()
+            ),
+            Err(e) => format!("notes could not be saved, nor written to a recovery file: {e}"),
+        };
+        Some(crate::corpus::Warning { path, message })
+    }
+
     /// Records the open article and sentence in the store and saves it.
     pub fn remember_position(&mut self) {
         let (Some(i), Some(store)) = (self.reader.article, &mut self.notes.store) else {

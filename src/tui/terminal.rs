@@ -1,9 +1,12 @@
 //! Owning the terminal: raw mode, the alternate screen, mouse capture and a hidden cursor
 //! while the reader runs, and the way back on every exit. [`Session`] restores in `Drop`
-//! (quit and error), a panic hook restores before the panic message is printed, and
+//! (quit and error), the panic hook of [`crate::failure`] restores before a fatal panic is
+//! reported (and leaves the screen alone for a failure on another thread), and
 //! [`Signals`] turns SIGTERM and SIGHUP into a clean end of the event loop.
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -12,7 +15,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 
 /// The reader was ended by a signal (its number) after the terminal was restored.
 #[derive(Debug, thiserror::Error, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +31,11 @@ pub struct Session {
 impl Session {
     /// Enters raw mode and the alternate screen, captures the mouse, hides the cursor.
     pub fn start() -> io::Result<Session> {
-        install_panic_hook();
+        crate::failure::install(None);
+        crate::failure::set_restore(|| {
+            let _ = restore();
+        });
+        crate::failure::set_screen_owned(true);
         enable_raw_mode()?;
         let mut session = Session {
             terminal: Terminal::new(CrosstermBackend::new(io::stdout()))?,
@@ -38,6 +45,7 @@ impl Session {
             session.terminal.backend_mut(),
             EnterAlternateScreen,
             EnableMouseCapture,
+            EnableBracketedPaste,
             cursor::Hide,
             Clear(ClearType::All)
         )?;
@@ -62,25 +70,16 @@ impl Drop for Session {
 /// Leaves the alternate screen, releases the mouse, shows the cursor and leaves raw mode.
 /// Safe to call more than once.
 pub fn restore() -> io::Result<()> {
+    crate::failure::set_screen_owned(false);
     let screen = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
     );
     let raw = disable_raw_mode();
     screen.and(raw)
-}
-
-fn install_panic_hook() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = restore();
-            previous(info);
-        }));
-    });
 }
 
 /// SIGTERM and SIGHUP, noted as they arrive so the event loop can stop cleanly.

@@ -79,6 +79,12 @@ fn an_unreadable_store_gives_one_message_and_is_kept() {
         );
         assert!(line.chars().all(|c| !c.is_control()), "{line:?}");
         assert!(store.notes().is_empty());
+        // Reading moves nothing: a read-only command leaves the file as it is.
+        assert_eq!(fs::read(&path).unwrap(), bytes, "{name}: left as is");
+        assert!(named(dir.path(), &format!("{name}.json.corrupt-")).is_empty());
+        // The first save keeps the file aside, whole, and says where.
+        store.set_position("a", 0);
+        let saved = store.save().unwrap();
         let aside = named(dir.path(), &format!("{name}.json.corrupt-"));
         assert_eq!(aside.len(), 1, "{name}");
         assert_eq!(
@@ -86,10 +92,13 @@ fn an_unreadable_store_gives_one_message_and_is_kept() {
             bytes,
             "{name}: original kept as is"
         );
-        assert!(line.contains(&*aside[0].file_name().unwrap().to_string_lossy()));
+        assert_eq!(saved.len(), 1, "{name}: {saved:?}");
+        let said = saved[0].to_string();
+        assert!(
+            said.contains(&*aside[0].file_name().unwrap().to_string_lossy()),
+            "{said}"
+        );
         // The session goes on with a new store, and the kept file is left alone.
-        store.set_position("a", 0);
-        assert!(store.save().unwrap().is_empty());
         let (_, again) = Store::open(&path, "c").unwrap();
         assert!(again.is_empty(), "{name}: {again:?}");
         assert_eq!(fs::read(&aside[0]).unwrap(), bytes);

@@ -5,6 +5,12 @@ use super::Record;
 
 /// The items of a feed as records.
 pub fn parse_feed(bytes: &[u8]) -> Result<Vec<Record>, String> {
+    // Feeds in UTF-8 (nearly all) are bounded in depth like pages; the XML reader walks
+    // nested elements recursively.
+    let limited = std::str::from_utf8(bytes)
+        .ok()
+        .map(|s| super::depth::limit(s, super::depth::MAX_DEPTH).0);
+    let bytes = limited.as_deref().map_or(bytes, str::as_bytes);
     let feed =
         feed_rs::parser::parse(bytes).map_err(|e| format!("not a valid RSS or Atom feed: {e}"))?;
     let source = feed.title.as_ref().map(|t| t.content.trim().to_owned());

@@ -122,22 +122,35 @@ fn is_furniture(e: ElementRef<'_>) -> bool {
 
 /// Appends the text of `e` to `out`, one paragraph per block, furniture skipped.
 fn collect_text(e: ElementRef<'_>, out: &mut Vec<String>, current: &mut String) {
-    for child in e.children() {
-        match child.value() {
-            Node::Text(t) => current.push_str(t),
-            Node::Element(_) => {
-                let Some(ce) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                if is_furniture(ce) {
-                    continue;
+    use ego_tree::iter::Edge;
+    // A walk with the tree's own cursor rather than recursion: however deep the markup,
+    // the stack does not grow. `skip` is the furniture element being passed over.
+    let mut skip = None;
+    for edge in e.traverse() {
+        match edge {
+            Edge::Open(node) if node.id() != e.id() && skip.is_none() => match node.value() {
+                Node::Text(t) => current.push_str(t),
+                Node::Element(el) => {
+                    let Some(ce) = ElementRef::wrap(node) else {
+                        continue;
+                    };
+                    if is_furniture(ce) {
+                        skip = Some(node.id());
+                    } else if BLOCK_TAGS.contains(&el.name()) {
+                        flush(out, current);
+                    }
                 }
-                let block = BLOCK_TAGS.contains(&ce.value().name());
-                if block {
-                    flush(out, current);
-                }
-                collect_text(ce, out, current);
-                if block {
+                _ => {}
+            },
+            Edge::Close(node) if node.id() != e.id() => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                } else if skip.is_none()
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|el| BLOCK_TAGS.contains(&el.name()))
+                {
                     flush(out, current);
                 }
             }
@@ -186,7 +199,8 @@ fn main_block(doc: &Html) -> Option<ElementRef<'_>> {
 
 /// Text paragraphs of an HTML fragment (feed content, JSON bodies holding markup).
 pub fn fragment_text(html: &str) -> String {
-    let frag = Html::parse_fragment(html);
+    let (html, _) = super::depth::limit(html, super::depth::MAX_DEPTH);
+    let frag = Html::parse_fragment(&html);
     let mut paras = Vec::new();
     let mut current = String::new();
     collect_text(frag.root_element(), &mut paras, &mut current);
@@ -196,7 +210,7 @@ pub fn fragment_text(html: &str) -> String {
 
 /// Does this string look like markup rather than plain text?
 pub fn looks_like_html(s: &str) -> bool {
-    let head = &s[..s.len().min(2048)];
+    let head = crate::text::slice(s, 0, 2048);
     [
         "<p", "<div", "<br", "</", "<span", "<a ", "<em", "<strong", "&lt;", "&#",
     ]
@@ -206,7 +220,8 @@ pub fn looks_like_html(s: &str) -> bool {
 
 /// Reads a whole page into a record.
 pub fn parse_page(html: &str) -> Record {
-    let doc = Html::parse_document(html);
+    let (html, _) = super::depth::limit(html, super::depth::MAX_DEPTH);
+    let doc = Html::parse_document(&html);
     let title = meta_content(&doc, r#"meta[property="og:title"]"#)
         .or_else(|| {
             doc.select(&selector("title"))
@@ -290,6 +305,19 @@ mod tests {
             parse_page(page).body,
             "Un long paragraphe de texte.\n\nUn autre paragraphe."
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_read_without_recursion_or_quadratic_time() {
+        let deep = format!("<p>{}x{}</p>", "<b>".repeat(20_000), "</b>".repeat(20_000));
+        assert_eq!(fragment_text(&deep), "x");
+        let divs = format!(
+            "<html><body>{}<p>Le texte de l'article, assez long pour compter.</p>{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let r = parse_page(&divs);
+        assert!(r.body.contains("Le texte de l'article"), "{:?}", r.body);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! character references are decoded first, and only then does the text meet the sanitiser,
 //! so that an escape hidden as `&#27;` is removed like any other.
 
+mod depth;
 pub mod feed;
 pub mod html;
 pub mod records;

@@ -1,0 +1,205 @@
+//! Opening files that recoupe does not control. A path may name a FIFO (an open for
+//! reading would wait for a writer for ever), a device, a file of a gigabyte, or a symbolic
+//! link planted where a temp file is about to be written. Every file recoupe reads or writes
+//! beside the user's (articles, notes store and its lock, cache entries, configuration,
+//! lists, exports) goes through here, so each of those cases is refused in one place.
+//!
+//! The checks are made on the opened file itself, so a path that changes between a look and
+//! the open cannot slip through; opens never wait for a writer (`O_NONBLOCK` on Unix).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+fn refused(what: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, what)
+}
+
+/// Opens `path` for reading when it is a regular file, without waiting on a FIFO.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    no_wait(&mut options);
+    let file = options.open(path)?;
+    ensure_regular(&file)?;
+    Ok(file)
+}
+
+/// The bytes of the regular file at `path`, refused when it holds more than `max` bytes
+/// (checked before reading, and again while reading a file that grows).
+pub fn read_regular(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
+        return Err(refused(format!("{len} bytes, over the {max}-byte limit")));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(refused(format!("over the {max}-byte limit")));
+    }
+    Ok(bytes)
+}
+
+/// Like [`read_regular`], `None` when nothing is at `path`.
+pub fn read_regular_if_exists(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
+    match read_regular(path, max) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens (creating it) the regular file at `path` for appending; a symbolic link there is
+/// not followed.
+pub fn append_regular(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    no_wait(&mut options);
+    no_follow(&mut options);
+    let file = options.open(path)?;
+    ensure_regular(&file)?;
+    Ok(file)
+}
+
+/// Opens the file at `path` for reading and writing, creating it when absent, without
+/// truncating it; refused when it is not a regular file (a lock file, say).
+pub fn open_or_create_regular(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    no_wait(&mut options);
+    no_follow(&mut options);
+    let file = options.open(path)?;
+    ensure_regular(&file)?;
+    Ok(file)
+}
+
+/// Creates a new, private temp file beside `target` for writing, never an existing file or
+/// a link: the name is fresh and the open exclusive (`O_EXCL`), so a link planted at a
+/// guessable name cannot redirect the write.
+pub fn create_temp_beside(target: &Path) -> io::Result<(File, PathBuf)> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for n in 0..64u32 {
+        let tmp = dir.join(format!(
+            ".{name}.tmp-{}-{:x}",
+            std::process::id(),
+            seed.wrapping_add(n.wrapping_mul(0x9E37_79B9))
+        ));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        no_follow(&mut options);
+        match options.open(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "no free temp file name",
+    ))
+}
+
+/// Writes `bytes` to `target` through a fresh temp file, synced and renamed into place, so
+/// that `target` holds the old or the new contents and never a part.
+pub fn write_replacing(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    // A link at the target is replaced by the rename, never written through.
+    if fs::symlink_metadata(target).is_ok_and(|m| !m.is_file() && !m.is_symlink()) {
+        return Err(refused("not a regular file".into()));
+    }
+    let (mut file, tmp) = create_temp_beside(target)?;
+    let result = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&tmp, target));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn ensure_regular(file: &File) -> io::Result<()> {
+    let meta = file.metadata()?;
+    if meta.is_file() {
+        Ok(())
+    } else if meta.is_dir() {
+        Err(refused("a folder, not a file".into()))
+    } else {
+        Err(refused("not a regular file".into()))
+    }
+}
+
+fn no_wait(options: &mut OpenOptions) {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK);
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
+fn no_follow(options: &mut OpenOptions) {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn fifo(path: &Path) {
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+
+    #[test]
+    fn fifos_folders_and_big_files_are_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f");
+        fifo(&f);
+        assert!(read_regular(&f, 10).is_err());
+        assert!(append_regular(&f).is_err());
+        assert!(open_or_create_regular(&f).is_err());
+        assert!(read_regular(dir.path(), 10).is_err());
+        let big = dir.path().join("big");
+        fs::write(&big, "0123456789a").unwrap();
+        assert!(read_regular(&big, 10).is_err());
+        assert_eq!(read_regular(&big, 11).unwrap().len(), 11);
+        assert_eq!(
+            read_regular_if_exists(&dir.path().join("none"), 1).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn replacing_never_writes_through_a_planted_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        let out = dir.path().join("out.md");
+        // Links at every name a careless writer might use.
+        std::os::unix::fs::symlink(&victim, dir.path().join("out.md.recoupe-tmp")).unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("out.recoupe-tmp")).unwrap();
+        write_replacing(&out, b"new").unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"new");
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
+        // A link at the target itself is replaced, not written through.
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        write_replacing(&link, b"x").unwrap();
+        assert_eq!(fs::read(&link).unwrap(), b"x");
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
+        let fifo_path = dir.path().join("fifo");
+        fifo(&fifo_path);
+        assert!(write_replacing(&fifo_path, b"x").is_err());
+    }
+}
