@@ -97,6 +97,21 @@ fn phrase_end(toks: &[Tok], from: usize) -> usize {
 fn cue(toks: &[Tok], i: usize) -> Option<Found> {
     let w = toks[i].folded.as_str();
     let next = |k: usize| toks.get(i + k).filter(|t| !t.break_before && !t.quoted);
+    if matches!(w, "in" | "dans" | "lors") && toks[i].break_before {
+        // ", in a statement to CNBC", ", dans un entretien au Monde".
+        let end = phrase_end(toks, i);
+        let noun = (i + 1..end.min(i + 4)).find(|&k| lx::is_statement_noun(toks[k].base()))?;
+        let to = (noun + 1..end)
+            .find(|&k| matches!(toks[k].folded.as_str(), "to" | "a" | "au" | "with" | "avec"))?;
+        if to + 1 < end && media_like(toks, (to + 1, end)) {
+            return Some(Found {
+                medium: Some((to + 1, end)),
+                clause: (i, end),
+                ..Found::default()
+            });
+        }
+        return None;
+    }
     let from = match w {
         "selon" | "d'apres" | "citing" => i + 1,
         "according" if next(1).is_some_and(|t| t.folded == "to") => i + 2,
@@ -304,13 +319,21 @@ fn verb(toks: &[Tok], i: usize, named: &dyn Fn(Range) -> bool) -> Option<Found> 
         speaker = d + 1;
         speaker_range = (speaker, until);
     }
+    let english = toks.iter().any(|t| {
+        matches!(
+            t.folded.as_str(),
+            "the" | "and" | "of" | "to" | "said" | "says"
+        )
+    });
     let len = until.saturating_sub(speaker);
     let first = toks.get(speaker).map_or("", |t| t.base());
     let valid = speaker < until
         && len <= MAX_SUBJECT
-        && !toks[speaker..until]
-            .iter()
-            .any(|t| t.quoted || is_auxiliary(t) || lx::is_verb(t.base()))
+        && !toks[speaker..until].iter().any(|t| {
+            // "a" is the auxiliary in French, the article in English.
+            let aux = is_auxiliary(t) && !(english && t.folded == "a");
+            t.quoted || aux || lx::is_verb(t.base())
+        })
         && !toks[speaker].folded.starts_with("qu'")
         && !toks[speaker..until].iter().any(|t| {
             matches!(
@@ -376,7 +399,7 @@ fn verb_group_start(toks: &[Tok], i: usize) -> usize {
 
 /// An auxiliary; "à" folds to "a" but is two bytes long.
 fn is_auxiliary(t: &Tok) -> bool {
-    lx::is_auxiliary(&t.folded) && !(t.folded == "a" && t.span.len() > 1)
+    lx::is_auxiliary(&t.folded) && !(t.folded == "a" && (t.span.len() > 1 || t.capital))
 }
 
 /// What follows a verb up to the end of its clause.

@@ -128,3 +128,56 @@ fn sentences_without_a_source_have_none() {
     )
     .is_empty());
 }
+
+/// The origins of one fact made of the first sentence of each listed article.
+fn origins_of(texts: &[&str], members: &[usize]) -> Vec<origins::Origin> {
+    let c = corpus(texts);
+    let entities = crate::entities::analyse(&c);
+    let passages = members
+        .iter()
+        .map(|&a| crate::facts::Passage {
+            article: a,
+            sentence: 0,
+            span: c.articles[a].structure.sentences[0].span,
+        })
+        .collect();
+    let fact = crate::facts::Fact {
+        label: String::new(),
+        passages,
+        discrepancies: Vec::new(),
+    };
+    let facts = Facts::new(vec![fact]);
+    analyse(&c, &entities, &facts).origins.remove(0)
+}
+
+const OUTLETS: [&str; 3] = [
+    "Voltra is recalling 84,000 electric bicycles because their batteries can overheat, chief executive Lotte Brink said on Tuesday.",
+    "The Dutch maker will call back 84,000 bikes whose batteries may catch fire, Lotte Brink told Reuters.",
+    "Some 84,000 e-bikes are being called back after a string of battery fires, according to the Consumer Product Safety Commission.",
+];
+
+#[test]
+fn two_outlets_quoting_one_statement_make_one_origin() {
+    let origins = origins_of(&OUTLETS, &[0, 1]);
+    assert_eq!(origins.len(), 1, "{origins:?}");
+    assert_eq!(origins[0].passages, [0, 1]);
+    assert!(origins[0].name.contains("Lotte Brink"), "{origins:?}");
+}
+
+#[test]
+fn a_fact_from_two_different_sources_makes_two() {
+    let origins = origins_of(&OUTLETS, &[0, 2]);
+    assert_eq!(origins.len(), 2, "{origins:?}");
+    let origins = origins_of(&OUTLETS, &[0, 1, 2]);
+    assert_eq!(origins.len(), 2, "{origins:?}");
+}
+
+#[test]
+fn a_copied_passage_joins_the_origin_of_its_source() {
+    let own = "Le réseau social a tenu il y a plusieurs mois des discussions avec plusieurs grandes banques américaines sur le partage des données de leurs clients.";
+    let copy = "Le réseau social a tenu il y a plusieurs mois des discussions avec les grandes banques américaines sur le partage des données de leurs clients.";
+    let other = "Plusieurs banques américaines ont discuté avec le réseau social du partage des données de leurs clients, selon le Wall Street Journal.";
+    let origins = origins_of(&[own, copy, other], &[0, 1, 2]);
+    assert_eq!(origins.len(), 2, "{origins:?}");
+    assert_eq!(origins[0].passages, [0, 1]);
+}
