@@ -76,6 +76,9 @@ impl Reuse {
     }
 }
 
+/// A compared pair: its shares, its shared sentences and each side's covered words.
+type Compared = (Pair, Vec<Copy>, Vec<bool>, Vec<bool>);
+
 /// Finds the passages the articles of `corpus` share.
 pub fn find(corpus: &Corpus) -> Reuse {
     let n = corpus.articles.len();
@@ -97,7 +100,7 @@ pub fn find(corpus: &Corpus) -> Reuse {
     let dates: Vec<Option<Vec<u32>>> = (corpus.articles.iter())
         .map(|a| a.meta.date.as_deref().and_then(parse_date))
         .collect();
-    let compared: Vec<(Pair, Vec<Copy>, Vec<bool>, Vec<bool>)> = candidates
+    let compared: Vec<Compared> = candidates
         .par_iter()
         .map(|&(a, b)| compare(corpus, a, b, &dates))
         .collect();
@@ -274,12 +277,7 @@ fn shingles(hashes: &[u64]) -> Vec<u64> {
 
 /// Compares two candidate articles in full: the pair's shares, the shared sentences, and
 /// which words of each lie in shared shingles.
-fn compare(
-    corpus: &Corpus,
-    a: usize,
-    b: usize,
-    dates: &[Option<Vec<u32>>],
-) -> (Pair, Vec<Copy>, Vec<bool>, Vec<bool>) {
+fn compare(corpus: &Corpus, a: usize, b: usize, dates: &[Option<Vec<u32>>]) -> Compared {
     let wa = words_of(&corpus.articles[a]);
     let wb = words_of(&corpus.articles[b]);
     let (sa, sb) = (shingles(&wa.hashes), shingles(&wb.hashes));
@@ -378,8 +376,9 @@ fn shared_sentences(
             && (outside.iter().filter(|&&x| x).count() as f32) < 0.5 * outside.len() as f32;
         if n >= MIN_WORDS && shared as f32 >= COPY_SHARE * n as f32 && !own_words {
             let mut votes: HashMap<u32, usize> = HashMap::new();
-            for k in i..j.min(at.len()) {
-                if let Some(p) = at[k] {
+            for p in at.iter().take(j).skip(i).flatten() {
+                let p = *p;
+                {
                     *votes.entry(other.sentence[p as usize]).or_default() += 1;
                 }
             }
