@@ -19,6 +19,7 @@ pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod notes;
+pub mod sources;
 pub mod stories;
 pub mod text;
 

@@ -61,6 +61,9 @@ pub enum Command {
     /// Group the articles into stories (the events or developments they report), largest
     /// first.
     Stories(Report),
+    /// List who the articles cite (speakers and outlets, anonymous sources apart), on which
+    /// facts, and the text articles share word for word.
+    Sources(Report),
     /// Export the notes of a corpus (the articles named, or the bundled ones).
     Export(Export),
     /// Merge notes from a JSON export (`export --format json`) into a corpus's notes.

@@ -115,6 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             | Some(Command::Facts(_))
             | Some(Command::Export(_))
             | Some(Command::Stories(_))
+            | Some(Command::Sources(_))
     ) || matches!(&cli.command, Some(Command::Articles(a)) if a.story.is_some());
     let (user_config, salt) = if analyses {
         let config = load_config()?;
@@ -177,6 +178,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Facts(a)) => stories::facts(&a, &salt)?,
+        Some(Command::Sources(a)) => {
+            let corpus = load(&a.inputs)?;
+            let analysis = analyse(&corpus, &a.inputs, &salt);
+            let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
+            let doc = crate::sources::SourcesJson {
+                corpus: &corpus,
+                entities: &analysis.entities,
+                facts: &analysis.facts,
+                sources: &sources,
+            };
+            if a.json {
+                print_json(&doc)?;
+            } else {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                crate::sources::json::write_text(&mut out, &doc)?;
+                out.flush()?;
+            }
+        }
         Some(Command::Export(e)) => {
             let corpus = load(&e.inputs)?;
             notes::export(&corpus, &e, &salt)?;

@@ -97,11 +97,20 @@ fn subset(corpus: &Corpus, keep: &[usize]) -> Corpus {
 pub(super) fn facts(a: &Report, salt: &str) -> Result<()> {
     let (corpus, analysis, only) = analysed(a, salt)?;
     if a.json {
+        // Attribution, copies and origins of each passage and fact (see `crate::sources`).
+        let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
+        let fields = crate::sources::FactSources {
+            corpus: &corpus,
+            entities: &analysis.entities,
+            facts: &analysis.facts,
+            sources: &sources,
+        };
         return print_json(&StoryFactsJson {
             corpus: &corpus,
             facts: &analysis.facts,
             stories: &analysis.stories,
             only,
+            fields: Some(&fields),
         });
     }
     let facts = match only {

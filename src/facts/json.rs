@@ -9,7 +9,7 @@ use crate::corpus::{sanitize, sanitize_line, Corpus};
 use crate::text::Span;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// `{"facts":[{"id","label","passages":[…],"discrepancies":[…]}],"claims":[…]}`,
@@ -21,6 +21,32 @@ pub struct FactsJson<'a> {
     pub facts: &'a Facts,
 }
 
+/// Fields a later pass adds to the facts document: to each passage (by fact index in
+/// [`Facts::facts`] and passage index) and to each fact.
+pub trait FactFields {
+    fn passage_fields(&self, fact: usize, passage: usize) -> Map<String, Value>;
+    fn fact_fields(&self, fact: usize) -> Map<String, Value>;
+}
+
+/// The facts document with another pass's fields added.
+pub struct FactsJsonWith<'a> {
+    pub facts: FactsJson<'a>,
+    pub fields: &'a dyn FactFields,
+}
+
+impl Serialize for FactsJsonWith<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let claims = claims::claims(self.facts.corpus, &self.facts.facts.facts);
+        let mut doc = serializer.serialize_struct("Facts", 2)?;
+        doc.serialize_field("facts", &FactList(&self.facts, &claims, Some(self.fields)))?;
+        let out: Vec<ClaimOut> = (claims.iter().enumerate())
+            .map(|(n, c)| ClaimOut::new(self.facts.corpus, n, c))
+            .collect();
+        doc.serialize_field("claims", &out)?;
+        doc.end()
+    }
+}
+
 /// The same document as a JSON value.
 pub fn to_json(corpus: &Corpus, facts: &Facts) -> Value {
     serde_json::to_value(FactsJson { corpus, facts }).expect("facts serialise to JSON")
@@ -30,7 +56,7 @@ impl Serialize for FactsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let claims = claims::claims(self.corpus, &self.facts.facts);
         let mut doc = serializer.serialize_struct("Facts", 2)?;
-        doc.serialize_field("facts", &FactList(self, &claims))?;
+        doc.serialize_field("facts", &FactList(self, &claims, None))?;
         let out: Vec<ClaimOut> = (claims.iter().enumerate())
             .map(|(n, c)| ClaimOut::new(self.corpus, n, c))
             .collect();
@@ -40,7 +66,7 @@ impl Serialize for FactsJson<'_> {
 }
 
 /// The facts reported by several articles, each made into its JSON shape when written.
-struct FactList<'a>(&'a FactsJson<'a>, &'a [Claim]);
+struct FactList<'a>(&'a FactsJson<'a>, &'a [Claim], Option<&'a dyn FactFields>);
 
 impl Serialize for FactList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -48,7 +74,8 @@ impl Serialize for FactList<'_> {
         let updated = updated_sources(self.1);
         let shared = (facts.facts.iter().enumerate()).filter(|(_, f)| f.article_count() > 1);
         serializer.collect_seq(
-            (shared.enumerate()).map(|(n, (i, fact))| FactOut::new(corpus, n, i, fact, &updated)),
+            (shared.enumerate())
+                .map(|(n, (i, fact))| FactOut::new(corpus, n, i, fact, &updated, self.2)),
         )
     }
 }
@@ -105,14 +132,16 @@ impl<'a> ClaimOut<'a> {
 /// articles, in its JSON shape (`{"id","label","passages","discrepancies"}`), for documents
 /// that add to it. `updated`: the disagreements (fact index, discrepancy index) that belong
 /// to claims updated over time, which are left out of the fact's own.
+/// `fields`: what a later pass adds to the fact and its passages.
 pub fn fact_json<'a>(
     corpus: &'a Corpus,
     n: usize,
     index: usize,
     fact: &'a Fact,
     updated: &[(usize, usize)],
+    fields: Option<&dyn FactFields>,
 ) -> impl Serialize + 'a {
-    FactOut::new(corpus, n, index, fact, updated)
+    FactOut::new(corpus, n, index, fact, updated, fields)
 }
 
 /// The disagreements of `claims` that are updates over time, as (fact, discrepancy).
@@ -135,6 +164,8 @@ struct FactOut<'a> {
     label: String,
     passages: Vec<PassageOut<'a>>,
     discrepancies: Vec<DiscrepancyOut<'a>>,
+    #[serde(flatten)]
+    fields: Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -143,6 +174,8 @@ struct PassageOut<'a> {
     start: usize,
     end: usize,
     text: Cow<'a, str>,
+    #[serde(flatten)]
+    fields: Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -167,15 +200,19 @@ impl<'a> FactOut<'a> {
         index: usize,
         fact: &'a Fact,
         updated: &[(usize, usize)],
+        fields: Option<&dyn FactFields>,
     ) -> FactOut<'a> {
         let id = |a: usize| corpus.articles[a].id.as_str();
         let slice = |a: usize, span: Span| sanitize(corpus.articles[a].slice(span));
-        let passages = (fact.passages.iter())
-            .map(|p| PassageOut {
+        let passages = (fact.passages.iter().enumerate())
+            .map(|(k, p)| PassageOut {
                 article: id(p.article),
                 start: p.span.start,
                 end: p.span.end,
                 text: slice(p.article, p.span),
+                fields: fields
+                    .map(|f| f.passage_fields(index, k))
+                    .unwrap_or_default(),
             })
             .collect();
         let discrepancy = |d: &'a Discrepancy| DiscrepancyOut {
@@ -198,6 +235,7 @@ impl<'a> FactOut<'a> {
                 .filter(|(d, _)| !updated.contains(&(index, *d)))
                 .map(|(_, d)| discrepancy(d))
                 .collect(),
+            fields: fields.map(|f| f.fact_fields(index)).unwrap_or_default(),
         }
     }
 }

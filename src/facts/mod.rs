@@ -28,7 +28,9 @@ pub mod similar;
 pub mod stopwords;
 mod vocabulary;
 
-pub use json::{claim_json, fact_json, to_json, updated_sources, FactsJson};
+pub use json::{
+    claim_json, fact_json, to_json, updated_sources, FactFields, FactsJson, FactsJsonWith,
+};
 
 /// A sentence that belongs to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

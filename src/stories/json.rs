@@ -4,7 +4,7 @@
 
 use super::{Stories, Story};
 use crate::corpus::Corpus;
-use crate::facts::{claim_json, claims, fact_json, updated_sources, Facts};
+use crate::facts::{claim_json, claims, fact_json, updated_sources, FactFields, Facts};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -60,6 +60,8 @@ pub struct StoryFactsJson<'a> {
     pub facts: &'a Facts,
     pub stories: &'a Stories,
     pub only: Option<usize>,
+    /// What a later pass (the sources) adds to each fact and passage.
+    pub fields: Option<&'a dyn FactFields>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +105,7 @@ impl Serialize for FactList<'_> {
             facts,
             stories,
             only,
+            fields,
         } = self.0;
         let story_of = |f: &crate::facts::Fact| {
             (f.passages.first()).and_then(|p| stories.of_article.get(p.article).copied())
@@ -112,7 +115,7 @@ impl Serialize for FactList<'_> {
             .filter(|(_, (_, f))| only.is_none_or(|s| story_of(f) == Some(s as u32)))
             .map(|(n, (i, f))| InStory {
                 story: story_of(f).map_or_else(String::new, |s| Stories::id(s as usize)),
-                fact: fact_json(corpus, n, i, f, self.1),
+                fact: fact_json(corpus, n, i, f, self.1, *fields),
             });
         serializer.collect_seq(listed)
     }
