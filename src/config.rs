@@ -126,32 +126,13 @@ pub fn parse(text: &str, shown: &str) -> Result<(Config, Vec<String>), ConfigErr
     let mut merged: toml::Table = toml::from_str(DEFAULT).expect("default parses");
     let mut warnings = Vec::new();
     merge(&mut merged, &user, "", text, shown, &mut warnings).map_err(|(key, msg)| {
-        let shown_key = visible(&key);
+        let shown_key = crate::corpus::escaped(&key);
         err_at(find_key(text, &key), format!("key `{shown_key}`: {msg}"))
     })?;
     let config: Config = toml::Value::Table(merged)
         .try_into()
         .map_err(|e: toml::de::Error| err_at(None, first_line(e.message())))?;
     Ok((config, warnings))
-}
-
-/// A key or value from the user's file as it may be shown: control, bidi and other
-/// invisible characters written as escapes (`\u{1b}`), so that it can neither act on the
-/// terminal nor hide what is wrong with it.
-fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control()
-                || crate::corpus::is_unsafe_char(c)
-                || c == '\u{2028}'
-                || c == '\u{2029}'
-            {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 fn first_line(s: &str) -> String {
@@ -197,7 +178,7 @@ fn merge(
                 warnings.push(format!(
                     "{}: {at}unknown key `{}`, ignored",
                     crate::corpus::sanitize_line(shown),
-                    visible(&key)
+                    crate::corpus::escaped(&key)
                 ));
             }
             Some(toml::Value::Table(bt)) => match v {

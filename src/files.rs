@@ -19,7 +19,7 @@ fn refused(what: String) -> io::Error {
 pub fn open_regular(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
-    no_wait(&mut options);
+    flags(&mut options, Follow::Yes);
     let file = options.open(path)?;
     ensure_regular(&file)?;
     Ok(file)
@@ -30,6 +30,12 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
 pub fn read_regular(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     let file = open_regular(path)?;
     let len = file.metadata()?.len();
+    read_within(file, len, max)
+}
+
+/// The bytes of an opened file of `len` bytes, refused when it holds more than `max`
+/// (before reading, and again while reading a file that grows).
+pub fn read_within(file: File, len: u64, max: u64) -> io::Result<Vec<u8>> {
     if len > max {
         return Err(refused(format!("{len} bytes, over the {max}-byte limit")));
     }
@@ -55,8 +61,7 @@ pub fn read_regular_if_exists(path: &Path, max: u64) -> io::Result<Option<Vec<u8
 pub fn append_regular(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.append(true).create(true);
-    no_wait(&mut options);
-    no_follow(&mut options);
+    flags(&mut options, Follow::No);
     let file = options.open(path)?;
     ensure_regular(&file)?;
     Ok(file)
@@ -67,8 +72,7 @@ pub fn append_regular(path: &Path) -> io::Result<File> {
 pub fn open_or_create_regular(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
-    no_wait(&mut options);
-    no_follow(&mut options);
+    flags(&mut options, Follow::No);
     let file = options.open(path)?;
     ensure_regular(&file)?;
     Ok(file)
@@ -94,7 +98,7 @@ pub fn create_temp_beside(target: &Path) -> io::Result<(File, PathBuf)> {
         ));
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
-        no_follow(&mut options);
+        flags(&mut options, Follow::No);
         match options.open(&tmp) {
             Ok(f) => return Ok((f, tmp)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -137,18 +141,27 @@ fn ensure_regular(file: &File) -> io::Result<()> {
     }
 }
 
-fn no_wait(options: &mut OpenOptions) {
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK);
-    #[cfg(not(unix))]
-    let _ = options;
+/// Whether an open follows a symbolic link at the path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Follow {
+    Yes,
+    No,
 }
 
-fn no_follow(options: &mut OpenOptions) {
+/// Opens never wait for a writer (a FIFO), and, for files recoupe writes, never go through
+/// a link.
+fn flags(options: &mut OpenOptions, follow: Follow) {
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    {
+        let no_follow = if follow == Follow::No {
+            libc::O_NOFOLLOW
+        } else {
+            0
+        };
+        std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK | no_follow);
+    }
     #[cfg(not(unix))]
-    let _ = options;
+    let _ = (options, follow);
 }
 
 #[cfg(all(test, unix))]

@@ -254,12 +254,18 @@ fn fetched_page(
     sidecar: &Path,
     path: &Path,
 ) -> Result<(Vec<Article>, Vec<String>), String> {
-    let text = fs::read_to_string(sidecar).map_err(|e| {
-        format!(
-            "cannot read {}: {e}",
-            escaped_path(Path::new(sidecar.file_name().unwrap_or_default()))
-        )
-    })?;
+    // A sidecar is a few lines; a larger or special file there is not one.
+    let text = crate::files::read_regular(sidecar, 1 << 20)
+        .and_then(|b| {
+            String::from_utf8(b)
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        })
+        .map_err(|e| {
+            format!(
+                "cannot read {}: {e}",
+                escaped_path(Path::new(sidecar.file_name().unwrap_or_default()))
+            )
+        })?;
     let sidecar = formats::fetched::parse_sidecar(&text)?;
     let record = formats::fetched::page_record(bytes, &sidecar)?;
     let articles = formats::articles_of(vec![record], &file_stem(path), &escaped_path(path));
@@ -306,37 +312,24 @@ fn read_stdin(opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String>
 /// the opened file itself, and on Unix the open does not wait for a writer, so a path that
 /// became a FIFO or a device after the walk looked at it is refused rather than read.
 fn read_regular_file(path: &Path, max: u64) -> Result<(Vec<u8>, fs::Metadata), String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file, skipped".into());
-    }
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options
-        .open(path)
-        .map_err(|e| format!("cannot read: {e}"))?;
+    let refused = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::InvalidInput => "not a regular file, skipped".to_owned(),
+        _ => format!("cannot read: {e}"),
+    };
+    let file = crate::files::open_regular(path).map_err(refused)?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file, skipped".into());
-    }
     if meta.len() > max {
         return Err(format!(
             "{} bytes, over the {max}-byte limit (--max-file-size), skipped",
             meta.len()
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // A file that grows while it is read still stops at the limit.
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > max {
-        return Err(format!(
-            "over the {max}-byte limit (--max-file-size), skipped"
-        ));
-    }
+    let bytes = crate::files::read_within(file, meta.len(), max).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => {
+            format!("over the {max}-byte limit (--max-file-size), skipped")
+        }
+        _ => format!("cannot read: {e}"),
+    })?;
     Ok((bytes, meta))
 }
 
@@ -345,13 +338,7 @@ fn read_regular_file(path: &Path, max: u64) -> Result<(Vec<u8>, fs::Metadata), S
 pub(crate) fn escaped_path(path: &Path) -> String {
     let mut out = String::new();
     for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if super::sanitize::is_unsafe_char(c) || c == '\n' || c == '\t' {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            } else {
-                out.push(c);
-            }
-        }
+        out.push_str(&super::sanitize::escaped(chunk.valid()));
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02x}"));
         }

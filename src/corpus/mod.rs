@@ -13,7 +13,7 @@ pub use decode::{decode, DecodeError, Encoding};
 pub use index::{CorpusIndex, FileStamp};
 pub use json::to_json;
 pub use load::{load_paths, load_paths_counted, load_paths_stamped, LoadOptions, LoadProgress};
-pub use sanitize::{is_unsafe_char, sanitize, sanitize_line};
+pub use sanitize::{escaped, is_unsafe_char, sanitize, sanitize_line};
 
 use crate::text::{self, Language, Structure};
 use serde::Serialize;

@@ -64,6 +64,21 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` with every character the sanitiser would act on, and line breaks and tabs, written
+/// as an escape (`\u{1b}`): for names and keys that must be shown whole and visible, so
+/// that they can neither act on a terminal nor hide what is wrong with them.
+pub fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe_char(c) || is_separator(c) || c == '\n' || c == '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Sanitises text for a single line: like [`sanitize`], and newlines and tabs become spaces.
 /// For titles, file names and anything printed inside one line of output.
 pub fn sanitize_line(s: &str) -> String {

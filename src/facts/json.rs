@@ -36,15 +36,24 @@ pub struct FactsJsonWith<'a> {
 
 impl Serialize for FactsJsonWith<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let claims = claims::claims(self.facts.corpus, &self.facts.facts.facts);
-        let mut doc = serializer.serialize_struct("Facts", 2)?;
-        doc.serialize_field("facts", &FactList(&self.facts, &claims, Some(self.fields)))?;
-        let out: Vec<ClaimOut> = (claims.iter().enumerate())
-            .map(|(n, c)| ClaimOut::new(self.facts.corpus, n, c))
-            .collect();
-        doc.serialize_field("claims", &out)?;
-        doc.end()
+        write_document(serializer, &self.facts, Some(self.fields))
     }
+}
+
+/// The facts and claims of `facts`, with `fields` added when given.
+fn write_document<S: Serializer>(
+    serializer: S,
+    facts: &FactsJson<'_>,
+    fields: Option<&dyn FactFields>,
+) -> Result<S::Ok, S::Error> {
+    let claims = claims::claims(facts.corpus, &facts.facts.facts);
+    let mut doc = serializer.serialize_struct("Facts", 2)?;
+    doc.serialize_field("facts", &FactList(facts, &claims, fields))?;
+    let out: Vec<ClaimOut> = (claims.iter().enumerate())
+        .map(|(n, c)| ClaimOut::new(facts.corpus, n, c))
+        .collect();
+    doc.serialize_field("claims", &out)?;
+    doc.end()
 }
 
 /// The same document as a JSON value.
@@ -54,14 +63,7 @@ pub fn to_json(corpus: &Corpus, facts: &Facts) -> Value {
 
 impl Serialize for FactsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let claims = claims::claims(self.corpus, &self.facts.facts);
-        let mut doc = serializer.serialize_struct("Facts", 2)?;
-        doc.serialize_field("facts", &FactList(self, &claims, None))?;
-        let out: Vec<ClaimOut> = (claims.iter().enumerate())
-            .map(|(n, c)| ClaimOut::new(self.corpus, n, c))
-            .collect();
-        doc.serialize_field("claims", &out)?;
-        doc.end()
+        write_document(serializer, self, None)
     }
 }
 
