@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod scorer;
+use crate::scorer;
 
 /// The annotated stories, by folder name.
 const STORIES: [&str; 8] = [
