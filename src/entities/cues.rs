@@ -18,9 +18,13 @@ pub const EVENT: usize = 4;
 /// Weak evidence of a place: a mention right after "à" or "in" (counted, not weighed).
 pub const AFTER_PREPOSITION: usize = 7;
 
+/// Evidence of a name of no particular kind: a reporting verb follows it ("Voltra said",
+/// "Dupont a déclaré"), so it is someone or some body that speaks (counted, not weighed).
+pub const SPEAKER: usize = 8;
+
 /// Evidence for each name kind (PER, ORG, LOC, PRODUCT, EVENT, WORK, MISC), then the count
-/// of mentions after a place preposition.
-pub type Votes = [f32; 8];
+/// of mentions after a place preposition and of mentions that speak.
+pub type Votes = [f32; 9];
 
 const HONORIFICS: [&str; 18] = [
     "m", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "sir", "lord", "lady", "dame",
@@ -304,7 +308,20 @@ pub fn votes(text: &str, toks: &[Token], start: usize, end: usize) -> Votes {
     before(text, toks, start, &mut v);
     after(text, toks, end, &mut v);
     preposition(text, toks, start, &mut v);
+    based(text, toks, start, &mut v);
     v
+}
+
+/// "Munich-based X", "a London based X": a body that has a seat, an organisation.
+fn based(text: &str, toks: &[Token], start: usize, v: &mut Votes) {
+    let Some(k) = start.checked_sub(1) else {
+        return;
+    };
+    let w = lower(text, &toks[k]);
+    let w = w.as_str();
+    if w == "based" || w.ends_with("-based") {
+        v[ORG] += 3.0;
+    }
 }
 
 /// Looks back up to four words for an honorific or a cue word; "de" right before the name

@@ -470,6 +470,9 @@ impl Scan<'_> {
         let key: String = words.concat();
         let mut votes = cues::votes(self.text, self.toks, i, end);
         self.shape_votes(&words, i, end, &mut votes);
+        if self.reported(end - 1) {
+            votes[cues::SPEAKER] += 1.0;
+        }
         let headless =
             (words.len() > 1 && self.g.is_org_head(&words[0])).then(|| words[1..].concat());
         let features = self.typer_features(i, end, known, &votes);

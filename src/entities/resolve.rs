@@ -6,7 +6,7 @@
 //! form is one letter off a frequent one ("Facebrook"), or when a short form ends exactly one
 //! longer name ("Chase" → "JPMorgan Chase"). Each join keeps its reason.
 
-use super::cues::{Votes, AFTER_PREPOSITION};
+use super::cues::{Votes, AFTER_PREPOSITION, SPEAKER};
 use super::gazetteer::{self, Gazetteer};
 use super::recognise::{ArticleNames, Candidate};
 use super::typer;
@@ -478,9 +478,10 @@ const NOT_A_NAME: f32 = 0.6;
 /// development set falls by 0.02.
 const TYPER_WEIGHT: f32 = 3.0;
 
-/// Some rule found a cue for a kind: a cue word, a head word or suffix, a first name.
+/// Some rule found a cue for a kind (a cue word, a head word or suffix, a first name), or
+/// the name speaks ("Voltra said"): a name, whatever the typer makes of a word it never saw.
 fn cued(votes: &Votes) -> bool {
-    votes[..KINDS.len()].iter().any(|&v| v >= 3.0)
+    votes[..KINDS.len()].iter().any(|&v| v >= 3.0) || votes[SPEAKER] > 0.0
 }
 
 /// The typer gives most of its weight, over all the mentions, to "no name".

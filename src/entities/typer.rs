@@ -56,7 +56,7 @@ impl Features {
 pub struct Cues<'a> {
     pub lang: &'a str,
     /// Rule votes for PER, ORG, LOC, PRODUCT, EVENT, WORK, MISC, then the count after "à"/"in".
-    pub votes: &'a [f32; 8],
+    pub votes: &'a super::cues::Votes,
     /// Word-list flags per token of the name: first name, surname, place, known kind.
     pub lists: &'a [&'static str],
     /// The candidate starts where any word is capitalised (sentence start, heading).

@@ -144,8 +144,10 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ("rose", "change", "rise"),
     ("jump*", "change", "rise"),
     ("gain*", "change", "rise"),
+    ("gagn*", "change", "rise"),
     ("baisse*", "change", "fall"),
     ("recul*", "change", "fall"),
+    ("cede*", "change", "fall"),
     ("chut*", "change", "fall"),
     ("diminu*", "change", "fall"),
     ("fall*", "change", "fall"),
@@ -390,14 +392,27 @@ impl Measure {
         }
     }
 
-    /// True when the clauses share a content word or a measure.
+    /// True when the clauses share a content word or a measure. Long stems that begin
+    /// alike are one word: the stemmer keeps derived forms apart ("économies" and
+    /// "économiser", "investment" and "investors").
     fn shares_words(&self, other: &Measure) -> bool {
         self.names.iter().any(|n| other.names.contains(n))
-            || self
-                .stems
-                .iter()
-                .any(|s| other.stems.binary_search(s).is_ok())
+            || (self.stems.iter()).any(|s| {
+                other.stems.binary_search(s).is_ok()
+                    || (other.stems.iter()).any(|o| same_beginning(s, o))
+            })
     }
+}
+
+/// Letters two stems must share from their start to count as one word.
+const SHARED_BEGINNING: usize = 6;
+
+/// True when `a` and `b` both have at least [`SHARED_BEGINNING`] letters and begin with
+/// the same ones.
+fn same_beginning(a: &str, b: &str) -> bool {
+    let mut x = a.chars();
+    let mut y = b.chars();
+    (0..SHARED_BEGINNING).all(|_| matches!((x.next(), y.next()), (Some(c), Some(d)) if c == d))
 }
 
 #[cfg(test)]

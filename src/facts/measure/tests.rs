@@ -114,3 +114,31 @@ fn amounts_compare_only_when_their_clauses_share_a_word() {
     );
     assert!(!fell.same_as(&rise, false));
 }
+
+#[test]
+fn derived_forms_of_one_word_are_a_shared_word() {
+    // The stemmer keeps "économies" and "économiser" apart; their beginnings agree.
+    let a = measure(
+        "Le groupe vise 150 millions d'euros d'économies par an d'ici 2027.",
+        "150",
+        "fr",
+    );
+    let b = measure(
+        "Le plan doit permettre d'économiser 180 millions d'euros par an.",
+        "180",
+        "fr",
+    );
+    assert!(a.same_as(&b, false), "{a:?} {b:?}");
+    let c = measure("La dette atteint 180 millions d'euros.", "180", "fr");
+    assert!(!a.same_as(&c, false), "{a:?} {c:?}");
+    assert!(!same_beginning("econo", "econo"), "too short to say");
+}
+
+#[test]
+fn gaining_and_yielding_in_french_are_changes() {
+    let up = measure("En Bourse, le titre a gagné 6 % mardi.", "6", "fr");
+    let rise = measure("L'action a progressé de 4 % à la Bourse.", "4", "fr");
+    let down = measure("Le titre a cédé 2 % mardi.", "2", "fr");
+    assert!(up.same_as(&rise, false), "{up:?} {rise:?}");
+    assert!(!up.same_as(&down, false), "{up:?} {down:?}");
+}
