@@ -131,10 +131,11 @@ fn story_mine_collapse_english() {
 
 #[test]
 fn story_job_cuts_french() {
-    // Measured P 0.962, R 0.900, F1 0.930; discrepancies 0/2 (the savings sentences are not
-    // linked, and 150 vs 180 million euros of "économies"/"économiser" is not compared),
-    // none predicted: 1 200 cut, 800 redeployed and 400 net are not compared.
-    check("plan-social", 0.83, 0);
+    // Measured P 0.962, R 0.900, F1 0.930; discrepancies 1/2: 150 vs 180 million euros of
+    // "économies"/"économiser" is compared (derived forms of one word); 4 % "à la Bourse de
+    // Paris" vs 6 % "en Bourse" is not (two places, "Bourse" and "Bourse de Paris"). 1 200
+    // cut, 800 redeployed and 400 net are not compared.
+    check("plan-social", 0.83, 1);
 }
 
 /// Every value pair flagged as disagreeing belongs to one gold claim, on every story.
