@@ -339,7 +339,10 @@ mod index {
         for _ in 0..times {
             app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
         }
-        app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        {
+            let fx = app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            app.perform(fx);
+        }
     }
 
     #[test]

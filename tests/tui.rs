@@ -169,7 +169,7 @@ fn help_lists_every_key_and_esc_closes_it() {
         assert!(text.contains(action.describe()));
     }
     press(&mut a, "j<Esc>");
-    assert!(a.overlays.is_empty());
+    assert!(a.layers.is_empty());
     assert_eq!(
         a.list.selected, 0,
         "keys under the help do not reach the panes"
