@@ -321,7 +321,7 @@ impl App {
     }
 
     /// Ends the reader, remembering where it was.
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.remember_position();
         self.quit = true;
     }

@@ -153,13 +153,19 @@ impl App {
                 None
             }
             Done::Failed(why) => {
-                if std::mem::take(&mut self.notes.saving) {
+                let what = if std::mem::take(&mut self.notes.saving) {
                     if let Some(store) = &mut self.notes.store {
                         store.mark_unsaved();
                     }
-                }
-                self.add_message(format!("notes NOT saved: {why}"));
-                None
+                    "notes NOT saved"
+                } else {
+                    "export failed"
+                };
+                self.add_message(format!("{what}: {why}"));
+                self.notes
+                    .resave
+                    .take()
+                    .and_then(|done| self.prepare(Effect::SaveNotes { done }))
             }
         }
     }
@@ -178,5 +184,46 @@ impl App {
     /// True while a save runs or waits to run.
     pub fn saving(&self) -> bool {
         self.notes.saving || self.notes.resave.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+    use crate::corpus::Corpus;
+
+    #[test]
+    fn a_save_asked_for_while_one_runs_follows_it_and_nothing_is_lost() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut app = App::new(Corpus::bundled(), Analysis::default());
+        app.open_notes(Some(dir.path()));
+        app.take_effects();
+        let article = app.corpus.articles[0].clone();
+        let span = article.structure.sentences[0].span;
+        app.notes
+            .store
+            .as_mut()
+            .unwrap()
+            .add(&article, span, "first");
+        let first = app
+            .prepare(Effect::SaveNotes { done: None })
+            .expect("a save");
+        app.notes
+            .store
+            .as_mut()
+            .unwrap()
+            .add(&article, span, "second");
+        let done = Some("saved".to_owned());
+        assert!(app.prepare(Effect::SaveNotes { done }).is_none(), "waits");
+        assert!(app.saving());
+        let second = app.finish(first.run()).expect("the waiting save starts");
+        assert!(app.finish(second.run()).is_none());
+        assert!(!app.saving());
+        assert_eq!(app.message.as_deref(), Some("saved"));
+        let store = app.notes.store.as_ref().unwrap();
+        assert!(!store.is_dirty());
+        let on_disk = std::fs::read_to_string(store.path()).unwrap();
+        assert!(on_disk.contains("first") && on_disk.contains("second"));
     }
 }

@@ -28,6 +28,10 @@ impl App {
             }
         }
         match self.as_reader_action(action) {
+            Action::Exit => {
+                self.leave();
+                Outcome::Close
+            }
             Action::CancelInput | Action::Cancel | Action::Quit | Action::Export => Outcome::Close,
             Action::Submit | Action::Activate => {
                 Outcome::Then(Effect::Export(Format::ALL[*selected % n]))

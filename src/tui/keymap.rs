@@ -61,6 +61,11 @@ impl Key {
         Key { code, modifiers }
     }
 
+    /// A terminal event of this key, as a press.
+    pub fn event(self) -> KeyEvent {
+        KeyEvent::new(self.code, self.modifiers)
+    }
+
     /// Parses a key as written in the keymap: `j`, `G`, `space`, `ctrl-c`, `shift-tab`.
     pub fn parse(spec: &str) -> Result<Key, KeymapError> {
         let bad = || KeymapError::UnknownKey(spec.to_owned());

@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
         HelpLine::Action { what, .. } => what.width(),
         HelpLine::Group(t) => t.width(),
     });
-    let width = (key_w + name_w + what_w + 8).min(screen.width as usize) as u16;
+    let width = (key_w + name_w + what_w + 9).min(screen.width as usize) as u16;
     let height = (entries.len() + 2).min(screen.height as usize) as u16;
     let area = Rect::new(
         screen.x + (screen.width - width) / 2,
