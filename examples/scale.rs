@@ -138,7 +138,10 @@ fn draw(term: &mut Terminal<TestBackend>, app: &App) {
 }
 
 fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    {
+        let fx = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        app.perform(fx);
+    }
 }
 
 /// Times `f` followed by a frame, `times` times, into `took`.

@@ -35,8 +35,9 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     }
 }
 
-/// The notes of one corpus and the file that keeps them.
-#[derive(Debug)]
+/// The notes of one corpus and the file that keeps them. A clone can be saved on another
+/// thread ([`Store::begin_save`]) and what that save found taken back ([`Store::absorb`]).
+#[derive(Debug, Clone)]
 pub struct Store {
     pub(super) path: PathBuf,
     pub(super) data: StoreData,
@@ -206,6 +207,30 @@ impl Store {
             self.dirty = false;
         }
         Ok(warnings)
+    }
+
+    /// A copy of this store to save elsewhere (another thread); changes made here from
+    /// now on are saved by the next save. Give the copy back to [`Store::absorb`].
+    pub fn begin_save(&mut self) -> Store {
+        let copy = self.clone();
+        self.dirty = false;
+        copy
+    }
+
+    /// Takes back a copy given by [`Store::begin_save`] after its save: notes another
+    /// process had saved meanwhile join these, and the file's digest is the one written.
+    /// When the save failed, the changes count as unsaved again.
+    pub fn absorb(&mut self, saved: Store, ok: bool) {
+        self.data.merge(&saved.data);
+        self.seen = saved.seen;
+        if !ok || saved.dirty {
+            self.dirty = true;
+        }
+    }
+
+    /// Counts everything held here as not yet saved (a save of a copy was lost).
+    pub fn mark_unsaved(&mut self) {
+        self.dirty = true;
     }
 
     /// Writes every note held here to a new recovery file, for when they cannot be saved

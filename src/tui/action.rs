@@ -9,8 +9,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
-    /// Leave the reader, from any pane or overlay.
+    /// Close the window on top (as in less and vim); from the panes, leave the reader.
     Quit,
+    /// Leave the reader from anywhere, windows included.
+    Exit,
     /// Start (or cancel) a selection of sentences at the cursor; moving extends it.
     Select,
     /// Highlight the cursor's sentence or the selection and write a note on it.
@@ -81,18 +83,116 @@ pub enum Action {
     CoverageMap,
     /// Cycle the article list's order: file, date, source, title.
     SortList,
+    /// Typing: a character typed into the note editor, the search or a prompt. Never
+    /// bound in a keymap: any printable key not bound to another typing action is one.
+    #[serde(skip)]
+    InsertChar(char),
+    /// Typing: a line break in a note (tags and the search stay on one line).
+    NewLine,
+    /// Typing: delete the character before the cursor.
+    DeleteBack,
+    /// Typing: delete the character after the cursor.
+    DeleteForward,
+    /// Typing: delete the word before the cursor.
+    DeleteWord,
+    /// Typing: delete from the start of the line to the cursor.
+    DeleteLine,
+    /// Typing: cursor one character left.
+    CursorLeft,
+    /// Typing: cursor one character right.
+    CursorRight,
+    /// Typing: cursor to the start of the text.
+    CursorHome,
+    /// Typing: cursor to the end of the text.
+    CursorEnd,
+    /// Typing: cursor one screen line up.
+    CursorUp,
+    /// Typing: cursor one screen line down.
+    CursorDown,
+    /// Typing: done, use what was typed.
+    Submit,
+    /// Typing: leave without using what was typed (a note's text is kept as a draft).
+    CancelInput,
 }
 
+/// The groups of the help, in its order, each with its actions.
+pub const GROUPS: [(&str, &[Action]); 6] = [
+    (
+        "Moving",
+        &[
+            Action::Next,
+            Action::Previous,
+            Action::PageDown,
+            Action::PageUp,
+            Action::ScrollDown,
+            Action::ScrollUp,
+            Action::Top,
+            Action::Bottom,
+            Action::Activate,
+            Action::FocusNext,
+            Action::FocusPrevious,
+            Action::FocusLeft,
+            Action::FocusRight,
+            Action::SortList,
+        ],
+    ),
+    (
+        "Searching",
+        &[Action::Search, Action::SearchNext, Action::SearchPrevious],
+    ),
+    (
+        "Across articles",
+        &[
+            Action::NextReportingArticle,
+            Action::PreviousReportingArticle,
+            Action::NextReportedSentence,
+            Action::PreviousReportedSentence,
+            Action::ToggleCoverage,
+            Action::CoverageMap,
+            Action::ToggleMentions,
+            Action::FilterByEntity,
+            Action::EntityAliases,
+        ],
+    ),
+    (
+        "Notes",
+        &[
+            Action::Select,
+            Action::Annotate,
+            Action::EditTags,
+            Action::DeleteNote,
+            Action::UndoDelete,
+            Action::Notes,
+            Action::Export,
+        ],
+    ),
+    (
+        "Windows",
+        &[Action::Help, Action::Cancel, Action::Quit, Action::Exit],
+    ),
+    (
+        "Typing (note, tags, search, export prompt)",
+        &[
+            Action::Submit,
+            Action::CancelInput,
+            Action::NewLine,
+            Action::DeleteBack,
+            Action::DeleteForward,
+            Action::DeleteWord,
+            Action::DeleteLine,
+            Action::CursorLeft,
+            Action::CursorRight,
+            Action::CursorHome,
+            Action::CursorEnd,
+            Action::CursorUp,
+            Action::CursorDown,
+        ],
+    ),
+];
+
 impl Action {
-    /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 36] = [
-        Action::Select,
-        Action::Annotate,
-        Action::EditTags,
-        Action::DeleteNote,
-        Action::UndoDelete,
-        Action::Notes,
-        Action::Export,
+    /// Every action that a key can be bound to, in the order the help lists them.
+    pub const ALL: [Action; 50] = [
         Action::Next,
         Action::Previous,
         Action::PageDown,
@@ -106,28 +206,86 @@ impl Action {
         Action::FocusPrevious,
         Action::FocusLeft,
         Action::FocusRight,
+        Action::SortList,
         Action::Search,
         Action::SearchNext,
         Action::SearchPrevious,
-        Action::Help,
-        Action::Cancel,
-        Action::Quit,
-        Action::ToggleMentions,
-        Action::FilterByEntity,
-        Action::EntityAliases,
         Action::NextReportingArticle,
         Action::PreviousReportingArticle,
         Action::NextReportedSentence,
         Action::PreviousReportedSentence,
         Action::ToggleCoverage,
         Action::CoverageMap,
-        Action::SortList,
+        Action::ToggleMentions,
+        Action::FilterByEntity,
+        Action::EntityAliases,
+        Action::Select,
+        Action::Annotate,
+        Action::EditTags,
+        Action::DeleteNote,
+        Action::UndoDelete,
+        Action::Notes,
+        Action::Export,
+        Action::Help,
+        Action::Cancel,
+        Action::Quit,
+        Action::Exit,
+        Action::Submit,
+        Action::CancelInput,
+        Action::NewLine,
+        Action::DeleteBack,
+        Action::DeleteForward,
+        Action::DeleteWord,
+        Action::DeleteLine,
+        Action::CursorLeft,
+        Action::CursorRight,
+        Action::CursorHome,
+        Action::CursorEnd,
+        Action::CursorUp,
+        Action::CursorDown,
     ];
+
+    /// True for the actions of text input, bound in the keymap's `[text]` table and used
+    /// while a note, the search or a prompt is being typed.
+    pub fn is_typing(self) -> bool {
+        matches!(
+            self,
+            Action::InsertChar(_)
+                | Action::NewLine
+                | Action::DeleteBack
+                | Action::DeleteForward
+                | Action::DeleteWord
+                | Action::DeleteLine
+                | Action::CursorLeft
+                | Action::CursorRight
+                | Action::CursorHome
+                | Action::CursorEnd
+                | Action::CursorUp
+                | Action::CursorDown
+                | Action::Submit
+                | Action::CancelInput
+        )
+    }
+
+    /// The action's name in the keymap file.
+    pub fn name(self) -> String {
+        let mut out = String::new();
+        let debug = format!("{self:?}");
+        let head = debug.split('(').next().unwrap_or_default();
+        for (i, c) in head.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
 
     /// What the action does, in a few words for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {
-            Action::Quit => "quit",
+            Action::Quit => "close the window on top; in the panes, quit",
+            Action::Exit => "quit from anywhere",
             Action::Select => "select sentences (j/k extend)",
             Action::Annotate => "highlight and write a note",
             Action::EditTags => "tags of the highlight",
@@ -152,7 +310,7 @@ impl Action {
             Action::SearchNext => "next match, or mention after Enter on an entity",
             Action::SearchPrevious => "previous match or mention",
             Action::Help => "this help",
-            Action::Cancel => "close overlay / clear filter, mention walk or search",
+            Action::Cancel => "close window / clear filter, mention walk or search",
             Action::ToggleMentions => "entity colours on / off",
             Action::FilterByEntity => "list only articles naming the entity",
             Action::EntityAliases => "entity's aliases and reasons",
@@ -163,6 +321,20 @@ impl Action {
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
             Action::SortList => "sort the list: file, date, source, title",
+            Action::InsertChar(_) => "type a character",
+            Action::NewLine => "new line in a note",
+            Action::DeleteBack => "delete before the cursor",
+            Action::DeleteForward => "delete after the cursor",
+            Action::DeleteWord => "delete the word before the cursor",
+            Action::DeleteLine => "delete to the start of the line",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::CursorHome => "cursor to the start",
+            Action::CursorEnd => "cursor to the end",
+            Action::CursorUp => "cursor up a line",
+            Action::CursorDown => "cursor down a line",
+            Action::Submit => "save / confirm",
+            Action::CancelInput => "leave (a note's text is kept as a draft)",
         }
     }
 }
@@ -178,8 +350,19 @@ mod tests {
     }
 
     #[test]
-    fn all_lists_each_action_once() {
+    fn all_lists_each_action_once_and_the_groups_list_them_all() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::ALL.iter().all(|a| seen.insert(*a)));
+        let grouped: Vec<Action> = GROUPS.iter().flat_map(|(_, a)| a.iter().copied()).collect();
+        assert_eq!(grouped, Action::ALL);
+    }
+
+    #[test]
+    fn names_read_back_as_the_action() {
+        for a in Action::ALL {
+            let back: Action = serde_json::from_str(&format!("\"{}\"", a.name())).unwrap();
+            assert_eq!(back, a);
+        }
+        assert!(serde_json::from_str::<Action>("\"insert_char\"").is_err());
     }
 }

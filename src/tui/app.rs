@@ -1,13 +1,16 @@
 //! The reader's state and how actions change it. [`App`] holds the corpus and its analysis
 //! (never changed here) beside a small view state: focus, one `*State` per pane, the search,
-//! and a stack of overlays that get keys before the panes. Drawing only reads an `App`.
+//! and the stack of [`Layer`]s that get actions before the panes. [`App::update`] changes
+//! the state and returns the [`Effect`]s to run outside it; drawing only reads an `App`.
 
 use super::action::Action;
 use super::background::Analysing;
-use super::coverage::CoverageState;
+use super::editor::EditorState;
+use super::effect::Effect;
 use super::entities_panel::EntityState;
 use super::facts_nav::{self, FactState};
 use super::keymap::Keymap;
+use super::layer::Layer;
 use super::layout::{self, Areas};
 use super::list_order::ListOrder;
 use super::notes_ui::NotesState;
@@ -40,59 +43,12 @@ impl Focus {
     }
 }
 
-/// A window drawn over the panes, taking keys first. Later: notes, coverage map.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// Every note of the corpus, this one selected.
-    Notes { selected: usize },
-    /// The export prompt, this format (index in `Format::ALL`) selected.
-    Export { selected: usize },
-    /// The list of keys, scrolled by this many lines.
-    Help { scroll: usize },
-    /// An entity's aliases and their reasons.
-    Aliases { entity: usize, scroll: usize },
-    /// The coverage map: facts by articles.
-    Coverage(CoverageState),
-}
-
-/// Selection and scroll of a list pane.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListState {
-    pub selected: usize,
-    /// First row shown.
-    pub offset: usize,
-}
-
-impl ListState {
-    /// Selects row `i` of `len` (clamped) and scrolls so it shows in `height` rows.
-    pub fn select(&mut self, i: usize, len: usize, height: usize) {
-        self.selected = i.min(len.saturating_sub(1));
-        self.offset = visible_offset(self.offset, self.selected, height);
-    }
-
-    /// Moves the selection by `delta` rows.
-    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
-        self.select(self.selected.saturating_add_signed(delta), len, height);
-    }
-}
-
-/// The first row to show so that `selected` is visible in `height` rows, keeping `offset`
-/// when it already is.
-pub fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + height {
-        selected + 1 - height
-    } else {
-        offset
-    }
-}
+pub use super::list_nav::{visible_offset, ListState};
 
 /// The text being typed after `/`, and the search it replaces if cancelled.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PromptState {
-    pub input: String,
+    pub input: EditorState,
     pub previous: Option<SearchState>,
 }
 
@@ -115,8 +71,10 @@ pub struct App {
     pub reader: ReaderState,
     pub side: ListState,
     pub search: Option<SearchState>,
-    pub prompt: Option<PromptState>,
-    pub overlays: Vec<Overlay>,
+    /// The windows over the panes, the top one last; it gets actions first.
+    pub layers: Vec<Layer>,
+    /// What the actions so far asked to be done outside `update`.
+    pub(super) effects: Vec<Effect>,
     /// Highlights, notes, selection and the note editor.
     pub notes: NotesState,
     /// A one-line message for the status bar, cleared by the next key.
@@ -159,8 +117,8 @@ impl App {
             reader,
             side: ListState::default(),
             search: None,
-            prompt: None,
-            overlays: Vec::new(),
+            layers: Vec::new(),
+            effects: Vec::new(),
             notes: NotesState::default(),
             message,
             word_counts,
@@ -299,27 +257,25 @@ impl App {
         self.reader.put_layout(layout);
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action) {
+    /// Carries out one action and returns the effects it asks for (saving notes,
+    /// exporting), for the caller to run: the event loop on its worker thread, tests with
+    /// [`App::perform`].
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.apply(action);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn apply(&mut self, action: Action) {
+        if action == Action::Exit {
+            return self.leave();
+        }
+        if self.handle_layers(action) {
+            return;
+        }
         // While the articles load there is nothing to cancel but the load: `Esc` leaves too,
         // as on a first open's loading screen.
-        let leaves = self.loading.is_some() && self.overlays.is_empty();
-        if action == Action::Quit || (action == Action::Cancel && leaves) {
-            self.remember_position();
-            self.quit = true;
-            return;
-        }
-        if let Some(Overlay::Coverage(_)) = self.overlays.last() {
-            return self.update_coverage(action);
-        }
-        if self.update_notes_overlay(action) {
-            return;
-        }
-        if let Some(top) = self.overlays.last_mut() {
-            if update_overlay(top, action) {
-                self.overlays.pop();
-            }
-            return;
+        if action == Action::Quit || (action == Action::Cancel && self.loading.is_some()) {
+            return self.leave();
         }
         if self.loading.is_some() && needs_text(action) {
             self.message = Some(LOADING.into());
@@ -329,7 +285,7 @@ impl App {
             return;
         }
         match action {
-            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Help => self.layers.push(Layer::Help(ListState::default())),
             Action::Cancel => self.cancel(),
             Action::FocusNext => self.set_focus(Focus::ALL[(self.focus.index() + 1) % 3]),
             Action::FocusPrevious => self.set_focus(Focus::ALL[(self.focus.index() + 2) % 3]),
@@ -359,6 +315,17 @@ impl App {
         }
     }
 
+    /// The effects asked for outside [`App::update`] (opening the notes, the mouse).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Ends the reader, remembering where it was.
+    pub(super) fn leave(&mut self) {
+        self.remember_position();
+        self.quit = true;
+    }
+
     /// Moves the focus to a pane.
     pub fn set_focus(&mut self, focus: Focus) {
         self.focus = focus;
@@ -378,14 +345,10 @@ impl App {
         let rows = self.list_articles();
         let len = rows.len();
         let h = self.list_height(Focus::List);
-        let list = &mut self.list;
+        if self.list.navigate(action, len, h) {
+            return;
+        }
         match action {
-            Action::Next | Action::ScrollDown => list.move_by(1, len, h),
-            Action::Previous | Action::ScrollUp => list.move_by(-1, len, h),
-            Action::PageDown => list.move_by(h as isize, len, h),
-            Action::PageUp => list.move_by(-(h as isize), len, h),
-            Action::Top => list.select(0, len, h),
-            Action::Bottom => list.select(len.saturating_sub(1), len, h),
             Action::SortList => self.cycle_order(&rows),
             Action::Activate if len > 0 => {
                 self.open_article(rows[self.list.selected.min(len - 1)]);
@@ -448,35 +411,24 @@ impl App {
     fn update_side(&mut self, action: Action) {
         let rows = self.side_rows();
         let h = self.list_height(Focus::Side);
-        let side = &mut self.side;
-        match action {
-            Action::Next | Action::ScrollDown => side.move_by(1, rows.len(), h),
-            Action::Previous | Action::ScrollUp => side.move_by(-1, rows.len(), h),
-            Action::PageDown => side.move_by(h as isize, rows.len(), h),
-            Action::PageUp => side.move_by(-(h as isize), rows.len(), h),
-            Action::Top => side.select(0, rows.len(), h),
-            Action::Bottom => side.select(rows.len().saturating_sub(1), rows.len(), h),
-            Action::Activate => self.start_mention_walk(),
-            _ => {}
+        if !self.side.navigate(action, rows.len(), h) && action == Action::Activate {
+            self.start_mention_walk();
         }
     }
 
     fn start_search(&mut self) {
         if self.article().is_some() {
-            self.prompt = Some(PromptState {
-                input: String::new(),
+            self.layers.push(Layer::Search(PromptState {
+                input: EditorState::new("", false),
                 previous: self.search.clone(),
-            });
+            }));
         }
     }
 
     /// Recomputes the matches for the query being typed.
-    pub(super) fn preview_search(&mut self) {
-        let Some(input) = self.prompt.as_ref().map(|p| p.input.clone()) else {
-            return;
-        };
+    pub(super) fn preview_search(&mut self, input: &str) {
         self.search =
-            (!input.is_empty() && self.article().is_some()).then(|| self.search_article(&input));
+            (!input.is_empty() && self.article().is_some()).then(|| self.search_article(input));
     }
 
     /// Searches the open article, folding its text once for all the searches in it.
@@ -497,9 +449,8 @@ impl App {
     }
 
     /// Confirms the typed query and moves to its first match from the cursor.
-    pub(super) fn confirm_search(&mut self) {
-        self.preview_search();
-        self.prompt = None;
+    pub(super) fn confirm_search(&mut self, input: &str) {
+        self.preview_search(input);
         match &self.search {
             Some(s) if s.matches.is_empty() => {
                 self.message = Some(format!("not found: {}", s.query))
@@ -544,29 +495,4 @@ fn needs_text(action: Action) -> bool {
             | Action::Export
             | Action::Search
     )
-}
-
-/// Applies an action to an overlay; true when the overlay closes.
-fn update_overlay(overlay: &mut Overlay, action: Action) -> bool {
-    match overlay {
-        Overlay::Aliases { scroll, .. } => match action {
-            Action::EntityAliases | Action::Cancel => return true,
-            Action::Next | Action::ScrollDown => *scroll += 1,
-            Action::Previous | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-            _ => {}
-        },
-        Overlay::Coverage(_) => return matches!(action, Action::Cancel),
-        Overlay::Help { scroll } => match action {
-            Action::Help | Action::Cancel => return true,
-            Action::Next | Action::ScrollDown => *scroll += 1,
-            Action::Previous | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll += 10,
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::Top => *scroll = 0,
-            Action::Bottom => *scroll = usize::MAX / 2,
-            _ => {}
-        },
-        Overlay::Notes { .. } | Overlay::Export { .. } => {}
-    }
-    false
 }

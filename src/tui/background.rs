@@ -208,10 +208,10 @@ impl App {
         };
         self.analysis = analysis;
         self.analysis_changed();
-        self.overlays.retain(|o| {
+        self.layers.retain(|l| {
             !matches!(
-                o,
-                super::app::Overlay::Aliases { .. } | super::app::Overlay::Coverage(_)
+                l,
+                super::layer::Layer::Aliases { .. } | super::layer::Layer::Coverage(_)
             )
         });
         let rows = self.side_rows().len();

@@ -4,8 +4,9 @@
 //! so what only one outlet says is visible too. A cell marks where the article reports
 //! the row's fact, distinctly where one of its figures disagrees; `Enter` opens it.
 
-use super::app::{visible_offset, App, Overlay};
+use super::app::{visible_offset, App, ListState};
 use super::facts_nav::differs_in;
+use super::layer::{Layer, Outcome};
 use crate::corpus::Corpus;
 use crate::facts::Facts;
 use ratatui::layout::Rect;
@@ -172,15 +173,20 @@ impl App {
         }
         let column = self.reader.article.unwrap_or(0);
         let g = geometry(self.size(), self.corpus.articles.len());
-        self.overlays.push(Overlay::Coverage(CoverageState {
+        self.layers.push(Layer::Coverage(CoverageState {
             column,
             left: visible_offset(0, column, g.visible_columns),
             ..CoverageState::default()
         }));
     }
 
-    /// Moves in the coverage map; `Enter` opens the cell's passage and closes the map.
-    pub(super) fn update_coverage(&mut self, action: super::Action) {
+    /// The coverage map on top: rows move like any list, columns with the pane keys;
+    /// `Enter` opens the cell's passage and closes the map.
+    pub(super) fn handle_coverage(
+        &mut self,
+        state: &mut CoverageState,
+        action: super::Action,
+    ) -> Outcome {
         use super::Action as A;
         let (rows, columns) = self
             .fact_view
@@ -188,36 +194,28 @@ impl App {
             .as_ref()
             .map_or((0, 0), |g| (g.rows.len(), g.columns));
         let g = geometry(self.size(), columns);
-        let Some(Overlay::Coverage(state)) = self.overlays.last_mut() else {
-            return;
+        let mut list = ListState {
+            selected: state.row,
+            offset: state.top,
         };
-        let last_row = rows.saturating_sub(1);
         match action {
-            A::CoverageMap | A::Cancel => {
-                self.overlays.pop();
-                return;
-            }
-            A::Next | A::ScrollDown => state.row = (state.row + 1).min(last_row),
-            A::Previous | A::ScrollUp => state.row = state.row.saturating_sub(1),
-            A::PageDown => state.row = (state.row + 10).min(last_row),
-            A::PageUp => state.row = state.row.saturating_sub(10),
-            A::Top => state.row = 0,
-            A::Bottom => state.row = last_row,
+            A::CoverageMap | A::Cancel | A::Quit => return Outcome::Close,
+            A::Activate => return self.open_coverage_cell(state),
             A::FocusRight | A::FocusNext => {
                 state.column = (state.column + 1).min(columns.saturating_sub(1))
             }
             A::FocusLeft | A::FocusPrevious => state.column = state.column.saturating_sub(1),
-            A::Activate => return self.open_coverage_cell(),
-            _ => {}
+            A::Help => return Outcome::Ignored,
+            a => {
+                list.navigate(a, rows, g.body_height);
+            }
         }
-        state.top = visible_offset(state.top, state.row, g.body_height);
+        (state.row, state.top) = (list.selected, list.offset);
         state.left = visible_offset(state.left, state.column, g.visible_columns);
+        Outcome::Consumed
     }
 
-    fn open_coverage_cell(&mut self) {
-        let Some(&Overlay::Coverage(state)) = self.overlays.last() else {
-            return;
-        };
+    fn open_coverage_cell(&mut self, state: &CoverageState) -> Outcome {
         let cell = self
             .fact_view
             .grid
@@ -227,12 +225,15 @@ impl App {
         match cell {
             Some((fact, c)) if c != Cell::Empty => {
                 let sentence = c.sentence().unwrap_or(0);
-                self.overlays.pop();
                 self.fact_view.followed = fact;
                 self.open_passage(state.column, sentence);
                 self.set_focus(super::Focus::Reader);
+                Outcome::Close
             }
-            _ => self.message = Some("this article does not report that row".into()),
+            _ => {
+                self.message = Some("this article does not report that row".into());
+                Outcome::Consumed
+            }
         }
     }
 }

@@ -7,7 +7,8 @@
 //! search (`/`). Starting a search ends the walk; starting a walk leaves the search's
 //! highlights but takes `n`/`N` until `Esc` or the next search.
 
-use super::app::{App, Focus, Overlay};
+use super::app::{App, Focus, ListState};
+use super::layer::Layer;
 use crate::corpus::sanitize_line;
 use crate::entities::Entities;
 use crate::text::Span;
@@ -211,7 +212,10 @@ impl App {
     /// Opens the aliases overlay for the selected entity.
     pub(super) fn show_aliases(&mut self) {
         match self.selected_entity() {
-            Some(entity) => self.overlays.push(Overlay::Aliases { entity, scroll: 0 }),
+            Some(entity) => self.layers.push(Layer::Aliases {
+                entity,
+                scroll: ListState::default(),
+            }),
             None => self.message = Some("select an entity in the side panel".into()),
         }
     }

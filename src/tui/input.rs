@@ -1,85 +1,58 @@
-//! Terminal events turned into changes of the [`App`]: keys go to the search prompt while
-//! one is open, otherwise through the keymap to [`App::update`]; the mouse scrolls the
-//! pane under the pointer and a click focuses a pane and selects what is under it.
+//! Terminal events turned into changes of the [`App`]: keys become actions through the
+//! keymap (its typing context while a typing layer is on top) and go to [`App::update`];
+//! pasted text goes to the layer being typed in; the mouse scrolls the pane under the
+//! pointer and a click focuses a pane and selects what is under it.
 
 use super::action::Action;
 use super::app::{App, Focus};
+use super::effect::Effect;
+use super::layer::Layer;
 use super::layout;
 use super::reader::Source;
 use super::wrap::grapheme_width;
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Lines or rows moved by one turn of the mouse wheel.
 const WHEEL_STEP: isize = 3;
 
 impl App {
-    /// Handles one key press.
-    pub fn handle_key(&mut self, key: KeyEvent) {
+    /// Handles one key press: the keymap turns it into an action (in the typing context
+    /// while a typing layer is on top) and [`App::update`] carries it out. Returns the
+    /// effects to run.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind == KeyEventKind::Release {
-            return;
+            return Vec::new();
         }
         self.message = None;
-        if self.handle_notes_key(key) {
-            return;
-        }
-        if self.prompt.is_some() {
-            self.handle_prompt_key(key);
-        } else if let Some(action) = self.keymap.action(&key) {
-            self.update(action);
-        }
+        let typing = self.layers.last().is_some_and(Layer::is_typing);
+        let action = if typing {
+            self.keymap.typing_action(&key)
+        } else {
+            self.keymap.action(&key)
+        };
+        action.map_or_else(Vec::new, |a| self.update(a))
     }
 
     /// Text pasted into the terminal (bracketed paste): typed into the note editor or the
-    /// search prompt when one is open, and otherwise ignored, so that pasted lines never
+    /// search prompt when one is on top, and otherwise ignored, so that pasted lines never
     /// run as commands.
     pub fn handle_paste(&mut self, text: &str) {
-        if let Some(edit) = &mut self.notes.edit {
-            edit.input.paste(text);
-        } else if let Some(prompt) = &mut self.prompt {
-            let line = crate::corpus::sanitize_line(text);
-            prompt.input.push_str(line.trim());
-            self.preview_search();
-        } else {
-            self.message = Some("paste ignored: no note or search is being typed".into());
+        match self.layers.last_mut() {
+            Some(Layer::Editor(edit)) => edit.input.paste(text),
+            Some(Layer::Search(prompt)) => {
+                let line = crate::corpus::sanitize_line(text);
+                prompt.input.paste(line.trim());
+                let query = prompt.input.text.clone();
+                self.preview_search(&query);
+            }
+            _ => self.message = Some("paste ignored: no note or search is being typed".into()),
         }
-    }
-
-    fn handle_prompt_key(&mut self, key: KeyEvent) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
-                self.search = prompt.previous.take();
-                self.prompt = None;
-                return;
-            }
-            KeyCode::Enter => return self.confirm_search(),
-            KeyCode::Char('c') if ctrl => {
-                self.search = prompt.previous.take();
-                self.prompt = None;
-                return;
-            }
-            KeyCode::Char('u') if ctrl => prompt.input.clear(),
-            KeyCode::Backspace => {
-                if prompt.input.pop().is_none() {
-                    self.prompt = None;
-                    return;
-                }
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => prompt.input.push(c),
-            _ => return,
-        }
-        self.preview_search();
     }
 
     /// Handles one mouse event.
     pub fn handle_mouse(&mut self, event: MouseEvent) {
-        if !self.overlays.is_empty() || self.prompt.is_some() || self.notes.edit.is_some() {
+        if !self.layers.is_empty() {
             return;
         }
         let areas = self.areas();
@@ -109,7 +82,8 @@ impl App {
             Action::ScrollUp
         };
         for _ in 0..delta.unsigned_abs() {
-            self.update(action);
+            let effects = self.update(action);
+            self.effects.extend(effects);
         }
         self.focus = focus;
     }

@@ -1,10 +1,15 @@
 //! Which key does what. The defaults live in `assets/keymap.toml`, embedded in the binary,
 //! so the help overlay, the status bar hints and the handlers all read one table; a user
 //! file in the same format overrides only the actions it names.
+//!
+//! Keys live in two contexts: the reader's (panes and windows) and typing's (the note
+//! editor, the search and the export prompt, the file's `[text]` table). While something
+//! is being typed, a key bound to a typing action is that action, any other printable
+//! character is [`Action::InsertChar`], and the rest fall back to the reader's keys.
 
 use super::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The default keymap, as shipped.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
@@ -18,6 +23,8 @@ pub enum KeymapError {
     UnknownAction(String),
     #[error("unknown key {0:?} in keymap")]
     UnknownKey(String),
+    #[error("{0:?} is not a typing action: only they go in the [text] table")]
+    NotTyping(String),
 }
 
 /// A key with its modifiers, normalised so that `G` and `shift-g` are the same key.
@@ -52,6 +59,11 @@ impl Key {
             other => other,
         };
         Key { code, modifiers }
+    }
+
+    /// A terminal event of this key, as a press.
+    pub fn event(self) -> KeyEvent {
+        KeyEvent::new(self.code, self.modifiers)
     }
 
     /// Parses a key as written in the keymap: `j`, `G`, `space`, `ctrl-c`, `shift-tab`.
@@ -109,6 +121,7 @@ fn named_key(name: &str) -> Option<KeyCode> {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: HashMap<Key, Action>,
+    typing: HashMap<Key, Action>,
     names: HashMap<Action, Vec<String>>,
 }
 
@@ -124,36 +137,82 @@ impl Keymap {
     fn empty() -> Keymap {
         Keymap {
             bindings: HashMap::new(),
+            typing: HashMap::new(),
             names: HashMap::new(),
         }
     }
 
     /// This keymap with the actions named in `toml` rebound to the keys listed there.
+    /// Typing actions may be named at the top level or in the `[text]` table.
     pub fn with_overrides(mut self, toml: &str) -> Result<Keymap, KeymapError> {
-        let table: BTreeMap<String, Vec<String>> =
+        let table: toml::Table =
             toml::from_str(toml).map_err(|e| KeymapError::Syntax(e.message().to_owned()))?;
-        for (name, specs) in table {
-            let action = parse_action(&name)?;
-            let keys = specs
-                .iter()
-                .map(|s| Key::parse(s))
-                .collect::<Result<Vec<_>, _>>()?;
-            self.bindings.retain(|_, a| *a != action);
-            for key in keys {
-                self.bindings.insert(key, action);
+        for (name, value) in table {
+            match value {
+                toml::Value::Table(text) if name == "text" => {
+                    for (name, value) in text {
+                        let action = parse_action(&name)?;
+                        if !action.is_typing() {
+                            return Err(KeymapError::NotTyping(name));
+                        }
+                        self.bind(action, &name, value)?;
+                    }
+                }
+                value => self.bind(parse_action(&name)?, &name, value)?,
             }
-            self.names.insert(action, specs);
         }
-        let bindings = &self.bindings;
         for (action, specs) in &mut self.names {
-            specs.retain(|s| Key::parse(s).is_ok_and(|k| bindings.get(&k) == Some(action)));
+            let context = if action.is_typing() {
+                &self.typing
+            } else {
+                &self.bindings
+            };
+            specs.retain(|s| Key::parse(s).is_ok_and(|k| context.get(&k) == Some(action)));
         }
         Ok(self)
     }
 
-    /// The action bound to a key event, if any.
+    /// Binds `action` to exactly the keys listed in `value`.
+    fn bind(&mut self, action: Action, name: &str, value: toml::Value) -> Result<(), KeymapError> {
+        let specs: Vec<String> = value
+            .try_into()
+            .map_err(|_| KeymapError::Syntax(format!("{name}: expected a list of keys")))?;
+        let keys = specs
+            .iter()
+            .map(|s| Key::parse(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let context = if action.is_typing() {
+            &mut self.typing
+        } else {
+            &mut self.bindings
+        };
+        context.retain(|_, a| *a != action);
+        for key in keys {
+            context.insert(key, action);
+        }
+        self.names.insert(action, specs);
+        Ok(())
+    }
+
+    /// The action bound to a key event in the panes and windows, if any.
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
         self.bindings.get(&Key::from_event(event)).copied()
+    }
+
+    /// The action of a key event while text is typed: a typing action's key, else a
+    /// printable character typed, else the reader's action for the key.
+    pub fn typing_action(&self, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        if let Some(&action) = self.typing.get(&key) {
+            return Some(action);
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match event.code {
+            KeyCode::Char(c) if plain && !c.is_control() => Some(Action::InsertChar(c)),
+            _ => self.action(event),
+        }
     }
 
     /// The keys of an action as written in the keymap (empty when unbound).
@@ -171,6 +230,11 @@ fn parse_action(name: &str) -> Result<Action, KeymapError> {
     toml::Value::String(name.to_owned())
         .try_into()
         .map_err(|_| KeymapError::UnknownAction(name.to_owned()))
+}
+
+/// The key of a typed character with no modifier, as a terminal reports it.
+pub fn typed(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
 #[cfg(test)]
@@ -197,7 +261,40 @@ mod tests {
         );
         assert_eq!(
             k.action(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
+            Some(Action::Exit)
+        );
+    }
+
+    #[test]
+    fn typing_keys_come_first_then_characters_then_the_readers() {
+        let k = Keymap::default();
+        let ctrl = |c| press(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(k.typing_action(&ctrl('w')), Some(Action::DeleteWord));
+        assert_eq!(k.typing_action(&ctrl('u')), Some(Action::DeleteLine));
+        assert_eq!(k.typing_action(&typed('q')), Some(Action::InsertChar('q')));
+        assert_eq!(
+            k.typing_action(&press(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Submit)
+        );
+        assert_eq!(k.typing_action(&ctrl('o')), None);
+        assert_eq!(
+            k.action(&ctrl('w')),
+            None,
+            "typing keys stay out of the panes"
+        );
+        let remapped = k
+            .with_overrides("[text]\ndelete_word = [\"alt-backspace\"]")
+            .unwrap();
+        assert_eq!(remapped.typing_action(&ctrl('w')), None);
+        assert_eq!(
+            remapped.typing_action(&press(KeyCode::Backspace, KeyModifiers::ALT)),
+            Some(Action::DeleteWord)
+        );
+        assert_eq!(
+            Keymap::default()
+                .with_overrides("[text]\nnext = [\"x\"]")
+                .unwrap_err(),
+            KeymapError::NotTyping("next".into())
         );
     }
 
@@ -236,7 +333,7 @@ mod tests {
             k.action(&press(KeyCode::Char('n'), KeyModifiers::CONTROL)),
             Some(Action::Next)
         );
-        assert_eq!(k.keys(Action::Quit), ["q", "ctrl-c"]);
+        assert_eq!(k.keys(Action::Exit), ["Q", "ctrl-c"]);
     }
 
     #[test]
@@ -246,7 +343,7 @@ mod tests {
             k.action(&press(KeyCode::Char('q'), KeyModifiers::NONE)),
             Some(Action::Top)
         );
-        assert_eq!(k.keys(Action::Quit), ["ctrl-c"]);
+        assert!(k.keys(Action::Quit).is_empty());
     }
 
     #[test]

@@ -1,22 +1,28 @@
-//! The terminal reader: three panes (articles, reading, entities), a status bar and
-//! overlays, driven by keys through a keymap. [`App`] holds the state, [`draw`] paints it,
-//! [`run`] owns the terminal and the event loop. Tests drive `App` and `draw` directly on
-//! ratatui's `TestBackend`. Notes (highlights, the note editor, the notes list, export)
-//! live in `notes_ui`, `editor`, `export_ui` and `view/notes`; the user's configuration is
-//! applied by `settings`.
+//! The terminal reader: three panes (articles, reading, entities), a status bar and a
+//! stack of layers over them (`layer`), driven by actions that the keymap makes of keys.
+//! [`App`] holds the state and `update` changes it, returning effects (`effect`) that the
+//! event loop runs on a worker thread (`worker`); [`draw`] paints the state; [`run`] owns
+//! the terminal and the event loop. Tests drive `App` and `draw` directly on ratatui's
+//! `TestBackend`. Notes (highlights, the note editor, the notes list, export) live in
+//! `notes_ui`, `note_editor`, `editor`, `export_ui` and `view/notes`; the user's
+//! configuration is applied by `settings`.
 
 pub mod action;
 pub mod app;
 pub mod background;
 pub mod coverage;
 pub mod editor;
+pub mod effect;
 pub mod entities_panel;
 mod export_ui;
 pub mod facts_nav;
 mod input;
 pub mod keymap;
+pub mod layer;
 pub mod layout;
+pub mod list_nav;
 pub mod list_order;
+pub mod note_editor;
 pub mod notes_ui;
 pub mod opening;
 pub mod reader;
@@ -28,13 +34,18 @@ pub mod theme;
 pub mod theme_analysis;
 pub mod view;
 pub mod warm;
+pub mod worker;
 pub mod wrap;
 
 pub use action::Action;
-pub use app::{App, Focus, ListState, Overlay, PromptState};
+pub use app::{App, Focus, PromptState};
 pub use editor::EditorState;
+pub use effect::Effect;
 pub use keymap::Keymap;
-pub use notes_ui::{NoteEdit, NoteField, NotesState};
+pub use layer::{Layer, Outcome};
+pub use list_nav::ListState;
+pub use note_editor::{NoteEdit, NoteField};
+pub use notes_ui::NotesState;
 pub use reader::ReaderState;
 pub use search::SearchState;
 pub use settings::terminal_color;
@@ -135,8 +146,12 @@ pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warni
     if let Some(w) = index_warning {
         app.add_message(w);
     }
-    let ended = event_loop(&mut app, &mut session, &signals)?;
+    let mut worker = worker::Worker::start().context("cannot start the reader's worker")?;
+    let ended = event_loop(&mut app, &mut session, &signals, &mut worker)?;
     app.stop_analysis();
+    if !matches!(ended, Ended::Signal(_)) {
+        finish_saves(&mut app, &mut session, &mut worker);
+    }
     let rescued = app.secure_unsaved_notes();
     match ended {
         Ended::Quit => session.restore()?,
@@ -185,9 +200,16 @@ fn event_loop(
     app: &mut App,
     session: &mut terminal::Session,
     signals: &terminal::Signals,
+    worker: &mut worker::Worker,
 ) -> anyhow::Result<Ended> {
     let mut dirty = true;
     loop {
+        for done in worker.finished() {
+            if let Some(next) = app.finish(done) {
+                worker.submit(next);
+            }
+            dirty = true;
+        }
         if dirty {
             session.terminal.draw(|frame| draw(frame, app))?;
             dirty = false;
@@ -200,9 +222,14 @@ fn event_loop(
             return Ok(Ended::Signal(signal));
         }
         // While work runs in the background, wake often enough to move its gauge along.
-        let busy = app.analysing.is_some() || app.is_loading();
+        let busy = app.analysing.is_some() || app.is_loading() || worker.pending() > 0;
         if event::poll(Duration::from_millis(if busy { 100 } else { 200 }))? {
             dirty = handle_event(app, event::read()?);
+        }
+        for effect in app.take_effects() {
+            if let Some(job) = app.prepare(effect) {
+                worker.submit(job);
+            }
         }
         dirty |= app.poll_loading();
         if !app.is_loading() && app.corpus.articles.is_empty() {
@@ -212,10 +239,43 @@ fn event_loop(
     }
 }
 
+/// How long quitting waits for the notes being saved before writing them to a recovery
+/// file instead.
+const SAVE_WAIT: Duration = Duration::from_secs(5);
+
+/// Waits (up to [`SAVE_WAIT`]) for the saves and exports under way and the saves they
+/// call for, saying so on screen; what is still unsaved after that goes to
+/// [`App::secure_unsaved_notes`].
+fn finish_saves(app: &mut App, session: &mut terminal::Session, worker: &mut worker::Worker) {
+    for effect in app.take_effects() {
+        if let Some(job) = app.prepare(effect) {
+            worker.submit(job);
+        }
+    }
+    if worker.pending() == 0 {
+        return;
+    }
+    app.message = Some("saving notes…".into());
+    let _ = session.terminal.draw(|frame| draw(frame, app));
+    let deadline = std::time::Instant::now() + SAVE_WAIT;
+    while worker.pending() > 0 {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let Some(done) = worker.wait(left) else {
+            break;
+        };
+        if let Some(next) = app.finish(done) {
+            worker.submit(next);
+        }
+    }
+}
+
 /// Applies one terminal event; true when the screen must be redrawn.
 fn handle_event(app: &mut App, event: Event) -> bool {
     match event {
-        Event::Key(key) => app.handle_key(key),
+        Event::Key(key) => {
+            let effects = app.handle_key(key);
+            app.effects.extend(effects);
+        }
         Event::Mouse(mouse) => app.handle_mouse(mouse),
         Event::Resize(w, h) => app.resize(w, h),
         Event::Paste(text) => app.handle_paste(&text),

@@ -1,34 +1,20 @@
 //! Notes in the reader: a sentence selection, highlights with a note and tags, delete and
-//! undo, the notes overlay that jumps to a passage, and the reading position kept per
-//! corpus. Every change is saved at once; a failed save is shown in the status bar and the
-//! notes stay in memory, so the next change tries again. Without a data folder the reader
-//! still works and says why notes are off.
+//! undo, the notes list that jumps to a passage, and the reading position kept per
+//! corpus. Every change asks for a save ([`Effect::SaveNotes`], run off the event loop's
+//! thread); a failed save is shown in the status bar and the notes stay in memory, so the
+//! next change tries again. Without a data folder the reader still works and says why
+//! notes are off. The note editor is in `note_editor`.
 
 use super::action::Action;
-use super::app::{App, Focus, Overlay};
-use super::editor::{EditOutcome, EditorState};
+use super::app::{App, Focus, ListState};
+use super::effect::Effect;
+use super::layer::{Layer, Outcome};
+pub use super::note_editor::{NoteEdit, NoteField};
 use crate::corpus::{sanitize_line, Warning};
-use crate::notes::{parse_tags, Format, Note, Store};
+use crate::notes::{Format, Note, Store};
 use crate::text::Span;
-use crossterm::event::KeyEvent;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-/// Which part of a note the editor changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoteField {
-    Body,
-    Tags,
-}
-
-/// A note being edited: which one, which field, and the text typed so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteEdit {
-    pub id: String,
-    pub field: NoteField,
-    pub input: EditorState,
-    /// True when the highlight was made for this edit (`Esc` then keeps it bare).
-    pub new: bool,
-}
 
 /// The reader's notes: the store (none when notes are off), the selection being made, the
 /// editor, and the deleted notes that `u` can bring back.
@@ -39,7 +25,13 @@ pub struct NotesState {
     pub off: String,
     /// The sentence where `v` started a selection; it runs to the cursor.
     pub selection: Option<usize>,
-    pub edit: Option<NoteEdit>,
+    /// Text typed in the editor and left with `Esc`, by note and field: offered again
+    /// when the same note is edited.
+    pub drafts: HashMap<(String, NoteField), String>,
+    /// A save is running (on the worker).
+    pub saving: bool,
+    /// Changes came while it ran: save again after it, then show this.
+    pub resave: Option<Option<String>>,
     /// Deleted notes, the last deleted last.
     pub undo: Vec<Note>,
     /// The format `E` offers first.
@@ -54,7 +46,9 @@ impl Default for NotesState {
             store: None,
             off: "notes are off: no data folder".into(),
             selection: None,
-            edit: None,
+            drafts: HashMap::new(),
+            saving: false,
+            resave: None,
             undo: Vec::new(),
             export_format: Format::Markdown,
             export_dir: PathBuf::from("."),
@@ -63,7 +57,7 @@ impl Default for NotesState {
 }
 
 /// Store warnings as one status line.
-fn warnings_line(warnings: &[Warning]) -> String {
+pub(super) fn warnings_line(warnings: &[Warning]) -> String {
     let parts: Vec<String> = warnings
         .iter()
         .map(|w| format!("notes: {}", sanitize_line(&w.message)))
@@ -125,8 +119,14 @@ impl App {
     /// a recovery file, returning the line that says where (or that they are lost to this
     /// session only if even that failed).
     pub fn secure_unsaved_notes(&mut self) -> Option<crate::corpus::Warning> {
-        self.remember_position();
+        self.note_position();
+        let in_flight = self.saving();
         let store = self.notes.store.as_mut()?;
+        if in_flight {
+            // A save on the worker did not come back in time: save here too (the store's
+            // merge makes two saves of the same notes harmless).
+            store.mark_unsaved();
+        }
         if !store.is_dirty() {
             return None;
         }
@@ -144,32 +144,32 @@ impl App {
         Some(crate::corpus::Warning { path, message })
     }
 
-    /// Records the open article and sentence in the store and saves it.
+    /// Records the open article and sentence in the store and asks for a save.
     pub fn remember_position(&mut self) {
-        let (Some(i), Some(store)) = (self.reader.article, &mut self.notes.store) else {
-            return;
-        };
-        store.set_position(&self.corpus.articles[i].id, self.reader.cursor);
-        if store.is_dirty() {
+        if self.note_position() {
             self.save_notes(None);
         }
     }
 
-    /// Saves the store, then shows `done`, the store's warnings, or the save error.
-    fn save_notes(&mut self, done: Option<String>) {
-        if let (Some(i), Some(store)) = (self.reader.article, &mut self.notes.store) {
-            store.set_position(&self.corpus.articles[i].id, self.reader.cursor);
-        }
-        let Some(store) = &mut self.notes.store else {
-            return;
+    /// Records the open article and sentence before a save.
+    pub(super) fn note_position_for_save(&mut self) {
+        self.note_position();
+    }
+
+    /// Records the open article and sentence in the store; true when that changed it.
+    fn note_position(&mut self) -> bool {
+        let (Some(i), Some(store)) = (self.reader.article, &mut self.notes.store) else {
+            return false;
         };
-        let line = match store.save() {
-            Ok(w) if w.is_empty() => done,
-            Ok(w) => Some(warnings_line(&w)),
-            Err(e) => Some(format!("notes NOT saved: {e}")),
-        };
-        if let Some(line) = line {
-            self.add_message(line);
+        store.set_position(&self.corpus.articles[i].id, self.reader.cursor);
+        store.is_dirty()
+    }
+
+    /// Asks for a save of the notes and the position, showing `done` once it is made.
+    pub(super) fn save_notes(&mut self, done: Option<String>) {
+        self.note_position();
+        if self.notes.store.is_some() {
+            self.effects.push(Effect::SaveNotes { done });
         }
     }
 
@@ -230,13 +230,15 @@ impl App {
             Action::EditTags => self.edit_tags(),
             Action::DeleteNote => self.delete_note(),
             Action::UndoDelete => self.undo_delete(),
-            Action::Notes if self.notes_on() => self.overlays.push(Overlay::Notes { selected: 0 }),
+            Action::Notes if self.notes_on() => {
+                self.layers.push(Layer::Notes(ListState::default()))
+            }
             Action::Export if self.notes_on() => {
                 let selected = Format::ALL
                     .iter()
                     .position(|&f| f == self.notes.export_format)
                     .unwrap_or(0);
-                self.overlays.push(Overlay::Export { selected });
+                self.layers.push(Layer::Export { selected });
             }
             Action::Notes | Action::Export => {}
             _ => return false,
@@ -291,18 +293,8 @@ impl App {
         self.start_edit(id, NoteField::Body, "", true);
     }
 
-    fn note(&self, id: &str) -> Option<&Note> {
+    pub(super) fn note(&self, id: &str) -> Option<&Note> {
         self.notes.store.as_ref()?.get(id)
-    }
-
-    fn start_edit(&mut self, id: String, field: NoteField, text: &str, new: bool) {
-        let input = EditorState::new(text, field == NoteField::Body);
-        self.notes.edit = Some(NoteEdit {
-            id,
-            field,
-            input,
-            new,
-        });
     }
 
     fn edit_tags(&mut self) {
@@ -348,81 +340,20 @@ impl App {
         }
     }
 
-    /// Gives a key to the note editor or the export prompt when one is open; false when
-    /// neither is.
-    pub(super) fn handle_notes_key(&mut self, key: KeyEvent) -> bool {
-        if let Some(edit) = &mut self.notes.edit {
-            match edit.input.handle_key(key) {
-                EditOutcome::Editing => {}
-                EditOutcome::Submit => {
-                    if let Some(edit) = self.notes.edit.take() {
-                        self.finish_edit(edit);
-                    }
-                }
-                EditOutcome::Cancel => {
-                    let new = self.notes.edit.take().is_some_and(|e| e.new);
-                    self.message = Some(if new {
-                        "highlight kept without a note".into()
-                    } else {
-                        "unchanged".into()
-                    });
-                }
-            }
-            return true;
-        }
-        if matches!(self.overlays.last(), Some(Overlay::Export { .. })) {
-            self.handle_export_key(key);
-            return true;
-        }
-        false
-    }
-
-    fn finish_edit(&mut self, edit: NoteEdit) {
-        let Some(store) = &mut self.notes.store else {
-            return;
-        };
-        let done = match edit.field {
-            NoteField::Body => {
-                store.set_body(&edit.id, edit.input.text.trim_end());
-                "note saved".to_owned()
-            }
-            NoteField::Tags => {
-                let tags = parse_tags(&edit.input.text);
-                store.set_tags(&edit.id, &tags);
-                match tags.is_empty() {
-                    true => "tags cleared".to_owned(),
-                    false => format!("tags saved: #{}", tags.join(" #")),
-                }
-            }
-        };
-        self.save_notes(Some(done));
-    }
-
-    /// Applies an action to the notes overlay when it is on top; false otherwise.
-    pub(super) fn update_notes_overlay(&mut self, action: Action) -> bool {
+    /// The notes list on top: moves, jumps to a note with `Enter`, closes.
+    pub(super) fn handle_notes_list(&mut self, list: &mut ListState, action: Action) -> Outcome {
         let len = self.notes.store.as_ref().map_or(0, |s| s.notes().len());
-        let Some(Overlay::Notes { selected }) = self.overlays.last_mut() else {
-            return false;
-        };
-        let last = len.saturating_sub(1);
+        let per_page = super::view::notes_per_page(self.size());
         match action {
-            Action::Next | Action::ScrollDown => *selected = (*selected + 1).min(last),
-            Action::Previous | Action::ScrollUp => *selected = selected.saturating_sub(1),
-            Action::PageDown => *selected = (*selected + 10).min(last),
-            Action::PageUp => *selected = selected.saturating_sub(10),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
-            Action::Cancel | Action::Notes | Action::Help => {
-                self.overlays.pop();
-            }
+            Action::Cancel | Action::Notes | Action::Quit => Outcome::Close,
             Action::Activate => {
-                let i = *selected;
-                self.overlays.pop();
-                self.jump_to_note(i);
+                self.jump_to_note(list.selected);
+                Outcome::Close
             }
-            _ => {}
+            a if list.navigate(a, len, per_page) => Outcome::Consumed,
+            Action::Help => Outcome::Ignored,
+            _ => Outcome::Consumed,
         }
-        true
     }
 
     /// Opens the article of the `i`th note (in the overlay's order) at its passage.

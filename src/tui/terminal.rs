@@ -115,7 +115,7 @@ impl Signals {
 /// loop never gets back to see the SIGHUP, and the process would spin on one core until
 /// killed. A thread of its own watches the terminal without reading it; once it has hung
 /// up, the loop gets [`GRACE`] to end by itself, after which the process ends with the
-/// status of a SIGHUP. Notes are on the disk as soon as they are made, and cache entries
+/// status of a SIGHUP. Notes are saved moments after they are made, and cache entries
 /// are renamed into place only once whole, so nothing is lost or left half-written.
 #[cfg(unix)]
 mod hangup {

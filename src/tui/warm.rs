@@ -329,7 +329,7 @@ impl App {
         self.corpus = corpus;
         self.folded = None;
         self.search = None;
-        self.prompt = None;
+        self.close_prompt();
         self.set_analysis(Analysis::default());
         self.reader = ReaderState::default();
         match open.or((!self.corpus.articles.is_empty()).then_some(0)) {

@@ -210,10 +210,10 @@ fn note_and_search_keys_wait_for_the_text_and_touch_no_note() {
     press(&mut app, "<Enter>");
     for keys in ["v", "a", "t", "x", "u", "'", "E", "/"] {
         press(&mut app, keys);
-        assert!(app.overlays.is_empty(), "{keys}");
-        assert!(app.prompt.is_none(), "{keys}");
+        assert!(app.layers.is_empty(), "{keys}");
+        assert!(app.prompt().is_none(), "{keys}");
         assert!(
-            app.notes.edit.is_none() && app.notes.selection.is_none(),
+            app.editor().is_none() && app.notes.selection.is_none(),
             "{keys}"
         );
         let shown = screen(render(&app).backend().buffer());
@@ -234,9 +234,9 @@ fn esc_leaves_a_preview_unless_it_closes_an_overlay() {
     let index = CorpusIndex::of(&Corpus::bundled(), Vec::new(), None);
     let mut app = preview_of(&index).app;
     press(&mut app, "?");
-    assert!(!app.overlays.is_empty(), "help opens");
+    assert!(!app.layers.is_empty(), "help opens");
     press(&mut app, "<Esc>");
-    assert!(app.overlays.is_empty() && !app.should_quit());
+    assert!(app.layers.is_empty() && !app.should_quit());
     press(&mut app, "<Esc>");
     assert!(app.should_quit());
 }

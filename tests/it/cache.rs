@@ -292,7 +292,8 @@ mod index {
         assert!(shown.contains(&words[..3].join(" ")), "{shown}");
         app.set_focus(Focus::Reader);
         for _ in 0..2 {
-            app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+            let fx = app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+            app.perform(fx);
         }
         assert_eq!(app.reader.cursor, 2);
         settle(&mut app);
@@ -337,9 +338,13 @@ mod index {
     fn press_down(app: &mut App, times: usize) {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         for _ in 0..times {
-            app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+            let fx = app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+            app.perform(fx);
         }
-        app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        {
+            let fx = app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            app.perform(fx);
+        }
     }
 
     #[test]

@@ -180,15 +180,22 @@ fn the_reader_draws_every_torture_article_at_every_size() {
                 KeyCode::Char(']'),
                 KeyCode::Char('G'),
             ] {
-                app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+                {
+                    let fx = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+                    app.perform(fx);
+                }
             }
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
             t.draw(|f| draw(f, &app)).unwrap();
             for cell in t.backend().buffer().content() {
                 assert_clean("screen cell", cell.symbol());
             }
-            app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
-            app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+            {
+                let fx = app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+                app.perform(fx);
+            }
+            let fx = app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+            app.perform(fx);
         }
     }
 }

@@ -5,6 +5,7 @@
 use crate::keys;
 use keys::{press, render, screen, TITLES};
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use recoupe::analysis::analyse;
@@ -158,18 +159,30 @@ fn search_prompt_escape_restores_the_previous_search() {
 }
 
 #[test]
-fn help_lists_every_key_and_esc_closes_it() {
+fn help_lists_every_key_with_its_name_moving_first_and_esc_closes_it() {
     let mut a = app(120, 40);
     press(&mut a, "?");
-    let t = render(&a);
-    let text = screen(t.backend().buffer());
+    let mut text = String::new();
+    for _ in 0..4 {
+        text.push_str(&screen(render(&a).backend().buffer()));
+        press(&mut a, "<PageDown>");
+    }
+    press(&mut a, "g");
     for action in recoupe::tui::Action::ALL {
         let keys = a.keymap.keys(action).join(", ");
         assert!(text.contains(&keys), "help lacks {keys}");
         assert!(text.contains(action.describe()));
+        assert!(
+            text.contains(&action.name()),
+            "help lacks {}",
+            action.name()
+        );
     }
+    let first = screen(render(&a).backend().buffer());
+    let moving = first.find("Moving").expect("navigation comes first");
+    assert!(first.find("Notes").is_none_or(|n| n > moving));
     press(&mut a, "j<Esc>");
-    assert!(a.overlays.is_empty());
+    assert!(a.layers.is_empty());
     assert_eq!(
         a.list.selected, 0,
         "keys under the help do not reach the panes"
@@ -193,13 +206,36 @@ fn focus_moves_with_tab_and_h_l_and_q_quits_from_anywhere() {
     assert_eq!(a.focus, Focus::List);
     press(&mut a, "l");
     assert_eq!(a.focus, Focus::Reader);
-    for keys in ["", "l", "ll", "?"] {
+    for keys in ["", "l", "ll"] {
         let mut b = app(120, 40);
         press(&mut b, keys);
         assert!(!b.should_quit());
         press(&mut b, "q");
         assert!(b.should_quit(), "q after {keys:?} did not quit");
     }
+}
+
+#[test]
+fn q_in_a_window_closes_it_and_capital_q_or_ctrl_c_quit_from_it() {
+    for window in ["?", "C", "<Tab><Tab>ji"] {
+        let mut b = app(120, 40);
+        press(&mut b, window);
+        assert_eq!(b.layers.len(), 1, "{window} opens a window");
+        press(&mut b, "q");
+        assert!(b.layers.is_empty() && !b.should_quit(), "q closes {window}");
+        press(&mut b, window);
+        press(&mut b, "Q");
+        assert!(b.should_quit(), "Q quits from {window}");
+        let mut c = app(120, 40);
+        press(&mut c, window);
+        let fx = c.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        c.perform(fx);
+        assert!(c.should_quit(), "Ctrl-C quits from {window}");
+    }
+    let mut d = app(120, 40);
+    press(&mut d, "<Enter>/q");
+    assert!(!d.should_quit(), "q is typed in the search");
+    assert_eq!(d.prompt().unwrap().input.text, "q");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use recoupe::analysis::analyse;
 use recoupe::corpus::Corpus;
 use recoupe::tui::facts_nav::{mark, Mark};
-use recoupe::tui::{draw, App, Focus, Overlay, Theme};
+use recoupe::tui::{draw, App, Focus, Layer, Theme};
 
 /// Index of seed article 001 in the bundled corpus.
 const SEED_001: usize = 1;
@@ -46,7 +46,10 @@ fn press(app: &mut App, keys: &str) {
             '\u{1b}' => KeyCode::Esc,
             c => KeyCode::Char(c),
         };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        {
+            let fx = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            app.perform(fx);
+        }
     }
 }
 
@@ -287,12 +290,12 @@ fn the_coverage_map_has_a_column_per_article_and_enter_opens_a_passage() {
     for _ in 0..column {
         press(&mut app, "l");
     }
-    let Some(Overlay::Coverage(state)) = app.overlays.last() else {
+    let Some(Layer::Coverage(state)) = app.layers.last() else {
         panic!("map open")
     };
     assert_eq!((state.row, state.column), (wide, column));
     press(&mut app, "\n");
-    assert!(app.overlays.is_empty());
+    assert!(app.layers.is_empty());
     assert_eq!(app.reader.article, Some(column));
     assert_eq!(
         Some(app.reader.cursor),
@@ -305,12 +308,12 @@ fn i_shows_the_aliases_with_their_reasons() {
     let mut app = app();
     select_entity(&mut app, SEED_001, "Facebook");
     press(&mut app, "i");
-    assert!(matches!(app.overlays.last(), Some(Overlay::Aliases { .. })));
+    assert!(matches!(app.layers.last(), Some(Layer::Aliases { .. })));
     let screen = rows(&draw_screen(&app)).join("\n");
     assert!(screen.contains("Aliases"));
     assert!(screen.contains("←") || screen.contains("no other names"));
     press(&mut app, "\u{1b}");
-    assert!(app.overlays.is_empty());
+    assert!(app.layers.is_empty());
 }
 
 #[test]
@@ -339,5 +342,5 @@ fn the_new_views_draw_at_every_small_size_without_panic() {
         press(&mut app, "\u{1b}");
         app.set_focus(Focus::Reader);
     }
-    assert!(app.overlays.is_empty());
+    assert!(app.layers.is_empty());
 }

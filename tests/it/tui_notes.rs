@@ -16,7 +16,7 @@ use recoupe::config::Config;
 use recoupe::corpus::Corpus;
 use recoupe::notes::store_path;
 use recoupe::text::Span;
-use recoupe::tui::{App, Focus, Overlay, Theme};
+use recoupe::tui::{App, Focus, Layer, ListState, Theme};
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -43,7 +43,10 @@ fn configured(dir: &Path, config: &Config) -> App {
 }
 
 fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.handle_key(KeyEvent::new(code, modifiers));
+    {
+        let fx = app.handle_key(KeyEvent::new(code, modifiers));
+        app.perform(fx);
+    }
 }
 
 /// The symbols of the cells of `area` that satisfy `keep`, in reading order, without spaces.
@@ -83,12 +86,12 @@ fn a_note_typed_with_accents_is_found_again_by_a_new_reader() {
     assert_eq!((a.reader.article, a.reader.cursor), (Some(1), 2));
     let passage = sentence(&a, 2);
     press(&mut a, "a");
-    assert!(a.notes.edit.is_some(), "a opens the note editor");
+    assert!(a.editor().is_some(), "a opens the note editor");
     press(
         &mut a,
         "Vérifié à Genève ?<Backspace><Backspace>, sûr<Enter>",
     );
-    assert!(a.notes.edit.is_none());
+    assert!(a.editor().is_none());
     assert!(message(&a).contains("note saved"), "{}", message(&a));
     drop(a);
 
@@ -110,12 +113,12 @@ fn a_note_typed_with_accents_is_found_again_by_a_new_reader() {
 
     // The notes overlay lists it and Enter jumps to it.
     press(&mut b, "gg'");
-    assert_eq!(b.overlays, [Overlay::Notes { selected: 0 }]);
+    assert_eq!(b.layers, [Layer::Notes(ListState::default())]);
     let shown = screen(render(&b).backend().buffer());
     assert!(shown.contains("Vérifié à Genève, sûr"), "{shown}");
     assert!(shown.contains("Notes (1)"));
     press(&mut b, "<Enter>");
-    assert!(b.overlays.is_empty());
+    assert!(b.layers.is_empty());
     assert_eq!((b.reader.article, b.reader.cursor), (Some(1), 2));
     assert_eq!(b.focus, Focus::Reader);
 }
@@ -149,7 +152,7 @@ fn t_edits_the_tags_of_the_highlight_under_the_cursor() {
     let dir = TempDir::new().unwrap();
     let mut a = app(dir.path());
     press(&mut a, "<Enter>t");
-    assert!(a.notes.edit.is_none());
+    assert!(a.editor().is_none());
     assert!(message(&a).contains("no highlight here"));
     press(&mut a, "a<Enter>t");
     press(&mut a, "urgent, à-vérifier #source source<Enter>");
@@ -157,10 +160,7 @@ fn t_edits_the_tags_of_the_highlight_under_the_cursor() {
     assert_eq!(tags(&a), ["urgent", "à-vérifier", "source"]);
     assert!(message(&a).contains("#urgent #à-vérifier #source"));
     press(&mut a, "t");
-    assert_eq!(
-        a.notes.edit.as_ref().unwrap().input.text,
-        "urgent, à-vérifier, source"
-    );
+    assert_eq!(a.editor().unwrap().input.text, "urgent, à-vérifier, source");
     press(&mut a, "<Esc>");
     assert_eq!(tags(&app(dir.path())).len(), 3, "saved for the next reader");
 }
@@ -213,10 +213,10 @@ fn e_exports_into_the_configured_folder_and_never_overwrites() {
     press(&mut a, "<Enter>a");
     press(&mut a, "à exporter<Enter>");
     press(&mut a, "E");
-    assert_eq!(a.overlays, [Overlay::Export { selected: 1 }]);
+    assert_eq!(a.layers, [Layer::Export { selected: 1 }]);
     assert!(screen(render(&a).backend().buffer()).contains("markdown"));
     press(&mut a, "m");
-    assert!(a.overlays.is_empty());
+    assert!(a.layers.is_empty());
     let files = || {
         let mut v: Vec<_> = std::fs::read_dir(out.path())
             .unwrap()
@@ -243,7 +243,7 @@ fn e_exports_into_the_configured_folder_and_never_overwrites() {
     assert_eq!(exts.iter().filter(|e| *e == "md").count(), 2);
     assert!(exts.contains(&"jsonld".to_owned()) && exts.contains(&"json".to_owned()));
     press(&mut a, "E<Esc>");
-    assert!(a.overlays.is_empty());
+    assert!(a.layers.is_empty());
     assert_eq!(files().len(), 4);
 }
 
@@ -301,7 +301,7 @@ fn notes_are_off_without_a_data_folder_and_store_problems_are_shown() {
     a.open_notes(None);
     assert!(message(&a).contains("notes are off"));
     press(&mut a, "<Enter>a'E");
-    assert!(a.notes.edit.is_none() && a.overlays.is_empty());
+    assert!(a.editor().is_none() && a.layers.is_empty());
     assert!(message(&a).contains("notes are off"));
 
     let dir = TempDir::new().unwrap();
@@ -332,7 +332,7 @@ fn the_editor_moves_by_character_and_alt_enter_breaks_lines() {
     key(&mut a, KeyCode::End, KeyModifiers::NONE);
     key(&mut a, KeyCode::Home, KeyModifiers::NONE);
     key(&mut a, KeyCode::Delete, KeyModifiers::NONE);
-    assert_eq!(a.notes.edit.as_ref().unwrap().input.text, "éjà \nxça");
+    assert_eq!(a.editor().unwrap().input.text, "éjà \nxça");
     let shown = screen(render(&a).backend().buffer());
     assert!(shown.contains("éjà") && shown.contains("xça"), "{shown}");
     press(&mut a, "<Enter>");

@@ -25,7 +25,10 @@ fn draw_at(app: &App, w: u16, h: u16) -> Buffer {
 }
 
 fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    {
+        let fx = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        app.perform(fx);
+    }
 }
 
 fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {

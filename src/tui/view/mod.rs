@@ -1,6 +1,6 @@
-//! Drawing the reader. Each region has its own `render` function that reads the [`App`]
-//! and never changes it; [`draw`] lays the regions out with [`layout`] (the same split the
-//! mouse handler uses) and puts the overlays on top.
+//! Drawing the reader. Each region and each layer has its own `render` function that
+//! reads the [`App`] and never changes it; [`draw`] lays the regions out with [`layout`]
+//! (the same split the mouse handler uses) and draws the layers over them, bottom first.
 
 mod aliases;
 mod coverage;
@@ -14,8 +14,11 @@ mod reader;
 mod side;
 pub(crate) mod status;
 
-use super::app::{App, Focus, Overlay};
+use super::app::{App, Focus};
+use super::layer::Layer;
 use super::layout;
+pub use help::lines as help_lines;
+pub use notes::per_page as notes_per_page;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -48,19 +51,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(area) = areas.status {
         status::render(frame, app, area);
     }
-    for overlay in &app.overlays {
-        match overlay {
-            Overlay::Help { scroll } => help::render(frame, app, size, *scroll),
-            Overlay::Aliases { entity, scroll } => {
-                aliases::render(frame, app, size, *entity, *scroll)
+    for layer in &app.layers {
+        match layer {
+            Layer::Help(scroll) => help::render(frame, app, size, scroll.offset),
+            Layer::Aliases { entity, scroll } => {
+                aliases::render(frame, app, size, *entity, scroll.offset)
             }
-            Overlay::Coverage(state) => coverage::render(frame, app, size, state),
-            Overlay::Notes { selected } => notes::render_list(frame, app, size, *selected),
-            Overlay::Export { selected } => notes::render_export(frame, app, size, *selected),
+            Layer::Coverage(state) => coverage::render(frame, app, size, state),
+            Layer::Notes(list) => notes::render_list(frame, app, size, list),
+            Layer::Export { selected } => notes::render_export(frame, app, size, *selected),
+            // The search prompt takes the status bar's place.
+            Layer::Search(_) => {}
+            Layer::Editor(edit) => notes::render_editor(frame, app, size, edit),
         }
-    }
-    if let Some(edit) = &app.notes.edit {
-        notes::render_editor(frame, app, size, edit);
     }
 }
 

@@ -6,15 +6,15 @@ use super::{fit, truncate};
 use crate::corpus::sanitize_line;
 use crate::notes::{Format, Placed};
 use crate::tui::app::App;
+use crate::tui::app::{visible_offset, ListState};
+use crate::tui::editor::rows;
 use crate::tui::export_ui::format_key;
-use crate::tui::notes_ui::{NoteEdit, NoteField};
+use crate::tui::note_editor::{editor_area, NoteEdit, NoteField, EDITOR_ROWS};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 /// A box of `width`×`height` cells centred in `screen` (clamped to it).
 fn centred(screen: Rect, width: usize, height: usize) -> Rect {
@@ -55,13 +55,23 @@ pub fn entry_lines(app: &App, p: &Placed<'_>) -> (String, String) {
     (first, second)
 }
 
-/// Draws the list of notes, `selected` highlighted.
-pub fn render_list(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
-    let area = centred(
+/// Where the notes list goes on `screen`.
+fn list_area(screen: Rect) -> Rect {
+    centred(
         screen,
         (screen.width as usize).saturating_sub(4).min(110),
         (screen.height as usize).saturating_sub(2),
-    );
+    )
+}
+
+/// How many notes the list shows at once on `screen` (two lines each).
+pub fn per_page(screen: Rect) -> usize {
+    (list_area(screen).height.saturating_sub(2) as usize / 2).max(1)
+}
+
+/// Draws the list of notes, the selected one highlighted.
+pub fn render_list(frame: &mut Frame, app: &App, screen: Rect, list: &ListState) {
+    let area = list_area(screen);
     let inner_w = area.width.saturating_sub(2) as usize;
     let placed = app
         .notes
@@ -69,9 +79,9 @@ pub fn render_list(frame: &mut Frame, app: &App, screen: Rect, selected: usize) 
         .as_ref()
         .map(|s| s.place(&app.corpus))
         .unwrap_or_default();
-    let per_page = (area.height.saturating_sub(2) as usize / 2).max(1);
-    let selected = selected.min(placed.len().saturating_sub(1));
-    let first = selected.saturating_sub(per_page - 1);
+    let per_page = per_page(screen);
+    let selected = list.selected.min(placed.len().saturating_sub(1));
+    let first = visible_offset(list.offset, selected, per_page);
     let mut body = Vec::new();
     if placed.is_empty() {
         body.push(Line::styled(
@@ -117,73 +127,37 @@ pub fn render_export(frame: &mut Frame, app: &App, screen: Rect, selected: usize
     frame.render_widget(Paragraph::new(body).block(framed(app, title)), area);
 }
 
-/// `line` without its first graphemes, so that what is left starts `skip` cells in.
-fn skip_cells(line: &str, skip: usize) -> &str {
-    let mut used = 0;
-    for (i, g) in line.grapheme_indices(true) {
-        if used >= skip {
-            return &line[i..];
-        }
-        used += g.width();
-    }
-    ""
-}
-
-/// Draws the note or tags editor near the bottom of the screen, with the terminal cursor
-/// at the insertion point.
+/// Draws the note or tags editor near the bottom of the screen, its text wrapped to the
+/// editor's width, with the terminal cursor at the insertion point.
 pub fn render_editor(frame: &mut Frame, app: &App, screen: Rect, edit: &NoteEdit) {
-    let lines: Vec<&str> = edit.input.text.split('\n').collect();
-    let rows = lines.len().clamp(1, 6);
-    let width = (screen.width as usize).saturating_sub(4).min(90);
-    let height = (rows + 2).min(screen.height as usize);
-    let area = Rect::new(
-        screen.x + (screen.width - width as u16) / 2,
-        screen.y + screen.height.saturating_sub(height as u16 + 1),
-        width as u16,
-        height as u16,
-    );
-    let inner_w = width.saturating_sub(2).max(1);
-    let visible = height.saturating_sub(2).max(1);
-    let (cursor_line, cursor_byte) = edit.input.cursor_line();
-    let top = cursor_line.saturating_sub(visible - 1);
-    let mut cursor_x = 0;
-    let body: Vec<Line> = lines
+    let inner_w = crate::tui::note_editor::text_width(screen);
+    let text = &edit.input.text;
+    let all = rows(text, inner_w);
+    let area = editor_area(screen, all.len());
+    let visible = (area.height as usize)
+        .saturating_sub(2)
+        .clamp(1, EDITOR_ROWS);
+    let (cursor_row, cursor_col) = edit.input.cursor_row(inner_w);
+    let top = cursor_row.saturating_sub(visible - 1);
+    let body: Vec<Line> = all
         .iter()
-        .enumerate()
         .skip(top)
         .take(visible)
-        .map(|(i, line)| {
-            if i != cursor_line {
-                return Line::from(truncate(&sanitize_line(line), inner_w));
-            }
-            let before = sanitize_line(&line[..cursor_byte]).width();
-            let skip = (before + 1).saturating_sub(inner_w);
-            cursor_x = before - skip;
-            let shown = sanitize_line(line);
-            Line::from(truncate(skip_cells(&shown, skip), inner_w))
-        })
+        .map(|r| Line::from(truncate(&sanitize_line(&text[r.clone()]), inner_w)))
         .collect();
     let title = match edit.field {
-        NoteField::Body => " Note: Enter saves, Alt-Enter new line, Esc leaves it bare ",
-        NoteField::Tags => " Tags, comma or space separated: Enter saves, Esc cancels ",
+        NoteField::Body => " Note: Enter saves, Alt-Enter new line, Esc keeps a draft ",
+        NoteField::Tags => " Tags, comma or space separated: Enter saves, Esc keeps a draft ",
     };
     frame.render_widget(Clear, area);
+    let width = area.width as usize;
     frame.render_widget(
         Paragraph::new(body).block(framed(app, truncate(title, width.saturating_sub(2)))),
         area,
     );
-    let y = area.y + 1 + (cursor_line - top) as u16;
-    frame.set_cursor_position(Position::new(area.x + 1 + cursor_x as u16, y));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn skipping_counts_cells_not_bytes() {
-        assert_eq!(skip_cells("été", 1), "té");
-        assert_eq!(skip_cells("日本語", 2), "本語");
-        assert_eq!(skip_cells("ab", 5), "");
+    let x = area.x + 1 + cursor_col.min(inner_w.saturating_sub(1)) as u16;
+    let y = area.y + 1 + (cursor_row - top) as u16;
+    if area.height > 2 {
+        frame.set_cursor_position(Position::new(x, y));
     }
 }

@@ -15,12 +15,14 @@ use unicode_width::UnicodeWidthStr;
 /// Draws the status bar in `area` (one line).
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let width = area.width as usize;
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.prompt() {
         let count = app.search.as_ref().map_or(String::new(), |s| {
             format!("  [{} matches]", s.matches.len())
         });
-        let text = format!("/{}", sanitize_line(&prompt.input));
-        let cursor_x = text.width().min(width.saturating_sub(1));
+        let input = &prompt.input;
+        let text = format!("/{}", sanitize_line(&input.text));
+        let before = 1 + sanitize_line(&input.text[..input.cursor]).width();
+        let cursor_x = before.min(width.saturating_sub(1));
         let line = truncate(&(text + &count), width);
         frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
         frame.set_cursor_position(Position::new(area.x + cursor_x as u16, area.y));

@@ -41,7 +41,10 @@ pub fn press(app: &mut App, keys: &str) {
         } else {
             (KeyCode::Char(c), c.len_utf8())
         };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        {
+            let fx = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            app.perform(fx);
+        }
         rest = &rest[len..];
     }
 }
