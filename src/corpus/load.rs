@@ -304,7 +304,9 @@ fn read_stdin(opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String>
             opts.max_file_size
         ));
     }
-    crate::failure::guarded(|| articles_from_bytes(&bytes, "stdin.txt", "-"))
+    // Standard input has no name to tell its format: its first bytes tell it.
+    let name = format!("stdin.{}", Format::sniff(&bytes).extension());
+    crate::failure::guarded(|| articles_from_bytes(&bytes, &name, "-"))
         .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")))
 }
 
