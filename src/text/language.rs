@@ -127,16 +127,36 @@ const SHORT_TEXT_WORDS: [(&str, &[&str]); 4] = [
         &[
             "he", "she", "they", "said", "says", "his", "her", "who", "been", "had", "would",
             "will", "not", "after", "again", "people", "two", "new", "year", "years", "more",
-            "than", "about", "into", "there", "when", "what", "all", "could", "before",
-            "against", "on",
+            "than", "about", "into", "there", "when", "what", "all", "could", "before", "against",
+            "on",
         ],
     ),
     (
         "fr",
         &[
-            "il", "elle", "ils", "elles", "ne", "plus", "après", "selon", "deux", "personnes",
-            "nous", "vous", "être", "aussi", "lors", "contre", "chez", "où", "été", "on", "l",
-            "qu", "j",
+            "il",
+            "elle",
+            "ils",
+            "elles",
+            "ne",
+            "plus",
+            "après",
+            "selon",
+            "deux",
+            "personnes",
+            "nous",
+            "vous",
+            "être",
+            "aussi",
+            "lors",
+            "contre",
+            "chez",
+            "où",
+            "été",
+            "on",
+            "l",
+            "qu",
+            "j",
         ],
     ),
     ("nl", &["is", "de", "hij", "zij", "er", "geen", "om", "nog"]),
@@ -147,7 +167,10 @@ const SHORT_TEXT_WORDS: [(&str, &[&str]); 4] = [
 /// its function and frequent words, English `-ed`/`-ing` forms, French accents.
 fn short_text_cues(text: &str) -> Option<&'static str> {
     let mut votes: std::collections::HashMap<&'static str, usize> = Default::default();
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         let lower = word.to_lowercase();
         for (lang, words) in FUNCTION_WORDS.iter().chain(&SHORT_TEXT_WORDS) {
             if words.contains(&lower.as_str()) {

@@ -9,6 +9,7 @@ mod depth;
 pub mod feed;
 pub mod fetched;
 pub mod html;
+pub mod markdown;
 #[cfg(feature = "newsboat")]
 pub mod newsboat;
 pub mod opml;
