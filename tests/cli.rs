@@ -193,12 +193,12 @@ fn export_then_import_moves_notes_between_data_dirs_and_never_overwrites() {
         "{}",
         String::from_utf8_lossy(&imp.stderr)
     );
-    let md = recoupe(&["export", "--data-dir", b_str], dir.path());
+    let md = recoupe(&["export", "-o", "-", "--data-dir", b_str], dir.path());
     let md = String::from_utf8_lossy(&md.stdout);
     assert!(md.contains("à vérifier"), "{md}");
     assert!(!md.contains('\u{1b}'));
     let w3c: Value = json_of(&recoupe(
-        &["export", "--format", "w3c", "--data-dir", b_str],
+        &["export", "--format", "w3c", "-o", "-", "--data-dir", b_str],
         dir.path(),
     ));
     assert_eq!(w3c["type"], "AnnotationCollection");
@@ -411,4 +411,168 @@ fn help_and_manual_tell_the_truth() {
     }
     assert!(!man.contains("(1)"), "{man}");
     assert!(man.contains("search_next") && man.contains("RECOUPE_CACHE_DIR"));
+}
+
+/// Notes for the bundled articles, made in the data folder `data`.
+fn notes_on_bundled(data: &Path) {
+    use recoupe::notes::Store;
+    let corpus = recoupe::corpus::Corpus::bundled();
+    let (mut store, _) = Store::open_for(data, &corpus).unwrap();
+    let span = corpus.articles[1].structure.sentences[3].span;
+    store.add(&corpus.articles[1], span, "à vérifier");
+    store.save().unwrap();
+}
+
+/// Exports written next to the articles came back as articles at the next open: they now
+/// go to the export folder, and a folder holding exports is read without them.
+#[test]
+fn exports_go_to_the_export_folder_and_never_come_back_as_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    notes_on_bundled(&data);
+    let env = [
+        ("RECOUPE_DATA_DIR", data.as_path()),
+        ("RECOUPE_CONFIG", &dir.path().join("none.toml")),
+    ];
+    for format in ["markdown", "json", "w3c"] {
+        let out = recoupe_env(&["export", "--format", format], dir.path(), &env);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let exports: Vec<_> = std::fs::read_dir(data.join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exports.len(), 3, "{exports:?}");
+    // A collection folder holding those exports (and a JSON export renamed .json) loads
+    // its articles only, without a warning.
+    let collection = dir.path().join("collection");
+    std::fs::create_dir(&collection).unwrap();
+    for (i, e) in exports.iter().enumerate() {
+        let name = format!(
+            "export{i}.{}",
+            if e.extension().unwrap() == "md" {
+                "md"
+            } else {
+                "json"
+            }
+        );
+        std::fs::copy(e, collection.join(name)).unwrap();
+    }
+    std::fs::write(collection.join("a.txt"), "Un titre\n\nUn texte.\n").unwrap();
+    let out = recoupe(&["articles", "--json", "collection"], dir.path());
+    assert_eq!(json_of(&out)["articles"].as_array().unwrap().len(), 1);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // `-o -` is standard output.
+    let out = recoupe_env(&["export", "-o", "-"], dir.path(), &env);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("à vérifier"));
+}
+
+/// Importing notes made on another collection merged them silently as orphans.
+#[test]
+fn import_from_another_collection_asks_for_force_and_names_the_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    notes_on_bundled(&a);
+    let out = recoupe_env(
+        &["export", "--format", "json", "-o", "n.json"],
+        dir.path(),
+        &[("RECOUPE_DATA_DIR", &a)],
+    );
+    assert!(out.status.success());
+    std::fs::create_dir(dir.path().join("other")).unwrap();
+    std::fs::write(
+        dir.path().join("other/x.txt"),
+        "Autre\n\nUne autre histoire.\n",
+    )
+    .unwrap();
+    let b_str = b.to_str().unwrap();
+    let refused = recoupe(
+        &["import", "n.json", "--data-dir", b_str, "other"],
+        dir.path(),
+    );
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--force") && err.contains("nothing imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("001_59fe39b7aa008c35") && err.contains("Les rapports"),
+        "{err}"
+    );
+    assert!(
+        !b.exists() || std::fs::read_dir(&b).unwrap().count() == 0,
+        "nothing written"
+    );
+    let forced = recoupe(
+        &["import", "--force", "n.json", "--data-dir", b_str, "other"],
+        dir.path(),
+    );
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("1 notes merged"));
+    // The same collection needs no --force.
+    let same = recoupe(&["import", "n.json", "--data-dir", b_str], dir.path());
+    assert!(
+        same.status.success(),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+}
+
+#[test]
+fn config_check_reports_each_key_problem_with_its_line_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("c.toml");
+    std::fs::write(
+        &conf,
+        "[keys]\nfly = [\"x\"]\nnext = [\"hyper-x\"]\ntop = [\"q\"]\n[export]\ncolour = 1\n",
+    )
+    .unwrap();
+    let out = recoupe_env(
+        &["config", "--check"],
+        dir.path(),
+        &[("RECOUPE_CONFIG", &conf)],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 5, "{err}");
+    for (line, what) in [
+        (2, "fly"),
+        (3, "hyper-x"),
+        (4, "quit"),
+        (6, "export.colour"),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(&format!("c.toml: line {line}: ")) && l.contains(what)),
+            "{line} {what}: {err}"
+        );
+    }
+    assert!(lines[4].ends_with("c.toml: 4 problems"), "{err}");
+    std::fs::write(&conf, "[keys]\nnext = [\"ctrl-n\", \"j\"]\n").unwrap();
+    let out = recoupe_env(
+        &["config", "--check"],
+        dir.path(),
+        &[("RECOUPE_CONFIG", &conf)],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -125,8 +125,9 @@ pub struct Export {
     /// (W3C Web Annotation collection, JSON-LD).
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ExportFormat,
-    /// Write to this file instead of standard output. An existing file is never replaced
-    /// unless --force is given.
+    /// Write to this file (`-` for standard output) instead of a new file in the export
+    /// folder (the configuration's export.dir, else `exports` in the data folder). An
+    /// existing file is never replaced unless --force is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace the output file if it exists.
@@ -151,6 +152,11 @@ pub struct Import {
     /// A file written by `recoupe export --format json`.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Import notes made on articles this collection does not hold (they are kept as
+    /// orphans, with their quotes); without it, such a file is refused and nothing is
+    /// imported.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub inputs: Inputs,
     #[command(flatten)]

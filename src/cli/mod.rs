@@ -195,8 +195,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 cache: cache_for(&cli.inputs),
                 salt,
             };
+            let mut config = user_config.unwrap_or_default();
+            if let Ok(dir) = notes::export_dir(&config, &cli.data) {
+                config.export.dir = dir;
+            }
             let options = crate::tui::ReaderOptions {
-                config: user_config.unwrap_or_default(),
+                config,
                 data_dir: cli.data.data_dir.clone(),
                 ..crate::tui::ReaderOptions::from_env()
             };
