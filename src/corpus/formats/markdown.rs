@@ -118,11 +118,7 @@ fn start(b: &mut Builder, tag: Tag<'_>, range: &std::ops::Range<usize>) {
             b.begin(range, false);
             b.first_cell = true;
         }
-        Tag::TableCell => {
-            if !std::mem::take(&mut b.first_cell) {
-                b.push(CELL_SEPARATOR, range);
-            }
-        }
+        Tag::TableCell if !std::mem::take(&mut b.first_cell) => b.push(CELL_SEPARATOR, range),
         Tag::Image { .. } => b.image_depth += 1,
         _ => {}
     }
