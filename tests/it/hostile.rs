@@ -7,7 +7,7 @@
 //! written as HTML or JSON character references) or text that is hard to display.
 
 #[cfg(all(unix, feature = "app"))]
-mod pty;
+use crate::pty;
 use recoupe::corpus::{load_paths, Corpus, LoadOptions};
 use recoupe::fuzzing::{assert_clean, check_article};
 use serde_json::Value;

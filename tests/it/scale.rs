@@ -1,8 +1,7 @@
 //! Large generated corpora: the analysis does not depend on how many threads run it, nor
 //! on whether it comes from the cache.
 
-#[path = "../benches/support/generate.rs"]
-mod generate;
+use crate::generate;
 
 use recoupe::analysis::{self, Progress};
 use recoupe::cache::Cache;
