@@ -29,7 +29,20 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ExportConfig {
     pub format: String,
+    /// As written: empty for the default; see [`ExportConfig::folder`].
     pub dir: PathBuf,
+}
+
+impl ExportConfig {
+    /// The export folder: `dir` taken from the folder of the configuration file at
+    /// `config_path` when relative, or `exports` in `data_dir` when `dir` is empty.
+    pub fn folder(&self, config_path: Option<&Path>, data_dir: Option<&Path>) -> Option<PathBuf> {
+        if self.dir.as_os_str().is_empty() {
+            return data_dir.map(|d| d.join("exports"));
+        }
+        let base = config_path.and_then(Path::parent).unwrap_or(Path::new(""));
+        Some(base.join(&self.dir))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -264,6 +277,11 @@ pub enum Color {
     Rgb(u8, u8, u8),
 }
 
+/// The 1-based line of `text` that sets `key` (`keys.next`), if one does.
+pub fn line_of(text: &str, key: &str) -> Option<usize> {
+    find_key(text, key).map(|o| line_column(text, o).0)
+}
+
 /// 1-based line and column of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -373,6 +391,28 @@ mod tests {
         assert_eq!(e.line, 1);
         let e = parse("[theme]\nper = \"not-a-colour\"\n", "c.toml").unwrap_err();
         assert!(e.message.contains("not a colour"));
+    }
+
+    #[test]
+    fn exports_go_to_the_data_folder_unless_the_file_says_otherwise() {
+        let data = Path::new("/data");
+        let conf = Path::new("/conf/recoupe/config.toml");
+        let default = Config::default().export;
+        assert_eq!(
+            default.folder(Some(conf), Some(data)),
+            Some(data.join("exports"))
+        );
+        assert_eq!(default.folder(Some(conf), None), None);
+        let (c, _) = parse("[export]\ndir = \"notes-out\"\n", "c.toml").unwrap();
+        assert_eq!(
+            c.export.folder(Some(conf), Some(data)),
+            Some(PathBuf::from("/conf/recoupe/notes-out"))
+        );
+        let (c, _) = parse("[export]\ndir = \"/srv/x\"\n", "c.toml").unwrap();
+        assert_eq!(
+            c.export.folder(None, Some(data)),
+            Some(PathBuf::from("/srv/x"))
+        );
     }
 
     #[test]

@@ -6,9 +6,12 @@ use std::path::PathBuf;
 
 /// recoupe: read several news articles about one story and cross-check them.
 ///
-/// With no command, opens the three-pane reader on the given files and folders (every
-/// .txt and .md file below a folder), or on the five bundled articles when no path is given.
-/// Press `?` in the reader for its keys.
+/// With no command, opens the three-pane reader on the given files and folders, or on the
+/// five bundled articles when no path is given. A folder is read with every file below it
+/// that recoupe reads: text (.txt), Markdown (.md, .markdown), web pages (.html, .htm,
+/// .xhtml), JSON (.json) and JSON Lines (.jsonl, .ndjson), RSS and Atom feeds (.rss, .atom,
+/// .xml); recoupe's own exports are left out. `-` reads one piped file, in the format its
+/// content shows. Press `?` in the reader for its keys.
 #[derive(Debug, Parser)]
 #[command(name = "recoupe", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -32,8 +35,9 @@ pub struct DataDir {
 /// What to read.
 #[derive(Debug, Clone, Args)]
 pub struct Inputs {
-    /// Article files or folders (read recursively, hidden entries skipped). Without any,
-    /// the bundled articles.
+    /// Article files or folders (read recursively, hidden entries skipped, in the formats
+    /// `recoupe --help` lists), `-` for standard input, or http(s) addresses to fetch first.
+    /// Without any, the bundled articles.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Skip files larger than this many bytes.
@@ -68,7 +72,8 @@ pub enum Command {
     Export(Export),
     /// Merge notes from a JSON export (`export --format json`) into a corpus's notes.
     Import(Import),
-    /// Print the configuration file's path, or the default configuration with comments.
+    /// Print where the configuration file is looked for, print the default configuration
+    /// with comments, or check a configuration file.
     Config(ConfigArgs),
     /// Show where the cache of analyses is and what it holds, or empty it.
     Cache {
@@ -120,8 +125,9 @@ pub struct Export {
     /// (W3C Web Annotation collection, JSON-LD).
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ExportFormat,
-    /// Write to this file instead of standard output. An existing file is never replaced
-    /// unless --force is given.
+    /// Write to this file (`-` for standard output) instead of a new file in the export
+    /// folder (the configuration's export.dir, else `exports` in the data folder). An
+    /// existing file is never replaced unless --force is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace the output file if it exists.
@@ -146,6 +152,11 @@ pub struct Import {
     /// A file written by `recoupe export --format json`.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Import notes made on articles this collection does not hold (they are kept as
+    /// orphans, with their quotes); without it, such a file is refused and nothing is
+    /// imported.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub inputs: Inputs,
     #[command(flatten)]
@@ -167,18 +178,24 @@ pub enum CacheAction {
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
     /// Print the full default configuration file, with comments.
-    #[arg(long, conflicts_with = "check")]
+    #[arg(long, conflicts_with_all = ["check", "path"])]
     pub default: bool,
-    /// Check the configuration file and report problems.
-    #[arg(long)]
+    /// Check the configuration file: its syntax, every key and value, and the [keys]
+    /// table (unknown actions, unknown keys, a key bound twice). One line per problem,
+    /// naming the file and line; fails when there is any.
+    #[arg(long, conflicts_with = "path")]
     pub check: bool,
+    /// Print only the path where the configuration file is looked for.
+    #[arg(long)]
+    pub path: bool,
 }
 
 /// Options of the printing commands.
 #[derive(Debug, Args)]
 pub struct Report {
-    /// Print JSON (offsets are byte offsets into each article's loaded text; `text` is
-    /// exactly that slice).
+    /// Print JSON. Offsets are byte offsets into each article's loaded text, which
+    /// `articles --json` prints as each article's `text`; a span's `text` is exactly
+    /// that slice.
     #[arg(long)]
     pub json: bool,
     /// Only this story (an id that `recoupe stories` prints, such as s1).

@@ -3,7 +3,9 @@
 //! the library: parse arguments, load, analyse, print. A broken pipe is not an error.
 
 mod args;
+mod config;
 mod fetch;
+mod manual;
 mod notes;
 mod print;
 mod progress;
@@ -108,7 +110,67 @@ pub(crate) fn analyse(corpus: &Corpus, inputs: &Inputs, salt: &str) -> analysis:
     analysis
 }
 
+/// The inputs a command reads, if it reads articles.
+fn inputs_of(cli: &Cli) -> Option<&Inputs> {
+    match &cli.command {
+        None => Some(&cli.inputs),
+        Some(
+            Command::Articles(r)
+            | Command::Entities(r)
+            | Command::Facts(r)
+            | Command::Stories(r)
+            | Command::Sources(r),
+        ) => Some(&r.inputs),
+        Some(Command::Export(e)) => Some(&e.inputs),
+        Some(Command::Import(i)) => Some(&i.inputs),
+        _ => None,
+    }
+}
+
+/// `-` reads an article piped in; with a terminal there, it would wait for text typed
+/// blind until Ctrl-D, so it is refused at once.
+fn check_stdin(inputs: Option<&Inputs>) -> Result<()> {
+    use std::io::IsTerminal;
+    let wants_stdin = inputs.is_some_and(|i| i.paths.iter().any(|p| p.as_os_str() == "-"));
+    if wants_stdin && io::stdin().is_terminal() {
+        anyhow::bail!(
+            "`-` reads an article from standard input, which is a terminal here: pipe text \
+             in (`cat article.html | recoupe -`) or name the file"
+        );
+    }
+    Ok(())
+}
+
+/// A first path that does not exist and reads like a mistyped command (`recoupe fatcs`)
+/// is an error that names the command meant, rather than a missing file.
+fn check_mistyped_command(cli: &Cli) -> Result<()> {
+    if cli.command.is_some() {
+        return Ok(());
+    }
+    let Some(first) = cli.inputs.paths.first().and_then(|p| p.to_str()) else {
+        return Ok(());
+    };
+    let wordlike = !first.is_empty() && first.chars().all(|c| c.is_ascii_alphabetic());
+    if !wordlike || std::path::Path::new(first).exists() {
+        return Ok(());
+    }
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let best = cmd
+        .get_subcommands()
+        .map(|s| s.get_name())
+        .map(|name| (strsim::jaro(first, name), name))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, name)) if score > 0.7 => anyhow::bail!(
+            "{first}: no such file, folder or command; did you mean `recoupe {name}`?"
+        ),
+        _ => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    check_mistyped_command(&cli)?;
+    check_stdin(inputs_of(&cli))?;
     let analyses = matches!(
         cli.command,
         None | Some(Command::Entities(_))
@@ -133,8 +195,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 cache: cache_for(&cli.inputs),
                 salt,
             };
+            let mut config = user_config.unwrap_or_default();
+            if let Ok(dir) = notes::export_dir(&config, &cli.data) {
+                config.export.dir = dir;
+            }
             let options = crate::tui::ReaderOptions {
-                config: user_config.unwrap_or_default(),
+                config,
                 data_dir: cli.data.data_dir.clone(),
                 ..crate::tui::ReaderOptions::from_env()
             };
@@ -205,18 +271,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             notes::import(&corpus, &i)?;
         }
         Some(Command::Fetch(f)) => return fetch::run(&f),
-        Some(Command::Config(c)) => config(&c)?,
+        Some(Command::Config(c)) => config::run(&c)?,
         Some(Command::Cache { action }) => cache(action.unwrap_or(args::CacheAction::Info))?,
-        Some(Command::Completions { shell }) => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "recoupe", &mut io::stdout().lock());
-        }
-        Some(Command::Man) => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            let mut out = io::stdout().lock();
-            clap_mangen::Man::new(cmd).render(&mut out)?;
-            out.flush()?;
-        }
+        Some(Command::Completions { shell }) => manual::completions(shell)?,
+        Some(Command::Man) => manual::man()?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -317,37 +375,6 @@ fn human_bytes(b: u64) -> String {
         10_000..=9_999_999 => format!("{} kB", b / 1000),
         _ => format!("{:.1} MB", b as f64 / 1e6),
     }
-}
-
-fn config(c: &args::ConfigArgs) -> Result<()> {
-    let mut out = io::stdout().lock();
-    if c.default {
-        out.write_all(crate::config::DEFAULT.as_bytes())?;
-        return Ok(());
-    }
-    let path = crate::config::path();
-    let shown = path
-        .as_ref()
-        .map_or("(no configuration folder)".into(), |p| {
-            p.display().to_string()
-        });
-    if c.check {
-        load_config()?;
-        writeln!(out, "{}: ok", corpus::sanitize_line(&shown))?;
-    } else {
-        let exists = path.as_ref().is_some_and(|p| p.exists());
-        writeln!(
-            out,
-            "{}{}",
-            corpus::sanitize_line(&shown),
-            if exists {
-                ""
-            } else {
-                "  (not created yet: `recoupe config --default` prints one to start from)"
-            }
-        )?;
-    }
-    Ok(())
 }
 
 /// Pretty JSON on stdout, written as the document is walked (a large corpus's is never

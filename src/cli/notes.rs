@@ -29,6 +29,17 @@ fn open(corpus: &Corpus, d: &DataDir) -> Result<Store> {
     Ok(store)
 }
 
+/// The export folder: the configuration's `export.dir`, else `exports` in the data folder.
+pub fn export_dir(config: &crate::config::Config, d: &DataDir) -> Result<PathBuf> {
+    let data = data_dir(d).ok();
+    config
+        .export
+        .folder(crate::config::path().as_deref(), data.as_deref())
+        .context(
+            "no export folder: give one with -o, export.dir in the configuration, or a data folder",
+        )
+}
+
 pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
     let store = open(corpus, &e.data)?;
     let format = match e.format {
@@ -42,11 +53,13 @@ pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
         Default::default()
     };
     let text = format.render(corpus, &analysis, &store);
-    match &e.output {
-        None => {
+    let count = store.notes().len();
+    let written = match &e.output {
+        Some(path) if path.as_os_str() == "-" => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
+            return Ok(());
         }
         Some(path) => {
             let shown = sanitize_line(&path.display().to_string());
@@ -55,19 +68,52 @@ pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
             }
             crate::files::write_replacing(path, text.as_bytes())
                 .with_context(|| format!("cannot write {shown}"))?;
-            eprintln!("recoupe: {} notes written to {shown}", store.notes().len());
+            path.clone()
         }
-    }
+        None => {
+            let dir = export_dir(&super::load_config()?, &e.data)?;
+            let shown = sanitize_line(&dir.display().to_string());
+            notes::write_export_file(&dir, &format.file_name(corpus), &text)
+                .with_context(|| format!("cannot write in the export folder {shown}"))?
+        }
+    };
+    let shown = sanitize_line(&written.display().to_string());
+    eprintln!("recoupe: {count} notes written to {shown}");
     Ok(())
 }
+
+/// Most articles named when an import is refused; the rest are counted.
+const LISTED: usize = 20;
 
 pub fn import(corpus: &Corpus, i: &Import) -> Result<()> {
     let shown = sanitize_line(&i.file.display().to_string());
     let bytes = crate::files::read_regular(&i.file, crate::notes::MAX_STORE_BYTES)
         .with_context(|| format!("cannot read {shown}"))?;
-    let mut store = open(corpus, &i.data)?;
-    let n = notes::import_json(&mut store, &bytes)
+    let data = notes::read_export(&bytes)
         .with_context(|| format!("{shown}: not a recoupe notes export"))?;
+    let foreign = notes::unmatched_articles(&data, corpus);
+    if !foreign.is_empty() && !i.force {
+        for a in foreign.iter().take(LISTED) {
+            eprintln!(
+                "recoupe: {shown}: notes on an article not in this collection: {} ({})",
+                sanitize_line(&a.title),
+                crate::corpus::escaped(&a.id)
+            );
+        }
+        if foreign.len() > LISTED {
+            eprintln!(
+                "recoupe: {shown}: and {} more articles",
+                foreign.len() - LISTED
+            );
+        }
+        anyhow::bail!(
+            "{shown}: notes made on another collection ({} articles not here); nothing \
+             imported; add --force to import them anyway, kept as orphans with their quotes",
+            foreign.len()
+        );
+    }
+    let mut store = open(corpus, &i.data)?;
+    let n = store.import(&data);
     for w in store.save().context("cannot save the notes")? {
         eprintln!("recoupe: warning: {w}");
     }

@@ -3,8 +3,9 @@
 use super::Corpus;
 use serde_json::{json, Value};
 
-/// `{"articles":[{id,title,path,language,bytes,words,paragraphs,sentences}]}`; offsets are
-/// byte offsets into each article's loaded text.
+/// `{"articles":[{id,title,path,language,bytes,words,hash,text,paragraphs,sentences}]}`;
+/// offsets are byte offsets into `text`, each article's text as loaded (for a web page, a
+/// Markdown file or a JSON record, the text recoupe made of it, not the file's bytes).
 pub fn to_json(corpus: &Corpus) -> Value {
     let articles: Vec<Value> = corpus
         .articles
@@ -18,6 +19,7 @@ pub fn to_json(corpus: &Corpus) -> Value {
                 "bytes": a.text.len(),
                 "words": a.word_count(),
                 "hash": a.hash,
+                "text": a.text,
                 "paragraphs": a.structure.paragraphs,
                 "sentences": a.structure.sentences,
             });
@@ -46,6 +48,9 @@ mod tests {
             s["end"].as_u64().unwrap() as usize,
         );
         assert!(c.articles[1].text[st..en].starts_with("Facebook a demandé"));
+        let text = a["text"].as_str().unwrap();
+        assert_eq!(text, c.articles[1].text);
+        assert!(text[st..en].starts_with("Facebook a demandé"));
         assert_eq!(a["paragraphs"][0]["heading"], true);
     }
 }

@@ -4,10 +4,8 @@
 //! still loads.
 
 use super::formats::{self, Format};
-use super::{
-    decode, decode::decode_raw, sanitize_line, shorten_title, Article, Corpus, FileStamp, Meta,
-    Warning,
-};
+pub(crate) use super::plain::article_from_bytes;
+use super::{decode::decode_raw, sanitize_line, Article, Corpus, FileStamp, Warning};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -104,6 +102,8 @@ pub fn load_paths_stamped(
                     articles.push(a);
                 }
             }
+            // Exports of notes kept in a collection's folder are passed over in silence.
+            Err(message) if message == OWN_EXPORT && file != root => {}
             Err(message) => warnings.push(Warning {
                 path: shown,
                 message,
@@ -215,6 +215,9 @@ type FileRead = (
     Option<fs::Metadata>,
 );
 
+/// Why a file that is one of recoupe's own exports of notes gives no article.
+const OWN_EXPORT: &str = "an export of notes made by recoupe, not an article: skipped";
+
 /// Reads one file (or standard input for `-`).
 fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
     if path.as_os_str() == "-" {
@@ -234,6 +237,9 @@ fn read_file(path: &Path, opts: &LoadOptions) -> FileRead {
         .map(|n| escaped_path(Path::new(n)))
         .unwrap_or_default();
     let shown = escaped_path(path);
+    if super::plain::is_own_export(&bytes, Format::of(&name)) {
+        return (Err(OWN_EXPORT.into()), Some(meta));
+    }
     let sidecar = formats::fetched::sidecar_path(path);
     let fetched = Format::of(&name) == Some(Format::Html) && sidecar.is_file();
     // A reader's failure on one file costs that file alone.
@@ -304,7 +310,9 @@ fn read_stdin(opts: &LoadOptions) -> Result<(Vec<Article>, Vec<String>), String>
             opts.max_file_size
         ));
     }
-    crate::failure::guarded(|| articles_from_bytes(&bytes, "stdin.txt", "-"))
+    // Standard input has no name to tell its format: its first bytes tell it.
+    let name = format!("stdin.{}", Format::sniff(&bytes).extension());
+    crate::failure::guarded(|| articles_from_bytes(&bytes, &name, "-"))
         .unwrap_or_else(|why| Err(format!("could not be read (internal error: {why})")))
 }
 
@@ -390,87 +398,6 @@ pub(crate) fn articles_from_bytes(
     Ok((articles, problems))
 }
 
-/// Builds an article from a file's bytes; `name` gives the id and the format.
-pub(crate) fn article_from_bytes(
-    bytes: &[u8],
-    name: &str,
-    shown_path: &str,
-) -> Result<Article, super::DecodeError> {
-    let (text, _) = decode(bytes)?;
-    let is_md = name.ends_with(".md") || name.ends_with(".markdown");
-    let (fields, body) = split_front_matter(&text);
-    let text = body.to_owned();
-    let meta = Meta {
-        source: fields.get("source").cloned(),
-        date: fields.get("date").cloned(),
-        author: fields.get("author").cloned(),
-        url: fields.get("url").cloned(),
-    };
-    let title = fields
-        .get("title")
-        .cloned()
-        .or_else(|| if is_md { first_heading(&text) } else { None })
-        .or_else(|| {
-            text.lines()
-                .find(|l| !l.trim().is_empty())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
-    let stem = Path::new(name)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_owned());
-    let title = title.trim_start_matches('#').trim().to_owned();
-    let mut article = Article::new(
-        sanitize_line(&stem),
-        title,
-        shown_path.to_owned(),
-        text,
-        meta,
-    );
-    // A first line that is a whole paragraph: its first sentence makes a better title.
-    if !fields.contains_key("title") && article.title.chars().count() > 100 {
-        if let Some(first) = article.structure.sentences.first() {
-            let sentence = article.slice(first.span).trim().to_owned();
-            if sentence.len() < article.title.len() {
-                article.title = sentence;
-            }
-        }
-    }
-    article.title = shorten_title(&article.title);
-    Ok(article)
-}
-
-/// `---` front matter of `key: value` lines, and the text after it. Text without front
-/// matter is returned whole.
-fn split_front_matter(text: &str) -> (HashMap<String, String>, &str) {
-    let mut fields = HashMap::new();
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return (fields, text);
-    };
-    let Some(end) = rest.find("\n---") else {
-        return (fields, text);
-    };
-    for line in rest[..end].lines() {
-        if let Some((k, v)) = line.split_once(':') {
-            let v = v.trim().trim_matches('"').trim_matches('\'').trim();
-            if !v.is_empty() {
-                fields.insert(k.trim().to_ascii_lowercase(), v.to_owned());
-            }
-        }
-    }
-    let after = &rest[end + 4..];
-    let after = after.strip_prefix('\n').unwrap_or(after);
-    (fields, after)
-}
-
-fn first_heading(text: &str) -> Option<String> {
-    text.lines()
-        .map(str::trim)
-        .find(|l| l.starts_with('#'))
-        .map(|l| l.trim_start_matches('#').trim().to_owned())
-}
-
 /// The path of `file` below `root`, without extension, as an id candidate.
 fn relative_id(root: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(root).unwrap_or(file);
@@ -514,38 +441,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_matter_gives_title_and_meta() {
-        let a = article_from_bytes(
-            b"---\ntitle: Hello\nsource: Le Monde\n---\n# Other\n\nBody text.\n",
-            "x.md",
-            "x.md",
-        )
-        .unwrap();
-        assert_eq!(a.title, "Hello");
-        assert_eq!(a.meta.source.as_deref(), Some("Le Monde"));
-        assert!(a.text.starts_with("# Other"));
-    }
-
-    #[test]
-    fn md_title_from_heading_txt_from_first_line() {
-        let a = article_from_bytes(b"\n\nintro\n# Titre\n\nCorps.", "x.md", "x.md").unwrap();
-        assert_eq!(a.title, "Titre");
-        let b = article_from_bytes(b"\n\n  Premier titre \n\nCorps.", "y.txt", "y.txt").unwrap();
-        assert_eq!(b.title, "Premier titre");
-    }
-
-    /// Found by the 10 MB line test: a first line without a sentence end became the title
-    /// whole.
-    #[test]
-    fn a_huge_first_line_gives_a_short_title() {
-        let text = "mot ".repeat(100_000);
-        let a = article_from_bytes(text.as_bytes(), "x.txt", "x.txt").unwrap();
-        assert!(a.title.chars().count() <= crate::corpus::MAX_TITLE_CHARS + 1);
-        assert!(a.title.ends_with("mot…"));
-        assert_eq!(shorten_title("court"), "court");
-    }
-
-    #[test]
     fn colliding_stems_take_relative_paths() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("a")).unwrap();
@@ -579,6 +474,24 @@ mod tests {
         assert_eq!(c.articles.len(), 1);
         assert_eq!(c.warnings.len(), 2);
         assert!(c.warnings[0].to_string().contains("bin.txt: binary"));
+    }
+
+    /// Exports written into a collection's folder came back as articles (or a warning
+    /// each) at the next load.
+    #[test]
+    fn own_exports_in_a_folder_are_skipped_in_silence() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = "---\ncorpus: \"ab\"\nnotes: 0\ngenerator: \"recoupe\"\n---\n\n# Notes\n";
+        let json = "{\n  \"generator\": \"recoupe\",\n  \"schema\": 1,\n  \"notes\": []\n}\n";
+        fs::write(dir.path().join("notes.md"), md).unwrap();
+        fs::write(dir.path().join("notes.json"), json).unwrap();
+        fs::write(dir.path().join("article.txt"), "Titre\n\nTexte.").unwrap();
+        let c = load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+        assert_eq!(c.articles.len(), 1);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let named = load_paths(&[dir.path().join("notes.md")], &LoadOptions::default());
+        assert!(named.articles.is_empty());
+        assert!(named.warnings[0].to_string().contains("export of notes"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod formats;
 pub mod index;
 mod json;
 mod load;
+mod plain;
 pub mod sanitize;
 
 pub use decode::{decode, DecodeError, Encoding};
@@ -18,6 +19,11 @@ pub use sanitize::{escaped, is_unsafe_char, sanitize, sanitize_line};
 use crate::text::{self, Language, Structure};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+/// The mark of recoupe's own exports of notes: the value of `generator` in a Markdown
+/// export's front matter, first in a JSON export and in a W3C collection's generator, so
+/// that a folder holding exports is read without them.
+pub const GENERATOR: &str = "recoupe";
 
 /// Where an article came from and what it says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

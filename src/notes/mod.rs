@@ -38,7 +38,7 @@ pub mod store;
 pub use anchor::{anchor, resolve, Anchor};
 pub use export::{
     export_json, export_markdown, export_markdown_at, export_w3c, export_w3c_at, import_json,
-    safe_file_name, write_export_file, Format,
+    read_export, safe_file_name, unmatched_articles, write_export_file, Format, GENERATOR,
 };
 pub use model::{ArticleRef, Note, StoreData, Target, TextPositionSelector, TextQuoteSelector};
 pub use place::{article_of, place, store_path, Placed};

@@ -8,7 +8,7 @@ mod segment;
 
 pub use fold::{fold, Stemmer};
 pub use language::detect_language;
-pub use segment::{paragraphs, sentences_in, structure};
+pub use segment::{paragraphs, sentences_in, structure, structure_with_headings};
 
 use serde::{Deserialize, Serialize};
 use std::ops::Range;

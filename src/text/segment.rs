@@ -11,7 +11,23 @@ use super::{Paragraph, Sentence, Span, Structure};
 
 /// Paragraphs and sentences of `text`.
 pub fn structure(text: &str) -> Structure {
-    let paragraphs = paragraphs(text);
+    with_sentences(text, paragraphs(text))
+}
+
+/// The structure of a text whose headings are known (a Markdown file's): the paragraphs
+/// within `headings` are headings, and no other is.
+pub fn structure_with_headings(text: &str, headings: &[Span]) -> Structure {
+    let mut paragraphs = paragraphs(text);
+    for p in &mut paragraphs {
+        p.heading = headings
+            .iter()
+            .any(|h| h.start <= p.span.start && p.span.end <= h.end);
+    }
+    with_sentences(text, paragraphs)
+}
+
+/// Paragraphs with their sentences: a heading is one sentence.
+fn with_sentences(text: &str, paragraphs: Vec<Paragraph>) -> Structure {
     let mut sentences = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         if p.heading {

@@ -220,13 +220,19 @@ impl Keymap {
         self.names.get(&action).map_or(&[], Vec::as_slice)
     }
 
+    /// The action bound to a key, if any.
+    pub fn action_of(&self, key: &Key) -> Option<Action> {
+        self.bindings.get(key).copied()
+    }
+
     /// The first key of an action, for short hints.
     pub fn hint(&self, action: Action) -> Option<&str> {
         self.keys(action).first().map(String::as_str)
     }
 }
 
-fn parse_action(name: &str) -> Result<Action, KeymapError> {
+/// The action of a keymap name (`next`, `search_previous`).
+pub fn parse_action(name: &str) -> Result<Action, KeymapError> {
     toml::Value::String(name.to_owned())
         .try_into()
         .map_err(|_| KeymapError::UnknownAction(name.to_owned()))

@@ -227,18 +227,25 @@ impl ArticleLayout {
     }
 }
 
+/// Longest metadata prefix before a title on an article's first line.
+const TITLE_PREFIX_BYTES: usize = 40;
+
 /// The title's span in the text, when the text's first non-blank line is the title.
 fn title_in_text(article: &Article) -> Option<Span> {
     let start = article.text.len() - article.text.trim_start().len();
     let line = article.text[start..].lines().next()?;
     let trimmed = line.trim_end();
     let shown = crate::corpus::sanitize_line(trimmed);
-    // A long first line gives a title cut with an ellipsis: still the same line.
-    let same = shown == article.title
-        || article
-            .title
+    // A long first line gives a title cut with an ellipsis: still the same line. A line
+    // that opens with metadata (`date 2018-08 Title…`) holds the title after a short prefix.
+    let title = article.title.as_str();
+    let after_prefix = |head: &str| shown.find(head).is_some_and(|at| at <= TITLE_PREFIX_BYTES);
+    let same = shown == title
+        || (shown.ends_with(title) && after_prefix(title))
+        || title
             .strip_suffix('…')
-            .is_some_and(|head| !head.is_empty() && shown.starts_with(head.trim_end()));
+            .map(str::trim_end)
+            .is_some_and(|head| !head.is_empty() && after_prefix(head));
     (!trimmed.is_empty() && same).then(|| Span::new(start, start + trimmed.len()))
 }
 

@@ -133,7 +133,7 @@ fn exports_of_hostile_notes_write_no_control_sequence() {
     let dir = hostile_dir();
     let dir = dir.to_str().unwrap();
     for format in ["markdown", "json", "w3c"] {
-        let out = recoupe(&["export", "--format", format, dir], data.path());
+        let out = recoupe(&["export", "--format", format, "-o", "-", dir], data.path());
         assert!(
             out.status.success(),
             "{format}: {}",

@@ -139,8 +139,8 @@ fn every_command_runs_clean_over_the_torture_corpus() {
             vec!["entities", path],
             vec!["facts", "--json", "--no-cache", path],
             vec!["facts", path],
-            vec!["export", "--format", "markdown", path],
-            vec!["export", "--format", "w3c", path],
+            vec!["export", "--format", "markdown", "-o", "-", path],
+            vec!["export", "--format", "w3c", "-o", "-", path],
         ] {
             let out = recoupe(&args, home.path());
             let what = format!("seed {seed:x}: recoupe {}", args.join(" "));

@@ -9,6 +9,7 @@ mod depth;
 pub mod feed;
 pub mod fetched;
 pub mod html;
+pub mod markdown;
 #[cfg(feature = "newsboat")]
 pub mod newsboat;
 pub mod opml;
@@ -55,6 +56,80 @@ impl Format {
             _ => return None,
         })
     }
+}
+
+impl Format {
+    /// The format of bytes that came without a name (standard input), from what they begin
+    /// with: a feed, a web page, JSON or JSON Lines; plain text otherwise.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let start = bytes
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(bytes.len());
+        let body = &bytes[start..];
+        let head = body[..body.len().min(2048)].to_ascii_lowercase();
+        let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+        match body.first() {
+            Some(b'<') => {
+                let feedish = has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf");
+                let pageish = [
+                    &b"<html"[..],
+                    b"<!doctype html",
+                    b"<head",
+                    b"<body",
+                    b"<p",
+                    b"<div",
+                    b"<article",
+                ]
+                .iter()
+                .any(|m| has(m));
+                if feedish && !has(b"<html") {
+                    Format::Feed
+                } else if pageish {
+                    Format::Html
+                } else {
+                    Format::Text
+                }
+            }
+            Some(b'{' | b'[') => {
+                if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+                    Format::Json
+                } else if body.starts_with(b"{") && json_lines(body) {
+                    Format::JsonLines
+                } else {
+                    Format::Text
+                }
+            }
+            _ => Format::Text,
+        }
+    }
+
+    /// A file name extension of the format, for a name given to unnamed bytes.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::JsonLines => "jsonl",
+            Format::Feed => "xml",
+        }
+    }
+}
+
+/// Is the first line a JSON object, and does each of the next few non-blank ones begin as
+/// one?
+fn json_lines(body: &[u8]) -> bool {
+    let mut lines = body
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty())
+        .take(8);
+    lines
+        .next()
+        .is_some_and(|l| serde_json::from_slice::<serde::de::IgnoredAny>(l).is_ok())
+        && lines.all(|l| l.starts_with(b"{"))
 }
 
 /// Makes articles of records read from one file called `stem`; several records get ids
@@ -135,6 +210,42 @@ pub fn is_sqlite(path: &std::path::Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unnamed_bytes_are_sniffed_by_their_content() {
+        let cases: [(&[u8], Format); 10] = [
+            (
+                b"<?xml version=\"1.0\"?>\n<rss><channel></channel></rss>",
+                Format::Feed,
+            ),
+            (
+                b"  <feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                Format::Feed,
+            ),
+            (
+                b"<!DOCTYPE html><html><body><p>x</p></body></html>",
+                Format::Html,
+            ),
+            (
+                b"\xef\xbb\xbf<html><head><link rel=alternate type=application/rss+xml href=/rss>",
+                Format::Html,
+            ),
+            (b"{\"title\": \"T\", \"text\": \"x\"}", Format::Json),
+            (b"[{\"text\": \"x\"}]\n", Format::Json),
+            (b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n", Format::JsonLines),
+            (b"{ not json at all, a brace in prose", Format::Text),
+            (b"<<Titre>> entre chevrons", Format::Text),
+            (b"Titre\n\nLe texte <b>gras</b> et [lien].", Format::Text),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(
+                Format::sniff(bytes),
+                want,
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
 
     #[test]
     fn formats_by_extension() {

@@ -46,8 +46,9 @@ pub fn safe_file_name(title: &str, ext: &str) -> String {
     }
 }
 
-/// Writes `contents` to a new file `name` in `dir`; when that exists, to `stem-2.ext`,
-/// `stem-3.ext`... Returns the path written. `name` must be a single plain file name.
+/// Writes `contents` to a new file `name` in `dir` (made if missing); when that exists, to
+/// `stem-2.ext`, `stem-3.ext`... Returns the path written. `name` must be a single plain
+/// file name.
 pub fn write_export_file(dir: &Path, name: &str, contents: &str) -> io::Result<PathBuf> {
     let mut parts = Path::new(name).components();
     let plain = matches!(parts.next(), Some(Component::Normal(n)) if n == name)
@@ -59,6 +60,7 @@ pub fn write_export_file(dir: &Path, name: &str, contents: &str) -> io::Result<P
             format!("not a plain file name: {}", sanitize_line(name)),
         ));
     }
+    std::fs::create_dir_all(dir)?;
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() => (s, format!(".{e}")),
         _ => (name, String::new()),
@@ -117,6 +119,9 @@ mod tests {
         let c = write_export_file(dir.path(), "n.md", "three").unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "one");
         assert!(b.ends_with("n-2.md") && c.ends_with("n-3.md"));
+        let nested = dir.path().join("exports/2026");
+        let d = write_export_file(&nested, "n.md", "four").unwrap();
+        assert_eq!(d, nested.join("n.md"));
         for bad in ["../x.md", "/tmp/x.md", "a/b.md", "..", ""] {
             assert!(write_export_file(dir.path(), bad, "x").is_err(), "{bad}");
         }

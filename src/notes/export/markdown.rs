@@ -60,7 +60,7 @@ fn front_matter(out: &mut String, corpus: &Corpus, notes: usize, exported: &str)
     let _ = writeln!(out, "exported: {}", yaml(exported));
     let _ = writeln!(out, "articles: {}", corpus.articles.len());
     let _ = writeln!(out, "notes: {notes}");
-    let _ = writeln!(out, "generator: \"recoupe\"");
+    let _ = writeln!(out, "generator: {}", yaml(crate::corpus::GENERATOR));
     let _ = writeln!(out, "---\n");
     let _ = writeln!(out, "# Notes\n");
 }

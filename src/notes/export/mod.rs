@@ -11,7 +11,7 @@ pub use file::{safe_file_name, write_export_file};
 pub use markdown::{export_markdown, export_markdown_at};
 pub use w3c::{export_w3c, export_w3c_at};
 
-use super::model::{Note, StoreData};
+use super::model::{ArticleRef, Note, StoreData};
 use super::store::{Store, StoreError};
 use crate::analysis::Analysis;
 use crate::corpus::{sanitize, sanitize_line, Corpus};
@@ -74,10 +74,20 @@ impl Format {
     }
 }
 
+pub use crate::corpus::GENERATOR;
+
 /// The store's own file format, with every string in it sanitised (fields this version
-/// does not know included): re-importable with [`import_json`].
+/// does not know included), marked with [`GENERATOR`] first: re-importable with
+/// [`import_json`].
 pub fn export_json(data: &StoreData) -> String {
     let mut value = serde_json::to_value(data).expect("store data serialises");
+    if let Value::Object(fields) = &mut value {
+        let mut marked = serde_json::Map::new();
+        marked.insert("generator".into(), Value::from(GENERATOR));
+        fields.remove("generator");
+        marked.append(fields);
+        *fields = marked;
+    }
     sanitize_strings(&mut value);
     let mut out = serde_json::to_string_pretty(&value).expect("JSON serialises");
     out.push('\n');
@@ -125,9 +135,31 @@ fn sanitize_strings(v: &mut Value) {
 /// Merges the notes of an exported store file into `store`; returns how many notes were
 /// added or replaced by a newer version. See [`Store::import`].
 pub fn import_json(store: &mut Store, bytes: &[u8]) -> Result<usize, StoreError> {
+    Ok(store.import(&read_export(bytes)?))
+}
+
+/// An exported store file, its notes' texts sanitised, ready for [`Store::import`].
+pub fn read_export(bytes: &[u8]) -> Result<StoreData, StoreError> {
     let mut data = StoreData::parse(bytes).map_err(StoreError::Import)?;
     data.notes = data.notes.iter().map(clean_note).collect();
-    Ok(store.import(&data))
+    Ok(data)
+}
+
+/// The articles the notes of `data` were made on that `corpus` holds neither by content
+/// nor by id, once each, in the order of the notes: notes made on another collection.
+pub fn unmatched_articles(data: &StoreData, corpus: &Corpus) -> Vec<ArticleRef> {
+    let hashes: std::collections::HashSet<&str> =
+        corpus.articles.iter().map(|a| a.hash.as_str()).collect();
+    let ids: std::collections::HashSet<&str> =
+        corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    data.notes
+        .iter()
+        .map(|n| &n.article)
+        .filter(|a| !hashes.contains(a.hash.as_str()) && !ids.contains(a.id.as_str()))
+        .filter(|a| seen.insert(a.hash.clone()))
+        .cloned()
+        .collect()
 }
 
 /// A copy of a note with control characters removed from every text it holds.
@@ -172,6 +204,49 @@ mod tests {
             Format::W3c.file_name(&c),
             "notes-Facebook-voulait-partager-les-données-bancaires-de-ses.jsonld"
         );
+    }
+
+    #[test]
+    fn json_export_is_marked_first_and_reads_back() {
+        let mut data = StoreData::new("c");
+        data.extra.insert("generator".into(), Value::from("other"));
+        let out = export_json(&data);
+        assert!(
+            out.starts_with("{\n  \"generator\": \"recoupe\",\n  \"schema\""),
+            "{out}"
+        );
+        assert_eq!(out.matches("generator").count(), 1);
+        assert!(read_export(out.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn notes_on_articles_of_another_collection_are_named() {
+        let corpus = Corpus::bundled();
+        let mut data = StoreData::new("c");
+        let note = |id: &str, hash: &str| {
+            let mut n: Note = serde_json::from_value(serde_json::json!({
+                "id": format!("n-{id}"),
+                "article": {"id": id, "title": format!("T {id}"), "hash": hash},
+                "target": {"quote": {"exact": "x"}, "position": {"start": 0, "end": 1}},
+                "created": "", "updated": ""
+            }))
+            .unwrap();
+            n.body = String::new();
+            n
+        };
+        let here = &corpus.articles[2];
+        data.notes = vec![
+            note("ailleurs", "h1"),
+            note(&here.id, "changed"),
+            note("autre", &here.hash),
+            note("ailleurs", "h1"),
+            note("loin", "h2"),
+        ];
+        let ids: Vec<String> = unmatched_articles(&data, &corpus)
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ids, ["ailleurs", "loin"]);
     }
 
     #[test]

@@ -63,6 +63,6 @@ pub const TITLES: [&str; 5] = [
     "Facebook voulait",
     "Les rapports que",
     "Pour ceux qui n’",
-    "date 2018-08 Fac",
+    "Facebook a appro",
     "Facebook veut ac",
 ];
