@@ -3,6 +3,11 @@
 //! French and English on other topics. Skipped, with a message, when python3 or the shared
 //! evaluation folder is missing.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use recoupe::corpus::{load_paths, Corpus, LoadOptions};
 use recoupe::entities::{analyse, markup, to_json};
 use serde_json::{json, Value};
@@ -179,7 +184,7 @@ fn dump_seeds() {
 fn throughput_on_ten_megabytes() {
     use recoupe::corpus::{Article, Meta};
     let t = std::time::Instant::now();
-    let g = recoupe::entities::gazetteer::get();
+    let g = recoupe::entities::gazetteer::builtin();
     println!(
         "gazetteer: {} entries parsed in {:.2} ms",
         g.known.len(),

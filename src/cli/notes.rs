@@ -1,11 +1,13 @@
 //! `recoupe export` and `recoupe import`: notes in and out of a corpus's store.
 
 use super::args::{DataDir, Export, ExportFormat, Import};
+use crate::analysis::{Analysis, Lexicon};
 use crate::corpus::{sanitize_line, Corpus};
 use crate::notes::{self, Format, Store};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// `--data-dir`, else `$RECOUPE_DATA_DIR`, else the platform's data folder.
 pub fn data_dir(d: &DataDir) -> Result<PathBuf> {
@@ -29,19 +31,21 @@ fn open(corpus: &Corpus, d: &DataDir) -> Result<Store> {
     Ok(store)
 }
 
-pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
-    let store = open(corpus, &e.data)?;
+pub fn export(e: &Export, lexicon: &Arc<Lexicon>) -> Result<()> {
     let format = match e.format {
         ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Json => Format::Json,
         ExportFormat::W3c => Format::W3c,
     };
-    let analysis = if format == Format::Markdown {
-        super::analyse(corpus, &e.inputs, salt)
-    } else {
-        Default::default()
+    // Only Markdown names the entities and facts of each passage.
+    let markdown = format == Format::Markdown;
+    let opened = super::open::open(&e.inputs, markdown.then_some(lexicon))?;
+    let store = open(&opened.corpus, &e.data)?;
+    let (corpus, analysis) = match markdown {
+        true => opened.analysis()?,
+        false => (opened.corpus, Analysis::default()),
     };
-    let text = format.render(corpus, &analysis, &store);
+    let text = format.render(&corpus, &analysis.entities, &analysis.facts, &store);
     match &e.output {
         None => {
             let mut out = std::io::stdout().lock();

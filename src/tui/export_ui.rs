@@ -54,7 +54,8 @@ impl App {
             self.message = Some(self.notes.off.clone());
             return;
         };
-        let contents = format.render(&self.corpus, &self.analysis, store);
+        let (entities, facts) = (&self.analysis.entities, &self.analysis.facts);
+        let contents = format.render(&self.corpus, entities, facts, store);
         let count = store.notes().len();
         let name = format.file_name(&self.corpus);
         let dir = &self.notes.export_dir;
