@@ -1,4 +1,4 @@
-//! The checks run by the fuzz targets in `fuzz/` and replayed by `tests/fuzz_regressions.rs`
+//! The checks run by the fuzz targets in `fuzz/` and replayed by `tests/it/fuzz_regressions.rs`
 //! on the minimised corpus, so that a finding stays fixed without a nightly compiler.
 //!
 //! Each `check_*` takes the fuzzer's raw bytes, drives one part of the library with them and

@@ -5,7 +5,9 @@
 
 #[path = "../benches/support/generate.rs"]
 mod generate;
+#[path = "it/keys/mod.rs"]
 mod keys;
+#[path = "it/pty/mod.rs"]
 mod pty;
 use keys::TITLES;
 use nix::sys::termios::LocalFlags;

@@ -14,6 +14,7 @@ pub mod candidates;
 pub mod dates;
 mod json;
 pub mod merge;
+pub mod rejoin;
 pub mod vectors;
 
 pub use json::{StoriesJson, StoryFactsJson};
@@ -29,6 +30,7 @@ pub struct Params {
     pub search: candidates::SearchParams,
     pub merge: merge::MergeParams,
     pub refine: RefineParams,
+    pub rejoin: rejoin::RejoinParams,
 }
 
 /// How each block found by the first grouping is grouped again.
@@ -75,6 +77,12 @@ pub const PARAMS: Params = Params {
         threshold: 0.05,
         relative: 0.7,
         min_part: 3,
+    },
+    rejoin: rejoin::RejoinParams {
+        salient_share: 0.5,
+        min_shared: 2,
+        overlap: 0.5,
+        own_share: 0.67,
     },
 };
 
@@ -227,6 +235,7 @@ fn refine(
         members[b as usize].push(a);
     }
     let mut group = blocks.to_vec();
+    let rarity = rejoin::rarity(counted, kinds.len(), p.vectors.prior_articles);
     for block in members.iter().filter(|m| m.len() >= p.refine.min_block) {
         let mut vp = p.vectors;
         vp.prior_articles = p.refine.prior_per_article * block.len() as f32;
@@ -236,6 +245,7 @@ fn refine(
         let mut mp = p.merge;
         mp.threshold = p.refine.threshold.max(p.refine.relative * cohesion(&v));
         let mut local = merge::merge(&v, &edges, &local_days, &mp);
+        rejoin::rejoin_named(block, &mut local, counted, kinds, &rarity, &p.rejoin);
         rejoin_lone(&v, &mut local, p.refine.min_part);
         for (i, &a) in block.iter().enumerate() {
             group[a] = block[local[i] as usize] as u32;

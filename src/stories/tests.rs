@@ -102,3 +102,80 @@ fn ids_name_stories_and_carried_stories_keep_their_articles_together() {
     bad.of_article[2] = 0;
     assert!(!bad.fits(4));
 }
+
+/// The articles of one of the annotated stories in `tests/fixtures/stories/`.
+fn fixture(name: &str) -> Corpus {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/stories")
+        .join(name)
+        .join("articles");
+    crate::corpus::load_paths(&[dir], &Default::default())
+}
+
+/// Stories of `c` with parameters `p`.
+fn grouped(c: &Corpus, p: &Params) -> Stories {
+    let entities = crate::entities::analyse(c);
+    let features = crate::facts::features::extract(c, &entities, &Default::default(), None);
+    cluster_with(c, &features, p)
+}
+
+#[test]
+fn a_toll_revised_a_day_later_is_the_same_story() {
+    // Regrouped on its own, the mine-collapse story splits into Monday's reports and
+    // Tuesday's revised toll; both name the same colliery and the same company.
+    let c = fixture("mine-collapse");
+    let mut apart = PARAMS;
+    apart.rejoin.overlap = f32::INFINITY;
+    assert_eq!(grouped(&c, &apart).stories.len(), 2, "the case this pins");
+    assert_eq!(grouped(&c, &PARAMS).stories.len(), 1);
+}
+
+#[test]
+fn two_players_of_one_team_each_arrested_stay_two_stories() {
+    // Both events name the team, its city and the league; each names its own player in
+    // every one of its articles.
+    let report = |player: &str, day: &str, car: &str, n: usize| {
+        format!(
+            "{player} of the Harbor City Gulls arrested\n\nHarbor City Gulls defensive \
+             tackle {player} was arrested on {day} on suspicion of drunk driving, Harbor \
+             City police said. {player} was stopped in a {car} at {n} a.m. The Gulls and \
+             the National Football League said they were aware of the arrest of {player}."
+        )
+    };
+    let c = corpus(vec![
+        article(
+            "a1",
+            &report("Dario Mbeki", "Sunday", "white Cadillac", 2),
+            None,
+        ),
+        article(
+            "b1",
+            &report("Lenny Odhiambo", "Friday", "black pickup", 3),
+            None,
+        ),
+        article("a2", &report("Dario Mbeki", "Sunday", "Cadillac", 2), None),
+        article(
+            "b2",
+            &report("Lenny Odhiambo", "Friday", "pickup truck", 3),
+            None,
+        ),
+        article(
+            "a3",
+            &report("Dario Mbeki", "Sunday morning", "white car", 2),
+            None,
+        ),
+        article(
+            "b3",
+            &report("Lenny Odhiambo", "Friday night", "truck", 3),
+            None,
+        ),
+    ]);
+    let mut no_veto = PARAMS;
+    no_veto.rejoin.own_share = 2.0;
+    let joined = grouped(&c, &no_veto);
+    assert_eq!(joined.stories.len(), 1, "the case this pins: {joined:?}");
+    let s = grouped(&c, &PARAMS);
+    assert_ne!(s.of_article[0], s.of_article[1], "{s:?}");
+    assert_eq!(s.of_article[0], s.of_article[2]);
+    assert_eq!(s.of_article[1], s.of_article[3]);
+}

@@ -86,6 +86,13 @@ pub struct Counted {
     lead: Vec<bool>,
 }
 
+impl Counted {
+    /// The term ids the article states, ascending.
+    pub fn terms(&self) -> &[u32] {
+        &self.terms
+    }
+}
+
 /// What every article of `features` (`articles` of them) says, before weighting.
 pub fn count_all(features: &Features, articles: usize, p: &VectorParams) -> Vec<Counted> {
     (0..articles)

@@ -3,7 +3,7 @@
 //! header shows the metadata above the title.
 #![cfg(feature = "app")]
 
-mod keys;
+use crate::keys;
 use keys::{press, render, screen};
 
 use recoupe::analysis::analyse;

@@ -5,7 +5,7 @@ use recoupe::corpus::Corpus;
 use recoupe::{entities, facts};
 use std::path::PathBuf;
 
-mod scorer;
+use crate::scorer;
 
 fn seeds_json() -> serde_json::Value {
     let corpus = Corpus::bundled();

@@ -2,7 +2,7 @@
 //! for the bundled articles, and what key sequences do to it.
 #![cfg(feature = "app")]
 
-mod keys;
+use crate::keys;
 use keys::{press, render, screen, TITLES};
 
 use ratatui::buffer::Buffer;

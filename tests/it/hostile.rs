@@ -6,13 +6,8 @@
 //! clear screen, OSC 52 clipboard, OSC 8 link, OSC 0 title, C1 CSI, bidi overrides, escapes
 //! written as HTML or JSON character references) or text that is hard to display.
 
-/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
-#[cfg(feature = "fast-alloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[cfg(all(unix, feature = "app"))]
-mod pty;
+use crate::pty;
 use recoupe::corpus::{load_paths, Corpus, LoadOptions};
 use recoupe::fuzzing::{assert_clean, check_article};
 use serde_json::Value;

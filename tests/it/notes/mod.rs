@@ -5,13 +5,8 @@
 //! (`writer` saves notes in a loop until killed, `adder` adds a fixed number of notes),
 //! with `RECOUPE_NOTES_STORE` giving the store file.
 
-#[path = "notes/anchoring.rs"]
 mod anchoring;
-#[path = "notes/crash.rs"]
 mod crash;
-#[path = "notes/export.rs"]
 mod export;
-#[path = "notes/store.rs"]
 mod store;
-#[path = "notes/support.rs"]
 mod support;

@@ -1,5 +1,5 @@
 //! Crash safety and concurrency, with real processes: this test binary run again as a
-//! child (see the crate-level doc of `tests/notes.rs`).
+//! child (see the crate-level doc of `tests/it/notes/mod.rs`).
 
 use super::support::article;
 use recoupe::notes::Store;
@@ -45,7 +45,7 @@ fn child_process() {
 fn spawn(role: &str, store: &Path) -> Child {
     Command::new(std::env::current_exe().unwrap())
         .args([
-            "crash::child_process",
+            "notes::crash::child_process",
             "--exact",
             "--nocapture",
             "--test-threads=1",

@@ -3,11 +3,6 @@
 //! French and English on other topics. Skipped, with a message, when python3 or the shared
 //! evaluation folder is missing.
 
-/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
-#[cfg(feature = "fast-alloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use recoupe::corpus::{load_paths, Corpus, LoadOptions};
 use recoupe::entities::{analyse, markup, to_json};
 use serde_json::{json, Value};

@@ -1,13 +1,7 @@
 //! Large generated corpora: the analysis does not depend on how many threads run it, nor
 //! on whether it comes from the cache.
 
-/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
-#[cfg(feature = "fast-alloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-#[path = "../benches/support/generate.rs"]
-mod generate;
+use crate::generate;
 
 use recoupe::analysis::{self, Lexicon, Progress};
 use recoupe::cache::Cache;

@@ -2,8 +2,7 @@
 //! redirects, refusals, errors, charsets, gzip, limits, timeouts, feeds and `--follow`; and
 //! the stored collection read back with the server gone.
 
-#[path = "support/http.rs"]
-mod http;
+use crate::support::http;
 
 use http::{Reply, Server};
 use recoupe::corpus::{load_paths, Corpus, LoadOptions};

@@ -4,7 +4,7 @@
 //! notes in its own temporary folder.
 #![cfg(feature = "app")]
 
-mod keys;
+use crate::keys;
 use keys::{press, render, screen};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

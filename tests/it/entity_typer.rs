@@ -3,10 +3,7 @@
 //! (`../shared/ner`, beside the checkout) stay above their floors. The tests that need the
 //! data are skipped, with a message, when it is not there.
 
-#[path = "../examples/support/ner.rs"]
-mod ner;
-#[path = "../examples/support/train.rs"]
-mod train;
+use crate::{ner, train};
 
 use recoupe::corpus::{Article, Corpus, Meta};
 use recoupe::entities::learn::{typer, Model};

@@ -5,7 +5,7 @@
 //! load too.
 #![cfg(feature = "app")]
 
-mod keys;
+use crate::keys;
 
 use keys::{press, render, screen};
 use recoupe::analysis::{self, Analysis, Lexicon, Outcome, Progress, Stage};

@@ -1,0 +1,3 @@
+//! Servers and files shared by several test modules.
+
+pub mod http;
