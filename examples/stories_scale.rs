@@ -14,11 +14,14 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "support/bcubed.rs"]
+mod bcubed;
 #[path = "../benches/support/generate.rs"]
 mod generate;
 
+use bcubed::bcubed_f1 as bcubed;
+
 use recoupe::entities::Entities;
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -29,21 +32,6 @@ fn peak_rss_mb() -> f64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-/// B-cubed F1 of `pred` (a group per article) against `gold`.
-fn bcubed(gold: &[String], pred: &[u32]) -> f64 {
-    let n = gold.len() as f64;
-    let mut pairs: HashMap<(&str, u32), f64> = HashMap::new();
-    let (mut gs, mut ps): (HashMap<&str, f64>, HashMap<u32, f64>) = Default::default();
-    for (g, &p) in gold.iter().zip(pred) {
-        *pairs.entry((g, p)).or_default() += 1.0;
-        *gs.entry(g).or_default() += 1.0;
-        *ps.entry(p).or_default() += 1.0;
-    }
-    let p: f64 = pairs.iter().map(|((_, q), c)| c * c / ps[q]).sum::<f64>() / n;
-    let r: f64 = pairs.iter().map(|((g, _), c)| c * c / gs[g]).sum::<f64>() / n;
-    2.0 * p * r / (p + r)
 }
 
 fn run(n: usize) {

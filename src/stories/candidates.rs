@@ -84,6 +84,29 @@ pub fn edges(v: &Vectors, p: &SearchParams) -> Vec<(u32, u32, f32)> {
     out
 }
 
+/// Edges `(a, b, cosine)` of the articles `of` only (`a < b`, sorted, each once): the
+/// neighbours of articles added to a grouped collection, found without searching for the
+/// others'.
+pub fn edges_of(v: &Vectors, p: &SearchParams, of: &[usize]) -> Vec<(u32, u32, f32)> {
+    let postings = Postings::new(v, p.max_postings);
+    let n = v.len();
+    let mut out: Vec<(u32, u32, f32)> = (of.par_iter())
+        .filter(|&&a| a < n)
+        .map_init(
+            || Scratch {
+                score: vec![0.0; n],
+                touched: Vec::new(),
+                order: Vec::new(),
+            },
+            |s, &a| neighbours(v, &postings, p, s, a),
+        )
+        .flatten_iter()
+        .collect();
+    out.par_sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    out.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+    out
+}
+
 /// The edges of article `a` to its likely neighbours.
 fn neighbours(
     v: &Vectors,

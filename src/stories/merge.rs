@@ -139,7 +139,7 @@ impl Groups {
 
 /// How much dates lower the linkage of two groups: 1 when either has none or their spans
 /// lie within the window of each other.
-fn date_factor(a: Option<(i32, i32)>, b: Option<(i32, i32)>, p: &MergeParams) -> f32 {
+pub(super) fn date_factor(a: Option<(i32, i32)>, b: Option<(i32, i32)>, p: &MergeParams) -> f32 {
     let (Some(a), Some(b)) = (a, b) else {
         return 1.0;
     };
@@ -152,7 +152,13 @@ fn date_factor(a: Option<(i32, i32)>, b: Option<(i32, i32)>, p: &MergeParams) ->
 }
 
 /// Sum of two sparse vectors, keeping its `keep` heaviest terms.
-fn add(ta: &[u32], wa: &[f32], tb: &[u32], wb: &[f32], keep: usize) -> (Vec<u32>, Vec<f32>) {
+pub(super) fn add(
+    ta: &[u32],
+    wa: &[f32],
+    tb: &[u32],
+    wb: &[f32],
+    keep: usize,
+) -> (Vec<u32>, Vec<f32>) {
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(ta.len() + tb.len());
     let (mut i, mut j) = (0, 0);
     while i < ta.len() || j < tb.len() {

@@ -12,6 +12,7 @@
 
 pub mod candidates;
 pub mod dates;
+pub mod grow;
 mod json;
 pub mod merge;
 pub mod rejoin;
@@ -31,6 +32,7 @@ pub struct Params {
     pub merge: merge::MergeParams,
     pub refine: RefineParams,
     pub rejoin: rejoin::RejoinParams,
+    pub grow: grow::GrowParams,
 }
 
 /// How each block found by the first grouping is grouped again.
@@ -84,6 +86,7 @@ pub const PARAMS: Params = Params {
         overlap: 0.5,
         own_share: 0.67,
     },
+    grow: grow::GrowParams { relative: 0.5 },
 };
 
 /// One story: some of the corpus's articles.

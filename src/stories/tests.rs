@@ -179,3 +179,42 @@ fn two_players_of_one_team_each_arrested_stay_two_stories() {
     assert_eq!(s.of_article[0], s.of_article[2]);
     assert_eq!(s.of_article[1], s.of_article[3]);
 }
+
+#[test]
+fn added_articles_join_their_stories_or_start_their_own() {
+    const FIRE: &str = "Forest fire near Valdora forces 900 to leave\n\nA forest fire \
+        burning since Thursday near Valdora forced 900 residents to leave their homes, the \
+        regional fire brigade said. Three water bombers were flying over the hills.";
+    let c = corpus(vec![
+        article("q1", QUAKE, None),
+        article("s1", STRIKE, None),
+        article(
+            "q2",
+            &QUAKE.replace("officials said", "the agency said"),
+            None,
+        ),
+        article("s2", &STRIKE.replace("mardi", "ce mardi"), None),
+        article("f1", FIRE, None),
+        article("q3", &QUAKE.replace("on Sunday", "late on Sunday"), None),
+    ]);
+    // The first three articles were grouped before the others arrived.
+    let old = corpus(c.articles[..3].to_vec());
+    let old_stories = grouped(&old, &PARAMS);
+    assert_eq!(old_stories.stories.len(), 2, "{old_stories:?}");
+    let carried = old_stories.carried(&[Some(0), Some(1), Some(2)], c.articles.len());
+    let entities = crate::entities::analyse(&c);
+    let features = crate::facts::features::extract(&c, &entities, &Default::default(), None);
+    let s = grow::grow(&c, &features, &carried, &[3, 4, 5], &PARAMS);
+    assert!(s.fits(c.articles.len()));
+    assert_eq!(s.stories.len(), 3, "{s:?}");
+    assert_eq!(
+        s.of_article[3], s.of_article[1],
+        "the strike's second report"
+    );
+    assert_eq!(s.of_article[5], s.of_article[0], "the quake's third report");
+    assert_eq!(
+        s.stories[s.of_article[4] as usize].articles,
+        vec![4],
+        "the fire alone"
+    );
+}
