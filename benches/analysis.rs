@@ -7,6 +7,11 @@
 //! use every core. They are timed twice: in wall time, and in processor time, which stays
 //! fair when other work shares the machine.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod support;
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};

@@ -2,6 +2,11 @@
 //! articles, and the analysis of the bundled corpus. Each benchmark checks what it measured
 //! so that it cannot silently time wrong output.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};

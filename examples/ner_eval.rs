@@ -10,6 +10,11 @@
 //! writes its names (`article`, byte `start` and `end`, `label`), which `--system` scores
 //! with the same scorer.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/ner.rs"]
 mod ner;
 

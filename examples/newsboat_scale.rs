@@ -7,6 +7,11 @@
 //!
 //! `cargo run --release --example newsboat_scale -- 10000 30000`
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/support/generate.rs"]
 mod generate;
 

@@ -8,6 +8,11 @@
 //! Prints: articles, MB of text, peak MB with the corpus loaded, reuse seconds, peak MB
 //! after reuse, pairs, shared sentences, and the attribution seconds and count.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/support/generate.rs"]
 mod generate;
 

@@ -19,16 +19,22 @@
 //! `cargo run --release --example scale -- 1000 10000 100000`
 //! (`RAYON_NUM_THREADS=1` for one core). Each measure runs in its own process.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/support/generate.rs"]
 mod generate;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use recoupe::analysis::{self, Progress};
+use recoupe::analysis::{self, Lexicon, Progress};
 use recoupe::cache::Cache;
-use recoupe::corpus::{load_paths_stamped, Article, LoadOptions, LoadProgress};
-use recoupe::tui::{warm, App, Focus, Opening};
+use recoupe::corpus::{load_paths_stamped, Article, LoadProgress};
+use recoupe::session::{index, Opening, Session};
+use recoupe::tui::{warm, App, Focus};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -82,15 +88,20 @@ fn cold(n: usize) {
     let dir = write_corpus(n);
     let opening = opening(n, &dir);
     let cache = opening.cache.clone().expect("a cache");
-    let _ = cache.clear();
+    let _ = cache.clear(&[
+        analysis::stored::ANALYSES,
+        analysis::ARTICLES,
+        index::INDEXES,
+    ]);
     let (corpus, stamps) =
         load_paths_stamped(&opening.paths, &opening.load, &LoadProgress::default());
     let t = Instant::now();
-    let (a, outcome) = analysis::analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+    let plain = Lexicon::default();
+    let (a, outcome) = analysis::analyse_cached(&corpus, Some(&cache), &plain, &Progress::new());
     let secs = t.elapsed().as_secs_f64();
     assert!(!outcome.from_cache && outcome.warnings.is_empty());
-    let key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
-    warm::store_index(&cache, &key, &corpus, stamps, &Default::default()).expect("index stored");
+    let key = index::key(&opening.paths, &opening.load).expect("an index key");
+    index::store(&cache, &key, &corpus, stamps, &Default::default()).expect("index stored");
     let mb: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
     let peak = peak_rss_mb();
     // The same folder with one more article: its own analysis is made, the others' read
@@ -110,7 +121,7 @@ fn cold(n: usize) {
     );
     grown.articles.push(added);
     let t = Instant::now();
-    let (_, again) = analysis::analyse_cached(&grown, Some(&cache), "", &Progress::new());
+    let (_, again) = analysis::analyse_cached(&grown, Some(&cache), &plain, &Progress::new());
     let added_secs = t.elapsed().as_secs_f64();
     if grown.articles.len() <= analysis::MAX_STORED_ARTICLES {
         assert_eq!((again.articles_made, again.articles_reused), (1, n + 1));
@@ -126,10 +137,10 @@ fn cold(n: usize) {
 /// How the reader opens the generated folder, with the cache beside it.
 fn opening(n: usize, dir: &Path) -> Opening {
     Opening {
-        paths: vec![dir.to_owned()],
-        load: LoadOptions::default(),
         cache: Some(Cache::new(workdir(n).join("cache"))),
-        salt: String::new(),
+        warm: true,
+        lowered: true,
+        ..Opening::new(vec![dir.to_owned()])
     }
 }
 
@@ -199,10 +210,10 @@ fn open_warm(n: usize, dir: &Path) -> Opened {
     let opening = opening(n, dir);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let t = Instant::now();
-    let index_key = Cache::index_key(&opening.paths, &opening.load).expect("an index key");
-    let (index, warning) = warm::find_index(&opening, Some(&index_key));
-    let index = index.unwrap_or_else(|| panic!("run the cold open first ({warning:?})"));
-    let mut app = warm::preview(&opening, index, index_key, None);
+    let load = opening.load.clone();
+    let mut session = Session::open(opening);
+    let index = (session.take_index()).unwrap_or_else(|| panic!("run the cold open first"));
+    let mut app = warm::preview(session, &index, load, None);
     app.resize(120, 40);
     draw(&mut term, &app);
     let first_frame = t.elapsed().as_secs_f64();

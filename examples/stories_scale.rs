@@ -9,6 +9,11 @@
 //! the generator's own stories is printed so that the figure measures a working grouping.
 //! Peak memory is that of the whole process. Each size runs in a process of its own.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/bcubed.rs"]
 mod bcubed;
 #[path = "../benches/support/generate.rs"]
@@ -36,7 +41,8 @@ fn run(n: usize) {
     let gold: Vec<String> = (corpus.articles.iter())
         .map(|a| a.id.split('-').next().unwrap_or(&a.id).to_owned())
         .collect();
-    let features = recoupe::facts::features::extract(&corpus, &Entities::default(), None);
+    let features =
+        recoupe::facts::features::extract(&corpus, &Entities::default(), &Default::default(), None);
     let start = Instant::now();
     let stories = recoupe::stories::cluster(&corpus, &features);
     let secs = start.elapsed().as_secs_f64();

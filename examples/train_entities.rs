@@ -8,6 +8,11 @@
 //! `../shared/ner`). The result depends only on the data: one thread, a fixed seed, a fixed
 //! order; the SHA-256 of the weights is printed so that two runs can be compared.
 
+/// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/ner.rs"]
 mod ner;
 #[path = "support/train.rs"]

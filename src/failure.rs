@@ -12,7 +12,7 @@
 //! - anywhere else the program is about to end: the screen is given back (the function set
 //!   with [`set_restore`]) and one sanitised line goes to standard error.
 
-use crate::corpus::sanitize_line;
+use crate::text::sanitize::sanitize_line;
 use std::any::Any;
 use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
@@ -68,15 +68,20 @@ pub fn set_restore(restore: fn()) {
     *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) = Some(restore);
 }
 
-/// Runs `work`, turning a panic into an error message (sanitised, one line) for the caller
-/// to report. The panic is logged but not printed.
-pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+/// A failure caught by [`guarded`]: its message, sanitised, on one line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Panicked(pub String);
+
+/// Runs `work`, turning a panic into an error (its message sanitised, on one line) for the
+/// caller to report. The panic is logged but not printed.
+pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, Panicked> {
     GUARDS.fetch_add(1, Ordering::SeqCst);
     IN_GUARD.with(|g| g.set(g.get() + 1));
     let result = panic::catch_unwind(AssertUnwindSafe(work));
     IN_GUARD.with(|g| g.set(g.get() - 1));
     GUARDS.fetch_sub(1, Ordering::SeqCst);
-    result.map_err(|payload| message(payload.as_ref()))
+    result.map_err(|payload| Panicked(message(payload.as_ref())))
 }
 
 /// The sanitised, shortened message of a panic payload.
@@ -161,6 +166,7 @@ mod tests {
         let err =
             guarded(|| -> usize { panic!("cut at \u{1b}]52;c;PWN\u{7} {}", "é".repeat(400)) })
                 .unwrap_err();
+        let err = err.0;
         assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
         assert!(err.len() <= MAX_MESSAGE + '…'.len_utf8());
         // Panics in a thread pool's workers reach the guarded caller too.
@@ -172,6 +178,6 @@ mod tests {
                 .sum::<i32>()
         })
         .unwrap_err();
-        assert!(err.contains("worker 40"), "{err}");
+        assert!(err.0.contains("worker 40"), "{err}");
     }
 }

@@ -82,10 +82,7 @@ pub fn open_or_create_regular(path: &Path) -> io::Result<File> {
 /// a link: the name is fresh and the open exclusive (`O_EXCL`), so a link planted at a
 /// guessable name cannot redirect the write.
 pub fn create_temp_beside(target: &Path) -> io::Result<(File, PathBuf)> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = parent(target);
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -115,19 +112,69 @@ pub fn create_temp_beside(target: &Path) -> io::Result<(File, PathBuf)> {
 /// that `target` holds the old or the new contents and never a part.
 pub fn write_replacing(target: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
-    // A link at the target is replaced by the rename, never written through.
+    write_atomically(target, Durability::Synced, |w| w.write_all(bytes))
+}
+
+/// How long an atomic write waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The file and the rename are on the disk when the write returns (notes, exports,
+    /// whole analyses): a crash leaves the old contents or the new ones.
+    Synced,
+    /// Renamed once whole, not waited for: after a crash the file may be missing or
+    /// empty, never partly written (entries that are cheap to make again).
+    Unsynced,
+}
+
+/// The one atomic write: what `fill` writes goes to a fresh temp file beside `target`
+/// (created exclusively, never through a link), which is synced, renamed over `target`,
+/// and the folder synced, as `durability` asks. On any failure the temp file is removed
+/// and `target` is left as it was. A link at `target` is replaced, not written through.
+pub fn write_atomically(
+    target: &Path,
+    durability: Durability,
+    fill: impl FnOnce(&mut io::BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
     if fs::symlink_metadata(target).is_ok_and(|m| !m.is_file() && !m.is_symlink()) {
         return Err(refused("not a regular file".into()));
     }
-    let (mut file, tmp) = create_temp_beside(target)?;
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&tmp, target));
-    if result.is_err() {
+    let (file, tmp) = create_temp_beside(target)?;
+    let synced = durability == Durability::Synced;
+    let write = || -> io::Result<()> {
+        let mut w = io::BufWriter::new(file);
+        fill(&mut w)?;
+        let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        if synced {
+            file.sync_all()?;
+        }
+        fs::rename(&tmp, target)
+    };
+    if let Err(e) = write() {
         let _ = fs::remove_file(&tmp);
+        return Err(e);
     }
-    result
+    if synced {
+        sync_dir(parent(target))?;
+    }
+    Ok(())
+}
+
+/// The folder `path` is in ("." for a bare name).
+pub fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Makes a rename in `dir` durable. Folders cannot be opened for syncing everywhere;
+/// where they cannot, the rename is as durable as the system makes it.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 fn ensure_regular(file: &File) -> io::Result<()> {

@@ -19,14 +19,10 @@ pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod notes;
+pub mod session;
 pub mod sources;
 pub mod stories;
 pub mod text;
-
-/// See the `fast-alloc` feature in `Cargo.toml`.
-#[cfg(feature = "fast-alloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[cfg(feature = "app")]
 pub mod cli;

@@ -1,12 +1,18 @@
 //! The whole analysis of a corpus, in one place for the reader and the command line: run
-//! it (reporting progress that another thread can watch), or take it from the on-disk
-//! cache when the same articles were analysed before by the same analyser.
+//! it with the user's word lists ([`Lexicon`]), reporting progress that another thread can
+//! watch, or take it from the on-disk cache when the same articles were analysed before by
+//! the same analyser with the same lists ([`cached`], [`stored`]).
 
+mod cached;
 pub mod carry;
+mod lexicon;
+pub mod stored;
 
+pub use cached::{analyse_cached, Outcome, ARTICLES, MAX_STORED_ARTICLES};
 pub use carry::Carried;
+pub use lexicon::Lexicon;
+pub use stored::{Unchecked, ANALYSER_VERSION};
 
-use crate::cache::{ArticleStore, Cache, Lookup};
 use crate::corpus::Corpus;
 use crate::entities::{self, Entities};
 use crate::facts::{self, Facts, TermStore};
@@ -26,14 +32,14 @@ pub struct Analysis {
 }
 
 /// Runs entity recognition and resolution, then groups the articles into stories and
-/// links the facts of each.
+/// links the facts of each, with the built-in word lists.
 pub fn analyse(corpus: &Corpus) -> Analysis {
-    analyse_with(corpus, &Progress::new())
+    analyse_with(corpus, &Lexicon::default(), &Progress::new())
 }
 
-/// Like [`analyse`], telling `progress` what it is doing.
-pub fn analyse_with(corpus: &Corpus, progress: &Progress) -> Analysis {
-    analyse_stored(corpus, progress, None)
+/// Like [`analyse`] with `lexicon`, telling `progress` what it is doing.
+pub fn analyse_with(corpus: &Corpus, lexicon: &Lexicon, progress: &Progress) -> Analysis {
+    analyse_stored(corpus, lexicon, progress, None)
 }
 
 /// Like [`analyse_with`], taking what each article gives on its own from `store` when it
@@ -44,30 +50,39 @@ pub fn analyse_with(corpus: &Corpus, progress: &Progress) -> Analysis {
 /// line each: file and stage) and analysed as if empty, and the rest goes on.
 pub fn analyse_stored(
     corpus: &Corpus,
+    lexicon: &Lexicon,
     progress: &Progress,
     store: Option<&dyn TermStore>,
 ) -> Analysis {
-    match failure::guarded(|| analyse_unguarded(corpus, progress, store)) {
+    match failure::guarded(|| analyse_unguarded(corpus, lexicon, progress, store)) {
         Ok(analysis) => analysis,
-        Err(first) => analyse_around_failures(corpus, progress, &first),
+        Err(first) => analyse_around_failures(corpus, lexicon, progress, &first),
     }
 }
 
 /// The entities of `corpus` alone (without fact linking), with the same protection as
 /// [`analyse_stored`]: articles the analyser fails on are reported in `progress`.
-pub fn entities_guarded(corpus: &Corpus, progress: &Progress) -> Entities {
-    match failure::guarded(|| entities::analyse_with(corpus, &|| progress.tick())) {
+pub fn entities_guarded(corpus: &Corpus, lexicon: &Lexicon, progress: &Progress) -> Entities {
+    let tick = || progress.tick();
+    match failure::guarded(|| {
+        entities::analyse_with(corpus, lexicon.names(), lexicon.words(), &tick)
+    }) {
         Ok(e) => e,
-        Err(first) => analyse_around_failures(corpus, progress, &first).entities,
+        Err(first) => analyse_around_failures(corpus, lexicon, progress, &first).entities,
     }
 }
 
 /// After the analysis of `corpus` failed with `first`: finds the articles it fails on
 /// alone, and analyses the corpus with those articles left empty.
-fn analyse_around_failures(corpus: &Corpus, progress: &Progress, first: &str) -> Analysis {
+fn analyse_around_failures(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    progress: &Progress,
+    first: &failure::Panicked,
+) -> Analysis {
     use rayon::prelude::*;
     let failing: Vec<(usize, String)> = (corpus.articles.par_iter().enumerate())
-        .filter_map(|(i, a)| failing_stage(a).map(|why| (i, why)))
+        .filter_map(|(i, a)| failing_stage(a, lexicon).map(|why| (i, why)))
         .collect();
     let mut safe = Corpus {
         articles: corpus.articles.clone(),
@@ -81,7 +96,7 @@ fn analyse_around_failures(corpus: &Corpus, progress: &Progress, first: &str) ->
             crate::corpus::sanitize_line(&a.path)
         ));
     }
-    if let Ok(analysis) = failure::guarded(|| analyse_unguarded(&safe, progress, None)) {
+    if let Ok(analysis) = failure::guarded(|| analyse_unguarded(&safe, lexicon, progress, None)) {
         return analysis;
     }
     progress.fail(format!(
@@ -91,35 +106,38 @@ fn analyse_around_failures(corpus: &Corpus, progress: &Progress, first: &str) ->
     for a in &mut safe.articles {
         a.structure = Default::default();
     }
-    analyse_unguarded(&safe, progress, None)
+    analyse_unguarded(&safe, lexicon, progress, None)
 }
 
 /// The stage at which the analysis of `article` on its own fails, and how, if it does.
-fn failing_stage(article: &crate::corpus::Article) -> Option<String> {
+fn failing_stage(article: &crate::corpus::Article, lexicon: &Lexicon) -> Option<String> {
     let alone = Corpus {
         articles: vec![article.clone()],
         warnings: Vec::new(),
     };
-    let entities = match failure::guarded(|| entities::analyse(&alone)) {
+    let (names, words) = (lexicon.names(), lexicon.words());
+    let entities = match failure::guarded(|| entities::analyse_with(&alone, names, words, &|| ())) {
         Ok(e) => e,
         Err(why) => return Some(format!("the entity analysis failed ({why})")),
     };
-    failure::guarded(|| facts::link(&alone, &entities))
+    failure::guarded(|| facts::link_with(&alone, &entities, words))
         .err()
         .map(|why| format!("fact linking failed ({why})"))
 }
 
 fn analyse_unguarded(
     corpus: &Corpus,
+    lexicon: &Lexicon,
     progress: &Progress,
     store: Option<&dyn TermStore>,
 ) -> Analysis {
     let n = corpus.articles.len();
     progress.enter(Stage::Entities, n);
-    let entities = entities::analyse_with(corpus, &|| progress.tick());
+    let (names, words) = (lexicon.names(), lexicon.words());
+    let entities = entities::analyse_with(corpus, names, words, &|| progress.tick());
     release_freed_memory();
     progress.enter(Stage::Facts, n);
-    let features = facts::features::extract(corpus, &entities, store);
+    let features = facts::features::extract(corpus, &entities, words, store);
     let stories = stories::cluster(corpus, &features);
     let facts = facts::link_features(corpus, &entities, &features, Some(&stories.of_article));
     drop(features);
@@ -140,100 +158,6 @@ fn release_freed_memory() {
     // SAFETY: malloc_trim only returns free pages of the allocator's heaps to the system.
     unsafe {
         libc::malloc_trim(0);
-    }
-}
-
-/// Where the analysis comes from and what went wrong on the way (one line each).
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// True when the analysis was read from the cache.
-    pub from_cache: bool,
-    /// Cache problems: an entry rejected and rebuilt, an entry that could not be written.
-    pub warnings: Vec<String>,
-    /// Articles whose own analysis was read from the cache, and those made (when the
-    /// corpus's analysis was not there).
-    pub articles_reused: usize,
-    pub articles_made: usize,
-    /// True when the cache holds this analysis now (read from it, or written to it).
-    pub stored: bool,
-}
-
-/// The analysis of `corpus` from `cache` when it holds one for the same articles, the same
-/// analyser and the same user lists (`salt`); otherwise computed and stored. Without a
-/// cache it is simply computed. A cache entry is checked (checksum, offsets within the
-/// articles) before it is used; a bad one is reported, ignored and replaced.
-pub fn analyse_cached(
-    corpus: &Corpus,
-    cache: Option<&Cache>,
-    salt: &str,
-    progress: &Progress,
-) -> (Analysis, Outcome) {
-    let mut outcome = Outcome::default();
-    let Some(cache) = cache else {
-        let analysis = analyse_with(corpus, progress);
-        outcome.warnings.extend(progress.failures());
-        progress.enter(Stage::Done, 0);
-        return (analysis, outcome);
-    };
-    progress.enter(Stage::Cache, 0);
-    let key = Cache::corpus_key(corpus, salt);
-    match cache.load_analysis(&key, corpus) {
-        Lookup::Hit(analysis) => {
-            outcome.from_cache = true;
-            outcome.stored = true;
-            progress.enter(Stage::Done, 0);
-            return (analysis, outcome);
-        }
-        Lookup::Miss => {}
-        Lookup::Rejected(why) => outcome
-            .warnings
-            .push(format!("cache entry ignored and rebuilt: {why}")),
-    }
-    let store =
-        (corpus.articles.len() <= MAX_STORED_ARTICLES).then(|| ArticleStore::new(cache, salt));
-    let analysis = analyse_stored(
-        corpus,
-        progress,
-        store.as_ref().map(|s| s as &dyn TermStore),
-    );
-    if let Some(store) = &store {
-        account(store, &mut outcome);
-    }
-    outcome.warnings.extend(progress.failures());
-    progress.enter(Stage::Saving, 0);
-    let saving = progress.saving.lock();
-    if progress.is_cancelled() {
-        return (analysis, outcome);
-    }
-    match cache.store_analysis(&key, corpus, &analysis) {
-        Ok(()) => outcome.stored = true,
-        Err(e) => outcome.warnings.push(format!(
-            "cannot write the cache in {}: {e}",
-            cache.dir().display()
-        )),
-    }
-    drop(saving);
-    progress.enter(Stage::Done, 0);
-    (analysis, outcome)
-}
-
-/// Largest corpus whose articles get per-article cache entries. Measured with the scale
-/// example: at 10,000 articles a corpus changed by one article is analysed in 2.9 s
-/// instead of 5.7 s; at 100,000 one file per article costs more than it saves (writing
-/// them lengthens a cold analysis by about 18 s and saves 8 s when one article is
-/// added), so larger corpora rely on the corpus entry alone.
-pub const MAX_STORED_ARTICLES: usize = 20_000;
-
-/// Tells `outcome` how the per-article entries served.
-fn account(store: &ArticleStore, outcome: &mut Outcome) {
-    use std::sync::atomic::Ordering::Relaxed;
-    outcome.articles_reused = store.reused.load(Relaxed);
-    outcome.articles_made = store.made.load(Relaxed);
-    let rejected = store.rejected.load(Relaxed);
-    if rejected > 0 {
-        outcome.warnings.push(format!(
-            "{rejected} per-article cache entries ignored and rebuilt (corrupt or foreign)"
-        ));
     }
 }
 
@@ -409,99 +333,12 @@ mod tests {
     }
 
     #[test]
-    fn a_cancelled_analysis_writes_no_cache_entry() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path().to_owned());
-        let corpus = Corpus::bundled();
-        let p = Progress::new();
-        p.cancel();
-        let (a, outcome) = analyse_cached(&corpus, Some(&cache), "", &p);
-        assert!(!outcome.from_cache && outcome.warnings.is_empty());
-        assert!(!a.facts.facts.is_empty());
-        assert_eq!(cache.usage(), (0, 0));
-        let (_, again) = analyse_cached(&corpus, Some(&cache), "", &Progress::new());
-        assert!(!again.from_cache);
-        let (_, third) = analyse_cached(&corpus, Some(&cache), "", &Progress::new());
-        assert!(third.from_cache);
-    }
-
-    #[test]
     fn analysis_reports_its_stages_and_ends_done() {
         let corpus = Corpus::bundled();
         let p = Progress::new();
-        let (a, outcome) = analyse_cached(&corpus, None, "", &p);
+        let (a, outcome) = analyse_cached(&corpus, None, &Lexicon::default(), &p);
         assert!(!outcome.from_cache);
         assert_eq!(p.snapshot().stage, Stage::Done);
         assert_eq!(a, analyse(&corpus));
-    }
-
-    /// The bundled corpus without its last article, and whole.
-    fn smaller_and_whole() -> (Corpus, Corpus) {
-        let whole = Corpus::bundled();
-        let mut smaller = whole.clone();
-        smaller.articles.pop();
-        (smaller, whole)
-    }
-
-    #[test]
-    fn an_added_article_is_the_only_one_made_again_and_the_result_is_a_fresh_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path().to_owned());
-        let (smaller, whole) = smaller_and_whole();
-        let n = whole.articles.len();
-        let (_, first) = analyse_cached(&smaller, Some(&cache), "", &Progress::new());
-        assert!(crate::cache::finish_writes().is_none());
-        assert_eq!((first.articles_made, first.articles_reused), (n - 1, 0));
-        assert_eq!(cache.article_usage().0, n - 1);
-        let (a, second) = analyse_cached(&whole, Some(&cache), "", &Progress::new());
-        crate::cache::finish_writes();
-        assert!(!second.from_cache && second.warnings.is_empty());
-        assert_eq!((second.articles_made, second.articles_reused), (1, n - 1));
-        assert_eq!(a, analyse(&whole));
-        assert_eq!(cache.article_usage().0, n);
-        // Other user lists: every article is made again.
-        let (b, other) = analyse_cached(&smaller, Some(&cache), "salt", &Progress::new());
-        assert_eq!((other.articles_made, other.articles_reused), (n - 1, 0));
-        assert_eq!(b, analyse(&smaller));
-    }
-
-    #[test]
-    fn corrupt_article_entries_are_reported_and_made_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path().to_owned());
-        let (smaller, whole) = smaller_and_whole();
-        analyse_cached(&smaller, Some(&cache), "", &Progress::new());
-        crate::cache::finish_writes();
-        let mut spoiled = 0;
-        for folder in std::fs::read_dir(dir.path().join("articles")).unwrap() {
-            for f in std::fs::read_dir(folder.unwrap().path()).unwrap() {
-                let path = f.unwrap().path();
-                let mut bytes = std::fs::read(&path).unwrap();
-                let last = bytes.len() - 1;
-                bytes[last] ^= 0x55;
-                std::fs::write(&path, bytes).unwrap();
-                spoiled += 1;
-            }
-        }
-        assert_eq!(spoiled, smaller.articles.len());
-        let (a, outcome) = analyse_cached(&whole, Some(&cache), "", &Progress::new());
-        assert_eq!(outcome.articles_reused, 0);
-        assert_eq!(outcome.articles_made, whole.articles.len());
-        let warning = format!("{spoiled} per-article cache entries ignored and rebuilt");
-        assert!(
-            outcome.warnings[0].starts_with(&warning),
-            "{:?}",
-            outcome.warnings
-        );
-        assert_eq!(a, analyse(&whole));
-        crate::cache::finish_writes();
-        // Rewritten: another corpus of the same articles reads them all.
-        let mut other = whole.clone();
-        other.articles.remove(0);
-        let (_, again) = analyse_cached(&other, Some(&cache), "", &Progress::new());
-        assert_eq!(
-            (again.articles_made, again.articles_reused),
-            (0, other.articles.len())
-        );
     }
 }

@@ -7,18 +7,20 @@ mod config;
 mod fetch;
 mod manual;
 mod notes;
+mod open;
 mod print;
 mod progress;
 mod stories;
 
-use crate::analysis;
+use crate::analysis::{self, Lexicon};
 use crate::cache::Cache;
-use crate::corpus::{self, Corpus, LoadOptions};
+use crate::corpus;
 use anyhow::Result;
 use args::{Cli, Command, Inputs};
 use clap::Parser;
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -57,57 +59,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Loads the named paths, or the bundled articles when none is named; prints one line per
-/// file that could not be loaded.
-fn load(inputs: &Inputs) -> Result<Corpus> {
-    let paths = fetch::resolve(inputs, None)?;
-    let stages = progress::Stages::start();
-    stages.stage("reading articles");
-    let corpus = if paths.is_empty() {
-        Corpus::bundled()
-    } else {
-        corpus::load_paths(&paths, &load_options(inputs))
-    };
-    drop(stages);
-    for w in &corpus.warnings {
-        eprintln!("recoupe: warning: {w}");
-    }
-    if corpus.articles.is_empty() {
-        anyhow::bail!("no article could be loaded from the given paths");
-    }
-    Ok(corpus)
-}
-
-fn load_options(inputs: &Inputs) -> LoadOptions {
-    LoadOptions {
-        max_file_size: inputs.max_file_size,
-        ..LoadOptions::default()
-    }
-}
-
-/// The cache to use for these inputs: none with `--no-cache` or when no cache folder can
-/// be found.
-fn cache_for(inputs: &Inputs) -> Option<Cache> {
-    if inputs.no_cache {
-        return None;
-    }
-    Cache::default_dir().map(Cache::new)
-}
-
-/// The whole analysis, from the cache when it holds it, with its progress shown on a
-/// terminal; cache problems are one-line warnings.
-pub(crate) fn analyse(corpus: &Corpus, inputs: &Inputs, salt: &str) -> analysis::Analysis {
-    let cache = cache_for(inputs);
-    let progress = analysis::Progress::new();
-    let (analysis, outcome) = progress::watch(&progress, || {
-        analysis::analyse_cached(corpus, cache.as_ref(), salt, &progress)
-    });
-    for w in outcome.warnings {
-        eprintln!("recoupe: warning: {}", corpus::sanitize_line(&w));
-    }
-    analysis
 }
 
 /// The inputs a command reads, if it reads articles.
@@ -179,21 +130,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             | Some(Command::Stories(_))
             | Some(Command::Sources(_))
     ) || matches!(&cli.command, Some(Command::Articles(a)) if a.story.is_some());
-    let (user_config, salt) = if analyses {
+    let (user_config, lexicon) = if analyses {
         let config = load_config()?;
-        let salt = install_user_lists(&config);
-        (Some(config), salt)
+        let lexicon = user_lexicon(&config);
+        (Some(config), Arc::new(lexicon))
     } else {
-        (None, String::new())
+        (None, Arc::default())
     };
     match cli.command {
         None => {
             crate::tui::check_terminal()?;
-            let opening = crate::tui::Opening {
-                paths: fetch::resolve(&cli.inputs, Some(&cli.data))?,
-                load: load_options(&cli.inputs),
-                cache: cache_for(&cli.inputs),
-                salt,
+            let opening = crate::session::Opening {
+                load: open::load_options(&cli.inputs),
+                cache: open::cache_for(&cli.inputs),
+                lexicon,
+                ..crate::session::Opening::new(fetch::resolve(&cli.inputs, Some(&cli.data))?)
             };
             let mut config = user_config.unwrap_or_default();
             if let Ok(dir) = notes::export_dir(&config, &cli.data) {
@@ -208,11 +159,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("recoupe: warning: {w}");
             }
         }
-        Some(Command::Articles(a)) if a.story.is_some() => stories::articles(&a, &salt)?,
-        Some(Command::Entities(a)) if a.story.is_some() => stories::entities(&a, &salt)?,
-        Some(Command::Stories(a)) => stories::stories(&a, &salt)?,
+        Some(Command::Articles(a)) if a.story.is_some() => stories::articles(&a, &lexicon)?,
+        Some(Command::Entities(a)) if a.story.is_some() => stories::entities(&a, &lexicon)?,
+        Some(Command::Stories(a)) => stories::stories(&a, &lexicon)?,
         Some(Command::Articles(a)) => {
-            let corpus = load(&a.inputs)?;
+            let corpus = open::open(&a.inputs, None)?.corpus;
             if a.json {
                 print_json(&corpus::to_json(&corpus))?;
             } else {
@@ -220,19 +171,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Entities(a)) => {
-            let corpus = load(&a.inputs)?;
-            let entities = if a.inputs.no_cache {
+            let (corpus, entities) = if a.inputs.no_cache {
+                // Without the cache the entities need no fact linking.
+                let corpus = open::open(&a.inputs, None)?.corpus;
                 let progress = analysis::Progress::new();
                 let entities = progress::watch(&progress, || {
                     progress.enter(analysis::Stage::Entities, corpus.articles.len());
-                    analysis::entities_guarded(&corpus, &progress)
+                    analysis::entities_guarded(&corpus, &lexicon, &progress)
                 });
                 for w in progress.failures() {
                     eprintln!("recoupe: warning: {}", corpus::sanitize_line(&w));
                 }
-                entities
+                (corpus, entities)
             } else {
-                analyse(&corpus, &a.inputs, &salt).entities
+                let (corpus, analysis) = open::open(&a.inputs, Some(&lexicon))?.analysis()?;
+                (corpus, analysis.entities)
             };
             if a.json {
                 print_json(&crate::entities::EntitiesJson {
@@ -243,10 +196,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print::entities(&mut io::stdout().lock(), &corpus, &entities)?;
             }
         }
-        Some(Command::Facts(a)) => stories::facts(&a, &salt)?,
+        Some(Command::Facts(a)) => stories::facts(&a, &lexicon)?,
         Some(Command::Sources(a)) => {
-            let corpus = load(&a.inputs)?;
-            let analysis = analyse(&corpus, &a.inputs, &salt);
+            let (corpus, analysis) = open::open(&a.inputs, Some(&lexicon))?.analysis()?;
             let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
             let doc = crate::sources::SourcesJson {
                 corpus: &corpus,
@@ -262,12 +214,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 out.flush()?;
             }
         }
-        Some(Command::Export(e)) => {
-            let corpus = load(&e.inputs)?;
-            notes::export(&corpus, &e, &salt)?;
-        }
+        Some(Command::Export(e)) => notes::export(&e, &lexicon)?,
         Some(Command::Import(i)) => {
-            let corpus = load(&i.inputs)?;
+            let corpus = open::open(&i.inputs, None)?.corpus;
             notes::import(&corpus, &i)?;
         }
         Some(Command::Fetch(f)) => return fetch::run(&f),
@@ -289,12 +238,10 @@ pub(crate) fn load_config() -> Result<crate::config::Config> {
     Ok(config)
 }
 
-/// Hands the user's gazetteers and stopwords to the analysis before it first runs; a file
-/// that cannot be read or a bad line is a one-line warning, and the rest loads. Relative
-/// paths are taken from the configuration file's folder. Returns a digest of the lists'
-/// contents, part of the cache key, so that editing a list is a cache miss.
-fn install_user_lists(config: &crate::config::Config) -> String {
-    let mut read = Vec::new();
+/// The user's gazetteers and stopwords, as the analysis takes them; a file that cannot be
+/// read or a bad line is a one-line warning, and the rest loads. Relative paths are taken
+/// from the configuration file's folder.
+fn user_lexicon(config: &crate::config::Config) -> Lexicon {
     let base = crate::config::path()
         .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
         .unwrap_or_default();
@@ -307,7 +254,6 @@ fn install_user_lists(config: &crate::config::Config) -> String {
         let path = &base.join(path);
         match read_list(path) {
             Ok(text) => {
-                read.push(text.clone());
                 let (good, bad) = crate::entities::gazetteer::parse_user(&text);
                 for (line, fault) in bad {
                     warn(path, &format!("line {line}: {fault}, skipped"));
@@ -321,19 +267,11 @@ fn install_user_lists(config: &crate::config::Config) -> String {
     for path in &config.facts.stopwords {
         let path = &base.join(path);
         match read_list(path) {
-            Ok(text) => {
-                words.extend(crate::facts::stopwords::parse_user_stopwords(&text));
-                read.push(format!("stopwords\n{text}"));
-            }
+            Ok(text) => words.extend(crate::text::stopwords::parse_user_stopwords(&text)),
             Err(e) => warn(path, &format!("cannot read this stopword list: {e}")),
         }
     }
-    let gazetteer = crate::entities::gazetteer::set_user_entries(entries);
-    let stopwords = crate::facts::stopwords::set_user_stopwords(words);
-    for e in [gazetteer.err(), stopwords.err()].into_iter().flatten() {
-        eprintln!("recoupe: warning: {e}");
-    }
-    corpus::content_hash(&read.join("\n\u{0}\n"))
+    Lexicon::new(entries, words)
 }
 
 /// `recoupe cache`: where the cache is and what it holds, or empties it.
@@ -346,8 +284,8 @@ fn cache(action: args::CacheAction) -> Result<()> {
     let mut out = io::stdout().lock();
     match action {
         args::CacheAction::Info => {
-            let (files, bytes) = cache.usage();
-            let (articles, article_bytes) = cache.article_usage();
+            let (files, bytes) = cache.usage(&analysis::stored::ANALYSES);
+            let (articles, article_bytes) = cache.usage(&analysis::ARTICLES);
             writeln!(
                 out,
                 "{shown}: {files} cached analyses, {}; {articles} cached articles, {}",
@@ -356,8 +294,13 @@ fn cache(action: args::CacheAction) -> Result<()> {
             )?;
         }
         args::CacheAction::Clear => {
+            let shelves = [
+                analysis::stored::ANALYSES,
+                analysis::ARTICLES,
+                crate::session::index::INDEXES,
+            ];
             let (files, bytes) = cache
-                .clear()
+                .clear(&shelves)
                 .map_err(|e| anyhow::anyhow!("cannot empty the cache {shown}: {e}"))?;
             writeln!(
                 out,

@@ -1,11 +1,13 @@
 //! `recoupe export` and `recoupe import`: notes in and out of a corpus's store.
 
 use super::args::{DataDir, Export, ExportFormat, Import};
+use crate::analysis::{Analysis, Lexicon};
 use crate::corpus::{sanitize_line, Corpus};
 use crate::notes::{self, Format, Store};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// `--data-dir`, else `$RECOUPE_DATA_DIR`, else the platform's data folder.
 pub fn data_dir(d: &DataDir) -> Result<PathBuf> {
@@ -40,19 +42,21 @@ pub fn export_dir(config: &crate::config::Config, d: &DataDir) -> Result<PathBuf
         )
 }
 
-pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
-    let store = open(corpus, &e.data)?;
+pub fn export(e: &Export, lexicon: &Arc<Lexicon>) -> Result<()> {
     let format = match e.format {
         ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Json => Format::Json,
         ExportFormat::W3c => Format::W3c,
     };
-    let analysis = if format == Format::Markdown {
-        super::analyse(corpus, &e.inputs, salt)
-    } else {
-        Default::default()
+    // Only Markdown names the entities and facts of each passage.
+    let markdown = format == Format::Markdown;
+    let opened = super::open::open(&e.inputs, markdown.then_some(lexicon))?;
+    let store = open(&opened.corpus, &e.data)?;
+    let (corpus, analysis) = match markdown {
+        true => opened.analysis()?,
+        false => (opened.corpus, Analysis::default()),
     };
-    let text = format.render(corpus, &analysis, &store);
+    let text = format.render(&corpus, &analysis.entities, &analysis.facts, &store);
     let count = store.notes().len();
     let written = match &e.output {
         Some(path) if path.as_os_str() == "-" => {
@@ -73,7 +77,7 @@ pub fn export(corpus: &Corpus, e: &Export, salt: &str) -> Result<()> {
         None => {
             let dir = export_dir(&super::load_config()?, &e.data)?;
             let shown = sanitize_line(&dir.display().to_string());
-            notes::write_export_file(&dir, &format.file_name(corpus), &text)
+            notes::write_export_file(&dir, &format.file_name(&corpus), &text)
                 .with_context(|| format!("cannot write in the export folder {shown}"))?
         }
     };

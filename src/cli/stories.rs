@@ -3,14 +3,16 @@
 //! naming the ids it has.
 
 use super::args::Report;
-use super::{analyse, load, print, print_json};
-use crate::analysis::Analysis;
+use super::open::open;
+use super::{print, print_json};
+use crate::analysis::{Analysis, Lexicon};
 use crate::corpus::{self, Corpus};
 use crate::entities::{Entities, EntitiesJson};
 use crate::facts::Facts;
 use crate::stories::{Stories, StoriesJson, StoryFactsJson};
 use anyhow::Result;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// The index of the story `--story` names, if any.
 fn chosen(stories: &Stories, id: Option<&str>) -> Result<Option<usize>> {
@@ -32,16 +34,15 @@ fn chosen(stories: &Stories, id: Option<&str>) -> Result<Option<usize>> {
 }
 
 /// Loads and analyses the articles of a report, with the story it names.
-fn analysed(a: &Report, salt: &str) -> Result<(Corpus, Analysis, Option<usize>)> {
-    let corpus = load(&a.inputs)?;
-    let analysis = analyse(&corpus, &a.inputs, salt);
+fn analysed(a: &Report, lexicon: &Arc<Lexicon>) -> Result<(Arc<Corpus>, Analysis, Option<usize>)> {
+    let (corpus, analysis) = open(&a.inputs, Some(lexicon))?.analysis()?;
     let only = chosen(&analysis.stories, a.story.as_deref())?;
     Ok((corpus, analysis, only))
 }
 
 /// `recoupe stories [--json] [--story ID]`.
-pub(super) fn stories(a: &Report, salt: &str) -> Result<()> {
-    let (corpus, analysis, only) = analysed(a, salt)?;
+pub(super) fn stories(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
+    let (corpus, analysis, only) = analysed(a, lexicon)?;
     let stories = &analysis.stories;
     if a.json {
         return print_json(&StoriesJson {
@@ -73,9 +74,9 @@ pub(super) fn stories(a: &Report, salt: &str) -> Result<()> {
 }
 
 /// `recoupe articles --story ID`: the articles of one story.
-pub(super) fn articles(a: &Report, salt: &str) -> Result<()> {
-    let (corpus, analysis, only) = analysed(a, salt)?;
-    let corpus = only.map_or(corpus.clone(), |i| {
+pub(super) fn articles(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
+    let (corpus, analysis, only) = analysed(a, lexicon)?;
+    let corpus = only.map_or((*corpus).clone(), |i| {
         subset(&corpus, &analysis.stories.stories[i].articles)
     });
     if a.json {
@@ -94,8 +95,8 @@ fn subset(corpus: &Corpus, keep: &[usize]) -> Corpus {
 }
 
 /// `recoupe facts [--story ID]`: the facts of every story, or of one, each naming its story.
-pub(super) fn facts(a: &Report, salt: &str) -> Result<()> {
-    let (corpus, analysis, only) = analysed(a, salt)?;
+pub(super) fn facts(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
+    let (corpus, analysis, only) = analysed(a, lexicon)?;
     if a.json {
         // Attribution, copies and origins of each passage and fact (see `crate::sources`).
         let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
@@ -129,8 +130,8 @@ pub(super) fn facts(a: &Report, salt: &str) -> Result<()> {
 
 /// `recoupe entities --story ID`: the entities named in one story's articles, with their
 /// mentions there.
-pub(super) fn entities(a: &Report, salt: &str) -> Result<()> {
-    let (corpus, analysis, only) = analysed(a, salt)?;
+pub(super) fn entities(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
+    let (corpus, analysis, only) = analysed(a, lexicon)?;
     let entities = match only {
         None => analysis.entities,
         Some(i) => within(&analysis.entities, &analysis.stories, i),

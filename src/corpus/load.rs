@@ -272,8 +272,8 @@ fn fetched_page(
                 escaped_path(Path::new(sidecar.file_name().unwrap_or_default()))
             )
         })?;
-    let sidecar = formats::fetched::parse_sidecar(&text)?;
-    let record = formats::fetched::page_record(bytes, &sidecar)?;
+    let sidecar = formats::fetched::parse_sidecar(&text).map_err(|e| e.to_string())?;
+    let record = formats::fetched::page_record(bytes, &sidecar).map_err(|e| e.to_string())?;
     let articles = formats::articles_of(vec![record], &file_stem(path), &escaped_path(path));
     if articles.is_empty() {
         return Err("no article loaded: no article text found".into());

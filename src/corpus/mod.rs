@@ -8,13 +8,14 @@ pub mod index;
 mod json;
 mod load;
 mod plain;
-pub mod sanitize;
 
+/// The one sanitiser lives in `text` (below `failure`, which reports untrusted file names);
+/// the loader runs it on everything it reads, and every later path calls it from here.
+pub use crate::text::sanitize::{self, escaped, is_unsafe_char, sanitize, sanitize_line};
 pub use decode::{decode, DecodeError, Encoding};
 pub use index::{CorpusIndex, FileStamp};
 pub use json::to_json;
 pub use load::{load_paths, load_paths_counted, load_paths_stamped, LoadOptions, LoadProgress};
-pub use sanitize::{escaped, is_unsafe_char, sanitize, sanitize_line};
 
 use crate::text::{self, Language, Structure};
 use serde::Serialize;

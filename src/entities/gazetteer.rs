@@ -2,12 +2,13 @@
 //! places, people and events with their other names, first names, demonyms, head words
 //! and suffixes of organisation names, and capitalised common words that are not names.
 //! They are plain-text files under `assets/gazetteers/`, embedded in the binary and parsed
-//! once into hashed tables on first use. A user's own lists (a newsroom's people and
-//! organisations) are handed over before that first use and take precedence.
+//! once into hashed tables on first use ([`builtin`]). A user's own lists (a newsroom's
+//! people and organisations) make a gazetteer of their own ([`with_user`]), handed to the
+//! analysis as a value, in which they take precedence.
 
 use super::Kind;
 use foldhash::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// One known entity of the lists.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,26 +82,16 @@ const LISTS: [(Kind, &str); 7] = [
     ),
 ];
 
-static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-static USER: Mutex<Vec<UserEntry>> = Mutex::new(Vec::new());
+static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
 
-/// The gazetteer, parsed on first use, with the user entries set before.
-pub fn get() -> &'static Gazetteer {
-    GAZETTEER.get_or_init(build)
+/// The embedded lists, parsed on first use.
+pub fn builtin() -> &'static Gazetteer {
+    BUILTIN.get_or_init(parse_embedded)
 }
 
-/// Adds the user's entries to the gazetteer `get` will build; returns how many were
-/// added, or an error once the gazetteer is built (the entries would be ignored).
-pub fn set_user_entries(entries: Vec<UserEntry>) -> Result<usize, String> {
-    let mut user = USER
-        .lock()
-        .map_err(|_| "user gazetteer unavailable".to_owned())?;
-    if GAZETTEER.get().is_some() {
-        return Err("the gazetteer is already in use".into());
-    }
-    let n = entries.len();
-    user.extend(entries);
-    Ok(n)
+/// The embedded lists with the user's `entries`, which take precedence over them.
+pub fn with_user(entries: &[UserEntry]) -> Gazetteer {
+    build_with(entries.to_vec())
 }
 
 /// Parses a user gazetteer file: lines `Name<TAB>KIND<TAB>alias|alias` (aliases optional;
@@ -166,14 +157,9 @@ fn word_set(src: &str) -> HashSet<String> {
         .collect()
 }
 
-/// The embedded lists alone, parsed afresh: what the first [`get`] costs at start-up.
+/// The embedded lists alone, parsed afresh: what the first [`builtin`] costs at start-up.
 pub fn parse_embedded() -> Gazetteer {
     build_with(Vec::new())
-}
-
-fn build() -> Gazetteer {
-    let user = USER.lock().map(|u| u.clone()).unwrap_or_default();
-    build_with(user)
 }
 
 fn build_with(user: Vec<UserEntry>) -> Gazetteer {
@@ -448,7 +434,7 @@ mod tests {
 
     #[test]
     fn alias_prefixes() {
-        let g = get();
+        let g = builtin();
         assert!(g.is_alias("facebook") && g.is_alias_prefix("faceb"));
         assert!(g.is_alias_prefix("facebook"));
         assert!(!g.is_alias_prefix("facebookzz"));
@@ -468,7 +454,7 @@ mod tests {
 
     #[test]
     fn lists_load_and_answer() {
-        let g = get();
+        let g = builtin();
         let citi = g
             .lookup("citibank", Case::of("Citibank"))
             .expect("Citibank is listed");

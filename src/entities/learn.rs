@@ -23,12 +23,13 @@ pub struct Candidate {
 pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
     let prepared: Vec<_> = corpus.articles.iter().map(prepare::prepare).collect();
     let mut stats = CaseStats::default();
+    let g = super::gazetteer::builtin();
     for (a, p) in corpus.articles.iter().zip(&prepared) {
-        stats.add(&a.text, p);
+        stats.add(&a.text, p, g);
     }
     let mut out = Vec::new();
     for (i, (a, p)) in corpus.articles.iter().zip(&prepared).enumerate() {
-        for c in recognise::names(a, p, &stats).candidates {
+        for c in recognise::names(a, p, &stats, g).candidates {
             out.push(Candidate {
                 article: i,
                 span: c.span,

@@ -18,8 +18,10 @@ pub use json::{to_json, EntitiesJson};
 
 use crate::corpus::{Article, Corpus};
 use crate::figures;
+use crate::text::stopwords::Stopwords;
 use crate::text::Span;
 use foldhash::HashMap;
+use gazetteer::Gazetteer;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +40,17 @@ pub enum Kind {
     Percent,
     Quantity,
     Date,
+}
+
+impl From<figures::Kind> for Kind {
+    fn from(kind: figures::Kind) -> Kind {
+        match kind {
+            figures::Kind::Money => Kind::Money,
+            figures::Kind::Percent => Kind::Percent,
+            figures::Kind::Quantity => Kind::Quantity,
+            figures::Kind::Date => Kind::Date,
+        }
+    }
 }
 
 impl Kind {
@@ -180,7 +193,7 @@ impl Entities {
 /// Per-article work (tokens, candidates, figures) runs on all cores; the result does not
 /// depend on how many there are.
 pub fn analyse(corpus: &Corpus) -> Entities {
-    analyse_with(corpus, &|| {})
+    analyse_with(corpus, gazetteer::builtin(), Stopwords::builtin(), &|| {})
 }
 
 /// Articles tokenized at once. Their tokens are dropped before the next ones are made, so
@@ -192,13 +205,20 @@ const CHUNK: usize = 256;
 /// that the rest is tokenized again rather than held, so memory stops growing with it.
 const KEEP_BYTES: usize = 256 << 20;
 
-/// Like [`analyse`], calling `tick` once per article recognised (from any thread).
+/// Like [`analyse`] with the gazetteer `g` (the built-in lists, or those with the user's
+/// entries: [`gazetteer::with_user`]) and the stopwords `words` (never the noun a figure
+/// counts), calling `tick` once per article recognised (from any thread).
 ///
 /// Two passes over the articles, a chunk at a time: the first counts how the corpus writes
 /// each word (tokens made, counted and dropped), the second tokenizes again, recognises the
 /// names and figures and keeps only what resolution needs. Tokenizing twice costs less than
 /// holding every token of a large corpus at once.
-pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
+pub fn analyse_with(
+    corpus: &Corpus,
+    g: &Gazetteer,
+    words: &Stopwords,
+    tick: &(dyn Fn() + Sync),
+) -> Entities {
     let mut stats = prepare::CaseStats::default();
     let mut kept: Vec<Option<prepare::Prepared>> = Vec::new();
     kept.resize_with(corpus.articles.len(), || None);
@@ -207,7 +227,7 @@ pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
         &corpus.articles,
         |_, a| prepare::prepare(a),
         |i, a, p| {
-            stats.add(&a.text, &p);
+            stats.add(&a.text, &p, g);
             let size = p.heap_bytes();
             if size <= budget {
                 budget -= size;
@@ -226,8 +246,8 @@ pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
                 &again
             }
         };
-        let found = recognise::names(a, prepared, &stats);
-        let figures = figures_of(a);
+        let found = recognise::names(a, prepared, &stats, g);
+        let figures = figures_of(a, words);
         tick();
         (found, figures)
     };
@@ -237,7 +257,7 @@ pub fn analyse_with(corpus: &Corpus, tick: &(dyn Fn() + Sync)) -> Entities {
     });
     drop(stats);
     drop(kept);
-    let (mut entities, mut mentions) = names.resolve();
+    let (mut entities, mut mentions) = names.resolve(g);
     figures.append_to(&mut entities, &mut mentions);
     order(entities, mentions)
 }
@@ -276,20 +296,20 @@ fn in_chunks<'a, T: Send>(
 }
 
 /// The figures of every sentence of an article.
-fn figures_of(article: &Article) -> Vec<figures::Figure> {
+fn figures_of(article: &Article, words: &Stopwords) -> Vec<figures::Figure> {
     let lang = article.language.code();
     article
         .structure
         .sentences
         .iter()
-        .flat_map(|s| figures::find(&article.text, s.span, lang))
+        .flat_map(|s| figures::find_with(&article.text, s.span, lang, words))
         .collect()
 }
 
 /// One entity per (kind, value, unit) of the figures, gathered article by article.
 #[derive(Default)]
 struct FigureIndex {
-    index: HashMap<(Kind, u64, String), usize>,
+    index: HashMap<(figures::Kind, u64, String), usize>,
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
 }
@@ -305,7 +325,7 @@ impl FigureIndex {
                 None => {
                     self.entities.push(Entity {
                         name: text.to_owned(),
-                        kind: f.kind,
+                        kind: f.kind.into(),
                         aliases: Vec::new(),
                         value: Some(f.value),
                         unit: Some(key.2.clone()),

@@ -44,13 +44,13 @@ impl Lists {
     }
 
     /// Reads the file written by the script.
-    pub fn from_bytes(b: &[u8]) -> Result<Lists, String> {
+    pub fn from_bytes(b: &[u8]) -> Result<Lists, ListsError> {
         if b.len() < 8 || &b[..8] != MAGIC {
-            return Err("not a list file".into());
+            return Err(ListsError::NotLists);
         }
         let mut at = 8;
-        let word = |at: &mut usize| -> Result<u32, String> {
-            let c = b.get(*at..*at + 4).ok_or("list file cut short")?;
+        let word = |at: &mut usize| -> Result<u32, ListsError> {
+            let c = b.get(*at..*at + 4).ok_or(ListsError::Short)?;
             *at += 4;
             Ok(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         };
@@ -58,7 +58,7 @@ impl Lists {
         for set in &mut lists.sets {
             let n = word(&mut at)? as usize;
             if b.len() < at + n * 4 {
-                return Err("list file cut short".into());
+                return Err(ListsError::Short);
             }
             *set = (0..n).map(|_| word(&mut at)).collect::<Result<_, _>>()?;
         }
@@ -69,6 +69,15 @@ impl Lists {
     pub fn has(&self, l: List, key: &str) -> bool {
         key.len() >= 2 && self.sets[l as usize].binary_search(&fnv(key)).is_ok()
     }
+}
+
+/// Why bytes are not a list file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ListsError {
+    #[error("not a list file")]
+    NotLists,
+    #[error("list file cut short")]
+    Short,
 }
 
 /// Lowercase, accents and everything but letters and digits removed: "Saint-Étienne" →

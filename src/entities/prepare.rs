@@ -3,7 +3,7 @@
 //! capitals), and how the whole corpus writes each word, so that a capital at the start of
 //! a sentence can be checked against the same word elsewhere.
 
-use super::gazetteer::{self, compact};
+use super::gazetteer::{compact, Gazetteer};
 use super::token::{tokenize, Token};
 use crate::corpus::Article;
 use foldhash::{HashMap, HashSet};
@@ -37,7 +37,7 @@ pub struct CaseStats<'a> {
 
 impl<'a> CaseStats<'a> {
     /// Counts the words of one prepared article.
-    pub fn add(&mut self, text: &'a str, prepared: &Prepared) {
+    pub fn add(&mut self, text: &'a str, prepared: &Prepared, g: &Gazetteer) {
         for (toks, initial) in &prepared.sentences {
             let capital = |k: usize| toks.get(k).is_some_and(|t| t.shape.cap && t.shape.alpha);
             for (k, (t, &init)) in toks.iter().zip(initial).enumerate() {
@@ -48,7 +48,7 @@ impl<'a> CaseStats<'a> {
                 if t.shape.cap {
                     let after_first_name = k > 0 && capital(k - 1) && {
                         let prev = &text[toks[k - 1].span.range()];
-                        gazetteer::get().is_first_name(&compact(prev))
+                        g.is_first_name(&compact(prev))
                     };
                     if after_first_name && !capital(k + 1) {
                         self.surnames.insert(w);
@@ -233,7 +233,7 @@ mod tests {
         );
         let p = prepare(&a);
         let mut s = CaseStats::default();
-        s.add(&a.text, &p);
+        s.add(&a.text, &p, crate::entities::gazetteer::builtin());
         assert_eq!(s.lower_count("Liés"), 2);
         assert_eq!(s.alone_count("Vantora"), 1);
         assert_eq!(s.alone_count("Dupont"), 0);

@@ -43,8 +43,12 @@ pub struct ArticleNames {
 }
 
 /// Finds the names of one article.
-pub fn names(article: &Article, prepared: &Prepared, stats: &CaseStats) -> ArticleNames {
-    let g = gazetteer::get();
+pub fn names(
+    article: &Article,
+    prepared: &Prepared,
+    stats: &CaseStats,
+    g: &Gazetteer,
+) -> ArticleNames {
     let mut out = ArticleNames::default();
     for (toks, initial) in &prepared.sentences {
         let keys = toks
@@ -585,8 +589,9 @@ mod tests {
         );
         let p = prepare(&a);
         let mut stats = CaseStats::default();
-        stats.add(&a.text, &p);
-        names(&a, &p, &stats)
+        let g = gazetteer::builtin();
+        stats.add(&a.text, &p, g);
+        names(&a, &p, &stats, g)
             .candidates
             .iter()
             .map(|c| a.text[c.span.range()].to_owned())

@@ -169,8 +169,7 @@ impl Resolver {
     }
 
     /// Joins the forms into entities; returns them with the mentions of every name added.
-    pub fn resolve(mut self) -> (Vec<Entity>, Vec<Mention>) {
-        let g = gazetteer::get();
+    pub fn resolve(mut self, g: &Gazetteer) -> (Vec<Entity>, Vec<Mention>) {
         let fs = &mut self.fs;
         fs.typos = TypoIndex::new(&fs.forms);
         join_typos_inside(fs, g);

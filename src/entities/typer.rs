@@ -253,6 +253,11 @@ static EMBEDDED: &[u8] = include_bytes!("../../assets/entities/typer.bin");
 /// Header of a weights file.
 const MAGIC: &[u8; 8] = b"RCTYPER1";
 
+/// Bytes that are not a typer model (of this many bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a typer model ({0} bytes)")]
+pub struct NotAModel(pub usize);
+
 impl Model {
     /// The shipped model, read on first use.
     pub fn get() -> Option<&'static Model> {
@@ -266,11 +271,11 @@ impl Model {
     }
 
     /// Reads weights written by [`Model::to_bytes`].
-    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+    pub fn from_bytes(b: &[u8]) -> Result<Model, NotAModel> {
         let rows = 1usize << BITS;
         let want = 8 + 4 + rows * N * 2;
         if b.len() != want || &b[..8] != MAGIC {
-            return Err(format!("not a typer model ({} bytes)", b.len()));
+            return Err(NotAModel(b.len()));
         }
         let scale = f32::from_le_bytes([b[8], b[9], b[10], b[11]]);
         let weights = b[12..]

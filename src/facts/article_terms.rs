@@ -9,6 +9,7 @@ use super::features::{quotations, TermKind};
 use super::vocabulary::{Interner, Vocabulary, WordTerms};
 use crate::corpus::Article;
 use crate::figures::{self, Figure};
+use crate::text::stopwords::Stopwords;
 use crate::text::{words, Span, Stemmer};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -203,12 +204,13 @@ impl ArticleTerms {
 /// (only those are parsed for figures).
 pub fn each<'t>(
     articles: &'t [Article],
+    words: &'t Stopwords,
     has_figures: impl Fn(usize, usize) -> bool + Sync,
     store: Option<&dyn TermStore>,
     mut take: impl FnMut(usize, ArticleTerms),
 ) {
     let threads = rayon::current_num_threads().max(1);
-    let mut workers: Vec<Worker<'t>> = (0..threads).map(Worker::new).collect();
+    let mut workers: Vec<Worker<'t>> = (0..threads).map(|i| Worker::new(i, words)).collect();
     let mut give = |done: Option<(usize, Vec<Vec<ArticleTerms>>)>| {
         let Some((first, made)) = done else { return };
         for (k, terms) in made.into_iter().flatten().enumerate() {
@@ -267,9 +269,9 @@ fn stored_or_made(
 
 /// One thread's state: the word forms it has met (each is folded and stemmed once) and
 /// the term keys it has numbered.
-#[derive(Default)]
 pub struct Worker<'t> {
     index: usize,
+    words: &'t Stopwords,
     generation: u32,
     vocabulary: Vocabulary<'t>,
     interner: Interner,
@@ -282,11 +284,18 @@ pub struct Worker<'t> {
 }
 
 impl<'t> Worker<'t> {
-    /// Worker number `index`.
-    pub fn new(index: usize) -> Worker<'t> {
+    /// Worker number `index`, whose function words are `words`.
+    pub fn new(index: usize, words: &'t Stopwords) -> Worker<'t> {
         Worker {
             index,
-            ..Worker::default()
+            words,
+            generation: 0,
+            vocabulary: Vocabulary::default(),
+            interner: Interner::default(),
+            local: Vec::new(),
+            stamp: Vec::new(),
+            article: 0,
+            ws: Vec::new(),
         }
     }
 
@@ -299,9 +308,8 @@ impl<'t> Worker<'t> {
         if self.interner.kinds.len() > MAX_WORKER_TERMS {
             // Its ids mean nothing outside one article: start afresh rather than grow.
             *self = Worker {
-                index: self.index,
                 generation: self.generation + 1,
-                ..Worker::default()
+                ..Worker::new(self.index, self.words)
             };
         }
         self.article = self.article.wrapping_add(1);
@@ -331,8 +339,9 @@ impl<'t> Worker<'t> {
             let mut ws = std::mem::take(&mut self.ws);
             ws.clear();
             for w in words(text, sentence.span.range()) {
-                let t =
-                    (self.vocabulary).terms(&text[w.range()], lang, &stemmer, &mut self.interner);
+                let raw = &text[w.range()];
+                let interner = &mut self.interner;
+                let t = (self.vocabulary).terms(raw, lang, &stemmer, interner, self.words);
                 ws.push((w, t));
             }
             rows.clear();
@@ -349,7 +358,8 @@ impl<'t> Worker<'t> {
             st.words_end = out.len() as u32;
             let first_figure = out.figures.len();
             if has_figures(s) {
-                out.figures.extend(figures::find(text, sentence.span, lang));
+                out.figures
+                    .extend(figures::find_with(text, sentence.span, lang, self.words));
             }
             let content = ws
                 .iter()
@@ -446,7 +456,7 @@ fn word_terms(
 /// Two keys for the order of magnitude of a figure, on grids offset by half a decade, so
 /// that values within a factor of about three share at least one. Dates have none.
 fn magnitudes(fig: &Figure) -> Vec<String> {
-    if fig.kind == crate::entities::Kind::Date || fig.value <= 0.0 {
+    if fig.kind == crate::figures::Kind::Date || fig.value <= 0.0 {
         return Vec::new();
     }
     let l = fig.value.log10();
@@ -470,7 +480,7 @@ mod tests {
 
     /// The terms of `article`, without the worker's ids (which are not stored).
     fn terms_of(article: &Article) -> ArticleTerms {
-        made(&mut Worker::default(), article)
+        made(&mut Worker::new(0, Stopwords::builtin()), article)
     }
 
     fn made<'t>(worker: &mut Worker<'t>, article: &'t Article) -> ArticleTerms {
@@ -544,7 +554,7 @@ mod tests {
     #[test]
     fn an_article_gives_the_same_terms_whatever_the_worker_saw_before() {
         let corpus = Corpus::bundled();
-        let mut worker = Worker::default();
+        let mut worker = Worker::new(0, Stopwords::builtin());
         for a in &corpus.articles[1..] {
             worker.article(a, |_| true);
         }

@@ -111,7 +111,7 @@ fn counts_of_other_nouns<'s, 'a>(
 }
 
 fn close_enough(x: &Figure, y: &Figure) -> bool {
-    if x.kind == crate::entities::Kind::Date {
+    if x.kind == crate::figures::Kind::Date {
         let parts = |v: f64| {
             [
                 v as u64 / 10000 > 0,
@@ -139,7 +139,8 @@ fn add(out: &mut Vec<Discrepancy>, article: usize, s: &Stated, group: &str) {
         unit: f.unit.clone(),
         approximate: f.approximate,
     };
-    let same = |d: &&mut Discrepancy| d.kind == f.kind && d.values.iter().any(|v| v.unit == group);
+    let kind = crate::entities::Kind::from(f.kind);
+    let same = |d: &&mut Discrepancy| d.kind == kind && d.values.iter().any(|v| v.unit == group);
     match out.iter_mut().find(same) {
         Some(d) => {
             if !d
@@ -151,7 +152,7 @@ fn add(out: &mut Vec<Discrepancy>, article: usize, s: &Stated, group: &str) {
             }
         }
         None => out.push(Discrepancy {
-            kind: f.kind,
+            kind,
             values: vec![value],
             measure: s.measure.describe(f),
         }),
@@ -176,12 +177,13 @@ mod tests {
             .map(|(_, (t, l))| find(t, Span::new(0, t.len()), l))
             .collect();
         let none = Entities::default();
+        let builtin = crate::text::stopwords::Stopwords::default();
         let passages: Vec<(usize, Vec<Stated>)> = (texts.iter().zip(&figures))
             .map(|((a, (t, l)), fs)| {
                 let stated = (fs.iter())
                     .map(|f| Stated {
                         figure: f,
-                        measure: measure::of(t, Span::new(0, t.len()), f, l, *a, &none),
+                        measure: measure::of(t, Span::new(0, t.len()), f, l, *a, &none, &builtin),
                     })
                     .collect();
                 (*a, stated)

@@ -10,6 +10,7 @@ use super::vocabulary::Interner;
 use crate::corpus::{Article, Corpus};
 use crate::entities::{Entities, Mention};
 use crate::figures::Figure;
+use crate::text::stopwords::Stopwords;
 use crate::text::Span;
 use std::fmt::Write;
 
@@ -49,6 +50,9 @@ pub struct Features {
     pub figure_starts: Vec<u32>,
     /// Index of each article's first sentence in the global numbering.
     pub first_of_article: Vec<u32>,
+    /// The function words the features were made with (and figures' measures are read
+    /// with).
+    pub stopwords: Stopwords,
 }
 
 impl Features {
@@ -86,9 +90,18 @@ impl Features {
 
 /// Extracts the features of every sentence of the corpus: each article's terms are made
 /// on all cores ([`article_terms`]), then numbered corpus-wide here, in corpus order, with
-/// the resolved entities each sentence names.
-pub fn extract(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStore>) -> Features {
-    let mut f = Features::default();
+/// the resolved entities each sentence names; `words` are the function words, not
+/// compared.
+pub fn extract(
+    corpus: &Corpus,
+    entities: &Entities,
+    words: &Stopwords,
+    store: Option<&dyn TermStore>,
+) -> Features {
+    let mut f = Features {
+        stopwords: words.clone(),
+        ..Features::default()
+    };
     let mut ids = Interner::default();
     let mut scratch = Scratch::default();
     // The entity analysis parsed every sentence's figures: only the sentences where it
@@ -101,7 +114,7 @@ pub fn extract(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStor
             || (within(mentions, span).iter())
                 .any(|m| entities.entities[m.entity()].kind.is_figure())
     };
-    article_terms::each(&corpus.articles, has_figures, store, |a, terms| {
+    article_terms::each(&corpus.articles, words, has_figures, store, |a, terms| {
         f.add(
             a,
             &corpus.articles[a],

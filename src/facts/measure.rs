@@ -15,6 +15,7 @@
 
 use crate::entities::{Entities, Kind};
 use crate::figures::Figure;
+use crate::text::stopwords::Stopwords;
 use crate::text::{fold, Span, Stemmer};
 
 /// What role a figure plays in its sentence.
@@ -180,7 +181,7 @@ const AGE_CUES: &[&str] = &["age de", "agee de", "ages de", "agees de", "aged"];
 const CLAUSE_ENDS: &[char] = &[',', ';', ':', '(', ')', '—', '–', '«', '»', '"', '“', '”'];
 
 /// What `figure` measures in `sentence` of article `article` (text `text`, language
-/// `lang`).
+/// `lang`); words of `stopwords` say nothing of it.
 pub fn of(
     text: &str,
     sentence: Span,
@@ -188,6 +189,7 @@ pub fn of(
     lang: &str,
     article: usize,
     entities: &Entities,
+    stopwords: &Stopwords,
 ) -> Measure {
     let clause = clause_of(text, sentence, figure.span);
     let before = fold(&text[clause.start..figure.span.start]);
@@ -208,7 +210,7 @@ pub fn of(
         if let Some(n) = measure_word(w) {
             names.push(n);
         }
-        if w.chars().count() > 2 && !crate::facts::stopwords::is_stopword(w, lang) {
+        if w.chars().count() > 2 && !stopwords.contains(w, lang) {
             stems.push(stemmer.stem(w));
         }
     }

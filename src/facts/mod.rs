@@ -8,6 +8,7 @@
 
 use crate::corpus::Corpus;
 use crate::entities::{Entities, Kind};
+use crate::text::stopwords::Stopwords;
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -25,7 +26,6 @@ pub mod group;
 mod json;
 pub mod measure;
 pub mod similar;
-pub mod stopwords;
 mod vocabulary;
 
 pub use json::{
@@ -125,13 +125,23 @@ const LABEL_CHARS: usize = 80;
 
 /// Links the sentences of the corpus into facts reported by at least two articles.
 pub fn link(corpus: &Corpus, entities: &Entities) -> Facts {
-    link_stored(corpus, entities, None)
+    link_with(corpus, entities, Stopwords::builtin())
 }
 
-/// Like [`link`], taking each article's terms from `store` when it has them and storing
-/// those it had to make.
-pub fn link_stored(corpus: &Corpus, entities: &Entities, store: Option<&dyn TermStore>) -> Facts {
-    let features = features::extract(corpus, entities, store);
+/// Like [`link`] with the function words `words`.
+pub fn link_with(corpus: &Corpus, entities: &Entities, words: &Stopwords) -> Facts {
+    link_stored(corpus, entities, words, None)
+}
+
+/// Like [`link_with`], taking each article's terms from `store` when it has them and
+/// storing those it had to make.
+pub fn link_stored(
+    corpus: &Corpus,
+    entities: &Entities,
+    words: &Stopwords,
+    store: Option<&dyn TermStore>,
+) -> Facts {
+    let features = features::extract(corpus, entities, words, store);
     link_features(corpus, entities, &features, None)
 }
 
@@ -236,6 +246,7 @@ fn fact(
                         article.language.code(),
                         p.article,
                         entities,
+                        &features.stopwords,
                     ),
                 })
                 .collect();

@@ -36,7 +36,7 @@ fn scored_with(
     y: &str,
     how: impl Fn(&similar::Scorer, usize, usize) -> f32,
 ) -> f32 {
-    let f = features::extract(c, e, None);
+    let f = features::extract(c, e, &Default::default(), None);
     let s = similar::Scorer::new(&f);
     let find = |needle: &str| {
         (0..f.len())
@@ -254,7 +254,7 @@ fn headlines_are_first_sentences_that_are_the_title() {
     let mut c = corpus(&texts);
     c.articles[0].title = "Voltra recalls e-bikes over battery fire risk".into();
     c.articles[1].title = "Voltra: the batteries".into();
-    let f = features::extract(&c, &Entities::default(), None);
+    let f = features::extract(&c, &Entities::default(), &Default::default(), None);
     let marked: Vec<(u32, u32)> = headlines(&c, &f)
         .iter()
         .enumerate()

@@ -3,7 +3,7 @@
 //! so extracting features costs about one hash look-up per word of the corpus.
 
 use super::features::TermKind;
-use super::stopwords::is_stopword;
+use crate::text::stopwords::Stopwords;
 use crate::text::{fold, Stemmer};
 use hashbrown::HashTable;
 use std::collections::HashMap;
@@ -165,6 +165,7 @@ impl<'t> Vocabulary<'t> {
         lang: &'t str,
         stemmer: &Stemmer,
         interner: &mut Interner,
+        words: &Stopwords,
     ) -> WordTerms {
         let known = match self.forms.iter().position(|(l, _)| *l == lang) {
             Some(k) => k,
@@ -177,7 +178,7 @@ impl<'t> Vocabulary<'t> {
             return t;
         }
         let folded = fold(raw);
-        let content = content_form(&folded, lang);
+        let content = content_form(&folded, lang, words);
         let stem = content.map(|w| stemmer.stem(w));
         let word = stem
             .as_ref()
@@ -196,9 +197,10 @@ impl<'t> Vocabulary<'t> {
     }
 }
 
-/// The part of a folded word worth comparing, or None for function words, numbers and
-/// single letters. French elisions ("l'", "qu'") and the English "'s" are dropped.
-pub fn content_form<'w>(folded: &'w str, lang: &str) -> Option<&'w str> {
+/// The part of a folded word worth comparing, or None for function words (of `words`),
+/// numbers and single letters. French elisions ("l'", "qu'") and the English "'s" are
+/// dropped.
+pub fn content_form<'w>(folded: &'w str, lang: &str, words: &Stopwords) -> Option<&'w str> {
     let mut w = folded;
     if let Some(k) = w.rfind('\'') {
         let (head, tail) = (&w[..k], &w[k + 1..]);
@@ -211,18 +213,18 @@ pub fn content_form<'w>(folded: &'w str, lang: &str) -> Option<&'w str> {
         };
     }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) || is_stopword(w, lang) {
+    if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) || words.contains(w, lang) {
         return None;
     }
     Some(w)
 }
 
 /// The stem under which a word of the text is compared, or None for a word that is not
-/// compared (function words, numbers, single letters): what the reader highlights as
-/// "shared words".
+/// compared (function words of the built-in lists, numbers, single letters): what the
+/// reader highlights as "shared words".
 pub fn content_stem(word: &str, lang: &str, stemmer: &crate::text::Stemmer) -> Option<String> {
     let folded = crate::text::fold(word);
-    content_form(&folded, lang).map(|w| stemmer.stem(w))
+    content_form(&folded, lang, Stopwords::builtin()).map(|w| stemmer.stem(w))
 }
 
 /// The first letters of a word at least one letter longer than the prefix.
@@ -238,7 +240,8 @@ mod tests {
 
     fn stem(w: &str, lang: &str) -> Option<String> {
         let folded = fold(w);
-        content_form(&folded, lang).map(|c| Stemmer::for_language(lang).stem(c))
+        content_form(&folded, lang, Stopwords::builtin())
+            .map(|c| Stemmer::for_language(lang).stem(c))
     }
 
     #[test]
@@ -281,12 +284,15 @@ mod tests {
         let mut interner = Interner::default();
         let mut vocab = Vocabulary::default();
         let fr = Stemmer::for_language("fr");
-        let a = vocab.terms("Banques", "fr", &fr, &mut interner);
-        let b = vocab.terms("Banques", "fr", &fr, &mut interner);
-        let c = vocab.terms("banque", "fr", &fr, &mut interner);
+        let a = vocab.terms("Banques", "fr", &fr, &mut interner, Stopwords::builtin());
+        let b = vocab.terms("Banques", "fr", &fr, &mut interner, Stopwords::builtin());
+        let c = vocab.terms("banque", "fr", &fr, &mut interner, Stopwords::builtin());
         assert_eq!(a.word, b.word);
         assert_eq!(a.word, c.word);
         assert_eq!(vocab.folded.len(), 2);
-        assert!(vocab.terms("les", "fr", &fr, &mut interner).word.is_none());
+        assert!(vocab
+            .terms("les", "fr", &fr, &mut interner, Stopwords::builtin())
+            .word
+            .is_none());
     }
 }

@@ -48,7 +48,7 @@ impl Client {
     }
 
     /// Fetches `url`, following redirects; the reason when it fails, in a few words.
-    pub fn get(&self, url: &Url) -> Result<Fetched, String> {
+    pub fn get(&self, url: &Url) -> Result<Fetched, FetchError> {
         let mut current = url.clone();
         for hop in 0..=MAX_REDIRECTS {
             check_scheme(&current, hop > 0)?;
@@ -60,27 +60,20 @@ impl Client {
                 .map_err(|e| self.reason(e))?;
             let status = response.status();
             if status.is_redirection() && status.as_u16() != 304 {
-                let location = header(&response, "location")
-                    .ok_or_else(|| format!("HTTP {} without a Location", status.as_u16()))?;
-                current = current
-                    .join(location.trim())
-                    .map_err(|e| format!("redirected to a bad address ({e})"))?;
+                let location =
+                    header(&response, "location").ok_or(FetchError::NoLocation(status.as_u16()))?;
+                current = (current.join(location.trim())).map_err(FetchError::BadRedirect)?;
                 continue;
             }
             if !status.is_success() {
-                return Err(format!(
-                    "HTTP {} {}",
-                    status.as_u16(),
-                    status.canonical_reason().unwrap_or("")
-                )
-                .trim_end()
-                .to_owned());
+                let reason = status.canonical_reason().unwrap_or("");
+                return Err(FetchError::Status(status.as_u16(), reason));
             }
             let max = self.opts.max_body;
             let declared = header(&response, "content-length").and_then(|l| l.parse::<u64>().ok());
             let encoded = header(&response, "content-encoding").is_some();
             if declared.is_some_and(|n| n > max) && !encoded {
-                return Err(over_limit(max));
+                return Err(FetchError::TooLarge(max));
             }
             let content_type = header(&response, "content-type");
             let http_date = header(&response, "date");
@@ -97,12 +90,15 @@ impl Client {
                 body,
             });
         }
-        Err(format!("more than {MAX_REDIRECTS} redirects"))
+        Err(FetchError::TooManyRedirects)
     }
 
     /// The reason of a failure, in a few words.
-    fn reason(&self, e: ureq::Error) -> String {
-        match e {
+    fn reason(&self, e: ureq::Error) -> FetchError {
+        if let ureq::Error::BodyExceedsLimit(_) = e {
+            return FetchError::TooLarge(self.opts.max_body);
+        }
+        FetchError::Transport(match e {
             ureq::Error::Timeout(what) => format!(
                 "no answer within {} ({what})",
                 seconds(match what {
@@ -110,7 +106,6 @@ impl Client {
                     _ => self.opts.timeout,
                 })
             ),
-            ureq::Error::BodyExceedsLimit(_) => over_limit(self.opts.max_body),
             ureq::Error::HostNotFound => "host not found".into(),
             ureq::Error::ConnectionFailed => "cannot connect".into(),
             ureq::Error::Io(io) => match io.kind() {
@@ -123,12 +118,31 @@ impl Client {
             },
             ureq::Error::Decompress(_, io) => format!("bad compressed body ({io})"),
             other => other.to_string(),
-        }
+        })
     }
 }
 
-fn over_limit(max: u64) -> String {
-    format!("larger than the {max}-byte limit (--max-size)")
+/// Why a fetch failed, in a few words.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("a {0}: address, refused (only http and https are fetched)")]
+    Scheme(String),
+    #[error("redirected to a {0}: address, refused")]
+    RedirectedScheme(String),
+    #[error("HTTP {0} without a Location")]
+    NoLocation(u16),
+    #[error("redirected to a bad address ({0})")]
+    BadRedirect(url::ParseError),
+    /// A status other than success, with its reason phrase.
+    #[error("{}", format!("HTTP {} {}", .0, .1).trim_end())]
+    Status(u16, &'static str),
+    #[error("larger than the {0}-byte limit (--max-size)")]
+    TooLarge(u64),
+    #[error("more than {MAX_REDIRECTS} redirects")]
+    TooManyRedirects,
+    /// The connection failed or timed out: how, in a few words.
+    #[error("{0}")]
+    Transport(String),
 }
 
 fn seconds(d: Duration) -> String {
@@ -143,13 +157,11 @@ fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<Str
 }
 
 /// Only `http:` and `https:` are fetched, whether asked for or redirected to.
-pub fn check_scheme(url: &Url, redirected: bool) -> Result<(), String> {
+pub fn check_scheme(url: &Url, redirected: bool) -> Result<(), FetchError> {
     match url.scheme() {
         "http" | "https" => Ok(()),
-        other if redirected => Err(format!("redirected to a {other}: address, refused")),
-        other => Err(format!(
-            "a {other}: address, refused (only http and https are fetched)"
-        )),
+        other if redirected => Err(FetchError::RedirectedScheme(other.to_owned())),
+        other => Err(FetchError::Scheme(other.to_owned())),
     }
 }
 
@@ -163,9 +175,15 @@ mod tests {
         assert!(check_scheme(&ok, true).is_ok());
         let file = Url::parse("file:///etc/passwd").unwrap();
         assert_eq!(
-            check_scheme(&file, true).unwrap_err(),
+            check_scheme(&file, true).unwrap_err().to_string(),
             "redirected to a file: address, refused"
         );
-        assert!(check_scheme(&file, false).unwrap_err().contains("refused"));
+        let asked = check_scheme(&file, false).unwrap_err().to_string();
+        assert!(asked.contains("refused"), "{asked}");
+        assert_eq!(
+            FetchError::Status(404, "Not Found").to_string(),
+            "HTTP 404 Not Found"
+        );
+        assert_eq!(FetchError::Status(599, "").to_string(), "HTTP 599");
     }
 }

@@ -236,7 +236,7 @@ fn run_job(
         Err(e) => return fail(format!("not a web address ({e})")),
     };
     if let Err(e) = client::check_scheme(&url, false) {
-        return fail(e);
+        return fail(e.to_string());
     }
     let page_name = file_name(url.as_str(), "html");
     if job.item.is_some() && dir.join(&page_name).is_file() {
@@ -244,7 +244,7 @@ fn run_job(
     }
     let fetched = match client.get(&url) {
         Ok(f) => f,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.to_string()),
     };
     let fetched_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let charset = page_charset(fetched.content_type.as_deref(), &fetched.body);

@@ -5,7 +5,6 @@
 
 use crate::corpus::formats::fetched::{sidecar_path, Sidecar};
 use sha2::{Digest, Sha256};
-use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -51,22 +50,11 @@ fn strip_page_extension(slug: &str) -> &str {
     slug
 }
 
-/// Writes `bytes` to `path` whole: a hidden temporary file in the same folder, then a
-/// rename over the old file if there was one.
+/// Writes `bytes` to `path` whole ([`crate::files::write_atomically`]: a temporary file in
+/// the same folder, never through a link, then a rename over the old file if there was one).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    let synced = crate::files::Durability::Synced;
+    crate::files::write_atomically(path, synced, |w| w.write_all(bytes))
 }
 
 /// Stores a page (or a feed) and its sidecar in `dir` under `name`.
@@ -86,6 +74,7 @@ pub fn store(dir: &Path, name: &str, body: &[u8], sidecar: &Sidecar) -> Result<P
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn names_are_readable_distinct_and_safe() {

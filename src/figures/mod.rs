@@ -18,11 +18,34 @@ mod number;
 mod spelled;
 mod suffix;
 
-use crate::entities::Kind;
+use crate::text::stopwords::Stopwords;
 use crate::text::{fold, Span};
 use lexicon::{APPROXIMATIONS, CURRENCY_PREFIXES};
 use number::{boundary_before, digits, skip_spaces};
 use serde::{Deserialize, Serialize};
+
+/// What a figure measures. An entity made of figures takes the same kind among the
+/// entity kinds (`entities::Kind` converts from this one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Kind {
+    Money,
+    Percent,
+    Quantity,
+    Date,
+}
+
+impl Kind {
+    /// The label used in JSON and on screen ("MONEY", "DATE").
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Money => "MONEY",
+            Kind::Percent => "PERCENT",
+            Kind::Quantity => "QUANTITY",
+            Kind::Date => "DATE",
+        }
+    }
+}
 
 /// The share of an approximate value within which another value agrees with it.
 const APPROXIMATE_SHARE: f64 = 0.05;
@@ -31,7 +54,6 @@ const APPROXIMATE_SHARE: f64 = 0.05;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     pub span: Span,
-    /// One of MONEY, PERCENT, QUANTITY, DATE.
     pub kind: Kind,
     pub value: f64,
     /// Normalised unit: "USD", "EUR", "percent", "users", "year"...
@@ -106,6 +128,11 @@ fn date_parts_agree(a: f64, b: f64) -> bool {
 
 /// The figures inside `span` of `text`, in order. `lang` is the article's language code.
 pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
+    find_with(text, span, lang, Stopwords::builtin())
+}
+
+/// Like [`find`]; a word of `words` is never the noun a number counts.
+pub fn find_with(text: &str, span: Span, lang: &str, words: &Stopwords) -> Vec<Figure> {
     let s = &text[span.range()];
     let mut out = Vec::new();
     let mut i = 0;
@@ -118,7 +145,11 @@ pub fn find(text: &str, span: Span, lang: &str) -> Vec<Figure> {
                 None
             };
             let worth = word.is_none_or(|(w, _)| may_start_figure(s, i, w, lang));
-            let found = if worth { figure_at(s, i, lang) } else { None };
+            let found = if worth {
+                figure_at(s, i, lang, words)
+            } else {
+                None
+            };
             if let Some(mut f) = found {
                 f.approximate = approximate_before(s, f.span.start);
                 i = f.span.end;
@@ -158,7 +189,7 @@ fn may_start_figure(s: &str, i: usize, w: &str, lang: &str) -> bool {
 }
 
 /// The figure starting at byte `i` of `s`, with a span relative to `s`.
-fn figure_at(s: &str, i: usize, lang: &str) -> Option<Figure> {
+fn figure_at(s: &str, i: usize, lang: &str, words: &Stopwords) -> Option<Figure> {
     if let Some(d) = date::at(s, i, lang) {
         return Some(figure(i, d.end, Kind::Date, d.value, "date", 1.0));
     }
@@ -170,14 +201,14 @@ fn figure_at(s: &str, i: usize, lang: &str) -> Option<Figure> {
         return Some(figure(i, end, Kind::Money, n.value * scale, unit, step));
     }
     if digits(s, i) == 0 {
-        return spelled_figure(s, i, lang);
+        return spelled_figure(s, i, lang, words);
     }
     let n = number::parse(s, i, lang)?;
     let after = suffix::range_end(s, n.end, lang).unwrap_or(n.end);
     let (scale, end) = suffix::scale(s, after, lang, false);
     let step = scale * 10f64.powi(-(n.decimals as i32));
     let value = n.value * scale;
-    if let Some((kind, unit, e)) = suffix::unit(s, end, lang, scale > 1.0) {
+    if let Some((kind, unit, e)) = suffix::unit(s, end, lang, scale > 1.0, words) {
         return Some(figure(i, e, kind, value, &unit, step));
     }
     let year = n.end - i == 4 && after == n.end && scale == 1.0;
@@ -189,10 +220,10 @@ fn figure_at(s: &str, i: usize, lang: &str) -> Option<Figure> {
 
 /// A number written in words is a figure only with a unit or a counted noun after it
 /// ("quatre morts", "two billion dollars"): alone ("les deux") it is just a word.
-fn spelled_figure(s: &str, i: usize, lang: &str) -> Option<Figure> {
+fn spelled_figure(s: &str, i: usize, lang: &str, words: &Stopwords) -> Option<Figure> {
     let n = spelled::read(s, i, lang)?;
     let (scale, end) = suffix::scale(s, n.end, lang, false);
-    let (kind, unit, e) = suffix::unit(s, end, lang, scale > 1.0)?;
+    let (kind, unit, e) = suffix::unit(s, end, lang, scale > 1.0, words)?;
     Some(figure(i, e, kind, n.value * scale, &unit, scale))
 }
 

@@ -3,8 +3,8 @@
 
 use super::lexicon::{CURRENCY_SUFFIXES, MONTHS, NOT_NOUNS, NOUNS, SCALES, SHORT_SCALES, UNITS};
 use super::number::{self, digits, skip_spaces, word_at};
-use crate::entities::Kind;
-use crate::facts::stopwords;
+use super::Kind;
+use crate::text::stopwords::Stopwords;
 use crate::text::{fold, Stemmer};
 
 /// A word after a number, folded, with where it starts and ends; "d'euros" is read as
@@ -135,7 +135,13 @@ fn matches(ws: &[Word], phrase: &str) -> Option<usize> {
 }
 
 /// The unit after a number (and its scale) ending at `i`: kind, unit and end.
-pub fn unit(s: &str, i: usize, lang: &str, scaled: bool) -> Option<(Kind, String, usize)> {
+pub fn unit(
+    s: &str,
+    i: usize,
+    lang: &str,
+    scaled: bool,
+    stopwords: &Stopwords,
+) -> Option<(Kind, String, usize)> {
     let j = skip_spaces(s, i);
     if s[j..].starts_with('%') {
         return Some((Kind::Percent, "percent".into(), j + 1));
@@ -160,11 +166,18 @@ pub fn unit(s: &str, i: usize, lang: &str, scaled: bool) -> Option<(Kind, String
             return Some((kind, u.into(), e));
         }
     }
-    noun(s, i, &ws, lang, scaled).map(|(u, e)| (Kind::Quantity, u, e))
+    noun(s, i, &ws, lang, scaled, stopwords).map(|(u, e)| (Kind::Quantity, u, e))
 }
 
 /// The counted noun after a number: "300 personnes", "87 millions d'utilisateurs".
-fn noun(s: &str, i: usize, ws: &[Word], lang: &str, scaled: bool) -> Option<(String, usize)> {
+fn noun(
+    s: &str,
+    i: usize,
+    ws: &[Word],
+    lang: &str,
+    scaled: bool,
+    stopwords: &Stopwords,
+) -> Option<(String, usize)> {
     let first = ws.first()?;
     if first.start == i {
         return None;
@@ -179,7 +192,7 @@ fn noun(s: &str, i: usize, ws: &[Word], lang: &str, scaled: bool) -> Option<(Str
     let plausible = (lower || after_of)
         && raw.chars().count() >= 3
         && raw.chars().all(char::is_alphabetic)
-        && !stopwords::is_stopword(&w.folded, lang)
+        && !stopwords.contains(&w.folded, lang)
         && !NOT_NOUNS.contains(&w.folded.as_str())
         && !MONTHS.iter().any(|(m, _)| *m == w.folded);
     if !plausible {

@@ -1,10 +1,11 @@
 //! Writing the store so that a crash at any instant leaves either the old or the new file,
-//! never a mix: a temp file in the same directory, fsynced, renamed over the store, then
-//! the directory fsynced. The previous version is kept as `.bak`. A file that cannot be
-//! read is moved aside rather than overwritten.
+//! never a mix: [`crate::files::write_atomically`] (a temp file in the same folder, fsynced,
+//! renamed over the store, then the folder fsynced). The previous version is kept as
+//! `.bak`. A file that cannot be read is moved aside rather than overwritten.
 
 use super::clock;
-use std::fs::{self, File, OpenOptions};
+use crate::files::{self, Durability};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -26,19 +27,10 @@ fn temp_prefix(path: &Path) -> String {
 /// Replaces the file at `path` with `bytes` atomically, keeping the previous file as
 /// `.bak`. The caller holds the store lock.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = parent(path);
-    let tmp = dir.join(format!("{}{}", temp_prefix(path), std::process::id()));
-    let result = write_synced(&tmp, bytes).and_then(|()| {
-        if path.exists() {
-            keep_backup(path)?;
-        }
-        fs::rename(&tmp, path)
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    if path.exists() {
+        keep_backup(path)?;
     }
-    result?;
-    sync_dir(dir)
+    files::write_atomically(path, Durability::Synced, |w| w.write_all(bytes))
 }
 
 /// Links (or, where links are not possible, copies) the current file to `.bak`, replacing
@@ -53,38 +45,10 @@ fn keep_backup(path: &Path) -> io::Result<()> {
     fs::rename(&staging, &bak)
 }
 
-/// Writes `bytes` to a new or truncated file and waits until they are on disk.
-pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-fn parent(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// Makes a rename in `dir` durable. Directories cannot be opened for syncing everywhere;
-/// where they cannot, the rename is as durable as the system makes it.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
 /// Removes temp files left by a process that died while saving. Only call with the lock.
 pub fn remove_stale_temps(path: &Path) {
     let prefix = temp_prefix(path);
-    let Ok(entries) = fs::read_dir(parent(path)) else {
+    let Ok(entries) = fs::read_dir(files::parent(path)) else {
         return;
     };
     for e in entries.flatten() {
@@ -105,7 +69,7 @@ pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
         n += 1;
     }
     fs::rename(path, &target)?;
-    sync_dir(parent(path))?;
+    files::sync_dir(files::parent(path))?;
     Ok(target)
 }
 

@@ -40,7 +40,9 @@ pub use export::{
     export_json, export_markdown, export_markdown_at, export_w3c, export_w3c_at, import_json,
     read_export, safe_file_name, unmatched_articles, write_export_file, Format, GENERATOR,
 };
-pub use model::{ArticleRef, Note, StoreData, Target, TextPositionSelector, TextQuoteSelector};
+pub use model::{
+    ArticleRef, Note, NotesFileError, StoreData, Target, TextPositionSelector, TextQuoteSelector,
+};
 pub use place::{article_of, place, store_path, Placed};
 pub use store::{parse_tags, Store, StoreError, MAX_STORE_BYTES};
 

@@ -137,6 +137,19 @@ fn one_by_one<T: for<'de> Deserialize<'de>>(list: Option<Value>) -> (Vec<T>, Vec
     (good, bad)
 }
 
+/// Why a notes file cannot be read as a store.
+#[derive(Debug, thiserror::Error)]
+pub enum NotesFileError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("not JSON ({0})")]
+    NotJson(serde_json::Error),
+    #[error("not a notes file (no {0})")]
+    Missing(&'static str),
+    #[error("schema version {0}, this recoupe reads version {SCHEMA}")]
+    Schema(String),
+}
+
 impl StoreData {
     /// An empty store for a corpus.
     pub fn new(corpus: &str) -> StoreData {
@@ -156,23 +169,19 @@ impl StoreData {
     /// order mark is allowed. Notes (and deletions) are read one by one: one that cannot be
     /// read does not hide the others; it is kept as it was in [`StoreData::unreadable`] and
     /// written back untouched.
-    pub fn parse(bytes: &[u8]) -> Result<StoreData, String> {
+    pub fn parse(bytes: &[u8]) -> Result<StoreData, NotesFileError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err("the file is empty".into());
+            return Err(NotesFileError::Empty);
         }
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| format!("not JSON ({e})"))?;
+        let value: Value = serde_json::from_slice(bytes).map_err(NotesFileError::NotJson)?;
         let Value::Object(mut obj) = value else {
-            return Err("not a notes file (no JSON object)".into());
+            return Err(NotesFileError::Missing("JSON object"));
         };
         match obj.get("schema") {
             Some(Value::Number(n)) if n.as_u64() == Some(SCHEMA) => {}
-            Some(Value::Number(n)) => {
-                return Err(format!(
-                    "schema version {n}, this recoupe reads version {SCHEMA}"
-                ))
-            }
-            _ => return Err("not a notes file (no schema version)".into()),
+            Some(Value::Number(n)) => return Err(NotesFileError::Schema(n.to_string())),
+            _ => return Err(NotesFileError::Missing("schema version")),
         }
         let (notes, bad_notes) = one_by_one::<Note>(obj.shift_remove("notes"));
         let (deleted, bad_deleted) = one_by_one::<Tombstone>(obj.shift_remove("deleted"));
@@ -182,7 +191,7 @@ impl StoreData {
             .and_then(|v| serde_json::from_value::<ReadingState>(v).ok());
         let corpus = match obj.shift_remove("corpus") {
             Some(Value::String(c)) => c,
-            _ => return Err("not a notes file (no corpus)".into()),
+            _ => return Err(NotesFileError::Missing("corpus")),
         };
         obj.shift_remove("schema");
         Ok(StoreData {
@@ -435,7 +444,7 @@ mod tests {
             (b"{\"schema\":2,\"corpus\":\"c\"}", "schema version 2"),
             (b"{\"corpus\":\"c\"}", "no schema"),
         ] {
-            let err = StoreData::parse(bytes).unwrap_err();
+            let err = StoreData::parse(bytes).unwrap_err().to_string();
             assert!(err.contains(why), "{err}");
         }
     }

@@ -23,7 +23,7 @@ pub enum StoreError {
     #[error("{path}: {source}")]
     Io { path: String, source: io::Error },
     #[error("cannot import: {0}")]
-    Import(String),
+    Import(#[from] super::model::NotesFileError),
     #[error("{0}: notes cannot be saved here (no write access)")]
     ReadOnly(String),
 }
@@ -194,7 +194,7 @@ impl Store {
                         self.seen = Some(d);
                     }
                     Err(why) => {
-                        warnings.push(self.set_aside(&why)?);
+                        warnings.push(self.set_aside(&why.to_string())?);
                         must_write = true;
                     }
                 }

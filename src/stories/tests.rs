@@ -115,7 +115,7 @@ fn fixture(name: &str) -> Corpus {
 /// Stories of `c` with parameters `p`.
 fn grouped(c: &Corpus, p: &Params) -> Stories {
     let entities = crate::entities::analyse(c);
-    let features = crate::facts::features::extract(c, &entities, None);
+    let features = crate::facts::features::extract(c, &entities, &Default::default(), None);
     cluster_with(c, &features, p)
 }
 
@@ -203,7 +203,7 @@ fn added_articles_join_their_stories_or_start_their_own() {
     assert_eq!(old_stories.stories.len(), 2, "{old_stories:?}");
     let carried = old_stories.carried(&[Some(0), Some(1), Some(2)], c.articles.len());
     let entities = crate::entities::analyse(&c);
-    let features = crate::facts::features::extract(&c, &entities, None);
+    let features = crate::facts::features::extract(&c, &entities, &Default::default(), None);
     let s = grow::grow(&c, &features, &carried, &[3, 4, 5], &PARAMS);
     assert!(s.fits(c.articles.len()));
     assert_eq!(s.stories.len(), 3, "{s:?}");

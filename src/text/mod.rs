@@ -4,7 +4,9 @@
 
 mod fold;
 mod language;
+pub mod sanitize;
 mod segment;
+pub mod stopwords;
 
 pub use fold::{fold, Stemmer};
 pub use language::detect_language;

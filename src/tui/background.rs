@@ -1,188 +1,88 @@
-//! The analysis of a corpus runs on its own threads while the reader is already open: the
-//! list and the text are there at once, the entities and facts fill in when the analysis
-//! lands, and keys are answered all along. The status bar shows the stage, counts and an
-//! estimate. Quitting does not wait for it; its cache entry is written whole or not at all.
+//! The analysis of a collection runs in the background ([`crate::session`]) while the
+//! reader is already open: the list and the text are there at once, the entities and facts
+//! fill in when the analysis lands, and keys are answered all along. The status bar shows
+//! the stage, counts and an estimate. Quitting does not wait for it; its cache entry is
+//! written whole or not at all.
 
 use super::app::App;
 use super::entities_panel::EntityState;
 use super::facts_nav::FactState;
-use crate::analysis::{self, Analysis, Carried, Outcome, Progress, Snapshot};
-use crate::cache::Cache;
-use crate::corpus::Corpus;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::Arc;
+use crate::analysis::{Analysis, Carried, Outcome, Snapshot};
+use crate::session::{Event, Session};
 
-/// An analysis under way.
+/// The open whose analysis is under way, until it lands.
 pub struct Analysing {
-    progress: Arc<Progress>,
-    result: Receiver<(Analysis, Outcome)>,
-    /// The last analysis of the folder carried over to its articles as they are now, shown
-    /// until the new one lands (see [`crate::analysis::carry`]).
-    earlier: Option<Receiver<(Analysis, Carried)>>,
-    /// Set once the carried-over analysis is shown.
+    session: Session,
+    /// Set once the last analysis, carried over, is shown.
     pub carried: Option<Carried>,
 }
 
 impl Analysing {
-    /// Starts analysing `corpus` on background threads (taking it from `cache` when it
-    /// holds it, noting it there as the last analysis of the folder whose index key is
-    /// `folder`); the threads run below the reader's priority.
-    pub fn start(
-        corpus: Arc<Corpus>,
-        cache: Option<Cache>,
-        salt: String,
-        folder: Option<String>,
-    ) -> Analysing {
-        let progress = Arc::new(Progress::new());
-        let (tx, rx) = mpsc::channel();
-        let watched = Arc::clone(&progress);
-        std::thread::Builder::new()
-            .name("analysis".into())
-            .spawn(move || {
-                lower_priority();
-                let (analysis, mut outcome) =
-                    in_pool(|| analysis::analyse_cached(&corpus, cache.as_ref(), &salt, &watched));
-                if let (Some(cache), Some(folder)) = (&cache, &folder) {
-                    note_analysed(cache, folder, &corpus, &salt, &mut outcome);
-                }
-                let _ = tx.send((analysis, outcome));
-            })
-            .map_or_else(
-                |_| Analysing::failed(),
-                |_| Analysing::from_channel(progress, rx),
-            )
-    }
-
-    /// An analysis whose result will come through `result` (another thread, or a test).
-    pub fn from_channel(
-        progress: Arc<Progress>,
-        result: Receiver<(Analysis, Outcome)>,
-    ) -> Analysing {
+    /// Follows `session`; on a warm open its articles land first (see `warm`).
+    pub fn new(session: Session) -> Analysing {
         Analysing {
-            progress,
-            result,
-            earlier: None,
+            session,
             carried: None,
         }
     }
 
-    /// The same analysis, showing first what comes through `earlier`.
-    pub fn with_earlier(self, earlier: Receiver<(Analysis, Carried)>) -> Analysing {
-        Analysing {
-            earlier: Some(earlier),
-            ..self
-        }
-    }
-
-    fn failed() -> Analysing {
-        let (_, rx) = mpsc::channel();
-        Analysing::from_channel(Arc::new(Progress::new()), rx)
-    }
-
     /// Stops the analysis from writing to the cache (waiting for a write under way).
     pub fn cancel(&self) {
-        self.progress.cancel();
+        self.session.cancel();
     }
 
     /// Where the analysis stands.
     pub fn snapshot(&self) -> Snapshot {
-        self.progress.snapshot()
+        self.session.snapshot()
     }
-}
 
-/// Notes in `cache` that the analysis of `corpus` is the last one stored for the folder
-/// whose index key is `folder`, once it is stored (not when the reader was left first).
-pub(super) fn note_analysed(
-    cache: &Cache,
-    folder: &str,
-    corpus: &Corpus,
-    salt: &str,
-    outcome: &mut Outcome,
-) {
-    let key = Cache::corpus_key(corpus, salt);
-    if !outcome.stored || cache.analysed(folder).as_deref() == Some(key.as_str()) {
-        return;
-    }
-    if let Err(e) = cache.note_analysed(folder, &key) {
-        let dir = cache.dir().display();
-        (outcome.warnings).push(format!("cannot write the cache in {dir}: {e}"));
-    }
-}
-
-/// Runs `f` on worker threads below the reader's priority (on the calling thread when
-/// they cannot be made).
-pub(super) fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    match background_pool() {
-        Some(pool) => pool.install(f),
-        None => f(),
-    }
-}
-
-/// Worker threads for the analysis, one per core, each asking the system to run it after
-/// the reader's own thread.
-fn background_pool() -> Option<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("analysis-{i}"))
-        .start_handler(|_| lower_priority())
-        .build()
-        .ok()
-}
-
-/// Lowers the calling thread's scheduling priority (Linux schedules threads one by one);
-/// elsewhere a no-op.
-pub(super) fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority with PRIO_PROCESS and who = 0 changes only the calling thread's
-    // nice value on Linux; it reads no memory of ours.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    /// The open's next event, if one is there.
+    pub(super) fn poll(&mut self) -> Option<Event> {
+        self.session.poll()
     }
 }
 
 impl App {
-    /// Takes the analysis if it has landed, never while the articles it was made for are
-    /// still loading; true when the screen must be redrawn (it landed, or its progress
-    /// moved on).
+    /// Takes what the open has sent since (the last analysis carried over, the analysis,
+    /// warnings), never while the articles it was made for are still loading; true when
+    /// the screen must be redrawn (something landed, or the gauge moved on).
     pub fn poll_analysis(&mut self) -> bool {
-        let Some(job) = &mut self.analysing else {
-            return false;
-        };
-        if self.loading.is_some() {
+        if self.loading.is_some() || self.analysing.is_none() {
             return false;
         }
-        let landed = job.result.try_recv();
-        if let (Err(TryRecvError::Empty), Some(earlier)) = (&landed, &job.earlier) {
-            match earlier.try_recv() {
-                Ok((analysis, carried)) => {
-                    job.earlier = None;
-                    job.carried = Some(carried);
+        let mut events = Vec::new();
+        while let Some(event) = self.analysing.as_mut().and_then(Analysing::poll) {
+            let last = matches!(event, Event::Analysed(..) | Event::Stopped(_));
+            events.push(event);
+            if last {
+                break;
+            }
+        }
+        // A carried-over analysis that the new one follows at once is not shown.
+        let superseded = matches!(events.last(), Some(Event::Analysed(..)));
+        for event in events {
+            match event {
+                Event::Carried(..) if superseded => {}
+                Event::Carried(analysis, carried) => {
+                    if let Some(job) = &mut self.analysing {
+                        job.carried = Some(carried);
+                    }
                     self.set_analysis(analysis);
                     self.message = None;
-                    return true;
                 }
-                Err(TryRecvError::Disconnected) => job.earlier = None,
-                Err(TryRecvError::Empty) => {}
-            }
-        }
-        match landed {
-            Ok((analysis, outcome)) => {
-                self.analysing = None;
-                self.set_analysis(analysis);
-                self.message = Some(match outcome.warnings.first() {
-                    Some(w) => w.clone(),
-                    None if outcome.from_cache => "analysis read from the cache".into(),
-                    None if outcome.articles_reused > 0 => format!(
-                        "analysis done: {} new or changed, {} read from the cache",
-                        super::view::status::articles(outcome.articles_made),
-                        outcome.articles_reused
-                    ),
-                    None => "analysis done".into(),
-                });
-            }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => {
-                self.analysing = None;
-                self.message = Some("the analysis stopped: entities and facts are missing".into());
+                Event::Analysed(analysis, outcome) => {
+                    self.analysing = None;
+                    self.set_analysis(analysis);
+                    self.message = Some(landed(&outcome));
+                }
+                Event::Warning(w) => self.add_message(w),
+                Event::Stopped(_) => {
+                    self.analysing = None;
+                    self.message =
+                        Some("the analysis stopped: entities and facts are missing".into());
+                }
+                // The articles come first, taken by `poll_loading`.
+                Event::Loaded(_) => {}
             }
         }
         true
@@ -220,20 +120,36 @@ impl App {
     }
 }
 
+/// The status line once the analysis has landed.
+fn landed(outcome: &Outcome) -> String {
+    match outcome.warnings.first() {
+        Some(w) => w.clone(),
+        None if outcome.from_cache => "analysis read from the cache".into(),
+        None if outcome.articles_reused > 0 => format!(
+            "analysis done: {} new or changed, {} read from the cache",
+            super::view::status::articles(outcome.articles_made),
+            outcome.articles_reused
+        ),
+        None => "analysis done".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis;
+    use crate::corpus::Corpus;
+    use std::sync::Arc;
 
     #[test]
     fn a_background_analysis_lands_equal_to_a_direct_one() {
         let corpus = Arc::new(Corpus::bundled());
         let mut app = App::new(Arc::clone(&corpus), Analysis::default());
-        app.analysing = Some(Analysing::start(
-            Arc::clone(&corpus),
-            None,
-            String::new(),
-            None,
-        ));
+        let opening = crate::session::Opening {
+            lowered: true,
+            ..crate::session::Opening::new(Vec::new())
+        };
+        app.analysing = Some(Analysing::new(Session::open(opening).loaded()));
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         while app.analysing.is_some() && std::time::Instant::now() < deadline {
             app.poll_analysis();

@@ -117,7 +117,12 @@ impl App {
                 Some(Job::Export {
                     dir: self.notes.export_dir.clone(),
                     name: format.file_name(&self.corpus),
-                    contents: format.render(&self.corpus, &self.analysis, store),
+                    contents: format.render(
+                        &self.corpus,
+                        &self.analysis.entities,
+                        &self.analysis.facts,
+                        store,
+                    ),
                     count: store.notes().len(),
                 })
             }

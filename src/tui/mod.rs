@@ -53,14 +53,13 @@ pub use theme::Theme;
 pub use view::draw;
 
 use crate::analysis::Analysis;
-use crate::cache::Cache;
 use crate::config::Config;
 use crate::corpus::{Corpus, Warning};
+use crate::session::{Opening, Session};
 use anyhow::Context;
 use background::Analysing;
 use crossterm::event::{self, Event};
 use opening::Loaded;
-pub use opening::Opening;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -104,66 +103,68 @@ pub fn check_terminal() -> anyhow::Result<()> {
 /// Opens the reader: takes the terminal, shows the articles (at once from the cache's index
 /// of the last open of the same paths, else after loading them, showing how far it got when
 /// that takes a while), then runs the reader until the user quits while the articles (on a
-/// warm open) and the analysis arrive in the background. Returns the load's warnings, for
-/// the caller to print once the terminal is back. The terminal is restored on return, on
-/// error and on panic; SIGTERM or SIGHUP end the loop with [`terminal::Terminated`] after
-/// restoring it.
+/// warm open) and the analysis arrive in the background ([`crate::session`]). Returns the
+/// load's warnings, for the caller to print once the terminal is back. The terminal is
+/// restored on return, on error and on panic; SIGTERM or SIGHUP end the loop with
+/// [`terminal::Terminated`] after restoring it.
 pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warning>> {
     let signals = terminal::Signals::install().context("cannot watch for signals")?;
-    let mut session = terminal::Session::start().context("cannot set up the terminal")?;
+    let mut screen = terminal::Session::start().context("cannot set up the terminal")?;
     let data_dir = options
         .data_dir
         .clone()
         .or_else(crate::notes::default_data_dir);
-    let index_key = opening
-        .cache
-        .as_ref()
-        .and_then(|_| Cache::index_key(&opening.paths, &opening.load));
-    let (index, index_warning) = warm::find_index(&opening, index_key.as_deref());
-    let mut app = match (index, index_key) {
-        (Some(index), Some(key)) => warm::preview(&opening, index, key, data_dir),
-        (_, key) => match opening::load(&mut session, &signals, &opening, key.clone())? {
-            Loaded::Corpus(corpus) => {
+    let load = opening.load.clone();
+    let mut session = Session::open(Opening {
+        warm: true,
+        lowered: true,
+        ..opening
+    });
+    let mut seen = Vec::new();
+    let mut app = match session.take_index() {
+        Some(index) => warm::preview(session, &index, load, data_dir),
+        None => match opening::load(&mut screen, &signals, &mut session)? {
+            Loaded::Corpus(corpus, warnings) => {
                 if corpus.articles.is_empty() {
-                    some_articles(corpus, session)?;
+                    some_articles(corpus, screen)?;
                     return Ok(Vec::new());
                 }
-                let mut app = App::new(Arc::clone(&corpus), Analysis::default());
-                let (cache, salt) = (opening.cache, opening.salt);
-                app.analysing = Some(Analysing::start(corpus, cache, salt, key));
+                seen = warnings;
+                let mut app = App::new(corpus, Analysis::default());
+                app.analysing = Some(Analysing::new(session));
                 app.open_notes(data_dir.as_deref());
                 app
             }
             Loaded::Left => {
-                session.restore()?;
+                screen.restore()?;
                 return Ok(Vec::new());
             }
         },
     };
     app.configure(&options.config, options.no_color);
-    let size = session.terminal.size()?;
+    let size = screen.terminal.size()?;
     app.resize(size.width, size.height);
-    if let Some(w) = index_warning {
+    for w in seen {
         app.add_message(w);
     }
     let mut worker = worker::Worker::start().context("cannot start the reader's worker")?;
-    let ended = event_loop(&mut app, &mut session, &signals, &mut worker)?;
+    let ended = event_loop(&mut app, &mut screen, &signals, &mut worker)?;
     app.stop_analysis();
     if !matches!(ended, Ended::Signal(_)) {
-        finish_saves(&mut app, &mut session, &mut worker);
+        finish_saves(&mut app, &mut screen, &mut worker);
     }
     let rescued = app.secure_unsaved_notes();
     match ended {
-        Ended::Quit => session.restore()?,
+        Ended::Quit => screen.restore()?,
         Ended::Signal(signal) => {
-            drop(session);
+            drop(screen);
             if let Some(w) = rescued {
                 eprintln!("recoupe: warning: {w}");
             }
             return Err(terminal::Terminated(signal).into());
         }
         Ended::NoArticles => {
-            some_articles(Arc::clone(&app.corpus), session)?;
+            some_articles(Arc::clone(&app.corpus), screen)?;
         }
     }
     let mut warnings = app.corpus.warnings.clone();

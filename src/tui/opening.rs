@@ -1,86 +1,51 @@
 //! The reader's first moments on a large folder: the terminal is taken at once and shows
-//! how many files are found and read while a thread loads them; `q`, `Esc` or `Ctrl-C`
-//! leave at any time. When the corpus is in, the reader proper starts and analyses it in
-//! the background, and the corpus index is stored so that the next open of the same paths
-//! starts from it (see `warm`).
+//! how many files are found and read while the open ([`crate::session`]) loads them; `q`,
+//! `Esc` or `Ctrl-C` leave at any time. When the corpus is in, the reader proper starts
+//! and the open goes on to analyse it in the background (and to store the corpus index,
+//! so that the next open of the same paths starts from it: see `warm`).
 
-use super::terminal::{Session, Signals, Terminated};
+use super::terminal::{Session as Screen, Signals, Terminated};
 use super::view::status::count_bar;
-use crate::cache::Cache;
-use crate::corpus::{self, Corpus, CorpusIndex, LoadOptions, LoadProgress};
+use crate::corpus::{Corpus, LoadProgress};
+use crate::session::{self, Session};
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// What the reader opens: files and folders (the bundled articles when none), how to read
-/// them, and where the analysis may be cached.
-#[derive(Debug, Clone, Default)]
-pub struct Opening {
-    pub paths: Vec<PathBuf>,
-    pub load: LoadOptions,
-    pub cache: Option<Cache>,
-    /// Digest of the user's word lists, part of the cache key.
-    pub salt: String,
-}
 
 /// How loading ended.
 pub enum Loaded {
-    Corpus(Arc<Corpus>),
+    /// The articles, and the warnings the open sent meanwhile (one line each).
+    Corpus(Arc<Corpus>, Vec<String>),
     /// The user asked to leave before the articles were in.
     Left,
 }
 
-/// Loads the articles on a thread of its own, drawing the count of files read until they
-/// are all in; then, with a cache and an `index_key`, stores the corpus index for the next
-/// open. A signal ends it with [`Terminated`].
+/// Waits for `session`'s articles, drawing the count of files read until they are all in
+/// (nothing is drawn for a load that ends at once). A signal ends it with [`Terminated`].
 pub fn load(
-    session: &mut Session,
+    screen: &mut Screen,
     signals: &Signals,
-    opening: &Opening,
-    index_key: Option<String>,
+    session: &mut Session,
 ) -> anyhow::Result<Loaded> {
-    let progress = Arc::new(LoadProgress::default());
-    let (tx, rx) = mpsc::channel();
-    let counted = Arc::clone(&progress);
-    let (paths, opts) = (opening.paths.clone(), opening.load.clone());
-    let cache = opening.cache.clone();
-    std::thread::Builder::new()
-        .name("load".into())
-        .spawn(move || {
-            if paths.is_empty() {
-                let _ = tx.send(Arc::new(Corpus::bundled()));
-                return;
-            }
-            let (corpus, stamps) = corpus::load_paths_stamped(&paths, &opts, &counted);
-            let corpus = Arc::new(corpus);
-            if tx.send(Arc::clone(&corpus)).is_err() {
-                return;
-            }
-            if let (Some(cache), Some(key)) = (cache, index_key) {
-                super::background::lower_priority();
-                let none = CorpusIndex::default();
-                let store = || super::warm::store_index(&cache, &key, &corpus, stamps, &none);
-                let _ = super::background::in_pool(store);
-            }
-        })?;
     let started = Instant::now();
+    let mut warnings = Vec::new();
     loop {
-        if let Ok(corpus) = rx.recv_timeout(Duration::from_millis(50)) {
-            return Ok(Loaded::Corpus(corpus));
+        match session.wait_within(Duration::from_millis(50)) {
+            Some(session::Event::Loaded(corpus)) => return Ok(Loaded::Corpus(corpus, warnings)),
+            Some(session::Event::Warning(w)) => warnings.push(w),
+            Some(session::Event::Stopped(_)) => anyhow::bail!("reading the articles stopped"),
+            Some(session::Event::Carried(..) | session::Event::Analysed(..)) | None => {}
         }
         if let Some(signal) = signals.received() {
             return Err(Terminated(signal).into());
         }
-        // Nothing is drawn for a load that ends at once (the usual case).
         if started.elapsed() > Duration::from_millis(150) {
-            session
-                .terminal
-                .draw(|f| draw(f, &progress, started.elapsed()))?;
+            let progress = Arc::clone(session.loading());
+            (screen.terminal).draw(|f| draw(f, &progress, started.elapsed()))?;
         }
         if event::poll(Duration::ZERO)? && wants_out(event::read()?) {
             return Ok(Loaded::Left);

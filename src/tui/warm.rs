@@ -1,33 +1,27 @@
-//! Opening a corpus opened before: the cache's index of the last load gives the article
-//! list at once, and the reader starts on it while a thread reads the files again (they
-//! are the truth) and, in parallel, reads the analysis stored for the indexed articles.
-//! When the articles land they replace the index in the reader, mapped by id; the stored
-//! analysis is used only if the articles read have exactly the key it was stored under,
-//! otherwise the real articles are analysed and, until that analysis lands, the stored one
-//! is shown carried over to the articles that did not change ([`crate::analysis::carry`]).
+//! Opening a collection opened before: the cache's index of the last load gives the
+//! article list at once, and the reader starts on it while the open ([`crate::session`])
+//! reads the files again (they are the truth) and the analysis stored for them. When the
+//! articles land they replace the index in the reader, mapped by id; until their own
+//! analysis lands, the last one may be shown carried over to them (see `background`).
 //! Until the text is in, nothing of the notes is opened, so nothing the user wrote can be
 //! placed on the wrong text or overwritten.
 
 use super::app::{App, Focus, LOADING};
-use super::background::{self, Analysing};
-use super::opening::Opening;
+use super::background::Analysing;
 use super::reader::ReaderState;
 use super::view::status::count_bar;
-use crate::analysis::{self, Analysis, Carried, Outcome, Progress, Stage};
-use crate::cache::{Cache, Lookup, Unchecked};
+use crate::analysis::Analysis;
 use crate::corpus::{self, Article, Corpus, CorpusIndex, LoadOptions, LoadProgress};
+use crate::session::{Event, Session};
 use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The articles being read in the background while the reader shows the index.
 pub struct Loading {
     progress: Arc<LoadProgress>,
-    result: Receiver<Arc<Corpus>>,
     started: Instant,
     /// Files the index lists: the gauge's total until the files are counted.
     expected: usize,
@@ -38,16 +32,15 @@ pub struct Loading {
 }
 
 impl Loading {
-    /// A load whose articles will come through `result` (another thread, or a test).
-    pub fn from_channel(
+    /// A load counted in `progress` of about `expected` files (what the index lists), whose
+    /// articles will come from the open the reader follows ([`App::analysing`]).
+    pub fn new(
         progress: Arc<LoadProgress>,
-        result: Receiver<Arc<Corpus>>,
         expected: usize,
         notes_dir: Option<PathBuf>,
     ) -> Loading {
         Loading {
             progress,
-            result,
             started: Instant::now(),
             expected,
             notes_dir,
@@ -94,199 +87,29 @@ fn estimate(elapsed: Duration, done: usize, total: usize) -> String {
     format!("({} s)", elapsed.as_secs())
 }
 
-/// The index of the last load of the opening's paths, if the cache holds a good one; a
-/// bad one is reported in one line (and rewritten by the next load).
-pub fn find_index(opening: &Opening, key: Option<&str>) -> (Option<CorpusIndex>, Option<String>) {
-    let (Some(cache), Some(key)) = (&opening.cache, key) else {
-        return (None, None);
-    };
-    match cache.load_index(key) {
-        Lookup::Hit(index) if !index.articles.is_empty() => (Some(index), None),
-        Lookup::Hit(_) | Lookup::Miss => (None, None),
-        Lookup::Rejected(why) => (
-            None,
-            Some(format!("corpus index ignored and rebuilt: {why}")),
-        ),
-    }
-}
-
-/// The reader on `index`, its articles read and analysed in the background; notes open in
-/// `notes_dir` once the articles are in.
+/// The reader on `index` (the articles as they were last opened), following `session`
+/// for their text and analysis, read with `options`; notes open in `notes_dir` once the
+/// articles are in.
 pub fn preview(
-    opening: &Opening,
-    index: CorpusIndex,
-    key: String,
+    session: Session,
+    index: &CorpusIndex,
+    options: LoadOptions,
     notes_dir: Option<PathBuf>,
 ) -> App {
-    let mut app = App::preview(&index);
-    let progress = Arc::new(LoadProgress::default());
-    let analysis = Arc::new(Progress::new());
-    let (corpus_tx, corpus_rx) = mpsc::channel();
-    let (analysis_tx, analysis_rx) = mpsc::channel();
-    let (earlier_tx, earlier_rx) = mpsc::channel();
-    let expected = index.files.len();
-    let job = Job {
-        opening: opening.clone(),
-        index,
-        key,
-        progress: Arc::clone(&progress),
-        analysis: Arc::clone(&analysis),
-    };
-    let spawned = std::thread::Builder::new()
-        .name("load".into())
-        .spawn(move || job.run(&corpus_tx, &analysis_tx, &earlier_tx));
-    if spawned.is_ok() {
-        let loading = Loading::from_channel(progress, corpus_rx, expected, notes_dir);
-        app.loading = Some(loading.peeking(opening.load.clone()));
-        if let Some(open) = app.reader.article {
-            app.peek(open);
-        }
-        app.analysing =
-            Some(Analysing::from_channel(analysis, analysis_rx).with_earlier(earlier_rx));
-    } else {
-        app.message = Some("cannot start reading the articles".into());
+    let mut app = App::preview(index);
+    let progress = Arc::clone(session.loading());
+    let loading = Loading::new(progress, index.files.len(), notes_dir);
+    app.loading = Some(loading.peeking(options));
+    if let Some(open) = app.reader.article {
+        app.peek(open);
     }
+    app.analysing = Some(Analysing::new(session));
     app
 }
 
 /// Largest file read alone for the open article while the articles load: the reader
 /// waits for it (a 1 MB article is read and split in about 20 ms).
 const PEEK_BYTES: u64 = 2 << 20;
-
-/// What the loading thread needs.
-struct Job {
-    opening: Opening,
-    index: CorpusIndex,
-    key: String,
-    progress: Arc<LoadProgress>,
-    analysis: Arc<Progress>,
-}
-
-impl Job {
-    /// Reads the articles and sends them, then their analysis (first the last one carried
-    /// over, when the articles changed since); keeps the index up to date.
-    fn run(
-        self,
-        corpus_tx: &Sender<Arc<Corpus>>,
-        analysis_tx: &Sender<(Analysis, Outcome)>,
-        earlier_tx: &Sender<(Analysis, Carried)>,
-    ) {
-        let Job {
-            opening,
-            index,
-            key,
-            progress,
-            analysis,
-        } = self;
-        // The last analysis stored for the folder: of the articles indexed, or of those
-        // read before them when the reader was left before their analysis was stored.
-        let early = opening.cache.as_ref().and_then(|cache| {
-            let stored_key = last_analysis_key(cache, &key, &index, &opening.salt);
-            read_early(cache.clone(), stored_key)
-        });
-        // At the reader's own priority, as a first open reads them: the text is what the
-        // user waits for (the analysis and the index write below yield to the reader).
-        let (corpus, stamps) = corpus::load_paths_stamped(&opening.paths, &opening.load, &progress);
-        let corpus = Arc::new(corpus);
-        if corpus_tx.send(Arc::clone(&corpus)).is_err() {
-            return;
-        }
-        background::lower_priority();
-        let early = early.and_then(|(key, handle)| {
-            if Cache::corpus_key(&corpus, &opening.salt) == key {
-                return Some(handle);
-            }
-            if let Ok(Lookup::Hit(stored)) = handle.join() {
-                if let Ok(carried) = stored.carry_over(&corpus) {
-                    let _ = earlier_tx.send(carried);
-                }
-            }
-            None
-        });
-        let mut warnings = Vec::new();
-        if let Some(cache) = &opening.cache {
-            let stored = background::in_pool(|| store_index(cache, &key, &corpus, stamps, &index));
-            if let Err(e) = stored {
-                warnings.push(format!("cannot write the corpus index: {e}"));
-            }
-        }
-        drop(index);
-        let (a, mut outcome) = analyse(
-            &corpus,
-            opening.cache.as_ref(),
-            &opening.salt,
-            &analysis,
-            early,
-        );
-        outcome.warnings.extend(warnings);
-        if let Some(cache) = &opening.cache {
-            background::note_analysed(cache, &key, &corpus, &opening.salt, &mut outcome);
-        }
-        let _ = analysis_tx.send((a, outcome));
-    }
-}
-
-/// The key of the analysis a second open of the folder whose index key is `folder` reads
-/// first: the last one stored for it (noted when stored), else that of the articles
-/// `index` describes.
-pub fn last_analysis_key(cache: &Cache, folder: &str, index: &CorpusIndex, salt: &str) -> String {
-    (cache.analysed(folder)).unwrap_or_else(|| Cache::index_corpus_key(index, salt))
-}
-
-/// Reads, on a thread of its own, the analysis stored under `key`.
-fn read_early(cache: Cache, key: String) -> Option<(String, JoinHandle<Lookup<Unchecked>>)> {
-    let looked_up = key.clone();
-    std::thread::Builder::new()
-        .name("cache".into())
-        .spawn(move || cache.read_analysis(&looked_up))
-        .ok()
-        .map(|handle| (key, handle))
-}
-
-/// Writes the index of `corpus`, read from files stamped `stamps`, under `key` when it
-/// differs from `before` (the index read, or an empty one).
-pub fn store_index(
-    cache: &Cache,
-    key: &str,
-    corpus: &Corpus,
-    stamps: Vec<corpus::FileStamp>,
-    before: &CorpusIndex,
-) -> std::io::Result<()> {
-    if corpus.articles.is_empty() {
-        return Ok(());
-    }
-    let now = CorpusIndex::of(corpus, stamps, Some(before));
-    if now == *before {
-        return Ok(());
-    }
-    cache.store_index(key, &now)
-}
-
-/// The analysis of the articles read: the one read early (stored under their key) when it
-/// fits them, otherwise taken from the cache or computed as usual.
-fn analyse(
-    corpus: &Corpus,
-    cache: Option<&Cache>,
-    salt: &str,
-    progress: &Progress,
-    early: Option<JoinHandle<Lookup<Unchecked>>>,
-) -> (Analysis, Outcome) {
-    if let Some(handle) = early {
-        progress.enter(Stage::Cache, 0);
-        if let Ok(Lookup::Hit(stored)) = handle.join() {
-            if let Ok(a) = stored.check(corpus) {
-                progress.enter(Stage::Done, 0);
-                let outcome = Outcome {
-                    from_cache: true,
-                    stored: true,
-                    ..Outcome::default()
-                };
-                return (a, outcome);
-            }
-        }
-    }
-    background::in_pool(|| analysis::analyse_cached(corpus, cache, salt, progress))
-}
 
 impl App {
     /// A reader on the articles an index describes, without their text: the list with
@@ -386,21 +209,25 @@ impl App {
     /// Takes the articles if they have landed, then opens the notes; true when the screen
     /// must be redrawn (they landed, or the gauge moved on).
     pub fn poll_loading(&mut self) -> bool {
-        let Some(job) = &self.loading else {
+        if self.loading.is_none() {
             return false;
-        };
-        match job.result.try_recv() {
-            Ok(corpus) => {
-                let notes_dir = job.notes_dir.clone();
-                self.loading = None;
-                self.land(corpus, notes_dir);
-            }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => {
-                self.loading = None;
-                self.analysing = None;
-                self.notes.off = "notes are off: the articles could not be read".into();
-                self.message = Some("reading the articles stopped".into());
+        }
+        while let Some(event) = self.analysing.as_mut().and_then(|a| a.poll()) {
+            match event {
+                Event::Loaded(corpus) => {
+                    let notes_dir = self.loading.take().and_then(|l| l.notes_dir);
+                    self.land(corpus, notes_dir);
+                    break;
+                }
+                Event::Warning(w) => self.add_message(w),
+                Event::Stopped(_) => {
+                    self.loading = None;
+                    self.analysing = None;
+                    self.notes.off = "notes are off: the articles could not be read".into();
+                    self.message = Some("reading the articles stopped".into());
+                }
+                // The analysis follows the articles: it cannot come first.
+                Event::Carried(..) | Event::Analysed(..) => {}
             }
         }
         true
@@ -446,8 +273,7 @@ mod tests {
     #[test]
     fn the_gauge_counts_the_indexed_files_until_the_walk_is_done() {
         let progress = Arc::new(LoadProgress::default());
-        let (_tx, rx) = mpsc::channel();
-        let loading = Loading::from_channel(Arc::clone(&progress), rx, 40, None);
+        let loading = Loading::new(Arc::clone(&progress), 40, None);
         progress.found.store(10, Ordering::Relaxed);
         assert!(loading
             .status()

@@ -24,7 +24,8 @@ impl Worker {
             .name("reader-jobs".into())
             .spawn(move || {
                 for job in inbox {
-                    let done = crate::failure::guarded(|| job.run()).unwrap_or_else(Done::Failed);
+                    let done =
+                        crate::failure::guarded(|| job.run()).unwrap_or_else(|p| Done::Failed(p.0));
                     if outbox.send(done).is_err() {
                         break;
                     }

@@ -8,8 +8,9 @@
 use crate::keys;
 
 use keys::{press, render, screen};
-use recoupe::analysis::{self, Analysis, Outcome, Progress, Stage};
+use recoupe::analysis::{self, Analysis, Lexicon, Outcome, Progress, Stage};
 use recoupe::corpus::{Corpus, CorpusIndex, LoadProgress};
+use recoupe::session::{Event, Session};
 use recoupe::tui::background::Analysing;
 use recoupe::tui::warm::Loading;
 use recoupe::tui::{App, Focus};
@@ -17,13 +18,8 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::sync::Arc;
 
-/// The reader, the analysis's progress, the sender that ends it, and the corpus.
-type Waiting = (
-    App,
-    Arc<Progress>,
-    mpsc::Sender<(Analysis, Outcome)>,
-    Arc<Corpus>,
-);
+/// The reader, the analysis's progress, the sender of the open's events, and the corpus.
+type Waiting = (App, Arc<Progress>, mpsc::Sender<Event>, Arc<Corpus>);
 
 fn waiting_app() -> Waiting {
     let corpus = Arc::new(Corpus::bundled());
@@ -31,8 +27,13 @@ fn waiting_app() -> Waiting {
     app.resize(120, 40);
     let progress = Arc::new(Progress::new());
     let (tx, rx) = mpsc::channel();
-    app.analysing = Some(Analysing::from_channel(Arc::clone(&progress), rx));
+    let session = Session::from_events(rx, Default::default(), Arc::clone(&progress));
+    app.analysing = Some(Analysing::new(session.loaded()));
     (app, progress, tx, corpus)
+}
+
+fn analysed(analysis: Analysis) -> Event {
+    Event::Analysed(analysis, Outcome::default())
 }
 
 #[test]
@@ -57,8 +58,7 @@ fn keys_work_while_the_analysis_runs_and_the_panes_fill_when_it_lands() {
     assert!(app.poll_analysis(), "the gauge moves: redraw");
     assert!(app.analysing.is_some());
 
-    tx.send((analysis::analyse(&corpus), Outcome::default()))
-        .unwrap();
+    tx.send(analysed(analysis::analyse(&corpus))).unwrap();
     assert!(app.poll_analysis());
     assert!(app.analysing.is_none());
     assert!(!app.analysis.facts.facts.is_empty());
@@ -88,11 +88,10 @@ fn an_analysis_that_dies_is_reported_not_waited_for() {
 }
 
 /// A reader on the index of the bundled articles, their text and analysis to come through
-/// the returned senders; notes kept in the returned folder.
+/// the returned sender; notes kept in the returned folder.
 struct Preview {
     app: App,
-    corpus_tx: mpsc::Sender<Arc<Corpus>>,
-    analysis_tx: mpsc::Sender<(Analysis, Outcome)>,
+    events: mpsc::Sender<Event>,
     load: Arc<LoadProgress>,
     data: tempfile::TempDir,
 }
@@ -105,24 +104,15 @@ fn preview_with_notes_in(index: &CorpusIndex, data: tempfile::TempDir) -> Previe
     let mut app = App::preview(index);
     app.resize(120, 40);
     let load = Arc::new(LoadProgress::default());
-    let (corpus_tx, corpus_rx) = mpsc::channel();
-    let (analysis_tx, analysis_rx) = mpsc::channel();
+    let (events, rx) = mpsc::channel();
     let notes = Some(data.path().to_path_buf());
     let expected = index.articles.len();
-    app.loading = Some(Loading::from_channel(
-        Arc::clone(&load),
-        corpus_rx,
-        expected,
-        notes,
-    ));
-    app.analysing = Some(Analysing::from_channel(
-        Arc::new(Progress::new()),
-        analysis_rx,
-    ));
+    app.loading = Some(Loading::new(Arc::clone(&load), expected, notes));
+    let session = Session::from_events(rx, Arc::clone(&load), Default::default());
+    app.analysing = Some(Analysing::new(session));
     Preview {
         app,
-        corpus_tx,
-        analysis_tx,
+        events,
         load,
         data,
     }
@@ -154,8 +144,7 @@ fn a_preview_lists_the_titles_then_shows_the_text_and_analysis_once_they_land() 
     let index = CorpusIndex::of(&corpus, Vec::new(), None);
     let Preview {
         mut app,
-        corpus_tx,
-        analysis_tx,
+        events,
         load,
         data,
     } = preview_of(&index);
@@ -170,17 +159,14 @@ fn a_preview_lists_the_titles_then_shows_the_text_and_analysis_once_they_land() 
     assert!(shown.contains("reading articles 2/5"), "{shown}");
     assert!(!shown.contains("Pour ceux qui n’avaient pas confiance"));
 
-    // Keys move in the list and open an article; the analysis, even if it came first,
-    // waits for the text.
+    // Keys move in the list and open an article; the analysis waits for the text, even
+    // when both are there.
     press(&mut app, "jj<Enter>");
     assert_eq!(app.reader.article, Some(2));
-    analysis_tx
-        .send((analysis::analyse(&corpus), Outcome::default()))
-        .unwrap();
+    events.send(Event::Loaded(Arc::clone(&corpus))).unwrap();
+    events.send(analysed(analysis::analyse(&corpus))).unwrap();
     assert!(!app.poll_analysis());
     assert!(app.analysis.facts.facts.is_empty());
-
-    corpus_tx.send(Arc::clone(&corpus)).unwrap();
     assert!(app.poll_loading());
     assert!(!app.is_loading());
     assert_eq!(app.reader.article, Some(2), "the open article stays open");
@@ -203,7 +189,7 @@ fn note_and_search_keys_wait_for_the_text_and_touch_no_note() {
     let index = CorpusIndex::of(&corpus, Vec::new(), None);
     let Preview {
         mut app,
-        corpus_tx,
+        events,
         data,
         ..
     } = preview_of(&index);
@@ -226,7 +212,7 @@ fn note_and_search_keys_wait_for_the_text_and_touch_no_note() {
     press(&mut app, "q");
     assert!(app.should_quit(), "q leaves at once");
     assert_eq!(files_in(data.path()), 0, "nothing written to the notes");
-    drop(corpus_tx);
+    drop(events);
 }
 
 #[test]
@@ -246,7 +232,7 @@ fn articles_that_changed_since_the_index_are_mapped_by_id() {
     let corpus = Corpus::bundled();
     let index = CorpusIndex::of(&corpus, Vec::new(), None);
     let Preview {
-        mut app, corpus_tx, ..
+        mut app, events, ..
     } = preview_of(&index);
     press(&mut app, "jjj<Enter>");
     let open = app.corpus.articles[3].id.clone();
@@ -255,7 +241,7 @@ fn articles_that_changed_since_the_index_are_mapped_by_id() {
     now.articles.remove(0);
     now.articles[0].text.push_str("\n\nUne phrase de plus.");
     now.articles[0].hash = recoupe::corpus::content_hash(&now.articles[0].text);
-    corpus_tx.send(Arc::new(now)).unwrap();
+    events.send(Event::Loaded(Arc::new(now))).unwrap();
     assert!(app.poll_loading());
     assert_eq!(app.corpus.articles.len(), 4);
     let i = app.reader.article.unwrap();
@@ -287,7 +273,8 @@ fn the_last_position_is_restored_when_the_text_lands_unless_the_user_moved() {
 
     let still = preview_with_notes_in(&index, notes_left_on_article_3());
     let mut app = still.app;
-    still.corpus_tx.send(Arc::clone(&corpus)).unwrap();
+    let loaded = || Event::Loaded(Arc::clone(&corpus));
+    still.events.send(loaded()).unwrap();
     app.poll_loading();
     assert_eq!(
         app.reader.article,
@@ -298,7 +285,7 @@ fn the_last_position_is_restored_when_the_text_lands_unless_the_user_moved() {
     let moved = preview_with_notes_in(&index, notes_left_on_article_3());
     let mut app = moved.app;
     press(&mut app, "j<Enter>");
-    moved.corpus_tx.send(Arc::clone(&corpus)).unwrap();
+    moved.events.send(loaded()).unwrap();
     app.poll_loading();
     assert_eq!(app.reader.article, Some(1), "the user's own choice stays");
     assert_eq!(app.focus, Focus::Reader);
@@ -307,17 +294,14 @@ fn the_last_position_is_restored_when_the_text_lands_unless_the_user_moved() {
 #[test]
 fn the_last_analysis_is_shown_until_the_new_one_lands() {
     let (mut app, progress, tx, corpus) = waiting_app();
-    let (earlier_tx, earlier_rx) = mpsc::channel();
-    let job = app.analysing.take().unwrap();
-    app.analysing = Some(job.with_earlier(earlier_rx));
     let mut smaller = (*corpus).clone();
     let gone = smaller.articles.remove(4);
     let last = analysis::analyse(&smaller);
     let cache = tempfile::tempdir().unwrap();
     let cache = recoupe::cache::Cache::new(cache.path().to_owned());
-    let key = recoupe::cache::Cache::corpus_key(&smaller, "");
-    cache.store_analysis(&key, &smaller, &last).unwrap();
-    let recoupe::cache::Lookup::Hit(stored) = cache.read_analysis(&key) else {
+    let key = analysis::stored::corpus_key(&smaller, &Lexicon::default());
+    analysis::stored::store(&cache, &key, &smaller, &last).unwrap();
+    let recoupe::cache::Lookup::Hit(stored) = analysis::stored::read(&cache, &key) else {
         panic!("stored")
     };
     let carried = stored.carry_over(&corpus).expect("fits");
@@ -339,7 +323,7 @@ fn the_last_analysis_is_shown_until_the_new_one_lands() {
     assert!(!last.stories.of_article.contains(&new_story));
     assert!(app.analysis.facts.facts.is_empty());
 
-    earlier_tx.send(carried).unwrap();
+    tx.send(Event::Carried(carried.0, carried.1)).unwrap();
     progress.enter(Stage::Facts, 5);
     assert!(app.poll_analysis());
     assert_eq!(app.analysis.entities, last.entities, "shown at once");
@@ -356,7 +340,7 @@ fn the_last_analysis_is_shown_until_the_new_one_lands() {
     assert!(app.analysis.entities.in_article(new).is_empty());
 
     let fresh = analysis::analyse(&corpus);
-    tx.send((fresh.clone(), Outcome::default())).unwrap();
+    tx.send(analysed(fresh.clone())).unwrap();
     assert!(app.poll_analysis());
     assert!(app.analysing.is_none());
     assert_eq!(app.analysis, fresh, "replaced whole by the new analysis");

@@ -153,34 +153,49 @@ fn no_cache_neither_reads_nor_writes_and_clear_empties() {
 #[cfg(feature = "app")]
 mod index {
     use super::setup;
-    use recoupe::analysis::{self, Progress};
+    use recoupe::analysis::{self, stored, Lexicon, Progress};
     use recoupe::cache::{Cache, Lookup};
-    use recoupe::corpus::{self, LoadOptions, LoadProgress};
+    use recoupe::corpus::{self, CorpusIndex, LoadOptions, LoadProgress};
+    use recoupe::session::{index, Opening, Session};
     use recoupe::tui::warm;
-    use recoupe::tui::{App, Focus, Opening};
+    use recoupe::tui::{App, Focus};
     use std::time::{Duration, Instant};
 
     fn opening(s: &super::Setup) -> Opening {
         Opening {
-            paths: vec![s.articles.clone()],
-            load: LoadOptions::default(),
             cache: Some(Cache::new(s.cache.clone())),
-            salt: String::new(),
+            warm: true,
+            lowered: true,
+            ..Opening::new(vec![s.articles.clone()])
         }
+    }
+
+    fn key_of(o: &Opening) -> String {
+        index::key(&o.paths, &o.load).expect("an index key")
+    }
+
+    fn find(o: &Opening) -> (Option<CorpusIndex>, Option<String>) {
+        index::find(o.cache.as_ref().unwrap(), &key_of(o))
+    }
+
+    /// The reader on the index of the last open, following a new open of `o`.
+    fn preview(o: &Opening) -> App {
+        let mut session = Session::open(o.clone());
+        let index = session.take_index().expect("an index");
+        warm::preview(session, &index, o.load.clone(), None)
     }
 
     /// A first open: the articles loaded, their analysis and index stored.
     fn first_open(o: &Opening) -> String {
-        let key = Cache::index_key(&o.paths, &o.load).expect("an index key");
+        let key = key_of(o);
         let cache = o.cache.as_ref().unwrap();
         let progress = LoadProgress::default();
         let (corpus, stamps) = corpus::load_paths_stamped(&o.paths, &o.load, &progress);
-        analysis::analyse_cached(&corpus, Some(cache), "", &Progress::new());
-        cache
-            .note_analysed(&key, &Cache::corpus_key(&corpus, ""))
-            .unwrap();
-        let none = Default::default();
-        warm::store_index(cache, &key, &corpus, stamps, &none).unwrap();
+        let lexicon = Lexicon::default();
+        analysis::analyse_cached(&corpus, Some(cache), &lexicon, &Progress::new());
+        let analysed = stored::corpus_key(&corpus, &lexicon);
+        index::note_analysed(cache, &key, &analysed).unwrap();
+        index::store(cache, &key, &corpus, stamps, &Default::default()).unwrap();
         key
     }
 
@@ -204,16 +219,15 @@ mod index {
     fn a_second_open_starts_from_the_index_with_the_same_titles() {
         let s = setup();
         let o = opening(&s);
-        let key = Cache::index_key(&o.paths, &o.load).unwrap();
-        assert!(warm::find_index(&o, Some(&key)).0.is_none(), "no index yet");
+        assert!(find(&o).0.is_none(), "no index yet");
         first_open(&o);
         let loaded = corpus::load_paths(&o.paths, &o.load);
-        let (index, warning) = warm::find_index(&o, Some(&key));
+        let (index, warning) = find(&o);
         assert!(warning.is_none());
         let index = index.expect("the index");
         assert_eq!(ids(&index.preview()), ids(&loaded));
         assert_eq!(index.files.len(), 5);
-        let mut app = warm::preview(&o, index, key, None);
+        let mut app = preview(&o);
         assert!(app.is_loading());
         assert_eq!(ids(&app.corpus), ids(&loaded));
         settle(&mut app);
@@ -225,7 +239,7 @@ mod index {
     fn changed_added_and_removed_files_are_noticed_when_the_articles_land() {
         let s = setup();
         let o = opening(&s);
-        let key = first_open(&o);
+        first_open(&o);
         let mut files: Vec<_> = std::fs::read_dir(&s.articles)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -237,10 +251,9 @@ mod index {
         std::fs::write(s.articles.join("zz-new.txt"), "Un titre\n\nUn texte neuf.").unwrap();
         let now = corpus::load_paths(&o.paths, &o.load);
 
-        let (index, _) = warm::find_index(&o, Some(&key));
-        let index = index.unwrap();
+        let index = find(&o).0.unwrap();
         assert!(!index.matches(&now));
-        let mut app = warm::preview(&o, index, key.clone(), None);
+        let mut app = preview(&o);
         press_down(&mut app, 4);
         let open = app.article().unwrap().id.clone();
         settle(&mut app);
@@ -255,8 +268,7 @@ mod index {
             analysis::analyse(&now),
             "the analysis of the files read, not the stored one"
         );
-        let (rewritten, _) = warm::find_index(&o, Some(&key));
-        let rewritten = rewritten.unwrap();
+        let rewritten = find(&o).0.unwrap();
         assert!(rewritten.matches(&now), "the index is rewritten");
         assert_eq!(rewritten.files.len(), 5);
     }
@@ -267,10 +279,9 @@ mod index {
         use ratatui::{backend::TestBackend, Terminal};
         let s = setup();
         let o = opening(&s);
-        let key = first_open(&o);
+        first_open(&o);
         let loaded = corpus::load_paths(&o.paths, &o.load);
-        let index = warm::find_index(&o, Some(&key)).0.unwrap();
-        let mut app = warm::preview(&o, index, key, None);
+        let mut app = preview(&o);
         app.resize(100, 30);
         assert!(app.is_loading());
         let first = &loaded.articles[0];
@@ -312,14 +323,19 @@ mod index {
         // A reader opened the changed folder, rewrote its index and was left before the new
         // analysis was stored.
         let (now, stamps) = corpus::load_paths_stamped(&o.paths, &o.load, &Default::default());
-        let index = warm::find_index(&o, Some(&key)).0.unwrap();
-        warm::store_index(cache, &key, &now, stamps, &index).unwrap();
-        let index = warm::find_index(&o, Some(&key)).0.unwrap();
+        let index = find(&o).0.unwrap();
+        index::store(cache, &key, &now, stamps, &index).unwrap();
+        let index = find(&o).0.unwrap();
         assert!(index.matches(&now));
 
-        let first = warm::last_analysis_key(cache, &key, &index, "");
-        assert_eq!(first, Cache::corpus_key(&before, ""), "the last one stored");
-        let Lookup::Hit(stored) = cache.read_analysis(&first) else {
+        let plain = Lexicon::default();
+        let first = index::last_analysis_key(cache, &key, &index, &plain);
+        assert_eq!(
+            first,
+            stored::corpus_key(&before, &plain),
+            "the last one stored"
+        );
+        let Lookup::Hit(stored) = stored::read(cache, &first) else {
             panic!("stored")
         };
         let (carried, counts) = stored.carry_over(&now).expect("fits");
@@ -327,12 +343,12 @@ mod index {
         assert!(!carried.facts.facts.is_empty());
 
         // Once the new analysis is stored, it is the one read first.
-        let mut app = warm::preview(&o, index.clone(), key.clone(), None);
+        let mut app = preview(&o);
         settle(&mut app);
         assert_eq!(app.analysis, analysis::analyse(&now));
-        let first = warm::last_analysis_key(cache, &key, &index, "");
-        assert_eq!(first, Cache::corpus_key(&now, ""));
-        assert!(matches!(cache.read_analysis(&first), Lookup::Hit(_)));
+        let first = index::last_analysis_key(cache, &key, &index, &plain);
+        assert_eq!(first, stored::corpus_key(&now, &plain));
+        assert!(matches!(stored::read(cache, &first), Lookup::Hit(_)));
     }
 
     fn press_down(app: &mut App, times: usize) {
@@ -357,7 +373,7 @@ mod index {
         let n = bytes.len();
         bytes[n - 2] ^= 0xff;
         std::fs::write(&path, &bytes).unwrap();
-        let (index, warning) = warm::find_index(&o, Some(&key));
+        let (index, warning) = find(&o);
         assert!(index.is_none());
         let warning = warning.expect("a warning");
         assert_eq!(warning.lines().count(), 1);
@@ -366,7 +382,7 @@ mod index {
             "{warning}"
         );
         first_open(&o);
-        let (index, warning) = warm::find_index(&o, Some(&key));
+        let (index, warning) = find(&o);
         assert!(index.is_some() && warning.is_none(), "rebuilt");
     }
 
@@ -374,17 +390,14 @@ mod index {
     fn standard_input_and_missing_paths_have_no_index() {
         let s = setup();
         let opts = LoadOptions::default();
-        assert!(Cache::index_key(&["-".into()], &opts).is_none());
-        assert!(Cache::index_key(&[s.articles.join("missing")], &opts).is_none());
-        assert!(Cache::index_key(&[], &opts).is_none());
+        assert!(index::key(&["-".into()], &opts).is_none());
+        assert!(index::key(&[s.articles.join("missing")], &opts).is_none());
+        assert!(index::key(&[], &opts).is_none());
         let other = LoadOptions {
             max_depth: 3,
             ..LoadOptions::default()
         };
         let paths = [s.articles.clone()];
-        assert_ne!(
-            Cache::index_key(&paths, &opts),
-            Cache::index_key(&paths, &other)
-        );
+        assert_ne!(index::key(&paths, &opts), index::key(&paths, &other));
     }
 }

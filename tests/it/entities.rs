@@ -179,7 +179,7 @@ fn dump_seeds() {
 fn throughput_on_ten_megabytes() {
     use recoupe::corpus::{Article, Meta};
     let t = std::time::Instant::now();
-    let g = recoupe::entities::gazetteer::get();
+    let g = recoupe::entities::gazetteer::builtin();
     println!(
         "gazetteer: {} entries parsed in {:.2} ms",
         g.known.len(),

@@ -2,6 +2,12 @@
 //! Each module is one area; the modules at the top are shared helpers. The real-terminal
 //! end-to-end test (`tests/e2e.rs`) stays a binary of its own.
 
+/// The program's allocator, so that what is measured here (throughput, scale) is what
+/// ships (`src/main.rs`).
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../../benches/support/generate.rs"]
 mod generate;
 #[cfg(feature = "app")]
@@ -25,6 +31,7 @@ mod fetch;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+mod modules;
 mod newsboat;
 mod notes;
 mod scale;

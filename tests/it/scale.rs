@@ -3,7 +3,7 @@
 
 use crate::generate;
 
-use recoupe::analysis::{self, Progress};
+use recoupe::analysis::{self, Lexicon, Progress};
 use recoupe::cache::Cache;
 use std::path::Path;
 
@@ -31,9 +31,11 @@ fn analysis_is_the_same_on_one_or_four_threads_and_through_the_cache() {
 
     let dir = tempfile::tempdir().unwrap();
     let cache = Cache::new(dir.path().to_owned());
-    let (cold, first) = analysis::analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+    let plain = Lexicon::default();
+    let analyse = || analysis::analyse_cached(&corpus, Some(&cache), &plain, &Progress::new());
+    let (cold, first) = analyse();
     assert!(!first.from_cache && first.warnings.is_empty());
-    let (warm, second) = analysis::analyse_cached(&corpus, Some(&cache), "", &Progress::new());
+    let (warm, second) = analyse();
     assert!(second.from_cache);
     assert!(
         cold == single && warm == single,

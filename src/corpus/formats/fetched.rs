@@ -55,20 +55,27 @@ pub fn sidecar_path(page: &Path) -> PathBuf {
     page.with_file_name(name)
 }
 
+/// Why a stored page cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchedError {
+    /// The sidecar is not one recoupe wrote (its first line of explanation).
+    #[error("unreadable {SIDECAR_SUFFIX} file: {0}")]
+    Sidecar(String),
+    #[error("empty page, skipped")]
+    Empty,
+}
+
 /// Reads a sidecar's text.
-pub fn parse_sidecar(text: &str) -> Result<Sidecar, String> {
+pub fn parse_sidecar(text: &str) -> Result<Sidecar, FetchedError> {
     toml::from_str(text).map_err(|e| {
         let msg = e.to_string();
-        format!(
-            "unreadable {SIDECAR_SUFFIX} file: {}",
-            msg.lines().next().unwrap_or("")
-        )
+        FetchedError::Sidecar(msg.lines().next().unwrap_or("").to_owned())
     })
 }
 
 /// The record of a stored page: decoded in the sidecar's charset, read by the web page
 /// reader, completed from the sidecar.
-pub fn page_record(bytes: &[u8], sidecar: &Sidecar) -> Result<Record, String> {
+pub fn page_record(bytes: &[u8], sidecar: &Sidecar) -> Result<Record, FetchedError> {
     let encoding = encoding_rs::Encoding::for_label(sidecar.charset.trim().as_bytes())
         .unwrap_or(encoding_rs::UTF_8);
     let (text, _, _) = encoding.decode(bytes);
@@ -83,7 +90,7 @@ pub fn page_record(bytes: &[u8], sidecar: &Sidecar) -> Result<Record, String> {
     };
     let text = super::super::decode::normalize_newlines(&text);
     if text.trim().is_empty() {
-        return Err("empty page, skipped".into());
+        return Err(FetchedError::Empty);
     }
     let mut r = super::html::parse_page(&text);
     let or = |a: Option<String>, b: &Option<String>| {
@@ -243,6 +250,7 @@ mod tests {
         assert_eq!(parse_sidecar(&text).unwrap(), sidecar);
         assert!(parse_sidecar("url = 3")
             .unwrap_err()
+            .to_string()
             .contains(".fetch.toml"));
     }
 

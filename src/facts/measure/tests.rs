@@ -8,7 +8,15 @@ fn measure(text: &str, figure: &str, lang: &str) -> Measure {
     let f = (figures.iter())
         .find(|f| text[f.span.range()].contains(figure))
         .unwrap_or_else(|| panic!("no figure {figure} in {figures:?}"));
-    of(text, all, f, lang, 0, &Entities::default())
+    of(
+        text,
+        all,
+        f,
+        lang,
+        0,
+        &Entities::default(),
+        &Default::default(),
+    )
 }
 
 #[test]

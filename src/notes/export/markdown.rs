@@ -3,8 +3,9 @@
 //! note, its tags, the entities the passage names and where else the same fact is reported
 //! (with any disagreement in figures).
 
-use crate::analysis::Analysis;
 use crate::corpus::{sanitize, sanitize_line, Corpus};
+use crate::entities::Entities;
+use crate::facts::Facts;
 use crate::notes::anchor::Anchor;
 use crate::notes::model::Note;
 use crate::notes::place::{place, Placed};
@@ -12,14 +13,20 @@ use crate::text::Span;
 use std::fmt::Write;
 
 /// The notes as Markdown, stamped with the current time.
-pub fn export_markdown(corpus: &Corpus, analysis: &Analysis, notes: &[Note]) -> String {
-    export_markdown_at(corpus, analysis, notes, &crate::notes::now())
+pub fn export_markdown(
+    corpus: &Corpus,
+    entities: &Entities,
+    facts: &Facts,
+    notes: &[Note],
+) -> String {
+    export_markdown_at(corpus, entities, facts, notes, &crate::notes::now())
 }
 
 /// The notes as Markdown, stamped with `exported` (an RFC 3339 time).
 pub fn export_markdown_at(
     corpus: &Corpus,
-    analysis: &Analysis,
+    entities: &Entities,
+    facts: &Facts,
     notes: &[Note],
     exported: &str,
 ) -> String {
@@ -41,7 +48,7 @@ pub fn export_markdown_at(
             current = Some(key);
             heading(&mut out, corpus, p);
         }
-        note(&mut out, corpus, analysis, p);
+        note(&mut out, corpus, (entities, facts), p);
     }
     if placed.is_empty() {
         out.push_str("No notes yet.\n");
@@ -107,7 +114,7 @@ fn literal_line(line: &str) -> String {
     }
 }
 
-fn note(out: &mut String, corpus: &Corpus, analysis: &Analysis, p: &Placed<'_>) {
+fn note(out: &mut String, corpus: &Corpus, found: (&Entities, &Facts), p: &Placed<'_>) {
     let n = p.note;
     let span = p.anchor.span();
     let passage = match (p.article, span) {
@@ -139,22 +146,22 @@ fn note(out: &mut String, corpus: &Corpus, analysis: &Analysis, p: &Placed<'_>) 
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
     }
     if let (Some(i), Some(s)) = (p.article, span) {
-        entities(out, analysis, i, s);
-        reported(out, corpus, analysis, i, s);
+        names(out, found.0, i, s);
+        reported(out, corpus, found.1, i, s);
     }
     let _ = writeln!(out, "---\n");
 }
 
-fn entities(out: &mut String, analysis: &Analysis, article: usize, span: Span) {
+fn names(out: &mut String, entities: &Entities, article: usize, span: Span) {
     let mut seen: Vec<usize> = Vec::new();
-    for m in analysis.entities.in_article(article) {
+    for m in entities.in_article(article) {
         if m.span().overlaps(&span) && !seen.contains(&m.entity()) {
             seen.push(m.entity());
         }
     }
     let names: Vec<String> = seen
         .iter()
-        .filter_map(|&e| analysis.entities.entities.get(e))
+        .filter_map(|&e| entities.entities.get(e))
         .map(|e| format!("{} ({})", sanitize_line(&e.name), e.kind.label()))
         .collect();
     if !names.is_empty() {
@@ -163,7 +170,7 @@ fn entities(out: &mut String, analysis: &Analysis, article: usize, span: Span) {
 }
 
 /// The facts the passage's sentences belong to.
-fn facts_of(corpus: &Corpus, analysis: &Analysis, article: usize, span: Span) -> Vec<usize> {
+fn facts_of(corpus: &Corpus, all: &Facts, article: usize, span: Span) -> Vec<usize> {
     let mut facts = Vec::new();
     for (si, s) in corpus.articles[article]
         .structure
@@ -174,13 +181,7 @@ fn facts_of(corpus: &Corpus, analysis: &Analysis, article: usize, span: Span) ->
         if !s.span.overlaps(&span) {
             continue;
         }
-        for &f in analysis
-            .facts
-            .by_sentence
-            .get(&(article, si))
-            .into_iter()
-            .flatten()
-        {
+        for &f in all.by_sentence.get(&(article, si)).into_iter().flatten() {
             if !facts.contains(&f) {
                 facts.push(f);
             }
@@ -189,11 +190,11 @@ fn facts_of(corpus: &Corpus, analysis: &Analysis, article: usize, span: Span) ->
     facts
 }
 
-fn reported(out: &mut String, corpus: &Corpus, analysis: &Analysis, article: usize, span: Span) {
-    let facts = facts_of(corpus, analysis, article, span);
+fn reported(out: &mut String, corpus: &Corpus, all: &Facts, article: usize, span: Span) {
+    let facts = facts_of(corpus, all, article, span);
     let mut elsewhere = Vec::new();
     for &f in &facts {
-        let Some(fact) = analysis.facts.facts.get(f) else {
+        let Some(fact) = all.facts.get(f) else {
             continue;
         };
         for p in &fact.passages {
@@ -212,7 +213,7 @@ fn reported(out: &mut String, corpus: &Corpus, analysis: &Analysis, article: usi
         out.push('\n');
     }
     for &f in &facts {
-        let Some(fact) = analysis.facts.facts.get(f) else {
+        let Some(fact) = all.facts.get(f) else {
             continue;
         };
         for d in &fact.discrepancies {

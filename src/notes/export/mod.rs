@@ -13,8 +13,9 @@ pub use w3c::{export_w3c, export_w3c_at};
 
 use super::model::{ArticleRef, Note, StoreData};
 use super::store::{Store, StoreError};
-use crate::analysis::Analysis;
 use crate::corpus::{sanitize, sanitize_line, Corpus};
+use crate::entities::Entities;
+use crate::facts::Facts;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -64,10 +65,17 @@ impl Format {
         safe_file_name(&format!("notes {first}"), self.extension())
     }
 
-    /// The export of a store's notes in this format.
-    pub fn render(self, corpus: &Corpus, analysis: &Analysis, store: &Store) -> String {
+    /// The export of a store's notes in this format (Markdown names the entities and
+    /// the facts of each noted passage).
+    pub fn render(
+        self,
+        corpus: &Corpus,
+        entities: &Entities,
+        facts: &Facts,
+        store: &Store,
+    ) -> String {
         match self {
-            Format::Markdown => export_markdown(corpus, analysis, store.notes()),
+            Format::Markdown => export_markdown(corpus, entities, facts, store.notes()),
             Format::Json => export_json(store.data()),
             Format::W3c => export_w3c(corpus, store.notes()),
         }

@@ -135,9 +135,11 @@ fn markdown_export_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let c = two_articles();
     let store = store_with_notes(dir.path(), &c);
+    let a = analysis(&c);
     let md = export_markdown_at(
         &c,
-        &analysis(&c),
+        &a.entities,
+        &a.facts,
         store.notes(),
         "2026-05-04T12:00:00.000000Z",
     );

@@ -1,8 +1,8 @@
 //! Function words that say nothing about what a sentence reports, for French and
 //! English, read once from the lists embedded from `assets/stopwords/`, plus the user's own
-//! words (any language), handed over before the first use.
+//! words (any language) in a [`Stopwords`] value handed to the analysis.
 
-use crate::text::fold;
+use super::fold;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -26,7 +26,32 @@ fn english() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| parse(ENGLISH))
 }
 
-static USER: OnceLock<HashSet<String>> = OnceLock::new();
+/// The built-in lists and the user's own (folded) words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stopwords {
+    user: HashSet<String>,
+}
+
+impl Stopwords {
+    /// The built-in lists with the user's (folded) `words`.
+    pub fn new(words: impl IntoIterator<Item = String>) -> Stopwords {
+        Stopwords {
+            user: words.into_iter().collect(),
+        }
+    }
+
+    /// The built-in lists alone.
+    pub fn builtin() -> &'static Stopwords {
+        static NONE: OnceLock<Stopwords> = OnceLock::new();
+        NONE.get_or_init(Stopwords::default)
+    }
+
+    /// True when the folded word is a function word of the language or one of the user's
+    /// stopwords; for a language without a list, of either list.
+    pub fn contains(&self, folded: &str, lang: &str) -> bool {
+        self.user.contains(folded) || is_listed(folded, lang)
+    }
+}
 
 /// The words of a user's stopword file (one a line, `#` comments), folded.
 pub fn parse_user_stopwords(text: &str) -> Vec<String> {
@@ -37,24 +62,10 @@ pub fn parse_user_stopwords(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Makes these (folded) words stopwords of every language; returns how many, or an error
-/// once the lists are in use. Call once, before any analysis.
-pub fn set_user_stopwords(words: Vec<String>) -> Result<usize, String> {
-    let set: HashSet<String> = words.into_iter().collect();
-    let n = set.len();
-    USER.set(set)
-        .map(|_| n)
-        .map_err(|_| "the stopword lists are already in use".to_owned())
-}
-
-/// True when the folded word is a function word of the language or one of the user's
-/// stopwords; for a language without a list, of either list.
+/// True when the folded word is a function word of the language in the built-in lists; for
+/// a language without a list, of either list.
 pub fn is_stopword(folded: &str, lang: &str) -> bool {
-    is_stopword_with(USER.get_or_init(HashSet::new), folded, lang)
-}
-
-fn is_stopword_with(user: &HashSet<String>, folded: &str, lang: &str) -> bool {
-    user.contains(folded) || is_listed(folded, lang)
+    is_listed(folded, lang)
 }
 
 fn is_listed(folded: &str, lang: &str) -> bool {
@@ -81,16 +92,15 @@ mod tests {
     }
 
     #[test]
-    fn user_words_are_folded_and_set_only_before_use() {
+    fn user_words_are_folded_and_belong_to_their_value_only() {
         let words = parse_user_stopwords("# ours\nSelon\n  Également \n\nreportedly\n");
         assert_eq!(words, ["selon", "egalement", "reportedly"]);
-        let user: HashSet<String> = words.iter().cloned().collect();
-        assert!(is_stopword_with(&user, "egalement", "fr"));
-        assert!(is_stopword_with(&user, "reportedly", "en"));
-        assert!(is_stopword_with(&user, "the", "en"));
-        assert!(!is_stopword_with(&user, "banque", "fr"));
-        assert!(!is_stopword("reportedly", "en"), "not set in this process");
-        let _ = is_stopword("les", "fr");
-        assert!(set_user_stopwords(words).is_err(), "too late once in use");
+        let user = Stopwords::new(words);
+        assert!(user.contains("egalement", "fr"));
+        assert!(user.contains("reportedly", "en"));
+        assert!(user.contains("the", "en"));
+        assert!(!user.contains("banque", "fr"));
+        assert!(!Stopwords::builtin().contains("reportedly", "en"));
+        assert!(!is_stopword("reportedly", "en"));
     }
 }
