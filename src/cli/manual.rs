@@ -74,7 +74,9 @@ fn action_names() -> HashMap<Action, String> {
     let table: toml::Table = toml::from_str(DEFAULT_KEYMAP).unwrap_or_default();
     // The reader's actions, then those of the typing table (`[text]`).
     let typing = table.get("text").and_then(toml::Value::as_table);
-    let names = table.keys().chain(typing.into_iter().flat_map(|t| t.keys()));
+    let names = table
+        .keys()
+        .chain(typing.into_iter().flat_map(|t| t.keys()));
     names
         .filter_map(|name| {
             let action: Action = toml::Value::String(name.clone()).try_into().ok()?;
