@@ -371,12 +371,20 @@ pub(crate) fn articles_from_bytes(
             return Ok((vec![a], Vec::new()));
         }
         Format::Feed => {
-            decode_raw(bytes).map_err(|e| e.to_string())?;
-            (formats::feed::parse_feed(bytes)?, Vec::new())
+            let (raw, _) = decode_raw(bytes).map_err(|e| e.to_string())?;
+            let deep = formats::depth_warning(&raw);
+            (
+                formats::feed::parse_feed(bytes)?,
+                deep.into_iter().collect(),
+            )
         }
         Format::Html => {
             let (raw, _) = decode_raw(bytes).map_err(|e| e.to_string())?;
-            (vec![formats::html::parse_page(&raw)], Vec::new())
+            let deep = formats::depth_warning(&raw);
+            (
+                vec![formats::html::parse_page(&raw)],
+                deep.into_iter().collect(),
+            )
         }
         Format::Json => {
             let (raw, _) = decode_raw(bytes).map_err(|e| e.to_string())?;

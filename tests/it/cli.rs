@@ -1,18 +1,9 @@
 //! The command line, through the built binary, on temporary copies of fixtures.
 
+use crate::support::recoupe;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn recoupe(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_recoupe"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RECOUPE_DATA_DIR")
-        .env("RECOUPE_CACHE_DIR", cwd.join(".cache"))
-        .output()
-        .expect("run recoupe")
-}
 
 fn json_of(out: &Output) -> Value {
     assert!(

@@ -3,6 +3,7 @@
 //! the stored collection read back with the server gone.
 
 use crate::support::http;
+use crate::support::recoupe;
 
 use http::{Reply, Server};
 use recoupe::corpus::{load_paths, Corpus, LoadOptions};
@@ -10,7 +11,6 @@ use recoupe::fetch::{fetch_all, FetchOptions, FetchProgress, Report};
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 fn opts() -> FetchOptions {
@@ -351,16 +351,6 @@ fn pages_already_in_the_collection_are_not_fetched_again() {
     assert_eq!((again.stored.len(), again.kept.len()), (0, 3));
     // Only the feed was asked for again.
     assert_eq!(server.requests().len(), asked + 1);
-}
-
-fn recoupe(args: &[&str], cwd: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_recoupe"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RECOUPE_DATA_DIR")
-        .env("RECOUPE_CACHE_DIR", cwd.join(".cache"))
-        .output()
-        .expect("run recoupe")
 }
 
 #[test]

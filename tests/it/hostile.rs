@@ -323,6 +323,32 @@ fn deep_trees_are_cut_at_the_depth_limit() {
 }
 
 #[test]
+fn markup_nested_past_the_limit_is_read_with_one_warning_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "<html><body><p>{}Le texte reste lisible.{}</p></body></html>",
+        "<b>".repeat(20_000),
+        "</b>".repeat(20_000)
+    );
+    std::fs::write(dir.path().join("deep.html"), deep).unwrap();
+    let shallow = "<html><body><p>Une page ordinaire, assez longue.</p></body></html>";
+    std::fs::write(dir.path().join("shallow.html"), shallow).unwrap();
+    let c = load_paths(&[dir.path().to_owned()], &LoadOptions::default());
+    assert_eq!(c.articles.len(), 2);
+    assert!(c
+        .articles
+        .iter()
+        .any(|a| a.text.contains("Le texte reste lisible.")));
+    let lines: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("deep.html"), "{lines:?}");
+    assert!(
+        lines[0].contains("nested deeper than 256 levels"),
+        "{lines:?}"
+    );
+}
+
+#[test]
 fn files_over_the_size_limit_are_skipped_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("big.txt"), "mot ".repeat(100)).unwrap();

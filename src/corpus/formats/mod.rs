@@ -31,6 +31,17 @@ pub struct Record {
     pub lang: Option<String>,
 }
 
+/// The warning for markup nested past [`depth::MAX_DEPTH`] levels, when `markup` is: the
+/// reader sees the same words, but the structure of the deepest part is gone.
+pub fn depth_warning(markup: &str) -> Option<String> {
+    depth::limit(markup, depth::MAX_DEPTH).1.then(|| {
+        format!(
+            "markup nested deeper than {} levels: the deeper tags were dropped, their text kept",
+            depth::MAX_DEPTH
+        )
+    })
+}
+
 /// The formats recoupe reads, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
