@@ -11,10 +11,11 @@
 //! ([`Cache::write_later`]); at most [`ARTICLES`]`.keep` are kept.
 
 use super::stored::{self, ANALYSER_VERSION};
-use super::{analyse_stored, analyse_with, Analysis, Lexicon, Progress, Stage};
+use super::{analyse_stored_after, Analysis, Lexicon, Progress, Stage};
 use crate::cache::{build_identity, Cache, KeyHasher, Lookup, Shelf};
 use crate::corpus::{Article, Corpus};
 use crate::facts::{ArticleTerms, TermStore};
+use crate::stories::grow::Earlier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The shelf of per-article entries (a few kB each).
@@ -61,9 +62,21 @@ pub fn analyse_cached(
     lexicon: &Lexicon,
     progress: &Progress,
 ) -> (Analysis, Outcome) {
+    analyse_cached_after(corpus, cache, lexicon, progress, None)
+}
+
+/// Like [`analyse_cached`]; an analysis made (not read from the cache) grows the stories
+/// of `earlier` when it fits (see [`super::analyse_stored_after`]).
+pub fn analyse_cached_after(
+    corpus: &Corpus,
+    cache: Option<&Cache>,
+    lexicon: &Lexicon,
+    progress: &Progress,
+    earlier: Option<&Earlier>,
+) -> (Analysis, Outcome) {
     let mut outcome = Outcome::default();
     let Some(cache) = cache else {
-        let analysis = analyse_with(corpus, lexicon, progress);
+        let analysis = analyse_stored_after(corpus, lexicon, progress, None, earlier);
         outcome.warnings.extend(progress.failures());
         progress.enter(Stage::Done, 0);
         return (analysis, outcome);
@@ -85,7 +98,7 @@ pub fn analyse_cached(
     let store =
         (corpus.articles.len() <= MAX_STORED_ARTICLES).then(|| ArticleStore::new(cache, lexicon));
     let store_ref = store.as_ref().map(|s| s as &dyn TermStore);
-    let analysis = analyse_stored(corpus, lexicon, progress, store_ref);
+    let analysis = analyse_stored_after(corpus, lexicon, progress, store_ref, earlier);
     if let Some(store) = &store {
         store.account(&mut outcome);
     }

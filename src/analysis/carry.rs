@@ -1,8 +1,10 @@
 //! The last analysis of a folder, carried over to the folder as it is now: when a few
 //! articles were added, removed or changed, the entities and facts of the others are
 //! shown at once while the new analysis runs (at 100,000 articles, a few seconds instead of
-//! about a minute). The new analysis then replaces it whole, so what the reader settles on
-//! is exactly a fresh analysis.
+//! about a minute). The new analysis then replaces it whole; its entities and facts are
+//! those of a fresh analysis, and its stories are the carried ones grown by the new
+//! articles ([`crate::stories::grow`]), so stories keep their articles from one opening to
+//! the next.
 //!
 //! An article is the same one when its content hash and language are the same: its text,
 //! hence its sentences and every offset into it, are too. What the unchanged articles said

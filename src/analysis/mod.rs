@@ -8,7 +8,7 @@ pub mod carry;
 mod lexicon;
 pub mod stored;
 
-pub use cached::{analyse_cached, Outcome, ARTICLES, MAX_STORED_ARTICLES};
+pub use cached::{analyse_cached, analyse_cached_after, Outcome, ARTICLES, MAX_STORED_ARTICLES};
 pub use carry::Carried;
 pub use lexicon::Lexicon;
 pub use stored::{Unchecked, ANALYSER_VERSION};
@@ -17,7 +17,7 @@ use crate::corpus::Corpus;
 use crate::entities::{self, Entities};
 use crate::facts::{self, Facts, TermStore};
 use crate::failure;
-use crate::stories::{self, Stories};
+use crate::stories::{self, grow::Earlier, Stories};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -54,7 +54,21 @@ pub fn analyse_stored(
     progress: &Progress,
     store: Option<&dyn TermStore>,
 ) -> Analysis {
-    match failure::guarded(|| analyse_unguarded(corpus, lexicon, progress, store)) {
+    analyse_stored_after(corpus, lexicon, progress, store, None)
+}
+
+/// Like [`analyse_stored`]; when `earlier` (a grouping carried over from before the
+/// collection gained articles) fits the corpus, its stories grow by the new articles
+/// ([`stories::grow`]) instead of the articles being grouped again.
+pub fn analyse_stored_after(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    progress: &Progress,
+    store: Option<&dyn TermStore>,
+    earlier: Option<&Earlier>,
+) -> Analysis {
+    let unguarded = || analyse_unguarded(corpus, lexicon, progress, store, earlier);
+    match failure::guarded(unguarded) {
         Ok(analysis) => analysis,
         Err(first) => analyse_around_failures(corpus, lexicon, progress, &first),
     }
@@ -96,7 +110,9 @@ fn analyse_around_failures(
             crate::corpus::sanitize_line(&a.path)
         ));
     }
-    if let Ok(analysis) = failure::guarded(|| analyse_unguarded(&safe, lexicon, progress, None)) {
+    if let Ok(analysis) =
+        failure::guarded(|| analyse_unguarded(&safe, lexicon, progress, None, None))
+    {
         return analysis;
     }
     progress.fail(format!(
@@ -106,7 +122,7 @@ fn analyse_around_failures(
     for a in &mut safe.articles {
         a.structure = Default::default();
     }
-    analyse_unguarded(&safe, lexicon, progress, None)
+    analyse_unguarded(&safe, lexicon, progress, None, None)
 }
 
 /// The stage at which the analysis of `article` on its own fails, and how, if it does.
@@ -130,6 +146,7 @@ fn analyse_unguarded(
     lexicon: &Lexicon,
     progress: &Progress,
     store: Option<&dyn TermStore>,
+    earlier: Option<&Earlier>,
 ) -> Analysis {
     let n = corpus.articles.len();
     progress.enter(Stage::Entities, n);
@@ -138,7 +155,10 @@ fn analyse_unguarded(
     release_freed_memory();
     progress.enter(Stage::Facts, n);
     let features = facts::features::extract(corpus, &entities, words, store);
-    let stories = stories::cluster(corpus, &features);
+    let stories = match earlier.filter(|e| e.stories.fits(n)) {
+        Some(e) => stories::grow::grow(corpus, &features, &e.stories, &e.new, &stories::PARAMS),
+        None => stories::cluster(corpus, &features),
+    };
     let facts = facts::link_features(corpus, &entities, &features, Some(&stories.of_article));
     drop(features);
     progress.set_done(n);
@@ -317,6 +337,44 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_earlier_grouping_grows_instead_of_being_redone() {
+        let article = |id: &str, text: &str| {
+            let title = text.lines().next().unwrap_or_default().to_owned();
+            crate::corpus::Article::new(
+                id.into(),
+                title,
+                format!("{id}.txt"),
+                text.into(),
+                Default::default(),
+            )
+        };
+        let quake = "Earthquake shakes Lombok\n\nA strong earthquake of magnitude 6.1 struck \
+            the island of Lombok on Sunday, killing 14 people, officials said.";
+        let strike = "Grève à la SNCF autour de Lyon\n\nLe trafic ferroviaire restait très \
+            perturbé mardi autour de Lyon, au troisième jour d'une grève de Sud-Rail.";
+        let corpus = Corpus {
+            articles: vec![
+                article("q1", quake),
+                article("s1", strike),
+                article("q2", &quake.replace("officials", "the agency")),
+            ],
+            warnings: Vec::new(),
+        };
+        let fresh = analyse(&corpus);
+        assert_ne!(fresh.stories.of_article[0], fresh.stories.of_article[1]);
+        // An earlier grouping (say, made by hand) that put the first two together.
+        let earlier = Earlier {
+            stories: Stories::one(2).carried(&[Some(0), Some(1)], 3),
+            new: vec![2],
+        };
+        let p = Progress::new();
+        let grown = analyse_stored_after(&corpus, &Lexicon::default(), &p, None, Some(&earlier));
+        assert_eq!(grown.stories.of_article[0], grown.stories.of_article[1]);
+        assert_eq!(grown.stories.of_article[2], grown.stories.of_article[0]);
+        assert!(grown.stories.fits(3));
+    }
 
     #[test]
     fn progress_counts_and_estimates_within_a_stage() {

@@ -13,7 +13,7 @@ use crate::cache::{build_identity, Cache, KeyHasher, Lookup, Shelf};
 use crate::corpus::{Corpus, CorpusIndex};
 use crate::entities::{Entities, Entity, Mention};
 use crate::facts::{Fact, Facts, Passage};
-use crate::stories::Stories;
+use crate::stories::{grow::Earlier, Stories};
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
 use std::io;
@@ -87,6 +87,15 @@ impl Unchecked {
     /// The analysis carried over to `corpus` from the articles it was made for, if what is
     /// left fits `corpus` (see [`carry`]).
     pub fn carry_over(self, corpus: &Corpus) -> Result<(Analysis, Carried), Misfit> {
+        self.carry_over_grouping(corpus).map(|(a, c, _)| (a, c))
+    }
+
+    /// Like [`Unchecked::carry_over`], also giving its grouping with the articles it knows
+    /// nothing of, for the new analysis to grow rather than group again.
+    pub fn carry_over_grouping(
+        self,
+        corpus: &Corpus,
+    ) -> Result<(Analysis, Carried, Earlier), Misfit> {
         let Stored {
             articles,
             entities,
@@ -106,6 +115,16 @@ impl Unchecked {
             return Err(Misfit::Stories);
         }
         let stories = stories.carried(&map, corpus.articles.len());
+        let mut known = vec![false; corpus.articles.len()];
+        for &now in map.iter().flatten() {
+            if let Some(k) = known.get_mut(now) {
+                *k = true;
+            }
+        }
+        let earlier = Earlier {
+            stories: stories.clone(),
+            new: (0..known.len()).filter(|&a| !known[a]).collect(),
+        };
         let stored = Stored {
             articles: Vec::new(),
             entities,
@@ -113,7 +132,7 @@ impl Unchecked {
             facts,
             stories,
         };
-        check(stored, corpus).map(|analysis| (analysis, carried))
+        check(stored, corpus).map(|analysis| (analysis, carried, earlier))
     }
 }
 

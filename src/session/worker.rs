@@ -5,6 +5,7 @@ use super::{index, Event, Opening};
 use crate::analysis::{self, stored, Analysis, Outcome, Progress, Stage, Unchecked};
 use crate::cache::Lookup;
 use crate::corpus::{self, Corpus, CorpusIndex, LoadProgress};
+use crate::stories::grow::Earlier;
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -52,7 +53,10 @@ impl Worker {
         if o.lowered {
             lower_priority();
         }
-        let early = early.and_then(|early| self.carry_over(&corpus, early));
+        let (early, earlier) = match early {
+            Some(early) => self.carry_over(&corpus, early),
+            None => (None, None),
+        };
         if let (Some(cache), Some(folder)) = (&o.cache, &self.folder) {
             let none = CorpusIndex::default();
             let before = self.index.as_deref().unwrap_or(&none);
@@ -66,7 +70,7 @@ impl Worker {
         if !self.opening.analyse {
             return;
         }
-        let (analysis, mut outcome) = self.analyse(&corpus, early);
+        let (analysis, mut outcome) = self.analyse(&corpus, early, earlier.as_ref());
         self.note_analysed(&corpus, &mut outcome);
         let _ = self.events.send(Event::Analysed(analysis, outcome));
     }
@@ -96,21 +100,23 @@ impl Worker {
     }
 
     /// The early read when it is the analysis of `corpus` (to be checked and used);
-    /// otherwise, sends it carried over to `corpus` and gives nothing.
+    /// otherwise, sends it carried over to `corpus` and gives its grouping, for the new
+    /// analysis to add the new articles to.
     fn carry_over(
         &self,
         corpus: &Corpus,
         (key, handle): Early,
-    ) -> Option<JoinHandle<Lookup<Unchecked>>> {
+    ) -> (Option<JoinHandle<Lookup<Unchecked>>>, Option<Earlier>) {
         if stored::corpus_key(corpus, &self.opening.lexicon) == key {
-            return Some(handle);
+            return (Some(handle), None);
         }
         if let Ok(Lookup::Hit(stored)) = handle.join() {
-            if let Ok((analysis, carried)) = stored.carry_over(corpus) {
+            if let Ok((analysis, carried, earlier)) = stored.carry_over_grouping(corpus) {
                 let _ = self.events.send(Event::Carried(analysis, carried));
+                return (None, Some(earlier));
             }
         }
-        None
+        (None, None)
     }
 
     /// The analysis of the articles read: the one read early when it fits them, otherwise
@@ -119,6 +125,7 @@ impl Worker {
         &self,
         corpus: &Corpus,
         early: Option<JoinHandle<Lookup<Unchecked>>>,
+        earlier: Option<&Earlier>,
     ) -> (Analysis, Outcome) {
         let progress = &self.progress;
         if let Some(handle) = early {
@@ -136,7 +143,7 @@ impl Worker {
             }
         }
         let (cache, lexicon) = (self.opening.cache.as_ref(), &self.opening.lexicon);
-        self.below(|| analysis::analyse_cached(corpus, cache, lexicon, progress))
+        self.below(|| analysis::analyse_cached_after(corpus, cache, lexicon, progress, earlier))
     }
 
     /// Runs `f` below the caller's priority when the opening asks for it.

@@ -24,6 +24,14 @@ use crate::corpus::Corpus;
 use crate::facts::features::Features;
 use std::collections::HashMap;
 
+/// An earlier grouping carried over to a collection that gained articles: `stories` fits
+/// the collection, each of the articles `new` standing alone in it.
+#[derive(Debug, Clone, Default)]
+pub struct Earlier {
+    pub stories: Stories,
+    pub new: Vec<usize>,
+}
+
 /// The stories of `corpus` when `known` (which fits it) groups its older articles and each
 /// of the articles `new` still stands alone: each new article joins the story it is most
 /// alike with, or keeps its own.
