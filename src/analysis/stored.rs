@@ -91,11 +91,14 @@ impl Unchecked {
     }
 
     /// Like [`Unchecked::carry_over`], also giving its grouping with the articles it knows
-    /// nothing of, for the new analysis to grow rather than group again.
+    /// nothing of, for the new analysis to grow rather than group again: when it had
+    /// stories and the new articles are at most as many as the kept ones (a grouping grown
+    /// from a smaller part of the collection is less pure than one made afresh: see the
+    /// README's measures).
     pub fn carry_over_grouping(
         self,
         corpus: &Corpus,
-    ) -> Result<(Analysis, Carried, Earlier), Misfit> {
+    ) -> Result<(Analysis, Carried, Option<Earlier>), Misfit> {
         let Stored {
             articles,
             entities,
@@ -110,6 +113,7 @@ impl Unchecked {
         let (map, carried) = carry::article_map(before, corpus);
         let (entities, mentions) = carry::carry_entities(entities, mentions, &map);
         let facts = carry::carry_facts(facts, &map, corpus);
+        let grouped = !stories.stories.is_empty();
         let stories = stories.or_one(map.len());
         if !stories.fits(map.len()) {
             return Err(Misfit::Stories);
@@ -121,10 +125,11 @@ impl Unchecked {
                 *k = true;
             }
         }
-        let earlier = Earlier {
+        let new: Vec<usize> = (0..known.len()).filter(|&a| !known[a]).collect();
+        let earlier = (grouped && new.len() <= known.len() - new.len()).then(|| Earlier {
             stories: stories.clone(),
-            new: (0..known.len()).filter(|&a| !known[a]).collect(),
-        };
+            new,
+        });
         let stored = Stored {
             articles: Vec::new(),
             entities,

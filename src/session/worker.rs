@@ -113,7 +113,7 @@ impl Worker {
         if let Ok(Lookup::Hit(stored)) = handle.join() {
             if let Ok((analysis, carried, earlier)) = stored.carry_over_grouping(corpus) {
                 let _ = self.events.send(Event::Carried(analysis, carried));
-                return (None, Some(earlier));
+                return (None, earlier);
             }
         }
         (None, None)
