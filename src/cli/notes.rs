@@ -82,7 +82,10 @@ pub fn export(e: &Export, lexicon: &Arc<Lexicon>) -> Result<()> {
         }
     };
     let shown = sanitize_line(&written.display().to_string());
-    eprintln!("recoupe: {count} notes written to {shown}");
+    eprintln!(
+        "recoupe: {} written to {shown}",
+        crate::text::counted(count, "note", "notes")
+    );
     Ok(())
 }
 
@@ -121,6 +124,9 @@ pub fn import(corpus: &Corpus, i: &Import) -> Result<()> {
     for w in store.save().context("cannot save the notes")? {
         eprintln!("recoupe: warning: {w}");
     }
-    eprintln!("recoupe: {n} notes merged from {shown}");
+    eprintln!(
+        "recoupe: {} merged from {shown}",
+        crate::text::counted(n, "note", "notes")
+    );
     Ok(())
 }

@@ -65,13 +65,12 @@ pub fn entities(out: &mut impl Write, corpus: &Corpus, entities: &Entities) -> i
         let aliases: Vec<String> = ent.aliases.iter().map(|a| sanitize_line(&a.name)).collect();
         writeln!(
             out,
-            "{:<8} {}  ({} mention{} in {} of {} articles){}",
+            "{:<8} {}  ({} in {} of {}){}",
             ent.kind.label(),
             clip(&ent.name, 50),
-            count(e),
-            if count(e) == 1 { "" } else { "s" },
+            crate::text::counted(count(e), "mention", "mentions"),
             articles(e),
-            corpus.articles.len(),
+            crate::text::counted(corpus.articles.len(), "article", "articles"),
             if aliases.is_empty() {
                 String::new()
             } else {

@@ -16,6 +16,11 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// `n` things, in the singular for one: `counted(1, "article", "articles")` is "1 article".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The part of `s` between byte offsets `start` and `end`, each moved back to a character
 /// boundary and kept within `s`: the one way to cut text at a byte count, so that a limit
 /// falling inside "é" or "’" shortens the cut instead of panicking.
@@ -125,6 +130,13 @@ pub fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = Span> + '_
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_thing_is_counted_in_the_singular() {
+        assert_eq!(counted(1, "article", "articles"), "1 article");
+        assert_eq!(counted(0, "article", "articles"), "0 articles");
+        assert_eq!(counted(12, "note", "notes"), "12 notes");
+    }
 
     #[test]
     fn words_are_spans() {

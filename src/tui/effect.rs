@@ -86,10 +86,7 @@ impl Job {
 
 /// "1 note", "3 notes".
 fn notes_count(n: usize) -> String {
-    match n {
-        1 => "1 note".into(),
-        n => format!("{n} notes"),
-    }
+    crate::text::counted(n, "note", "notes")
 }
 
 impl App {

@@ -178,7 +178,9 @@ impl App {
         self.reselect_open_article();
         let name = sanitize_line(&self.analysis.entities.entities[e].name);
         let n = self.entity_view.articles_naming(e).len();
-        self.message = Some(format!("{n} articles name {name}  (Esc clears)"));
+        let verb = if n == 1 { "names" } else { "name" };
+        let who = crate::text::counted(n, "article", "articles");
+        self.message = Some(format!("{who} {verb} {name}  (Esc clears)"));
     }
 
     /// Clears the list filter; false when there was none.

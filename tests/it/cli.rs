@@ -513,7 +513,7 @@ fn import_from_another_collection_asks_for_force_and_names_the_articles() {
         "{}",
         String::from_utf8_lossy(&forced.stderr)
     );
-    assert!(String::from_utf8_lossy(&forced.stderr).contains("1 notes merged"));
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("1 note merged"));
     // The same collection needs no --force.
     let same = recoupe(&["import", "n.json", "--data-dir", b_str], dir.path());
     assert!(

@@ -16,10 +16,14 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, scroll:
     let theme = &app.theme;
     let mut lines = vec![Line::styled(
         format!(
-            "{} ({}), named by {} articles",
+            "{} ({}), named by {}",
             sanitize_line(&e.name),
             e.kind.label(),
-            app.entity_view.articles_naming(entity).len()
+            crate::text::counted(
+                app.entity_view.articles_naming(entity).len(),
+                "article",
+                "articles"
+            )
         ),
         theme.heading,
     )];

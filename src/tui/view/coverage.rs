@@ -20,9 +20,9 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, state: &CoverageState)
     let g = geometry(screen, grid.columns);
     let theme = &app.theme;
     let title = format!(
-        " Coverage: {} rows × {} articles (Enter opens, Esc closes) ",
-        grid.rows.len(),
-        grid.columns
+        " Coverage: {} × {} (Enter opens, Esc closes) ",
+        crate::text::counted(grid.rows.len(), "row", "rows"),
+        crate::text::counted(grid.columns, "article", "articles")
     );
     let block = Block::new()
         .borders(Borders::ALL)
@@ -83,7 +83,10 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, state: &CoverageState)
     }
     if let Some(row) = grid.rows.get(state.row) {
         let what = match row.fact {
-            Some(_) => format!("{} articles: ", row.filled()),
+            Some(_) => format!(
+                "{}: ",
+                crate::text::counted(row.filled(), "article", "articles")
+            ),
             None => "only here: ".to_owned(),
         };
         let text = what + &sanitize_line(&row.label);

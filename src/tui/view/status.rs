@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 fn position_text(app: &App) -> String {
     let n = app.corpus.articles.len();
     let Some(i) = app.reader.article else {
-        return format!(" {n} articles");
+        return format!(" {}", articles(n));
     };
     let mut s = format!(" {}/{}", i + 1, n);
     let height = app.reader_view().height as usize;
@@ -131,10 +131,7 @@ pub fn gauge(now: &Snapshot, carried: Option<Carried>) -> String {
 
 /// "1 article", "2 articles".
 pub(crate) fn articles(n: usize) -> String {
-    match n {
-        1 => "1 article".into(),
-        n => format!("{n} articles"),
-    }
+    crate::text::counted(n, "article", "articles")
 }
 
 /// Short hints for the most useful keys, from the keymap.
