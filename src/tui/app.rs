@@ -411,8 +411,32 @@ impl App {
     fn update_side(&mut self, action: Action) {
         let rows = self.side_rows();
         let h = self.list_height(Focus::Side);
-        if !self.side.navigate(action, rows.len(), h) && action == Action::Activate {
-            self.start_mention_walk();
+        if !self.side.navigate(action, rows.len(), h) {
+            if action == Action::Activate {
+                self.start_mention_walk();
+            }
+            return;
+        }
+        // A kind's heading is no item: the selection goes on to the entity beyond it in
+        // the direction it moved (back the other way past the last heading).
+        let is_entity = |i: usize| rows.get(i).is_some_and(|r| r.entity.is_some());
+        let at = self.side.selected;
+        if is_entity(at) {
+            return;
+        }
+        let after = (at + 1..rows.len()).find(|&i| is_entity(i));
+        let before = (0..at).rev().find(|&i| is_entity(i));
+        let down = matches!(
+            action,
+            Action::Next | Action::ScrollDown | Action::PageDown | Action::Top
+        );
+        let target = if down {
+            after.or(before)
+        } else {
+            before.or(after)
+        };
+        if let Some(t) = target {
+            self.side.select(t, rows.len(), h);
         }
     }
 

@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use recoupe::analysis::analyse;
 use recoupe::corpus::Corpus;
 use recoupe::tui::facts_nav::{mark, Mark};
-use recoupe::tui::{draw, App, Focus, Layer, Theme};
+use recoupe::tui::{draw, Action, App, Focus, Layer, Theme};
 
 /// Index of seed article 001 in the bundled corpus.
 const SEED_001: usize = 1;
@@ -347,4 +347,26 @@ fn the_new_views_draw_at_every_small_size_without_panic() {
         app.set_focus(Focus::Reader);
     }
     assert!(app.layers.is_empty());
+}
+
+#[test]
+fn moving_in_the_side_panel_passes_over_the_kind_headings() {
+    let mut app = app();
+    app.open_article(SEED_001);
+    app.set_focus(Focus::Side);
+    let rows = app.side_rows();
+    let heading = (1..rows.len())
+        .find(|&i| rows[i].entity.is_none())
+        .expect("a second kind");
+    // Down from the entity just above a heading lands on the entity just below it.
+    app.side.selected = heading - 1;
+    app.update(Action::Next);
+    assert_eq!(app.side.selected, heading + 1);
+    // And up again over it.
+    app.update(Action::Previous);
+    assert_eq!(app.side.selected, heading - 1);
+    // The first row is a heading too: the top is the first entity.
+    app.update(Action::Top);
+    assert_eq!(app.side.selected, 1);
+    assert!(rows[0].entity.is_none());
 }
