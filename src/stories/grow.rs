@@ -3,14 +3,18 @@
 //! stories (and the reader its place in them). Each new article, in order, is compared
 //! with the stories of its likely neighbours (found through the same inverted index as a
 //! full grouping, for the new articles only) by average linkage, the mean cosine with the
-//! story's articles, lowered by dates as in [`super::merge`]; it joins the most alike story
-//! when that is above the merging threshold. What a full grouping would do besides (merge
+//! story's articles, lowered by dates as in [`super::merge`]; it joins the most alike of the
+//! stories that held articles before (else of those new articles started) when that is
+//! above the merging threshold and a share of the story's own cohesion. What a full grouping would do besides (merge
 //! two old stories that the new article bridges, regroup a block) is left to the next full
 //! grouping; `examples/stories_incremental.rs` measures how far the two differ.
 
 use super::merge::{add, date_factor, MergeParams};
 use super::vectors::{self, dot, Vectors};
 use super::{candidates, central, dates, Params, Stories};
+use crate::corpus::Corpus;
+use crate::facts::features::Features;
+use std::collections::HashMap;
 
 /// Knobs of the growing; see [`super::PARAMS`].
 #[derive(Debug, Clone, Copy)]
@@ -20,9 +24,6 @@ pub struct GrowParams {
     /// event of the same kind is alike with the story, but less than its reports are.
     pub relative: f32,
 }
-use crate::corpus::Corpus;
-use crate::facts::features::Features;
-use std::collections::HashMap;
 
 /// An earlier grouping carried over to a collection that gained articles: `stories` fits
 /// the collection, each of the articles `new` standing alone in it.
@@ -59,10 +60,12 @@ pub fn grow(
     let mut groups = Groups::new(&group, &v, &days, p.merge.group_terms);
     // Stories that held an article before: a new article joins one of them rather than
     // another new article when it is alike enough with both.
-    let old: std::collections::HashSet<u32> = (0..n)
-        .filter(|a| !new.contains(a))
-        .map(|a| group[a])
-        .collect();
+    let mut arriving = vec![false; n];
+    for &a in new.iter().filter(|&&a| a < n) {
+        arriving[a] = true;
+    }
+    let old: std::collections::HashSet<u32> =
+        (0..n).filter(|&a| !arriving[a]).map(|a| group[a]).collect();
     for &a in new.iter().filter(|&&a| a < n) {
         let mut best: [Option<(f32, u32)>; 2] = [None, None];
         let mut seen: Vec<u32> = Vec::new();
