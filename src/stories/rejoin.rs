@@ -54,8 +54,17 @@ pub fn rejoin_named(
     rarity: &[f32],
     p: &RejoinParams,
 ) {
-    let parts = salient_parts(block, local, counted, kinds, p.salient_share);
-    let strong = strong_entities(block, local, counted, kinds, &parts, p.own_share);
+    let named = named_by_part(block, local, counted, kinds);
+    let parts: Vec<(u32, Vec<u32>)> = (named.iter())
+        .map(|n| (n.label, n.named_by(p.salient_share)))
+        .collect();
+    // A part of one article has nothing of its own to tell it apart.
+    let strong: Vec<Vec<u32>> = (named.iter())
+        .map(|n| match n.size >= 2 {
+            true => n.named_by(p.own_share),
+            false => Vec::new(),
+        })
+        .collect();
     if parts.len() < 2 {
         return;
     }
@@ -106,22 +115,40 @@ pub fn rejoin_named(
     }
 }
 
-/// Each part of `local` (by its label) with the entities at least `share` of its articles
-/// name, sorted; parts in the order of their labels.
-fn salient_parts(
+/// One part of a block: its label, its number of articles, and how many of them name
+/// each entity (sorted by entity).
+struct Named {
+    label: u32,
+    size: usize,
+    counts: Vec<(u32, usize)>,
+}
+
+impl Named {
+    /// The entities at least `share` of the part's articles name (one at least), sorted.
+    fn named_by(&self, share: f32) -> Vec<u32> {
+        let need = ((share * self.size as f32).ceil() as usize).max(1);
+        (self.counts.iter())
+            .filter(|&&(_, c)| c >= need)
+            .map(|&(t, _)| t)
+            .collect()
+    }
+}
+
+/// The parts of `local` (the part of each of `block`'s articles) in the order of their
+/// labels, each with the entities its articles name.
+fn named_by_part(
     block: &[usize],
     local: &[u32],
     counted: &[Counted],
     kinds: &[TermKind],
-    share: f32,
-) -> Vec<(u32, Vec<u32>)> {
+) -> Vec<Named> {
     let mut members: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, &g) in local.iter().enumerate() {
         members.entry(g).or_default().push(block[i]);
     }
-    let mut parts: Vec<(u32, Vec<u32>)> = members
+    let mut parts: Vec<Named> = members
         .into_iter()
-        .map(|(g, articles)| {
+        .map(|(label, articles)| {
             let mut count: HashMap<u32, usize> = HashMap::new();
             for &a in &articles {
                 for &t in counted[a].terms() {
@@ -130,47 +157,17 @@ fn salient_parts(
                     }
                 }
             }
-            let need = ((share * articles.len() as f32).ceil() as usize).max(1);
-            let mut salient: Vec<u32> = (count.into_iter())
-                .filter(|&(_, c)| c >= need)
-                .map(|(t, _)| t)
-                .collect();
-            salient.sort_unstable();
-            (g, salient)
+            let mut counts: Vec<(u32, usize)> = count.into_iter().collect();
+            counts.sort_unstable();
+            Named {
+                label,
+                size: articles.len(),
+                counts,
+            }
         })
         .collect();
-    parts.sort_unstable_by_key(|(g, _)| *g);
+    parts.sort_unstable_by_key(|n| n.label);
     parts
-}
-
-/// For each part of `parts`, the entities at least `share` of its articles name, when it
-/// has two articles or more (sorted; empty otherwise).
-fn strong_entities(
-    block: &[usize],
-    local: &[u32],
-    counted: &[Counted],
-    kinds: &[TermKind],
-    parts: &[(u32, Vec<u32>)],
-    share: f32,
-) -> Vec<Vec<u32>> {
-    let mut size: HashMap<u32, usize> = HashMap::new();
-    for &g in local {
-        *size.entry(g).or_default() += 1;
-    }
-    let strong = salient_parts(block, local, counted, kinds, share);
-    debug_assert!(strong.iter().zip(parts).all(|(a, b)| a.0 == b.0));
-    strong
-        .into_iter()
-        .map(
-            |(g, entities)| {
-                if size[&g] >= 2 {
-                    entities
-                } else {
-                    Vec::new()
-                }
-            },
-        )
-        .collect()
 }
 
 /// True when some entity of `strong` is not among `other`'s salient ones (both sorted).

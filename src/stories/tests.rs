@@ -37,9 +37,9 @@ fn a_collection_of_one_story_is_one_story() {
     );
 }
 
-#[test]
-fn two_stories_in_two_languages_stay_apart_and_facts_with_them() {
-    let c = corpus(vec![
+/// Two reports of the quake and two of the strike, alternating: q1, s1, q2, s2.
+fn quakes_and_strikes() -> Vec<Article> {
+    vec![
         article("q1", QUAKE, None),
         article("s1", STRIKE, None),
         article(
@@ -48,7 +48,12 @@ fn two_stories_in_two_languages_stay_apart_and_facts_with_them() {
             None,
         ),
         article("s2", &STRIKE.replace("mardi", "ce mardi"), None),
-    ]);
+    ]
+}
+
+#[test]
+fn two_stories_in_two_languages_stay_apart_and_facts_with_them() {
+    let c = corpus(quakes_and_strikes());
     let a = analyse(&c);
     assert_eq!(a.stories.stories.len(), 2, "{:?}", a.stories);
     assert_eq!(a.stories.of_article[0], a.stories.of_article[2]);
@@ -185,18 +190,12 @@ fn added_articles_join_their_stories_or_start_their_own() {
     const FIRE: &str = "Forest fire near Valdora forces 900 to leave\n\nA forest fire \
         burning since Thursday near Valdora forced 900 residents to leave their homes, the \
         regional fire brigade said. Three water bombers were flying over the hills.";
-    let c = corpus(vec![
-        article("q1", QUAKE, None),
-        article("s1", STRIKE, None),
-        article(
-            "q2",
-            &QUAKE.replace("officials said", "the agency said"),
-            None,
-        ),
-        article("s2", &STRIKE.replace("mardi", "ce mardi"), None),
+    let mut articles = quakes_and_strikes();
+    articles.extend([
         article("f1", FIRE, None),
         article("q3", &QUAKE.replace("on Sunday", "late on Sunday"), None),
     ]);
+    let c = corpus(articles);
     // The first three articles were grouped before the others arrived.
     let old = corpus(c.articles[..3].to_vec());
     let old_stories = grouped(&old, &PARAMS);

@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn default_binds_every_action() {
         let k = Keymap::default();
-        for a in Action::ALL {
+        for a in Action::all() {
             assert!(!k.keys(a).is_empty(), "{a:?} has no key");
         }
         assert_eq!(

@@ -168,7 +168,7 @@ fn help_lists_every_key_with_its_name_moving_first_and_esc_closes_it() {
         press(&mut a, "<PageDown>");
     }
     press(&mut a, "g");
-    for action in recoupe::tui::Action::ALL {
+    for action in recoupe::tui::Action::all() {
         let keys = a.keymap.keys(action).join(", ");
         assert!(text.contains(&keys), "help lacks {keys}");
         assert!(text.contains(action.describe()));

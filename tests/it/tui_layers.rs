@@ -121,7 +121,7 @@ fn seen(app: &App) -> (String, Option<Position>, bool) {
 fn every_key_in_the_help_does_something_somewhere() {
     let keymap = Keymap::default();
     let mut dead = Vec::new();
-    for action in Action::ALL {
+    for action in Action::all() {
         for spec in keymap.keys(action) {
             let key = Key::parse(spec).unwrap().event();
             let alive = STATES.iter().any(|state| {
