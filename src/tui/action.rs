@@ -59,6 +59,8 @@ pub enum Action {
     SearchNext,
     /// Go to the previous search match.
     SearchPrevious,
+    /// Go back from a story's articles to the list of stories.
+    Back,
     /// Show or hide the list of keys.
     Help,
     /// Close the top overlay, or clear the search.
@@ -134,6 +136,7 @@ pub const GROUPS: [(&str, &[Action]); 6] = [
             Action::FocusLeft,
             Action::FocusRight,
             Action::SortList,
+            Action::Back,
         ],
     ),
     (
@@ -259,8 +262,8 @@ impl Action {
             Action::ScrollUp => "scroll one line up",
             Action::Top => "top",
             Action::Bottom => "bottom",
-            Action::Activate => "open article / act on item",
-            Action::Search => "search in the article",
+            Action::Activate => "open article or story / act on item",
+            Action::Search => "search in the article; filter the stories",
             Action::SearchNext => "next match, or mention after Enter on an entity",
             Action::SearchPrevious => "previous match or mention",
             Action::Help => "this help",
@@ -274,7 +277,8 @@ impl Action {
             Action::PreviousReportedSentence => "previous sentence others report",
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
-            Action::SortList => "sort the list: file, date, source, title",
+            Action::SortList => "sort: file, date, source, title; stories: size, date",
+            Action::Back => "back to the list of stories",
             Action::InsertChar(_) => "type a character",
             Action::NewLine => "new line in a note",
             Action::DeleteBack => "delete before the cursor",
@@ -307,7 +311,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 50);
+        assert_eq!(seen.len(), 51);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::notes_ui::NotesState;
 use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
+use super::stories_list::{StoryRow, StoryState};
 use super::theme::Theme;
 use super::warm::Loading;
 use crate::analysis::Analysis;
@@ -87,8 +88,12 @@ pub struct App {
     pub fact_view: FactState,
     /// The open article folded for search, made at its first search.
     pub(super) folded: Option<(usize, FoldedText)>,
+    /// The open story and the story list.
+    pub stories_view: StoryState,
     /// The side panel's rows for one article.
     side_cache: RefCell<Option<(usize, Rc<Vec<SideRow>>)>>,
+    /// The story list's rows, made once per analysis.
+    story_cache: RefCell<Option<Rc<Vec<StoryRow>>>>,
     size: Rect,
     quit: bool,
 }
@@ -104,7 +109,7 @@ impl App {
         }
         let message = corpus.warnings.first().map(|w| format!("skipped {w}"));
         let entity_view = EntityState::new(&analysis.entities, corpus.articles.len());
-        App {
+        let mut app = App {
             corpus,
             analysis,
             analysing: None,
@@ -125,10 +130,14 @@ impl App {
             entity_view,
             fact_view: FactState::default(),
             folded: None,
+            stories_view: StoryState::default(),
             side_cache: RefCell::new(None),
+            story_cache: RefCell::new(None),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
-        }
+        };
+        app.stories_changed();
+        app
     }
 
     /// The number of words of article `i`.
@@ -215,9 +224,23 @@ impl App {
         }
     }
 
+    /// The rows of the story list, made once per analysis.
+    pub fn story_rows(&self) -> Rc<Vec<StoryRow>> {
+        let mut cached = self.story_cache.borrow_mut();
+        let rows = cached.get_or_insert_with(|| {
+            Rc::new(super::stories_list::rows(
+                &self.corpus,
+                &self.analysis.stories,
+            ))
+        });
+        Rc::clone(rows)
+    }
+
     /// Forgets what was derived from the analysis, after it changed.
     pub(super) fn analysis_changed(&mut self) {
         self.side_cache.borrow_mut().take();
+        self.story_cache.borrow_mut().take();
+        self.stories_changed();
     }
 
     pub(super) fn list_height(&self, pane: Focus) -> usize {
@@ -289,8 +312,12 @@ impl App {
             Action::Cancel => self.cancel(),
             Action::FocusNext => self.set_focus(Focus::ALL[(self.focus.index() + 1) % 3]),
             Action::FocusPrevious => self.set_focus(Focus::ALL[(self.focus.index() + 2) % 3]),
+            Action::FocusLeft if self.focus == Focus::List && self.back_to_stories() => {}
             Action::FocusLeft => self.set_focus(Focus::ALL[self.focus.index().saturating_sub(1)]),
             Action::FocusRight => self.set_focus(Focus::ALL[(self.focus.index() + 1).min(2)]),
+            Action::Search if self.focus == Focus::List && self.showing_stories() => {
+                self.update_story_list(action)
+            }
             Action::Search => {
                 self.end_mention_walk();
                 self.start_search()
@@ -307,6 +334,14 @@ impl App {
             Action::PreviousReportedSentence => self.step_reported_sentence(false),
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::CoverageMap => self.open_coverage_map(),
+            Action::Back => {
+                if !self.back_to_stories() {
+                    self.message = Some("no story open: Backspace goes back to the stories".into());
+                }
+            }
+            _ if self.focus == Focus::List && self.showing_stories() => {
+                self.update_story_list(action)
+            }
             _ => match self.focus {
                 Focus::List => self.update_list(action),
                 Focus::Reader => self.update_reader(action),
@@ -333,7 +368,7 @@ impl App {
     }
 
     fn cancel(&mut self) {
-        if self.clear_filter() || self.end_mention_walk() {
+        if self.clear_story_filter() || self.clear_filter() || self.end_mention_walk() {
             return;
         }
         if self.search.take().is_some() {
@@ -373,6 +408,13 @@ impl App {
     pub fn open_article(&mut self, i: usize) {
         if i >= self.corpus.articles.len() {
             return;
+        }
+        // An article of another story (a note's, a search's) opens in its own story; the
+        // story list selects the story of the article open beside it.
+        if self.stories_view.open.is_some() && self.story_of(i) != self.stories_view.open {
+            self.stories_view.open = self.story_of(i);
+        } else if self.showing_stories() {
+            self.select_story(self.story_of(i));
         }
         self.peek(i);
         self.reader.open(i);

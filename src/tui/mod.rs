@@ -29,6 +29,7 @@ pub mod reader;
 pub mod search;
 mod settings;
 pub mod side;
+pub mod stories_list;
 pub mod terminal;
 pub mod theme;
 pub mod theme_analysis;

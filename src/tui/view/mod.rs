@@ -13,6 +13,7 @@ mod passages;
 mod reader;
 mod side;
 pub(crate) mod status;
+mod stories;
 
 use super::app::{App, Focus};
 use super::layer::Layer;
@@ -60,8 +61,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Layer::Coverage(state) => coverage::render(frame, app, size, state),
             Layer::Notes(list) => notes::render_list(frame, app, size, list),
             Layer::Export { selected } => notes::render_export(frame, app, size, *selected),
-            // The search prompt takes the status bar's place.
-            Layer::Search(_) => {}
+            // The search and story filter prompts take the status bar's place.
+            Layer::Search(_) | Layer::StoryFilter(_) => {}
             Layer::Editor(edit) => notes::render_editor(frame, app, size, edit),
         }
     }

@@ -1,5 +1,6 @@
 //! The side panel: entities of the open article grouped by kind, each with its mentions
-//! here and the number of articles naming it (`3 ×2`), or a placeholder saying why there
+//! here and the number of articles naming it (`3 ×2`: in the open story when the collection
+//! holds several, else in the whole collection), or a placeholder saying why there
 //! are none.
 
 use super::{fit, pane_block};
@@ -46,11 +47,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     app.theme.heading,
                 ),
                 Some(e) => (
-                    format!(
-                        " {} ×{}",
-                        row.count,
-                        app.entity_view.articles_naming(e).len()
-                    ),
+                    format!(" {} ×{}", row.count, app.naming_count(e)),
                     format!("  {}", row.label),
                     app.theme.text.patch(kind_style(app, row)),
                 ),
