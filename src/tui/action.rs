@@ -61,6 +61,14 @@ pub enum Action {
     SearchPrevious,
     /// Go back from a story's articles to the list of stories.
     Back,
+    /// Give the selected entity another kind (side panel).
+    SetKind,
+    /// Join the selected entity to another: press on one, then on the other (side panel).
+    MergeEntity,
+    /// Say the selected entity is no entity: its mentions are dropped (side panel).
+    NotAnEntity,
+    /// Undo the last correction of the entities.
+    UndoCorrection,
     /// Show or hide the list of keys.
     Help,
     /// Close the top overlay, or clear the search.
@@ -118,7 +126,7 @@ pub enum Action {
 }
 
 /// The groups of the help, in its order, each with its actions.
-pub const GROUPS: [(&str, &[Action]); 6] = [
+pub const GROUPS: [(&str, &[Action]); 7] = [
     (
         "Moving",
         &[
@@ -155,6 +163,15 @@ pub const GROUPS: [(&str, &[Action]); 6] = [
             Action::ToggleMentions,
             Action::FilterByEntity,
             Action::EntityAliases,
+        ],
+    ),
+    (
+        "Correcting entities (side panel)",
+        &[
+            Action::SetKind,
+            Action::MergeEntity,
+            Action::NotAnEntity,
+            Action::UndoCorrection,
         ],
     ),
     (
@@ -279,6 +296,10 @@ impl Action {
             Action::CoverageMap => "coverage map (facts × articles)",
             Action::SortList => "sort: file, date, source, title; stories: size, date",
             Action::Back => "back to the list of stories",
+            Action::SetKind => "give the entity another kind",
+            Action::MergeEntity => "on one entity, then another: they are one",
+            Action::NotAnEntity => "not an entity: drop its mentions",
+            Action::UndoCorrection => "undo the last correction",
             Action::InsertChar(_) => "type a character",
             Action::NewLine => "new line in a note",
             Action::DeleteBack => "delete before the cursor",
@@ -311,7 +332,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 51);
+        assert_eq!(seen.len(), 55);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::background::Analysing;
+use super::corrections_ui::CorrectionState;
 use super::editor::EditorState;
 use super::effect::Effect;
 use super::entities_panel::EntityState;
@@ -90,6 +91,8 @@ pub struct App {
     pub(super) folded: Option<(usize, FoldedText)>,
     /// The open story and the story list.
     pub stories_view: StoryState,
+    /// The reader's corrections of the entities, applied.
+    pub corrections: CorrectionState,
     /// The side panel's rows for one article.
     side_cache: RefCell<Option<(usize, Rc<Vec<SideRow>>)>>,
     /// The story list's rows, made once per analysis.
@@ -131,6 +134,7 @@ impl App {
             fact_view: FactState::default(),
             folded: None,
             stories_view: StoryState::default(),
+            corrections: CorrectionState::default(),
             side_cache: RefCell::new(None),
             story_cache: RefCell::new(None),
             size: Rect::new(0, 0, 80, 24),
@@ -236,6 +240,11 @@ impl App {
         Rc::clone(rows)
     }
 
+    /// Forgets the side panel's rows, made again at the next draw.
+    pub(super) fn forget_side_rows(&mut self) {
+        self.side_cache.borrow_mut().take();
+    }
+
     /// Forgets what was derived from the analysis, after it changed.
     pub(super) fn analysis_changed(&mut self) {
         self.side_cache.borrow_mut().take();
@@ -326,6 +335,10 @@ impl App {
             Action::SearchPrevious if !self.step_mentions(false) => self.step_search(false),
             Action::SearchNext | Action::SearchPrevious => {}
             Action::ToggleMentions => self.toggle_mentions(),
+            Action::SetKind => self.pick_kind(),
+            Action::MergeEntity => self.merge_entity(),
+            Action::NotAnEntity => self.not_an_entity(),
+            Action::UndoCorrection => self.undo_correction(),
             Action::FilterByEntity => self.filter_by_entity(),
             Action::EntityAliases => self.show_aliases(),
             Action::NextReportingArticle => self.step_reporting_article(true),
@@ -368,7 +381,11 @@ impl App {
     }
 
     fn cancel(&mut self) {
-        if self.clear_story_filter() || self.clear_filter() || self.end_mention_walk() {
+        if self.cancel_merge()
+            || self.clear_story_filter()
+            || self.clear_filter()
+            || self.end_mention_walk()
+        {
             return;
         }
         if self.search.take().is_some() {

@@ -37,6 +37,8 @@ pub enum Layer {
     Editor(NoteEdit),
     /// The words the story list is filtered by, being typed.
     StoryFilter(StoryFilterState),
+    /// The kinds to give an entity by hand, one selected.
+    Kinds { entity: usize, list: ListState },
 }
 
 /// What a layer did with an action.
@@ -78,6 +80,7 @@ impl App {
             Layer::Search(prompt) => self.handle_search_prompt(prompt, action),
             Layer::Editor(edit) => self.handle_editor(edit, action),
             Layer::StoryFilter(prompt) => self.handle_story_filter(prompt, action),
+            Layer::Kinds { entity, list } => self.handle_kinds(*entity, list, action),
         };
         let handled = outcome != Outcome::Ignored;
         match outcome {

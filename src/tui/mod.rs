@@ -10,6 +10,7 @@
 pub mod action;
 pub mod app;
 pub mod background;
+pub mod corrections_ui;
 pub mod coverage;
 pub mod editor;
 pub mod effect;

@@ -24,6 +24,7 @@ mod train;
 mod background;
 mod cache;
 mod cli;
+mod corrections;
 mod entities;
 mod entity_typer;
 mod facts;

@@ -64,6 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             // The search and story filter prompts take the status bar's place.
             Layer::Search(_) | Layer::StoryFilter(_) => {}
             Layer::Editor(edit) => notes::render_editor(frame, app, size, edit),
+            Layer::Kinds { entity, list } => notes::render_kinds(frame, app, size, *entity, list),
         }
     }
 }

@@ -48,11 +48,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 Some(e) => (
                     format!(" {} ×{}", row.count, app.naming_count(e)),
-                    format!("  {}", row.label),
+                    // A name corrected by hand says so.
+                    match app.is_corrected(e) {
+                        true => format!("  {} ✎", row.label),
+                        false => format!("  {}", row.label),
+                    },
                     app.theme.text.patch(kind_style(app, row)),
                 ),
             };
-            let label_width = width.saturating_sub(count.len());
+            let label_width = width.saturating_sub(count.chars().count());
             if i == app.side.selected {
                 style = style.patch(if app.focus == Focus::Side {
                     app.theme.selected
