@@ -475,6 +475,31 @@ mod terminal {
         assert_eq!(bad, None, "C1 or bidi control written to the terminal");
     }
 
+    /// The number written after `before` in `text`.
+    fn number_after(text: &str, before: &str) -> Option<usize> {
+        let at = text.find(before)? + before.len();
+        let digits: String = text[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    }
+
+    /// The screen once it has stopped changing for a tenth of a second.
+    fn settled(term: &pty::Pty<Seen>) -> String {
+        let screen = || term.output.lock().unwrap().parser.screen().contents();
+        let mut last = screen();
+        for _ in 0..100 {
+            std::thread::sleep(Duration::from_millis(100));
+            let now = screen();
+            if now == last {
+                break;
+            }
+            last = now;
+        }
+        last
+    }
+
     #[test]
     fn hostile_articles_opened_in_a_real_terminal_leak_nothing() {
         let data = tempfile::tempdir().unwrap();
@@ -484,26 +509,43 @@ mod terminal {
         cmd.env("RECOUPE_CACHE_DIR", data.path().join("cache"));
         cmd.cwd(data.path());
         let mut term = pty::spawn(cmd, Seen::default());
-        term.wait_for("the article list", |s| {
-            s.contents().contains("Un titre caché")
+        // The analysis lands: the articles are grouped into their stories, listed first
+        // when there are several. Each story is opened, then each of its articles.
+        term.wait_for("the analysis", |s| {
+            let c = s.contents();
+            !c.contains("analysing") && (c.contains(" Stories (") || c.contains(" Articles (10)"))
         });
-        let mut shown = String::new();
-        for i in 1..=10 {
-            term.send(if i == 1 { "\r" } else { "hj\r" });
-            let marker = format!(" {i}/10 ");
-            term.wait_for(&marker, |s| s.contents().contains(&marker));
-            term.send("G");
-            std::thread::sleep(Duration::from_millis(150));
+        let stories = {
             let o = term.output.lock().unwrap();
-            let screen = o.parser.screen().contents();
-            for p in PAYLOADS {
-                assert!(
-                    !screen.contains(p),
-                    "{p:?} on screen in article {i}:\n{screen}"
-                );
+            let c = o.parser.screen().contents();
+            number_after(&c, " Stories (").unwrap_or(1)
+        };
+        let mut shown = String::new();
+        let mut opened = std::collections::BTreeSet::new();
+        for k in 0..stories {
+            if stories > 1 {
+                term.send(&format!("\x7fg{}\r", "j".repeat(k)));
+                let title = format!(" Story {}/{stories} ", k + 1);
+                term.wait_for(&title, |s| s.contents().contains(&title));
             }
-            shown.push_str(&screen);
+            let articles = number_after(&settled(&term), " Articles (").unwrap();
+            for r in 0..articles {
+                // The list has the focus when a story opens, the reading pane after.
+                let back = if r == 0 && stories > 1 { "" } else { "h" };
+                term.send(&format!("{back}g{}\rG", "j".repeat(r)));
+                let screen = settled(&term);
+                let status = screen.lines().last().unwrap_or_default().trim_start();
+                opened.extend(number_after(status, ""));
+                for p in PAYLOADS {
+                    assert!(
+                        !screen.contains(p),
+                        "{p:?} on screen in story {k}, article {r}:\n{screen}"
+                    );
+                }
+                shown.push_str(&screen);
+            }
         }
+        assert_eq!(opened.len(), 10, "every article opened: {opened:?}");
         // The articles were really drawn: the visible text around the escapes is there.
         for visible in ["site du ministère", "porte-parole", "Macron", "Toulouse"] {
             assert!(shown.contains(visible), "{visible:?} never shown");
