@@ -83,6 +83,9 @@ pub enum Action {
     ToggleCoverage,
     /// Show the coverage map: facts by articles.
     CoverageMap,
+    /// Show the claims of the open article's story: the figures its articles report
+    /// differently, each value with its article.
+    Claims,
     /// Cycle the article list's order: file, date, source, title.
     SortList,
     /// Typing: a character typed into the note editor, the search or a prompt. Never
@@ -152,6 +155,7 @@ pub const GROUPS: [(&str, &[Action]); 6] = [
             Action::PreviousReportedSentence,
             Action::ToggleCoverage,
             Action::CoverageMap,
+            Action::Claims,
             Action::ToggleMentions,
             Action::FilterByEntity,
             Action::EntityAliases,
@@ -250,8 +254,8 @@ impl Action {
             Action::UndoDelete => "undo the last delete",
             Action::Notes => "all notes",
             Action::Export => "export notes to a file",
-            Action::FocusNext => "next pane",
-            Action::FocusPrevious => "previous pane",
+            Action::FocusNext => "next pane (and the coverage section, when shown)",
+            Action::FocusPrevious => "previous pane (and the coverage section)",
             Action::FocusLeft => "pane to the left",
             Action::FocusRight => "pane to the right",
             Action::Next => "next item / sentence",
@@ -277,6 +281,7 @@ impl Action {
             Action::PreviousReportedSentence => "previous sentence others report",
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
+            Action::Claims => "claims of the story (gutter: ≠ disagree, ↗ updated)",
             Action::SortList => "sort: file, date, source, title; stories: size, date",
             Action::Back => "back to the list of stories",
             Action::InsertChar(_) => "type a character",
@@ -311,7 +316,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 51);
+        assert_eq!(seen.len(), 52);
     }
 
     #[test]
