@@ -1,10 +1,13 @@
 //! Plain-text output of the printing commands, for people at a terminal. Every string from
 //! an article goes through the sanitiser, and lines are cut to a readable width, except
-//! the lines of disagreeing figures and claims, which are never cut.
+//! the lines of disagreeing figures and claims, which are never cut, and a passage is
+//! never cut inside one of its disagreeing figures (the line runs on to the figure's end):
+//! a figure cut short would misquote the article.
 
 use crate::corpus::{sanitize_line, Corpus};
 use crate::entities::Entities;
-use crate::facts::{claims, Facts};
+use crate::facts::{claims, Fact, Facts};
+use crate::text::Span;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
@@ -24,6 +27,38 @@ pub fn clip(s: &str, width: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// `text`, which starts at byte `base` of its article, on one line cut like [`clip`],
+/// except that a cut falling inside one of `keep` (byte spans of the article) moves to
+/// that span's end, so that no figure of `keep` is cut off.
+pub fn clip_keeping(text: &str, base: usize, width: usize, keep: &[Span]) -> String {
+    let mut w = 0;
+    for (i, c) in text.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width.saturating_sub(1) {
+            let at = base + i;
+            let end = (keep.iter())
+                .filter(|k| k.start < at && at < k.end)
+                .map(|k| k.end - base)
+                .max();
+            return match text.get(..end.unwrap_or(i)) {
+                Some(head) if head.len() < text.len() => format!("{}…", sanitize_line(head)),
+                _ => sanitize_line(text),
+            };
+        }
+        w += cw;
+    }
+    sanitize_line(text)
+}
+
+/// The spans of the figures of `fact` that disagree, in `article`.
+fn figures_of(fact: &Fact, article: usize) -> Vec<Span> {
+    (fact.discrepancies.iter())
+        .flat_map(|d| &d.values)
+        .filter(|v| v.article == article)
+        .map(|v| v.span)
+        .collect()
 }
 
 pub fn articles(out: &mut impl Write, corpus: &Corpus) -> io::Result<()> {
@@ -87,12 +122,9 @@ pub fn facts(out: &mut impl Write, corpus: &Corpus, facts: &Facts) -> io::Result
         writeln!(out, "f{}  {}", i + 1, clip(&f.label, 90))?;
         for p in &f.passages {
             let a = &corpus.articles[p.article];
-            writeln!(
-                out,
-                "    [{}] {}",
-                clip(&a.id, 24),
-                clip(a.slice(p.span), 80)
-            )?;
+            let keep = figures_of(f, p.article);
+            let text = clip_keeping(a.slice(p.span), p.span.start, 80, &keep);
+            writeln!(out, "    [{}] {text}", clip(&a.id, 24))?;
         }
         for d in &f.discrepancies {
             // Values are never cut: a clipped figure would misquote the article.
@@ -113,7 +145,7 @@ pub fn facts(out: &mut impl Write, corpus: &Corpus, facts: &Facts) -> io::Result
             "c{}  [{}] {}: {}",
             i + 1,
             c.status.label(),
-            c.measure,
+            sanitize_line(&c.measure),
             claim_values(corpus, c)
         )?;
     }
@@ -150,5 +182,25 @@ mod tests {
     fn clip_cuts_by_width_and_strips_controls() {
         assert_eq!(clip("abc\u{1B}[2Jdef", 10), "abcdef");
         assert_eq!(clip("日本語のテキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn a_passage_is_never_cut_inside_a_disagreeing_figure() {
+        let text = "Le bilan est de 1,3 milliard d'utilisateurs actifs selon la firme.";
+        let start = text.find("1,3").unwrap();
+        let figure = Span::new(start, start + "1,3 milliard".len());
+        // Cut at 20 columns, inside the figure: the line runs on to its end.
+        let cut = clip_keeping(text, 0, 20, &[figure]);
+        assert_eq!(cut, "Le bilan est de 1,3 milliard…");
+        assert_eq!(clip(text, 20), "Le bilan est de 1,3…");
+        // The same passage at byte 100 of its article, figures in article offsets.
+        let shifted = Span::new(figure.start + 100, figure.end + 100);
+        assert_eq!(clip_keeping(text, 100, 20, &[shifted]), cut);
+        // A cut before or after the figure is the plain cut; short text is whole.
+        assert_eq!(clip_keeping(text, 0, 10, &[figure]), clip(text, 10));
+        assert_eq!(clip_keeping(text, 0, 40, &[figure]), clip(text, 40));
+        assert_eq!(clip_keeping(text, 0, 200, &[figure]), text);
+        let tail = Span::new(start, text.len());
+        assert_eq!(clip_keeping(text, 0, 20, &[tail]), text);
     }
 }

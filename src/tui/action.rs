@@ -91,6 +91,9 @@ pub enum Action {
     ToggleCoverage,
     /// Show the coverage map: facts by articles.
     CoverageMap,
+    /// Show the claims of the open article's story: the figures its articles report
+    /// differently, each value with its article.
+    Claims,
     /// Cycle the article list's order: file, date, source, title.
     SortList,
     /// Typing: a character typed into the note editor, the search or a prompt. Never
@@ -160,6 +163,7 @@ pub const GROUPS: [(&str, &[Action]); 7] = [
             Action::PreviousReportedSentence,
             Action::ToggleCoverage,
             Action::CoverageMap,
+            Action::Claims,
             Action::ToggleMentions,
             Action::FilterByEntity,
             Action::EntityAliases,
@@ -267,8 +271,8 @@ impl Action {
             Action::UndoDelete => "undo the last delete",
             Action::Notes => "all notes",
             Action::Export => "export notes to a file",
-            Action::FocusNext => "next pane",
-            Action::FocusPrevious => "previous pane",
+            Action::FocusNext => "next pane (and the coverage section, when shown)",
+            Action::FocusPrevious => "previous pane (and the coverage section)",
             Action::FocusLeft => "pane to the left",
             Action::FocusRight => "pane to the right",
             Action::Next => "next item / sentence",
@@ -294,6 +298,7 @@ impl Action {
             Action::PreviousReportedSentence => "previous sentence others report",
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
+            Action::Claims => "claims of the story (gutter: ≠ disagree, ↗ updated)",
             Action::SortList => "sort: file, date, source, title; stories: size, date",
             Action::Back => "back to the list of stories",
             Action::SetKind => "give the entity another kind",
@@ -332,7 +337,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 55);
+        assert_eq!(seen.len(), 56);
     }
 
     #[test]

@@ -250,6 +250,7 @@ impl App {
         self.side_cache.borrow_mut().take();
         self.story_cache.borrow_mut().take();
         self.stories_changed();
+        self.fact_view.claim_marks = OnceCell::new();
     }
 
     pub(super) fn list_height(&self, pane: Focus) -> usize {
@@ -313,7 +314,7 @@ impl App {
             self.message = Some(LOADING.into());
             return;
         }
-        if self.update_notes(action) {
+        if self.update_coverage_section(action) || self.update_notes(action) {
             return;
         }
         match action {
@@ -347,6 +348,7 @@ impl App {
             Action::PreviousReportedSentence => self.step_reported_sentence(false),
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::CoverageMap => self.open_coverage_map(),
+            Action::Claims => self.open_claims(),
             Action::Back => {
                 if !self.back_to_stories() {
                     self.message = Some("no story open: Backspace goes back to the stories".into());
@@ -377,6 +379,7 @@ impl App {
     /// Moves the focus to a pane.
     pub fn set_focus(&mut self, focus: Focus) {
         self.focus = focus;
+        self.fact_view.coverage_focused = false;
         self.reveal_selections();
     }
 

@@ -113,7 +113,9 @@ impl App {
         self.layers.retain(|l| {
             !matches!(
                 l,
-                super::layer::Layer::Aliases { .. } | super::layer::Layer::Coverage(_)
+                super::layer::Layer::Aliases { .. }
+                    | super::layer::Layer::Coverage(_)
+                    | super::layer::Layer::Claims(_)
             )
         });
         let rows = self.side_rows().len();

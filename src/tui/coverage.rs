@@ -288,4 +288,57 @@ mod tests {
         assert_eq!(grid.rows[1].cell(1), Cell::Reports(1));
         assert_eq!(grid.rows[1].cell(2), Cell::Empty);
     }
+
+    #[test]
+    fn only_the_columns_whose_figure_differs_are_marked() {
+        use crate::entities::Kind;
+        use crate::facts::{Discrepancy, FigureValue};
+        let text = "It cost 100 dollars.";
+        let corpus = Corpus {
+            articles: (0..4).map(|_| article(text)).collect(),
+            ..Corpus::default()
+        };
+        let span = corpus.articles[0].structure.sentences[0].span;
+        let figure = |article: usize, value: f64| FigureValue {
+            article,
+            span: crate::text::Span::new(8, 19),
+            value,
+            unit: "USD".into(),
+            approximate: false,
+        };
+        let grid_of = |values: Vec<FigureValue>| {
+            let passages = (0..4).map(|article| Passage {
+                article,
+                sentence: 0,
+                span,
+            });
+            let facts = Facts::new(vec![Fact {
+                label: "cost".into(),
+                passages: passages.collect(),
+                discrepancies: vec![Discrepancy {
+                    kind: Kind::Money,
+                    values,
+                    measure: "cost".into(),
+                }],
+            }]);
+            CoverageGrid::new(&corpus, &facts).rows.swap_remove(0)
+        };
+        // Three articles say 100, one says 119: only its column differs; an article
+        // without the figure reports the fact plainly.
+        let row = grid_of(vec![figure(0, 100.0), figure(1, 119.0), figure(2, 100.0)]);
+        let cells: Vec<Cell> = (0..4).map(|c| row.cell(c)).collect();
+        assert_eq!(
+            cells,
+            [
+                Cell::Reports(0),
+                Cell::Disagrees(0),
+                Cell::Reports(0),
+                Cell::Reports(0)
+            ]
+        );
+        // As many for each value: the first article's is taken as the common one.
+        let row = grid_of(vec![figure(2, 7.0), figure(3, 9.0)]);
+        assert_eq!(row.cell(2), Cell::Reports(0));
+        assert_eq!(row.cell(3), Cell::Disagrees(0));
+    }
 }

@@ -1,4 +1,6 @@
-//! Reading across articles: which sentences other outlets also report (the gutter marks),
+//! Reading across articles: which sentences other outlets also report (the gutter marks:
+//! `+2` two others report it, `≠2` one of its figures is in a claim that disagrees, `↗2`
+//! its figures are only in claims updated as the story went on, ` ·` only here),
 //! moving to the next article that reports the current sentence's fact (`]`/`[`), to the
 //! next reported sentence of this article (`}`/`{`), and the coverage section (`c`) that
 //! shows the matching passages under the text.
@@ -8,11 +10,15 @@
 //! articles; otherwise they take the sentence's first fact and the status bar says so.
 
 use super::app::App;
+use super::claims::ClaimMarks;
 use super::coverage::CoverageGrid;
+use super::list_nav::ListState;
 use crate::corpus::sanitize_line;
+use crate::facts::claims::Status;
 use crate::facts::{Fact, Facts};
 use crate::text::Span;
 use ratatui::layout::Rect;
+use std::cell::OnceCell;
 
 /// Fact view state.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,6 +29,14 @@ pub struct FactState {
     pub followed: Option<usize>,
     /// The coverage map, built when first opened.
     pub grid: Option<CoverageGrid>,
+    /// The claims of the whole analysis by article, for the gutter, made at first use.
+    pub claim_marks: OnceCell<ClaimMarks>,
+    /// The coverage section has the keys (the reading pane's focus goes to it).
+    pub coverage_focused: bool,
+    /// The coverage section's scroll, for the sentence it was scrolled on
+    /// `(article, sentence)`; another sentence shows from the top.
+    pub passages: ListState,
+    pub passages_of: Option<(usize, usize)>,
 }
 
 /// What the gutter shows beside a sentence.
@@ -30,25 +44,37 @@ pub struct FactState {
 pub enum Mark {
     /// Other articles report it too: how many.
     Reported(usize),
-    /// Reported elsewhere, and one of its figures differs there: how many articles.
+    /// Reported elsewhere, and one of its figures is in a claim that disagrees: how many
+    /// articles.
     Disagrees(usize),
+    /// Reported elsewhere, and its figures are in claims that follow the articles' dates
+    /// (updated), none disagreeing: how many articles.
+    Updated(usize),
     /// No other article reports it.
     Exclusive,
 }
 
 impl Mark {
-    /// The two-cell text of the mark: `+2`, `≠2`, ` ·`.
+    /// The two-cell text of the mark: `+2`, `≠2`, `↗2`, ` ·`.
     pub fn text(self) -> String {
         match self {
             Mark::Reported(n) => format!("+{}", n.min(9)),
             Mark::Disagrees(n) => format!("≠{}", n.min(9)),
+            Mark::Updated(n) => format!("↗{}", n.min(9)),
             Mark::Exclusive => " ·".to_owned(),
         }
     }
 }
 
-/// The mark of sentence `sentence` (spanning `span`) of article `article`.
-pub fn mark(facts: &Facts, article: usize, sentence: usize, span: Span) -> Mark {
+/// The mark of sentence `sentence` (spanning `span`) of article `article`, its figures
+/// judged by the claims of the analysis (`claims`).
+pub fn mark(
+    facts: &Facts,
+    claims: &ClaimMarks,
+    article: usize,
+    sentence: usize,
+    span: Span,
+) -> Mark {
     let Some(ids) = facts.by_sentence.get(&(article, sentence)) else {
         return Mark::Exclusive;
     };
@@ -59,23 +85,12 @@ pub fn mark(facts: &Facts, article: usize, sentence: usize, span: Span) -> Mark 
         .collect();
     others.sort_unstable();
     others.dedup();
-    let disagrees = ids
-        .iter()
-        .any(|&f| disagrees_in(&facts.facts[f], article, span));
-    match (others.len(), disagrees) {
+    match (others.len(), claims.status_in(article, span)) {
         (0, _) => Mark::Exclusive,
-        (n, true) => Mark::Disagrees(n),
-        (n, false) => Mark::Reported(n),
+        (n, Some(Status::Disagree)) => Mark::Disagrees(n),
+        (n, Some(Status::Updated)) => Mark::Updated(n),
+        (n, None) => Mark::Reported(n),
     }
-}
-
-/// True when one of the fact's disagreeing figures lies in `span` of `article`.
-pub fn disagrees_in(fact: &Fact, article: usize, span: Span) -> bool {
-    fact.discrepancies.iter().any(|d| {
-        d.values
-            .iter()
-            .any(|v| v.article == article && span.start <= v.span.start && v.span.end <= span.end)
-    })
 }
 
 /// True when a disagreeing figure in `span` of `article` differs from the value most
@@ -152,6 +167,12 @@ pub fn reading_split(pane: Rect, coverage: bool) -> (Rect, Option<Rect>) {
 }
 
 impl App {
+    /// The claims of the analysis by article, made at the first call after each analysis.
+    pub fn claim_marks(&self) -> &ClaimMarks {
+        (self.fact_view.claim_marks)
+            .get_or_init(|| ClaimMarks::new(&self.corpus, &self.analysis.facts.facts))
+    }
+
     /// The facts of the cursor's sentence, and which of them `]`/`[` follow.
     pub fn cursor_facts(&self) -> (&[usize], Option<usize>) {
         let Some(a) = self.reader.article else {
@@ -237,6 +258,7 @@ impl App {
     /// Shows or hides the coverage section.
     pub(super) fn toggle_coverage(&mut self) {
         self.fact_view.coverage = !self.fact_view.coverage;
+        self.fact_view.coverage_focused = false;
         self.reveal_cursor_now();
     }
 
@@ -249,7 +271,8 @@ impl App {
 mod tests {
     use super::*;
     use crate::entities::Kind;
-    use crate::facts::{Discrepancy, FigureValue, Passage};
+    use crate::facts::claims::Claim;
+    use crate::facts::{FigureValue, Passage};
 
     fn fact(passages: &[(usize, usize)]) -> Fact {
         Fact {
@@ -277,29 +300,53 @@ mod tests {
         assert_eq!(step_passage(&fact(&[(1, 0)]), 1, true), None);
     }
 
-    #[test]
-    fn marks_count_other_articles_and_flag_disagreeing_figures() {
-        let mut f = fact(&[(0, 1), (1, 2), (2, 0)]);
-        f.discrepancies.push(Discrepancy {
+    fn value(article: usize, start: usize) -> FigureValue {
+        FigureValue {
+            article,
+            span: Span::new(start, start + 3),
+            value: start as f64,
+            unit: "USD".into(),
+            approximate: false,
+        }
+    }
+
+    fn claim(status: Status, values: Vec<FigureValue>) -> Claim {
+        Claim {
+            measure: "loss".into(),
             kind: Kind::Money,
-            values: vec![FigureValue {
-                article: 1,
-                span: Span::new(22, 25),
-                value: 1.0,
-                unit: "USD".into(),
-                approximate: false,
-            }],
-            measure: String::new(),
-        });
+            unit: "USD".into(),
+            status,
+            values,
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn marks_count_other_articles_and_tell_disagreeing_from_updated_figures() {
         let mut facts = Facts::default();
-        facts.facts.push(f);
-        for (a, s) in [(0, 1), (1, 2), (2, 0)] {
+        facts.facts.push(fact(&[(0, 1), (1, 2), (2, 0), (2, 1)]));
+        for (a, s) in [(0, 1), (1, 2), (2, 0), (2, 1)] {
             facts.by_sentence.insert((a, s), vec![0]);
         }
-        assert_eq!(mark(&facts, 0, 1, Span::new(10, 19)), Mark::Reported(2));
-        assert_eq!(mark(&facts, 1, 2, Span::new(20, 29)), Mark::Disagrees(2));
-        assert_eq!(mark(&facts, 1, 3, Span::new(30, 39)), Mark::Exclusive);
+        let claims = ClaimMarks::from_claims(&[
+            claim(Status::Disagree, vec![value(1, 22), value(2, 2)]),
+            claim(Status::Updated, vec![value(0, 12), value(2, 4)]),
+            claim(Status::Updated, vec![value(2, 12), value(1, 32)]),
+        ]);
+        let m = |a, s| mark(&facts, &claims, a, s, Span::new(s * 10, s * 10 + 9));
+        assert_eq!(m(0, 1), Mark::Updated(2));
+        assert_eq!(m(1, 2), Mark::Disagrees(2));
+        // Disagreeing and updated figures in one sentence: it disagrees.
+        assert_eq!(m(2, 0), Mark::Disagrees(2));
+        assert_eq!(m(2, 1), Mark::Updated(2));
+        assert_eq!(m(1, 3), Mark::Exclusive);
+        let no_claims = ClaimMarks::default();
+        assert_eq!(
+            mark(&facts, &no_claims, 1, 2, Span::new(20, 29)),
+            Mark::Reported(2)
+        );
         assert_eq!(Mark::Disagrees(2).text(), "≠2");
+        assert_eq!(Mark::Updated(2).text(), "↗2");
     }
 
     #[test]

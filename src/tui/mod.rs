@@ -10,8 +10,10 @@
 pub mod action;
 pub mod app;
 pub mod background;
+pub mod claims;
 pub mod corrections_ui;
 pub mod coverage;
+mod coverage_section;
 pub mod editor;
 pub mod effect;
 pub mod entities_panel;

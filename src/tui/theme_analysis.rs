@@ -24,6 +24,9 @@ pub struct AnalysisTheme {
     pub reported: Style,
     /// Gutter mark of a sentence whose figures disagree with another article's.
     pub disagrees: Style,
+    /// Gutter mark of a sentence whose figures were updated by later articles (a toll
+    /// that rises with the dates), none of them disagreeing.
+    pub updated: Style,
     /// Gutter mark of a sentence only this article reports.
     pub exclusive: Style,
     /// Words a passage shares with the current sentence, in the coverage section.
@@ -70,6 +73,7 @@ impl AnalysisTheme {
                 .fg(Color::White)
                 .bg(Color::Red)
                 .add_modifier(bold),
+            updated: Style::new().fg(Color::LightCyan).add_modifier(bold),
             exclusive: Style::new().fg(Color::DarkGray),
             shared_word: Style::new().fg(Color::Yellow).add_modifier(bold),
             empty_cell: Style::new().fg(Color::DarkGray),
@@ -88,6 +92,7 @@ impl AnalysisTheme {
             current_mention: Style::new().add_modifier(bold | Modifier::REVERSED),
             reported: Style::new().add_modifier(bold),
             disagrees: Style::new().add_modifier(bold | Modifier::REVERSED),
+            updated: Style::new().add_modifier(bold | Modifier::ITALIC),
             exclusive: Style::new(),
             shared_word: Style::new().add_modifier(bold | Modifier::UNDERLINED),
             empty_cell: Style::new(),
@@ -102,10 +107,21 @@ mod tests {
     #[test]
     fn monochrome_has_no_colour_and_figures_stand_out() {
         let t = AnalysisTheme::new(true);
-        for s in [t.person, t.organisation, t.figure, t.reported, t.disagrees] {
+        let marks = [t.reported, t.disagrees, t.updated];
+        for s in [
+            t.person,
+            t.organisation,
+            t.figure,
+            marks[0],
+            marks[1],
+            marks[2],
+        ] {
             assert_eq!((s.fg, s.bg), (None, None));
         }
         assert_ne!(t.kind(Kind::Money), t.kind(Kind::Org));
         assert_ne!(t.disagrees, t.reported);
+        assert!(!marks[1..].contains(&t.reported) && t.updated != t.disagrees);
+        let c = AnalysisTheme::new(false);
+        assert!(c.updated != c.disagrees && c.updated != c.reported);
     }
 }

@@ -42,6 +42,7 @@ mod story_groups;
 mod torture;
 mod tui;
 mod tui_analysis;
+mod tui_claims;
 mod tui_layers;
 mod tui_meta;
 mod tui_notes;

@@ -234,7 +234,7 @@ fn the_gutter_marks_the_disagreeing_figure_in_001() {
     let s = sentence_with(&app, SEED_001, "100 milliards de dollars");
     let span = app.corpus.articles[SEED_001].structure.sentences[s].span;
     assert!(matches!(
-        mark(&app.analysis.facts, SEED_001, s, span),
+        mark(&app.analysis.facts, app.claim_marks(), SEED_001, s, span),
         Mark::Disagrees(_)
     ));
     app.open_passage(SEED_001, s);

@@ -46,10 +46,11 @@ fn send(app: &mut App, key: KeyEvent) {
 }
 
 /// Each layer, and the keys that open it on a reader with one note.
-const LAYERS: [(&str, &str); 8] = [
+const LAYERS: [(&str, &str); 9] = [
     ("help", "?"),
     ("aliases", "<Tab>ji"),
     ("coverage_map", "C"),
+    ("claims", "D"),
     ("notes_list", "'"),
     ("export_prompt", "E"),
     ("search_prompt", "/Face"),

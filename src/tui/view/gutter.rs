@@ -1,6 +1,8 @@
 //! The reading pane's gutter: beside the first line of each sentence, whether other
-//! articles report it too (`+2`), whether its figures disagree with theirs (`≠2`), or
-//! whether only this article says it (`·`).
+//! articles report it too (`+2`), whether one of its figures is in a claim that disagrees
+//! (`≠2`), whether its figures were only updated as the story went on (`↗2`: a toll that
+//! rises with the articles' dates), or whether only this article says it (`·`). The claims
+//! are made once per analysis (`App::claim_marks`), not at each draw.
 
 use crate::corpus::Article;
 use crate::tui::app::App;
@@ -17,16 +19,18 @@ pub fn line_mark(app: &App, index: usize, article: &Article, line: &VisualLine) 
         return None;
     }
     let sentences = &article.structure.sentences;
+    let claims = app.claim_marks();
     let first = sentences.partition_point(|s| s.span.start < line.start);
     sentences[first..]
         .iter()
         .enumerate()
         .take_while(|(_, s)| s.span.start < line.end)
-        .map(|(k, s)| mark(&app.analysis.facts, index, first + k, s.span))
+        .map(|(k, s)| mark(&app.analysis.facts, claims, index, first + k, s.span))
         .max_by_key(|m| match m {
             Mark::Exclusive => 0,
             Mark::Reported(n) => 1 + n,
-            Mark::Disagrees(n) => 100 + n,
+            Mark::Updated(n) => 100 + n,
+            Mark::Disagrees(n) => 200 + n,
         })
 }
 
@@ -39,6 +43,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, marks: &[Option<Mark>]) 
             None => Line::default(),
             Some(m @ Mark::Reported(_)) => Line::styled(m.text(), theme.reported),
             Some(m @ Mark::Disagrees(_)) => Line::styled(m.text(), theme.disagrees),
+            Some(m @ Mark::Updated(_)) => Line::styled(m.text(), theme.updated),
             Some(m @ Mark::Exclusive) => Line::styled(m.text(), theme.exclusive),
         })
         .collect();

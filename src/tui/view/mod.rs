@@ -3,6 +3,7 @@
 //! (the same split the mouse handler uses) and draws the layers over them, bottom first.
 
 mod aliases;
+mod claims;
 mod coverage;
 mod gutter;
 mod help;
@@ -20,6 +21,7 @@ use super::layer::Layer;
 use super::layout;
 pub use help::lines as help_lines;
 pub use notes::per_page as notes_per_page;
+pub use passages::lines as passage_lines;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -59,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 aliases::render(frame, app, size, *entity, scroll.offset)
             }
             Layer::Coverage(state) => coverage::render(frame, app, size, state),
+            Layer::Claims(state) => claims::render(frame, app, size, state),
             Layer::Notes(list) => notes::render_list(frame, app, size, list),
             Layer::Export { selected } => notes::render_export(frame, app, size, *selected),
             // The search and story filter prompts take the status bar's place.
@@ -71,10 +74,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// The frame of a pane, highlighted when it has the focus; none when the pane is tiny.
 fn pane_block<'a>(app: &App, pane: Focus, area: Rect, title: &'a str) -> Block<'a> {
+    block(app, app.focus == pane, area, title)
+}
+
+/// The frame of a region, highlighted when `focused`; none when the region is tiny.
+fn block<'a>(app: &App, focused: bool, area: Rect, title: &'a str) -> Block<'a> {
     if !layout::has_border(area) {
         return Block::new();
     }
-    let style = if app.focus == pane {
+    let style = if focused {
         app.theme.border_focused
     } else {
         app.theme.border

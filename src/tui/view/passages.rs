@@ -1,16 +1,21 @@
 //! The coverage section under the reading text (`c`): for the cursor's sentence, each
 //! passage of another article that reports the same fact, under that article's title, with
-//! the words it shares with the sentence highlighted; then the fact's disagreements, their
-//! values side by side.
+//! the words it shares with the sentence highlighted; then the facts' disagreements, their
+//! values side by side. A passage in two facts of the sentence is listed once. The lines
+//! are wrapped here, so that the section can scroll (it takes the focus with `Tab`) by
+//! whole screen lines to its last passage.
 
-use super::{pane_block, truncate};
+use super::truncate;
 use crate::corpus::{sanitize_line, Article};
+use crate::facts::claims::Status;
 use crate::facts::features::content_stem;
-use crate::facts::{Discrepancy, Fact};
+use crate::facts::{Discrepancy, Fact, Passage};
 use crate::text::{words, Span as ByteSpan, Stemmer};
-use crate::tui::app::{App, Focus};
+use crate::tui::app::App;
 use crate::tui::layout;
+use crate::tui::wrap::wrap;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -18,20 +23,18 @@ use std::collections::HashSet;
 
 /// Draws the coverage section in `area`.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let (ids, followed) = app.cursor_facts();
+    let (ids, _) = app.cursor_facts();
     let title = match ids.len() {
         0 => " Coverage ".to_owned(),
         1 => " Coverage: 1 fact ".to_owned(),
         n => format!(" Coverage: {n} facts, ] follows the first "),
     };
-    frame.render_widget(pane_block(app, Focus::Reader, area, &title), area);
+    let block = super::block(app, app.coverage_focused(), area, &title);
+    frame.render_widget(block, area);
     let inner = layout::inner(area);
-    let (Some(a), Some(article)) = (app.reader.article, app.article()) else {
+    if app.article().is_none() {
         return;
-    };
-    let Some(sentence) = article.structure.sentences.get(app.reader.cursor) else {
-        return;
-    };
+    }
     if ids.is_empty() {
         let msg = Paragraph::new("Only this article reports this sentence.")
             .style(app.theme.dim)
@@ -39,36 +42,78 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(msg, inner);
         return;
     }
+    let lines = lines(app, inner.width as usize);
+    let offset = app.coverage_offset(lines.len(), inner.height as usize);
+    let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The section's lines for the cursor's sentence, wrapped to `width` cells: the followed
+/// fact first, each other passage once, then the disagreements.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let (ids, followed) = app.cursor_facts();
+    let (Some(a), Some(article)) = (app.reader.article, app.article()) else {
+        return Vec::new();
+    };
+    let Some(sentence) = article.structure.sentences.get(app.reader.cursor) else {
+        return Vec::new();
+    };
     let here = stems(article, sentence.span);
     let mut order: Vec<usize> = followed.into_iter().collect();
     order.extend(ids.iter().copied().filter(|&f| Some(f) != followed));
-    let mut lines = Vec::new();
-    for f in order {
-        let fact = &app.analysis.facts.facts[f];
-        fact_lines(app, fact, a, &here, inner.width as usize, &mut lines);
+    let facts: Vec<&Fact> = (order.iter())
+        .filter_map(|&f| app.analysis.facts.facts.get(f))
+        .collect();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut passages: Vec<&Passage> = Vec::new();
+    for p in facts.iter().flat_map(|f| &f.passages) {
+        if p.article != a && !seen.contains(&(p.article, p.sentence)) {
+            seen.push((p.article, p.sentence));
+            passages.push(p);
+        }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    let mut out = Vec::new();
+    for p in passages {
+        let Some(other) = app.corpus.articles.get(p.article) else {
+            continue;
+        };
+        let head = format!("{}. {}", p.article + 1, sanitize_line(&other.title));
+        out.push(Line::styled(truncate(&head, width), app.theme.heading));
+        out.extend(wrap_line(highlighted(app, other, p.span, &here), width));
+    }
+    let mut shown: Vec<&Discrepancy> = Vec::new();
+    for d in facts.iter().flat_map(|f| &f.discrepancies) {
+        if !shown.contains(&d) {
+            shown.push(d);
+            out.extend(wrap_line(disagreement(app, d), width));
+        }
+    }
+    out
 }
 
-/// The lines of one fact: its other passages, then its disagreements.
-fn fact_lines(
-    app: &App,
-    fact: &Fact,
-    here: usize,
-    shared: &HashSet<String>,
-    width: usize,
-    out: &mut Vec<Line<'static>>,
-) {
-    let theme = &app.theme;
-    for p in fact.passages.iter().filter(|p| p.article != here) {
-        let other = &app.corpus.articles[p.article];
-        let head = format!("{}. {}", p.article + 1, sanitize_line(&other.title));
-        out.push(Line::styled(truncate(&head, width), theme.heading));
-        out.push(highlighted(app, other, p.span, shared));
+/// A styled line cut into screen lines of `width` cells at the text's break
+/// opportunities, each piece keeping its style.
+fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let mut text = String::new();
+    let mut styles: Vec<(usize, usize, Style)> = Vec::new();
+    for span in &line.spans {
+        let start = text.len();
+        text.push_str(&span.content);
+        styles.push((start, text.len(), line.style.patch(span.style)));
     }
-    for d in &fact.discrepancies {
-        out.push(disagreement(app, d));
-    }
+    wrap(&text, width.max(1))
+        .into_iter()
+        .map(|range| {
+            let pieces: Vec<Span<'static>> = (styles.iter())
+                .filter(|(s, e, _)| *s < range.end && *e > range.start)
+                .map(|&(s, e, style)| {
+                    let piece = &text[s.max(range.start)..e.min(range.end)];
+                    Span::styled(piece.to_owned(), style)
+                })
+                .collect();
+            Line::from(pieces)
+        })
+        .collect()
 }
 
 /// The folded stems of the content words of `span`.
@@ -107,21 +152,30 @@ fn highlighted(
 }
 
 fn plain(article: &Article, start: usize, end: usize) -> String {
-    let text = &article.text[start..end];
+    let text = article.text.get(start..end).unwrap_or_default();
     sanitize_line(&text.replace(['\n', '\t'], " "))
 }
 
-/// "≠ MONEY  1. 100 milliards de dollars  │  3. ~119 milliards de dollars"
+/// "≠ MONEY  1. 100 milliards de dollars  │  3. ~119 milliards de dollars"; `↗` in
+/// front of figures updated as the story went on, as in the gutter.
 fn disagreement(app: &App, d: &Discrepancy) -> Line<'static> {
-    let mut pieces = vec![Span::styled(
-        format!("≠ {} ", d.kind.label()),
-        app.theme.analysis.disagrees,
-    )];
+    let analysis = &app.theme.analysis;
+    let updated = (d.values.first()).and_then(|v| app.claim_marks().status_in(v.article, v.span))
+        == Some(Status::Updated);
+    let (mark, style) = if updated {
+        ("↗", analysis.updated)
+    } else {
+        ("≠", analysis.disagrees)
+    };
+    let mut pieces = vec![Span::styled(format!("{mark} {} ", d.kind.label()), style)];
     for (i, v) in d.values.iter().enumerate() {
+        let Some(article) = app.corpus.articles.get(v.article) else {
+            continue;
+        };
         if i > 0 {
             pieces.push(Span::styled("  │  ", app.theme.dim));
         }
-        let text = plain(&app.corpus.articles[v.article], v.span.start, v.span.end);
+        let text = plain(article, v.span.start, v.span.end);
         let approx = if v.approximate { "≈" } else { "" };
         pieces.push(Span::raw(format!("{}. {approx}{text}", v.article + 1)));
     }

@@ -2,7 +2,7 @@
 //! sentence shown with the cursor style and search matches highlighted. Only the lines on
 //! screen are styled; wrapping itself is cached by the reader state.
 
-use super::{gutter, mentions, pane_block, truncate};
+use super::{block, gutter, mentions, truncate};
 use crate::corpus::{sanitize_line, Article};
 use crate::text::Span;
 use crate::tui::app::{App, Focus};
@@ -24,7 +24,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .map_or(" Reading ".into(), |h| {
             format!(" {} ", truncate(&h, area.width.saturating_sub(4) as usize))
         });
-    frame.render_widget(pane_block(app, Focus::Reader, area, &header), area);
+    let focused = app.focus == Focus::Reader && !app.coverage_focused();
+    frame.render_widget(block(app, focused, area, &header), area);
     let view = layout::reader_text(area);
     // The open article may have been read alone while the others load.
     if app.is_loading() && app.article().is_none_or(|a| a.text.is_empty()) {
