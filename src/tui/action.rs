@@ -81,6 +81,9 @@ pub enum Action {
     ToggleCoverage,
     /// Show the coverage map: facts by articles.
     CoverageMap,
+    /// Show the open article's story's sources: who is cited, through which medium, by
+    /// which outlets, on how many facts; each article's own text and the text they share.
+    Sources,
     /// Cycle the article list's order: file, date, source, title.
     SortList,
     /// Typing: a character typed into the note editor, the search or a prompt. Never
@@ -149,6 +152,7 @@ pub const GROUPS: [(&str, &[Action]); 6] = [
             Action::PreviousReportedSentence,
             Action::ToggleCoverage,
             Action::CoverageMap,
+            Action::Sources,
             Action::ToggleMentions,
             Action::FilterByEntity,
             Action::EntityAliases,
@@ -274,6 +278,7 @@ impl Action {
             Action::PreviousReportedSentence => "previous sentence others report",
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
+            Action::Sources => "sources of this story, shared text",
             Action::SortList => "sort the list: file, date, source, title",
             Action::InsertChar(_) => "type a character",
             Action::NewLine => "new line in a note",
@@ -307,7 +312,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 50);
+        assert_eq!(seen.len(), 51);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::notes_ui::NotesState;
 use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
+use super::sourcing::SourcesSlot;
 use super::theme::Theme;
 use super::warm::Loading;
 use crate::analysis::Analysis;
@@ -56,8 +57,9 @@ pub struct PromptState {
 pub struct App {
     /// Shared with the thread that analyses it, if any.
     pub corpus: Arc<Corpus>,
-    /// Empty until the analysis lands when it runs in the background.
-    pub analysis: Analysis,
+    /// Empty until the analysis lands when it runs in the background; shared with the
+    /// pass that works out its sources.
+    pub analysis: Arc<Analysis>,
     /// The analysis running in the background, until it lands.
     pub analysing: Option<Analysing>,
     /// The articles being read while the list shows the cache's index of them.
@@ -85,6 +87,8 @@ pub struct App {
     pub entity_view: EntityState,
     /// Fact navigation and the coverage views.
     pub fact_view: FactState,
+    /// The sources of the analysis, worked out after it lands.
+    pub(super) sources: SourcesSlot,
     /// The open article folded for search, made at its first search.
     pub(super) folded: Option<(usize, FoldedText)>,
     /// The side panel's rows for one article.
@@ -106,7 +110,7 @@ impl App {
         let entity_view = EntityState::new(&analysis.entities, corpus.articles.len());
         App {
             corpus,
-            analysis,
+            analysis: Arc::new(analysis),
             analysing: None,
             loading: None,
             keymap: Keymap::default(),
@@ -124,6 +128,7 @@ impl App {
             word_counts,
             entity_view,
             fact_view: FactState::default(),
+            sources: SourcesSlot::default(),
             folded: None,
             side_cache: RefCell::new(None),
             size: Rect::new(0, 0, 80, 24),
@@ -218,6 +223,7 @@ impl App {
     /// Forgets what was derived from the analysis, after it changed.
     pub(super) fn analysis_changed(&mut self) {
         self.side_cache.borrow_mut().take();
+        self.sources_stale();
     }
 
     pub(super) fn list_height(&self, pane: Focus) -> usize {
@@ -307,6 +313,7 @@ impl App {
             Action::PreviousReportedSentence => self.step_reported_sentence(false),
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::CoverageMap => self.open_coverage_map(),
+            Action::Sources => self.open_story_sources(),
             _ => match self.focus {
                 Focus::List => self.update_list(action),
                 Focus::Reader => self.update_reader(action),

@@ -45,4 +45,5 @@ mod tui_layers;
 mod tui_meta;
 mod tui_notes;
 mod tui_robust;
+mod tui_sources;
 mod user_lists;

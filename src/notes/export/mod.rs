@@ -16,6 +16,7 @@ use super::store::{Store, StoreError};
 use crate::corpus::{sanitize, sanitize_line, Corpus};
 use crate::entities::Entities;
 use crate::facts::Facts;
+use crate::sources::Sources;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -66,16 +67,17 @@ impl Format {
     }
 
     /// The export of a store's notes in this format (Markdown names the entities and
-    /// the facts of each noted passage).
+    /// the facts of each noted passage, and what the other reports are attributed to).
     pub fn render(
         self,
         corpus: &Corpus,
         entities: &Entities,
         facts: &Facts,
+        sources: &Sources,
         store: &Store,
     ) -> String {
         match self {
-            Format::Markdown => export_markdown(corpus, entities, facts, store.notes()),
+            Format::Markdown => export_markdown(corpus, entities, facts, sources, store.notes()),
             Format::Json => export_json(store.data()),
             Format::W3c => export_w3c(corpus, store.notes()),
         }

@@ -12,6 +12,7 @@ mod notes;
 mod passages;
 mod reader;
 mod side;
+mod sources;
 pub(crate) mod status;
 
 use super::app::{App, Focus};
@@ -58,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 aliases::render(frame, app, size, *entity, scroll.offset)
             }
             Layer::Coverage(state) => coverage::render(frame, app, size, state),
+            Layer::Sources(list) => sources::render(frame, app, size, list),
             Layer::Notes(list) => notes::render_list(frame, app, size, list),
             Layer::Export { selected } => notes::render_export(frame, app, size, *selected),
             // The search prompt takes the status bar's place.
