@@ -9,6 +9,7 @@
 //! what the story is, and they follow the sources as they land.
 
 use super::app::{App, Focus, ListState};
+use super::view::truncate;
 use super::layer::{Layer, Outcome};
 use super::Action;
 use crate::sources::describe::outlet;
@@ -19,6 +20,14 @@ use ratatui::layout::Rect;
 
 /// Pairs of articles sharing text shown, largest first.
 const PAIRS_SHOWN: usize = 20;
+/// Cells an outlet's name takes at most (a title stands for it when the metadata has none).
+const OUTLET_WIDTH: usize = 24;
+
+/// The outlet of article `a`, cut to [`OUTLET_WIDTH`].
+fn outlet_of(app: &App, a: usize) -> String {
+    let name = app.corpus.articles.get(a).map(outlet).unwrap_or_default();
+    truncate(&name, OUTLET_WIDTH)
+}
 
 /// What a row of the window is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +159,8 @@ fn cited_rows(app: &App, found: &StorySources, open: usize, out: &mut Vec<Source
     }
 }
 
-/// "Patricia Wexler (JPMorgan Chase) → WSJ · Le Monde, AFP · 2 facts".
+/// "JPMorgan Chase (Patricia Wexler) → WSJ · 2 facts · cited by Le Monde, AFP": the
+/// outlets last, where a narrow window cuts the line.
 fn cited_line(app: &App, c: &Cited) -> String {
     let mut line = format!("  {}", c.name);
     if c.outlet {
@@ -161,15 +171,15 @@ fn cited_line(app: &App, c: &Cited) -> String {
     }
     let mut outlets: Vec<String> = Vec::new();
     for &a in &c.articles {
-        let o = app.corpus.articles.get(a).map(outlet).unwrap_or_default();
+        let o = outlet_of(app, a);
         if !outlets.contains(&o) {
             outlets.push(o);
         }
     }
-    line.push_str(&format!(" · cited by {}", outlets.join(", ")));
     if c.facts > 0 {
         line.push_str(&format!(" · {}", counted(c.facts, "fact", "facts")));
     }
+    line.push_str(&format!(" · cited by {}", outlets.join(", ")));
     line
 }
 
@@ -181,7 +191,7 @@ fn first_passage(c: &Cited, open: usize) -> Option<(usize, usize)> {
 }
 
 fn shared_rows(app: &App, sources: &Sources, found: &StorySources, out: &mut Vec<SourceRow>) {
-    let name = |a: usize| app.corpus.articles.get(a).map(outlet).unwrap_or_default();
+    let name = |a: usize| outlet_of(app, a);
     let percent = |x: f32| (x * 100.0).round() as u32;
     out.push(SourceRow::heading(
         "Own text (words no other article has)".into(),
