@@ -9,8 +9,8 @@
 //! what the story is, and they follow the sources as they land.
 
 use super::app::{App, Focus, ListState};
-use super::view::truncate;
 use super::layer::{Layer, Outcome};
+use super::view::truncate;
 use super::Action;
 use crate::sources::describe::outlet;
 use crate::sources::story::{self, Cited, StorySources};

@@ -256,7 +256,12 @@ fn the_gutter_marks_the_disagreeing_figure_in_001() {
     // Some other sentence is reported without disagreement, some only here.
     let marks: Vec<String> = screen
         .iter()
-        .map(|r| r.chars().skip(view.x as usize - GUTTER as usize).take(2).collect())
+        .map(|r| {
+            r.chars()
+                .skip(view.x as usize - GUTTER as usize)
+                .take(2)
+                .collect()
+        })
         .collect();
     assert!(marks.iter().any(|m| m == " ·"));
     assert!(marks.iter().any(|m| m.starts_with('+')));

@@ -228,3 +228,31 @@ fn the_export_says_what_each_other_report_is_attributed_to() {
     );
     assert!(!plain.contains("attributed to"), "{plain}");
 }
+
+#[test]
+fn the_coverage_pane_says_who_each_passage_is_attributed_to() {
+    let mut a = app(&[0, 1, 2], 120, 40);
+    let s = recall_sentence(&a.corpus, 0);
+    a.open_passage(0, s);
+    press(&mut a, "c");
+    let without = screen(render(&a).backend().buffer());
+    assert!(
+        without.contains("2. Battery fears") && !without.contains("→ Reuters"),
+        "{without}"
+    );
+    a.compute_sources();
+    let shown = screen(render(&a).backend().buffer());
+    let head = shown
+        .lines()
+        .find(|l| l.contains("2. Battery fears"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(head.contains("Lotte Brink → Reuters"), "{head}");
+    let third = shown
+        .lines()
+        .find(|l| l.contains("3. E-bike recall"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(
+        third.contains("Consumer Product Safety Commission"),
+        "{third}"
+    );
+}
