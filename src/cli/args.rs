@@ -203,6 +203,9 @@ pub struct Report {
     pub story: Option<String>,
     #[command(flatten)]
     pub inputs: Inputs,
+    /// The entity corrections made in the reader are read from here.
+    #[command(flatten)]
+    pub data: DataDir,
 }
 
 #[cfg(test)]

@@ -171,7 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Entities(a)) => {
-            let (corpus, entities) = if a.inputs.no_cache {
+            let (corpus, mut entities) = if a.inputs.no_cache {
                 // Without the cache the entities need no fact linking.
                 let corpus = open::open(&a.inputs, None)?.corpus;
                 let progress = analysis::Progress::new();
@@ -187,6 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let (corpus, analysis) = open::open(&a.inputs, Some(&lexicon))?.analysis()?;
                 (corpus, analysis.entities)
             };
+            notes::apply_corrections(&corpus, &mut entities, &a.data);
             if a.json {
                 print_json(&crate::entities::EntitiesJson {
                     corpus: &corpus,
@@ -198,7 +199,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Facts(a)) => stories::facts(&a, &lexicon)?,
         Some(Command::Sources(a)) => {
-            let (corpus, analysis) = open::open(&a.inputs, Some(&lexicon))?.analysis()?;
+            let (corpus, mut analysis) = open::open(&a.inputs, Some(&lexicon))?.analysis()?;
+            notes::apply_corrections(&corpus, &mut analysis.entities, &a.data);
             let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
             let doc = crate::sources::SourcesJson {
                 corpus: &corpus,

@@ -32,6 +32,25 @@ fn open(corpus: &Corpus, d: &DataDir) -> Result<Store> {
     Ok(store)
 }
 
+/// Applies the entity corrections the reader keeps for `corpus` (none without a data
+/// folder) to `entities`; each that found nothing to change is a warning.
+pub fn apply_corrections(corpus: &Corpus, entities: &mut crate::entities::Entities, d: &DataDir) {
+    let Ok(dir) = data_dir(d) else {
+        return;
+    };
+    let corrections = notes::corrections_for(&dir, corpus);
+    if corrections.is_empty() {
+        return;
+    }
+    let applied = crate::entities::corrections::apply(entities, corpus, &corrections);
+    for what in applied.unmatched {
+        eprintln!(
+            "recoupe: warning: correction no longer applies: {}",
+            sanitize_line(&what)
+        );
+    }
+}
+
 /// The export folder: the configuration's `export.dir`, else `exports` in the data folder.
 pub fn export_dir(config: &crate::config::Config, d: &DataDir) -> Result<PathBuf> {
     let data = data_dir(d).ok();
@@ -53,10 +72,13 @@ pub fn export(e: &Export, lexicon: &Arc<Lexicon>) -> Result<()> {
     let markdown = format == Format::Markdown;
     let opened = super::open::open(&e.inputs, markdown.then_some(lexicon))?;
     let store = open(&opened.corpus, &e.data)?;
-    let (corpus, analysis) = match markdown {
+    let (corpus, mut analysis) = match markdown {
         true => opened.analysis()?,
         false => (opened.corpus, Analysis::default()),
     };
+    if markdown {
+        apply_corrections(&corpus, &mut analysis.entities, &e.data);
+    }
     let sources = match markdown {
         true => crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts),
         false => Sources::default(),

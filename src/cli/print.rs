@@ -59,6 +59,7 @@ pub fn entities(out: &mut impl Write, corpus: &Corpus, entities: &Entities) -> i
             .collect::<BTreeSet<_>>()
             .len()
     };
+    order.retain(|&e| count(e) > 0);
     order.sort_by_key(|&e| (entities.entities[e].kind, std::cmp::Reverse(count(e))));
     for e in order {
         let ent = &entities.entities[e];

@@ -35,7 +35,8 @@ fn chosen(stories: &Stories, id: Option<&str>) -> Result<Option<usize>> {
 
 /// Loads and analyses the articles of a report, with the story it names.
 fn analysed(a: &Report, lexicon: &Arc<Lexicon>) -> Result<(Arc<Corpus>, Analysis, Option<usize>)> {
-    let (corpus, analysis) = open(&a.inputs, Some(lexicon))?.analysis()?;
+    let (corpus, mut analysis) = open(&a.inputs, Some(lexicon))?.analysis()?;
+    super::notes::apply_corrections(&corpus, &mut analysis.entities, &a.data);
     let only = chosen(&analysis.stories, a.story.as_deref())?;
     Ok((corpus, analysis, only))
 }

@@ -44,7 +44,10 @@ impl Serialize for EntityList<'_> {
                 list.push(i as u32);
             }
         }
-        let all = entities.entities.iter().zip(of).enumerate();
+        // An entity left without mentions (merged into another by a correction) is not
+        // listed; the others keep their ids.
+        let all =
+            (entities.entities.iter().zip(of).enumerate()).filter(|(_, (_, ms))| !ms.is_empty());
         serializer.collect_seq(all.map(|(i, (e, ms))| EntityOut::new(corpus, entities, i, e, &ms)))
     }
 }

@@ -2,6 +2,7 @@
 //! so that "Chase", "JPMorgan Chase" and "JP Morgan" are one bank and "Facebrook" is a typo
 //! of "Facebook". Every alias keeps the reason it joined, so a wrong merge can be understood.
 
+pub mod corrections;
 mod cues;
 pub mod gazetteer;
 mod json;

@@ -43,7 +43,7 @@ pub use export::{
 pub use model::{
     ArticleRef, Note, NotesFileError, StoreData, Target, TextPositionSelector, TextQuoteSelector,
 };
-pub use place::{article_of, place, store_path, Placed};
+pub use place::{article_of, corrections_for, place, store_path, Placed};
 pub use store::{parse_tags, Store, StoreError, MAX_STORE_BYTES};
 
 use std::path::PathBuf;

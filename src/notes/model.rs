@@ -2,6 +2,7 @@
 //! selectors so the file reads like the standard it borrows from; every level keeps the
 //! fields it does not know, so a newer recoupe's additions survive an older one's save.
 
+use crate::entities::corrections::Correction;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -108,6 +109,10 @@ pub struct StoreData {
     pub deleted: Vec<Tombstone>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ReadingState>,
+    /// The reader's corrections of the entities, oldest first; undone ones are in
+    /// `deleted` like deleted notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
     /// Entries of the file that could not be read, kept to be written back as they were.
@@ -120,6 +125,7 @@ pub struct StoreData {
 pub struct Unreadable {
     pub notes: Vec<Value>,
     pub deleted: Vec<Value>,
+    pub corrections: Vec<Value>,
 }
 
 /// The elements of a JSON list that read as `T`, and those that do not, as they were.
@@ -160,6 +166,7 @@ impl StoreData {
             notes: Vec::new(),
             deleted: Vec::new(),
             state: None,
+            corrections: Vec::new(),
             extra: Map::new(),
             unreadable: Unreadable::default(),
         }
@@ -186,6 +193,8 @@ impl StoreData {
         let (notes, bad_notes) = one_by_one::<Note>(obj.shift_remove("notes"));
         let (deleted, bad_deleted) = one_by_one::<Tombstone>(obj.shift_remove("deleted"));
         let (articles, _) = one_by_one::<ArticleRef>(obj.shift_remove("articles"));
+        let (corrections, bad_corrections) =
+            one_by_one::<Correction>(obj.shift_remove("corrections"));
         let state = obj
             .remove("state")
             .and_then(|v| serde_json::from_value::<ReadingState>(v).ok());
@@ -201,10 +210,12 @@ impl StoreData {
             notes,
             deleted,
             state,
+            corrections,
             extra: obj,
             unreadable: Unreadable {
                 notes: bad_notes,
                 deleted: bad_deleted,
+                corrections: bad_corrections,
             },
         })
     }
@@ -217,8 +228,13 @@ impl StoreData {
             for (key, bad) in [
                 ("notes", &self.unreadable.notes),
                 ("deleted", &self.unreadable.deleted),
+                ("corrections", &self.unreadable.corrections),
             ] {
-                if let Some(Value::Array(list)) = obj.get_mut(key) {
+                if bad.is_empty() {
+                    continue;
+                }
+                let list = obj.entry(key).or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(list) = list {
                     list.extend(bad.iter().cloned());
                 }
             }
@@ -267,6 +283,14 @@ impl StoreData {
                 }
             }
         }
+        let known: HashSet<String> = self.corrections.iter().map(|c| c.id.clone()).collect();
+        for c in &other.corrections {
+            if !known.contains(&c.id) {
+                self.corrections.push(c.clone());
+            }
+        }
+        self.corrections
+            .sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
         self.apply_tombstones();
         let ids: HashSet<&str> = self.notes.iter().map(|n| n.id.as_str()).collect();
         let changed = changed.into_iter().filter(|id| ids.contains(id)).count();
@@ -288,6 +312,10 @@ impl StoreData {
         for (mine, theirs) in [
             (&mut self.unreadable.notes, &other.unreadable.notes),
             (&mut self.unreadable.deleted, &other.unreadable.deleted),
+            (
+                &mut self.unreadable.corrections,
+                &other.unreadable.corrections,
+            ),
         ] {
             for v in theirs {
                 if !mine.contains(v) {
@@ -320,6 +348,9 @@ impl StoreData {
                 .get(n.id.as_str())
                 .is_none_or(|&del| del < n.updated.as_str())
         });
+        // A correction is never edited: once undone (a tombstone), it stays undone.
+        self.corrections
+            .retain(|c| !latest.contains_key(c.id.as_str()));
         let notes: HashSet<&str> = self.notes.iter().map(|n| n.id.as_str()).collect();
         self.deleted.retain(|d| !notes.contains(d.id.as_str()));
     }

@@ -9,6 +9,7 @@ use super::anchor::{resolve, Anchor};
 use super::model::{ArticleRef, Note, StoreData};
 use super::store::{Store, StoreError};
 use crate::corpus::{Article, Corpus, Warning};
+use crate::entities::corrections::Correction;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -123,6 +124,27 @@ impl Store {
         }
         Ok((store, warnings))
     }
+}
+
+/// The entity corrections kept for `corpus` under the data dir, read without writing
+/// anything: from its store, else from the store of an earlier version of the corpus (the
+/// one the reader would carry its notes over from). None kept, or none readable: empty.
+pub fn corrections_for(data_dir: &Path, corpus: &Corpus) -> Vec<Correction> {
+    let path = store_path(data_dir, corpus);
+    let own = crate::files::read_regular_if_exists(&path, super::MAX_STORE_BYTES)
+        .ok()
+        .flatten()
+        .and_then(|b| StoreData::parse(&b).ok());
+    let data = match own {
+        Some(data) => Some(data),
+        None if !path.exists() => predecessor(&path, corpus).map(|(_, d)| d),
+        None => None,
+    };
+    data.map(|mut d| {
+        d.apply_tombstones();
+        d.corrections
+    })
+    .unwrap_or_default()
 }
 
 /// Where the store of a corpus lives under the data dir.

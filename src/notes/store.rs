@@ -11,6 +11,7 @@ use super::disk::{self, move_aside, remove_stale_temps, write_atomic};
 use super::lock::Lock;
 use super::model::{ArticleRef, Note, ReadingState, StoreData, Tombstone, DEFAULT_COLOR};
 use crate::corpus::{sanitize, sanitize_line, Article, Warning};
+use crate::entities::corrections::{Change, Correction};
 use crate::text::Span;
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -346,6 +347,50 @@ impl Store {
         self.touch(id, |n| n.color = color)
     }
 
+    /// The corrections of the entities, oldest first.
+    pub fn corrections(&self) -> &[Correction] {
+        &self.data.corrections
+    }
+
+    /// Records a correction of the entities (its text cleaned like a note's).
+    pub fn correct(&mut self, change: Change) -> &Correction {
+        let clean = |s: &String| sanitize_line(s).trim().to_owned();
+        let change = match change {
+            Change::Kind { entity, kind } => Change::Kind {
+                entity: clean(&entity),
+                kind,
+            },
+            Change::Merge { entity, into } => Change::Merge {
+                entity: clean(&entity),
+                into: clean(&into),
+            },
+            Change::Split { entity, alias } => Change::Split {
+                entity: clean(&entity),
+                alias: clean(&alias),
+            },
+            Change::NotEntity { text } => Change::NotEntity { text: clean(&text) },
+        };
+        self.data.corrections.push(Correction {
+            id: clock::new_id(),
+            created: clock::now(),
+            change,
+        });
+        self.dirty = true;
+        self.data.corrections.last().expect("just pushed")
+    }
+
+    /// Undoes the newest correction and returns it; it stays undone in every copy of the
+    /// store once saved.
+    pub fn undo_correction(&mut self) -> Option<Correction> {
+        let c = self.data.corrections.pop()?;
+        self.data.add_tombstone(Tombstone {
+            id: c.id.clone(),
+            deleted: clock::now(),
+        });
+        self.dirty = true;
+        Some(c)
+    }
+
     /// Deletes a note and returns it, for undo with [`Store::restore`].
     pub fn delete(&mut self, id: &str) -> Option<Note> {
         let i = self.data.notes.iter().position(|n| n.id == id)?;
@@ -374,6 +419,7 @@ impl Store {
     pub fn import(&mut self, other: &StoreData) -> usize {
         let mut incoming = StoreData::new(&self.data.corpus);
         incoming.notes = other.notes.clone();
+        incoming.corrections = other.corrections.clone();
         let deleted: std::collections::HashSet<&str> =
             self.data.deleted.iter().map(|d| d.id.as_str()).collect();
         let mut revived = std::collections::HashSet::new();

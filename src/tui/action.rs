@@ -59,6 +59,16 @@ pub enum Action {
     SearchNext,
     /// Go to the previous search match.
     SearchPrevious,
+    /// Go back from a story's articles to the list of stories.
+    Back,
+    /// Give the selected entity another kind (side panel).
+    SetKind,
+    /// Join the selected entity to another: press on one, then on the other (side panel).
+    MergeEntity,
+    /// Say the selected entity is no entity: its mentions are dropped (side panel).
+    NotAnEntity,
+    /// Undo the last correction of the entities.
+    UndoCorrection,
     /// Show or hide the list of keys.
     Help,
     /// Close the top overlay, or clear the search.
@@ -119,7 +129,7 @@ pub enum Action {
 }
 
 /// The groups of the help, in its order, each with its actions.
-pub const GROUPS: [(&str, &[Action]); 6] = [
+pub const GROUPS: [(&str, &[Action]); 7] = [
     (
         "Moving",
         &[
@@ -137,6 +147,7 @@ pub const GROUPS: [(&str, &[Action]); 6] = [
             Action::FocusLeft,
             Action::FocusRight,
             Action::SortList,
+            Action::Back,
         ],
     ),
     (
@@ -156,6 +167,15 @@ pub const GROUPS: [(&str, &[Action]); 6] = [
             Action::ToggleMentions,
             Action::FilterByEntity,
             Action::EntityAliases,
+        ],
+    ),
+    (
+        "Correcting entities (side panel)",
+        &[
+            Action::SetKind,
+            Action::MergeEntity,
+            Action::NotAnEntity,
+            Action::UndoCorrection,
         ],
     ),
     (
@@ -263,8 +283,8 @@ impl Action {
             Action::ScrollUp => "scroll one line up",
             Action::Top => "top",
             Action::Bottom => "bottom",
-            Action::Activate => "open article / act on item",
-            Action::Search => "search in the article",
+            Action::Activate => "open article or story / act on item",
+            Action::Search => "search in the article; filter the stories",
             Action::SearchNext => "next match, or mention after Enter on an entity",
             Action::SearchPrevious => "previous match or mention",
             Action::Help => "this help",
@@ -279,7 +299,12 @@ impl Action {
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
             Action::Sources => "sources of this story, shared text",
-            Action::SortList => "sort the list: file, date, source, title",
+            Action::SortList => "sort: file, date, source, title; stories: size, date",
+            Action::Back => "back to the list of stories",
+            Action::SetKind => "give the entity another kind",
+            Action::MergeEntity => "on one entity, then another: they are one",
+            Action::NotAnEntity => "not an entity: drop its mentions",
+            Action::UndoCorrection => "undo the last correction",
             Action::InsertChar(_) => "type a character",
             Action::NewLine => "new line in a note",
             Action::DeleteBack => "delete before the cursor",
@@ -312,7 +337,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 51);
+        assert_eq!(seen.len(), 56);
     }
 
     #[test]

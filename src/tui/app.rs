@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::background::Analysing;
+use super::corrections_ui::CorrectionState;
 use super::editor::EditorState;
 use super::effect::Effect;
 use super::entities_panel::EntityState;
@@ -18,6 +19,7 @@ use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
 use super::sourcing::SourcesSlot;
+use super::stories_list::{StoryRow, StoryState};
 use super::theme::Theme;
 use super::warm::Loading;
 use crate::analysis::Analysis;
@@ -91,8 +93,14 @@ pub struct App {
     pub(super) sources: SourcesSlot,
     /// The open article folded for search, made at its first search.
     pub(super) folded: Option<(usize, FoldedText)>,
+    /// The open story and the story list.
+    pub stories_view: StoryState,
+    /// The reader's corrections of the entities, applied.
+    pub corrections: CorrectionState,
     /// The side panel's rows for one article.
     side_cache: RefCell<Option<(usize, Rc<Vec<SideRow>>)>>,
+    /// The story list's rows, made once per analysis.
+    story_cache: RefCell<Option<Rc<Vec<StoryRow>>>>,
     size: Rect,
     quit: bool,
 }
@@ -108,7 +116,7 @@ impl App {
         }
         let message = corpus.warnings.first().map(|w| format!("skipped {w}"));
         let entity_view = EntityState::new(&analysis.entities, corpus.articles.len());
-        App {
+        let mut app = App {
             corpus,
             analysis: Arc::new(analysis),
             analysing: None,
@@ -130,10 +138,15 @@ impl App {
             fact_view: FactState::default(),
             sources: SourcesSlot::default(),
             folded: None,
+            stories_view: StoryState::default(),
+            corrections: CorrectionState::default(),
             side_cache: RefCell::new(None),
+            story_cache: RefCell::new(None),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
-        }
+        };
+        app.stories_changed();
+        app
     }
 
     /// The number of words of article `i`.
@@ -220,9 +233,28 @@ impl App {
         }
     }
 
+    /// The rows of the story list, made once per analysis.
+    pub fn story_rows(&self) -> Rc<Vec<StoryRow>> {
+        let mut cached = self.story_cache.borrow_mut();
+        let rows = cached.get_or_insert_with(|| {
+            Rc::new(super::stories_list::rows(
+                &self.corpus,
+                &self.analysis.stories,
+            ))
+        });
+        Rc::clone(rows)
+    }
+
+    /// Forgets the side panel's rows, made again at the next draw.
+    pub(super) fn forget_side_rows(&mut self) {
+        self.side_cache.borrow_mut().take();
+    }
+
     /// Forgets what was derived from the analysis, after it changed.
     pub(super) fn analysis_changed(&mut self) {
         self.side_cache.borrow_mut().take();
+        self.story_cache.borrow_mut().take();
+        self.stories_changed();
         self.sources_stale();
     }
 
@@ -295,8 +327,12 @@ impl App {
             Action::Cancel => self.cancel(),
             Action::FocusNext => self.set_focus(Focus::ALL[(self.focus.index() + 1) % 3]),
             Action::FocusPrevious => self.set_focus(Focus::ALL[(self.focus.index() + 2) % 3]),
+            Action::FocusLeft if self.focus == Focus::List && self.back_to_stories() => {}
             Action::FocusLeft => self.set_focus(Focus::ALL[self.focus.index().saturating_sub(1)]),
             Action::FocusRight => self.set_focus(Focus::ALL[(self.focus.index() + 1).min(2)]),
+            Action::Search if self.focus == Focus::List && self.showing_stories() => {
+                self.update_story_list(action)
+            }
             Action::Search => {
                 self.end_mention_walk();
                 self.start_search()
@@ -305,6 +341,10 @@ impl App {
             Action::SearchPrevious if !self.step_mentions(false) => self.step_search(false),
             Action::SearchNext | Action::SearchPrevious => {}
             Action::ToggleMentions => self.toggle_mentions(),
+            Action::SetKind => self.pick_kind(),
+            Action::MergeEntity => self.merge_entity(),
+            Action::NotAnEntity => self.not_an_entity(),
+            Action::UndoCorrection => self.undo_correction(),
             Action::FilterByEntity => self.filter_by_entity(),
             Action::EntityAliases => self.show_aliases(),
             Action::NextReportingArticle => self.step_reporting_article(true),
@@ -314,6 +354,14 @@ impl App {
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::CoverageMap => self.open_coverage_map(),
             Action::Sources => self.open_story_sources(),
+            Action::Back => {
+                if !self.back_to_stories() {
+                    self.message = Some("no story open: Backspace goes back to the stories".into());
+                }
+            }
+            _ if self.focus == Focus::List && self.showing_stories() => {
+                self.update_story_list(action)
+            }
             _ => match self.focus {
                 Focus::List => self.update_list(action),
                 Focus::Reader => self.update_reader(action),
@@ -340,7 +388,11 @@ impl App {
     }
 
     fn cancel(&mut self) {
-        if self.clear_filter() || self.end_mention_walk() {
+        if self.cancel_merge()
+            || self.clear_story_filter()
+            || self.clear_filter()
+            || self.end_mention_walk()
+        {
             return;
         }
         if self.search.take().is_some() {
@@ -380,6 +432,13 @@ impl App {
     pub fn open_article(&mut self, i: usize) {
         if i >= self.corpus.articles.len() {
             return;
+        }
+        // An article of another story (a note's, a search's) opens in its own story; the
+        // story list selects the story of the article open beside it.
+        if self.stories_view.open.is_some() && self.story_of(i) != self.stories_view.open {
+            self.stories_view.open = self.story_of(i);
+        } else if self.showing_stories() {
+            self.select_story(self.story_of(i));
         }
         self.peek(i);
         self.reader.open(i);

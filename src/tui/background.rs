@@ -107,8 +107,10 @@ impl App {
             coverage: self.fact_view.coverage,
             ..FactState::default()
         };
+        self.forget_pristine_entities();
         self.analysis = Arc::new(analysis);
         self.analysis_changed();
+        self.apply_corrections();
         self.layers.retain(|l| {
             !matches!(
                 l,

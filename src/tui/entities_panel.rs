@@ -74,12 +74,18 @@ impl EntityState {
 }
 
 impl App {
-    /// The articles the list shows, in the list's order: all, or those naming the filter
-    /// entity.
+    /// The articles the list shows, in the list's order: all (or the open story's), or
+    /// those naming the filter entity.
     pub fn list_articles(&self) -> Vec<usize> {
-        let mut rows = match self.entity_view.filter {
-            Some(e) => self.entity_view.articles_naming(e).to_vec(),
-            None => (0..self.corpus.articles.len()).collect(),
+        let story = (self.stories_view.open).and_then(|s| self.analysis.stories.stories.get(s));
+        let mut rows = match (self.entity_view.filter, story) {
+            (Some(e), None) => self.entity_view.articles_naming(e).to_vec(),
+            (None, None) => (0..self.corpus.articles.len()).collect(),
+            (None, Some(s)) => s.articles.clone(),
+            (Some(e), Some(s)) => (self.entity_view.articles_naming(e).iter())
+                .filter(|&&a| s.articles.binary_search(&a).is_ok())
+                .copied()
+                .collect(),
         };
         self.list_order.sort(&self.corpus.articles, &mut rows);
         rows

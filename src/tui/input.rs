@@ -92,7 +92,12 @@ impl App {
         match pane {
             Focus::List => {
                 let inner = layout::inner(area);
-                if y >= inner.y {
+                if y >= inner.y && self.showing_stories() {
+                    let row = self.stories_view.list.offset + (y - inner.y) as usize;
+                    if row < self.visible_stories().len() {
+                        self.stories_view.list.selected = row;
+                    }
+                } else if y >= inner.y {
                     let row = self.list.offset + (y - inner.y) as usize;
                     if row < self.list_articles().len() {
                         self.list.selected = row;

@@ -16,6 +16,7 @@ use super::effect::Effect;
 use super::keymap::typed;
 use super::list_nav::ListState;
 use super::notes_ui::NoteEdit;
+use super::stories_list::StoryFilterState;
 
 /// One window over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,10 @@ pub enum Layer {
     Search(PromptState),
     /// A note's text or tags being typed.
     Editor(NoteEdit),
+    /// The words the story list is filtered by, being typed.
+    StoryFilter(StoryFilterState),
+    /// The kinds to give an entity by hand, one selected.
+    Kinds { entity: usize, list: ListState },
 }
 
 /// What a layer did with an action.
@@ -56,7 +61,7 @@ impl Layer {
     pub fn is_typing(&self) -> bool {
         matches!(
             self,
-            Layer::Search(_) | Layer::Editor(_) | Layer::Export { .. }
+            Layer::Search(_) | Layer::Editor(_) | Layer::Export { .. } | Layer::StoryFilter(_)
         )
     }
 }
@@ -77,6 +82,8 @@ impl App {
             Layer::Export { selected } => self.handle_export(selected, action),
             Layer::Search(prompt) => self.handle_search_prompt(prompt, action),
             Layer::Editor(edit) => self.handle_editor(edit, action),
+            Layer::StoryFilter(prompt) => self.handle_story_filter(prompt, action),
+            Layer::Kinds { entity, list } => self.handle_kinds(*entity, list, action),
         };
         let handled = outcome != Outcome::Ignored;
         match outcome {
@@ -160,6 +167,14 @@ impl App {
     pub fn editor(&self) -> Option<&NoteEdit> {
         self.layers.iter().rev().find_map(|l| match l {
             Layer::Editor(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// The story filter being typed, while its prompt is open.
+    pub fn story_prompt(&self) -> Option<&StoryFilterState> {
+        self.layers.iter().rev().find_map(|l| match l {
+            Layer::StoryFilter(p) => Some(p),
             _ => None,
         })
     }

@@ -10,6 +10,7 @@
 pub mod action;
 pub mod app;
 pub mod background;
+pub mod corrections_ui;
 pub mod coverage;
 pub mod editor;
 pub mod effect;
@@ -30,6 +31,7 @@ pub mod search;
 mod settings;
 pub mod side;
 pub mod sourcing;
+pub mod stories_list;
 pub mod story_sources;
 pub mod terminal;
 pub mod theme;

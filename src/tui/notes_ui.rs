@@ -86,6 +86,7 @@ impl App {
                     .position()
                     .and_then(|(id, s)| Some((self.corpus.position(id)?, s)));
                 self.notes.store = Some(store);
+                self.apply_corrections();
                 if !warnings.is_empty() {
                     self.add_message(warnings_line(&warnings));
                 }

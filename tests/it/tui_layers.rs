@@ -47,7 +47,7 @@ fn send(app: &mut App, key: KeyEvent) {
 }
 
 /// Each layer, and the keys that open it on a reader with one note.
-const LAYERS: [(&str, &str); 8] = [
+const LAYERS: [(&str, &str); 9] = [
     ("help", "?"),
     ("aliases", "<Tab>ji"),
     ("coverage_map", "C"),
@@ -56,6 +56,7 @@ const LAYERS: [(&str, &str); 8] = [
     ("export_prompt", "E"),
     ("search_prompt", "/Face"),
     ("note_editor", "ja"),
+    ("kind_picker", "<Tab>jK"),
 ];
 
 #[test]

@@ -8,6 +8,7 @@ use keys::{press, render, screen};
 
 use recoupe::analysis::analyse;
 use recoupe::corpus::{Article, Corpus, Meta};
+use recoupe::stories::Stories;
 use recoupe::tui::{App, Theme};
 
 fn article(title: &str, source: Option<&str>, date: Option<&str>, url: Option<&str>) -> Article {
@@ -48,7 +49,10 @@ fn app() -> App {
         ],
         warnings: Vec::new(),
     };
-    let analysis = analyse(&corpus);
+    // Months apart, the four are grouped into three stories; the article list of one
+    // story is what is tried here (the story list has its own tests, `tui_stories`).
+    let mut analysis = analyse(&corpus);
+    analysis.stories = Stories::one(corpus.articles.len());
     let mut app = App::new(corpus, analysis);
     app.theme = Theme::new(true);
     app.resize(120, 30);

@@ -77,7 +77,11 @@ impl Format {
         store: &Store,
     ) -> String {
         match self {
-            Format::Markdown => export_markdown(corpus, entities, facts, sources, store.notes()),
+            Format::Markdown => {
+                let mut out = export_markdown(corpus, entities, facts, sources, store.notes());
+                out.push_str(&corrections_markdown(store.corrections()));
+                out
+            }
             Format::Json => export_json(store.data()),
             Format::W3c => export_w3c(corpus, store.notes()),
         }
@@ -85,6 +89,21 @@ impl Format {
 }
 
 pub use crate::corpus::GENERATOR;
+
+/// The entity corrections as a Markdown section (nothing when there are none), oldest
+/// first, each with its day.
+pub fn corrections_markdown(corrections: &[crate::entities::corrections::Correction]) -> String {
+    if corrections.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n## Entity corrections\n\n");
+    for c in corrections {
+        let day = crate::corpus::sanitize_line(c.created.get(..10).unwrap_or(&c.created));
+        let what = crate::corpus::sanitize_line(&c.change.describe());
+        out.push_str(&format!("- {day}: {what}\n"));
+    }
+    out
+}
 
 /// The store's own file format, with every string in it sanitised (fields this version
 /// does not know included), marked with [`GENERATOR`] first: re-importable with

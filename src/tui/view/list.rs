@@ -14,6 +14,9 @@ use ratatui::Frame;
 
 /// Draws the article list in `area`.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    if app.showing_stories() {
+        return super::stories::render(frame, app, area);
+    }
     let shown = app.list_articles();
     let title = match app.entity_view.filter {
         Some(e) => format!(
@@ -22,7 +25,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             app.corpus.articles.len(),
             sanitize_line(&app.analysis.entities.entities[e].name)
         ),
-        None => format!(" Articles ({}) ", app.corpus.articles.len()),
+        None => format!(" Articles ({}) ", shown.len()),
+    };
+    let title = match app.stories_view.open {
+        Some(s) => format!(
+            " Story {}/{} ·{title}",
+            s + 1,
+            app.analysis.stories.stories.len()
+        ),
+        None => title,
     };
     let title = match app.list_order {
         ListOrder::File => title,

@@ -14,6 +14,7 @@ mod reader;
 mod side;
 mod sources;
 pub(crate) mod status;
+mod stories;
 
 use super::app::{App, Focus};
 use super::layer::Layer;
@@ -62,9 +63,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Layer::Sources(list) => sources::render(frame, app, size, list),
             Layer::Notes(list) => notes::render_list(frame, app, size, list),
             Layer::Export { selected } => notes::render_export(frame, app, size, *selected),
-            // The search prompt takes the status bar's place.
-            Layer::Search(_) => {}
+            // The search and story filter prompts take the status bar's place.
+            Layer::Search(_) | Layer::StoryFilter(_) => {}
             Layer::Editor(edit) => notes::render_editor(frame, app, size, edit),
+            Layer::Kinds { entity, list } => notes::render_kinds(frame, app, size, *entity, list),
         }
     }
 }

@@ -127,6 +127,43 @@ pub fn render_export(frame: &mut Frame, app: &App, screen: Rect, selected: usize
     frame.render_widget(Paragraph::new(body).block(framed(app, title)), area);
 }
 
+/// Draws the kind picker of entity `entity`, the kind under `list` selected.
+pub fn render_kinds(frame: &mut Frame, app: &App, screen: Rect, entity: usize, list: &ListState) {
+    use crate::tui::corrections_ui::NAME_KINDS;
+    let current = app.analysis.entities.entities.get(entity);
+    let body: Vec<Line> = (NAME_KINDS.iter().enumerate())
+        .map(|(i, k)| {
+            let style = if i == list.selected {
+                app.theme.selected
+            } else {
+                Style::new()
+            };
+            let now = if current.is_some_and(|e| e.kind == *k) {
+                " (now)"
+            } else {
+                ""
+            };
+            Line::styled(format!(" {:<8}{now}", k.label()), style)
+        })
+        .collect();
+    let name = current.map_or(String::new(), |e| truncate(&sanitize_line(&e.name), 30));
+    let title = format!(" Kind of {name}: Enter sets ");
+    let width = body
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0)
+        .max(unicode_width::UnicodeWidthStr::width(title.as_str()))
+        + 2;
+    let area = centred(screen, width, body.len() + 2);
+    // On a small screen the list scrolls to keep the selected kind in sight.
+    let visible = (area.height as usize).saturating_sub(2).max(1);
+    let first = list.selected.saturating_sub(visible - 1);
+    let body: Vec<Line> = body.into_iter().skip(first).collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(body).block(framed(app, title)), area);
+}
+
 /// Draws the note or tags editor near the bottom of the screen, its text wrapped to the
 /// editor's width, with the terminal cursor at the insertion point.
 pub fn render_editor(frame: &mut Frame, app: &App, screen: Rect, edit: &NoteEdit) {

@@ -1,5 +1,6 @@
 //! The side panel: entities of the open article grouped by kind, each with its mentions
-//! here and the number of articles naming it (`3 ×2`), or a placeholder saying why there
+//! here and the number of articles naming it (`3 ×2`: in the open story when the collection
+//! holds several, else in the whole collection), or a placeholder saying why there
 //! are none.
 
 use super::{fit, pane_block};
@@ -46,16 +47,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     app.theme.heading,
                 ),
                 Some(e) => (
-                    format!(
-                        " {} ×{}",
-                        row.count,
-                        app.entity_view.articles_naming(e).len()
-                    ),
-                    format!("  {}", row.label),
+                    format!(" {} ×{}", row.count, app.naming_count(e)),
+                    // A name corrected by hand says so.
+                    match app.is_corrected(e) {
+                        true => format!("  {} ✎", row.label),
+                        false => format!("  {}", row.label),
+                    },
                     app.theme.text.patch(kind_style(app, row)),
                 ),
             };
-            let label_width = width.saturating_sub(count.len());
+            let label_width = width.saturating_sub(count.chars().count());
             if i == app.side.selected {
                 style = style.patch(if app.focus == Focus::Side {
                     app.theme.selected

@@ -28,6 +28,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         frame.set_cursor_position(Position::new(area.x + cursor_x as u16, area.y));
         return;
     }
+    if let Some(prompt) = app.story_prompt() {
+        let count = crate::text::counted(app.visible_stories().len(), "story", "stories");
+        let input = &prompt.input;
+        let text = format!("/{}  [{count}]", sanitize_line(&input.text));
+        let before = 1 + sanitize_line(&input.text[..input.cursor]).width();
+        let line = truncate(&text, width);
+        frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
+        let cursor_x = before.min(width.saturating_sub(1));
+        frame.set_cursor_position(Position::new(area.x + cursor_x as u16, area.y));
+        return;
+    }
     let left = position_text(app);
     let message = match (&app.message, &app.loading, &app.analysing) {
         (Some(m), _, _) => sanitize_line(m),
