@@ -31,6 +31,14 @@ pub struct Analysis {
     pub stories: Stories,
 }
 
+/// A reader holds its analysis shared (a background pass reads it too); it still compares
+/// with one just made.
+impl PartialEq<Analysis> for std::sync::Arc<Analysis> {
+    fn eq(&self, other: &Analysis) -> bool {
+        **self == *other
+    }
+}
+
 /// Runs entity recognition and resolution, then groups the articles into stories and
 /// links the facts of each, with the built-in word lists.
 pub fn analyse(corpus: &Corpus) -> Analysis {

@@ -4,6 +4,7 @@ use super::args::{DataDir, Export, ExportFormat, Import};
 use crate::analysis::{Analysis, Lexicon};
 use crate::corpus::{sanitize_line, Corpus};
 use crate::notes::{self, Format, Store};
+use crate::sources::Sources;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
@@ -78,7 +79,17 @@ pub fn export(e: &Export, lexicon: &Arc<Lexicon>) -> Result<()> {
     if markdown {
         apply_corrections(&corpus, &mut analysis.entities, &e.data);
     }
-    let text = format.render(&corpus, &analysis.entities, &analysis.facts, &store);
+    let sources = match markdown {
+        true => crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts),
+        false => Sources::default(),
+    };
+    let text = format.render(
+        &corpus,
+        &analysis.entities,
+        &analysis.facts,
+        &sources,
+        &store,
+    );
     let count = store.notes().len();
     let written = match &e.output {
         Some(path) if path.as_os_str() == "-" => {

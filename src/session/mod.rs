@@ -241,5 +241,11 @@ impl Session {
     }
 }
 
+/// Runs `f` on worker threads below the caller's priority, as the analysis runs: for
+/// other work that follows it (the reader's sources pass), which must not slow the keys.
+pub fn below_priority<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    worker::in_pool(f)
+}
+
 #[cfg(test)]
 mod tests;

@@ -173,7 +173,7 @@ impl Worker {
 
 /// Runs `f` on worker threads below the caller's priority (on the calling thread when
 /// they cannot be made).
-fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+pub(super) fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     match background_pool() {
         Some(pool) => pool.install(f),
         None => f(),

@@ -10,14 +10,18 @@
 //! - [`reuse`] finds shared passages through hashed word shingles, in time that grows with
 //!   the text and not with the number of pairs of articles;
 //! - [`origins`] groups the passages of each fact by source and by reuse, so that copies
-//!   and re-attributions of one statement count once.
+//!   and re-attributions of one statement count once;
+//! - [`story`] gathers what one story's articles cite and share, and [`describe`] says an
+//!   attribution or a copy in one line, for the reader and the notes' export alike.
 
 pub mod attribution;
 mod clause;
+pub mod describe;
 pub mod json;
 mod lexicon;
 pub mod origins;
 pub mod reuse;
+pub mod story;
 
 pub use attribution::Attribution;
 pub use json::{FactSources, SourcesJson};

@@ -94,6 +94,9 @@ pub enum Action {
     /// Show the claims of the open article's story: the figures its articles report
     /// differently, each value with its article.
     Claims,
+    /// Show the open article's story's sources: who is cited, through which medium, by
+    /// which outlets, on how many facts; each article's own text and the text they share.
+    Sources,
     /// Cycle the article list's order: file, date, source, title.
     SortList,
     /// Typing: a character typed into the note editor, the search or a prompt. Never
@@ -164,6 +167,7 @@ pub const GROUPS: [(&str, &[Action]); 7] = [
             Action::ToggleCoverage,
             Action::CoverageMap,
             Action::Claims,
+            Action::Sources,
             Action::ToggleMentions,
             Action::FilterByEntity,
             Action::EntityAliases,
@@ -299,6 +303,7 @@ impl Action {
             Action::ToggleCoverage => "coverage of this sentence on / off",
             Action::CoverageMap => "coverage map (facts × articles)",
             Action::Claims => "claims of the story (gutter: ≠ disagree, ↗ updated)",
+            Action::Sources => "sources of this story, shared text",
             Action::SortList => "sort: file, date, source, title; stories: size, date",
             Action::Back => "back to the list of stories",
             Action::SetKind => "give the entity another kind",
@@ -337,7 +342,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 56);
+        assert_eq!(seen.len(), 57);
     }
 
     #[test]

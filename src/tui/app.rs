@@ -18,6 +18,7 @@ use super::notes_ui::NotesState;
 use super::reader::{ArticleLayout, ReaderState};
 use super::search::{FoldedText, SearchState};
 use super::side::{self, SideRow};
+use super::sourcing::SourcesSlot;
 use super::stories_list::{StoryRow, StoryState};
 use super::theme::Theme;
 use super::warm::Loading;
@@ -58,8 +59,9 @@ pub struct PromptState {
 pub struct App {
     /// Shared with the thread that analyses it, if any.
     pub corpus: Arc<Corpus>,
-    /// Empty until the analysis lands when it runs in the background.
-    pub analysis: Analysis,
+    /// Empty until the analysis lands when it runs in the background; shared with the
+    /// pass that works out its sources.
+    pub analysis: Arc<Analysis>,
     /// The analysis running in the background, until it lands.
     pub analysing: Option<Analysing>,
     /// The articles being read while the list shows the cache's index of them.
@@ -87,6 +89,8 @@ pub struct App {
     pub entity_view: EntityState,
     /// Fact navigation and the coverage views.
     pub fact_view: FactState,
+    /// The sources of the analysis, worked out after it lands.
+    pub(super) sources: SourcesSlot,
     /// The open article folded for search, made at its first search.
     pub(super) folded: Option<(usize, FoldedText)>,
     /// The open story and the story list.
@@ -114,7 +118,7 @@ impl App {
         let entity_view = EntityState::new(&analysis.entities, corpus.articles.len());
         let mut app = App {
             corpus,
-            analysis,
+            analysis: Arc::new(analysis),
             analysing: None,
             loading: None,
             keymap: Keymap::default(),
@@ -132,6 +136,7 @@ impl App {
             word_counts,
             entity_view,
             fact_view: FactState::default(),
+            sources: SourcesSlot::default(),
             folded: None,
             stories_view: StoryState::default(),
             corrections: CorrectionState::default(),
@@ -251,6 +256,7 @@ impl App {
         self.story_cache.borrow_mut().take();
         self.stories_changed();
         self.fact_view.claim_marks = OnceCell::new();
+        self.sources_stale();
     }
 
     pub(super) fn list_height(&self, pane: Focus) -> usize {
@@ -349,6 +355,7 @@ impl App {
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::CoverageMap => self.open_coverage_map(),
             Action::Claims => self.open_claims(),
+            Action::Sources => self.open_story_sources(),
             Action::Back => {
                 if !self.back_to_stories() {
                     self.message = Some("no story open: Backspace goes back to the stories".into());

@@ -9,6 +9,7 @@ use super::entities_panel::EntityState;
 use super::facts_nav::FactState;
 use crate::analysis::{Analysis, Carried, Outcome, Snapshot};
 use crate::session::{Event, Session};
+use std::sync::Arc;
 
 /// The open whose analysis is under way, until it lands.
 pub struct Analysing {
@@ -99,7 +100,7 @@ impl App {
     pub fn set_analysis(&mut self, analysis: Analysis) {
         let marks = self.entity_view.marks;
         // The old analysis goes first: at 100,000 articles each takes a few hundred MB.
-        self.analysis = Analysis::default();
+        self.analysis = Arc::default();
         self.entity_view = EntityState::new(&analysis.entities, self.corpus.articles.len());
         self.entity_view.marks = marks;
         self.fact_view = FactState {
@@ -107,7 +108,7 @@ impl App {
             ..FactState::default()
         };
         self.forget_pristine_entities();
-        self.analysis = analysis;
+        self.analysis = Arc::new(analysis);
         self.analysis_changed();
         self.apply_corrections();
         self.layers.retain(|l| {
@@ -116,6 +117,7 @@ impl App {
                 super::layer::Layer::Aliases { .. }
                     | super::layer::Layer::Coverage(_)
                     | super::layer::Layer::Claims(_)
+                    | super::layer::Layer::Sources(_)
             )
         });
         let rows = self.side_rows().len();
@@ -143,7 +145,6 @@ mod tests {
     use super::*;
     use crate::analysis;
     use crate::corpus::Corpus;
-    use std::sync::Arc;
 
     #[test]
     fn a_background_analysis_lands_equal_to_a_direct_one() {

@@ -72,7 +72,10 @@ impl App {
         self.entity_view = EntityState::new(&entities, self.corpus.articles.len());
         self.entity_view.marks = marks;
         self.entity_view.filter = filter.filter(|&e| e < entities.entities.len());
-        self.analysis.entities = entities;
+        // Shared with a sources pass under way, the analysis is copied first (rare: a
+        // correction while the sources are worked out); they follow the corrected names.
+        Arc::make_mut(&mut self.analysis).entities = entities;
+        self.sources_stale();
         self.forget_side_rows();
         let rows = self.side_rows().len();
         let height = self.list_height(Focus::Side);

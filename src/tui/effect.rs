@@ -10,6 +10,7 @@
 use super::app::App;
 use crate::corpus::sanitize_line;
 use crate::notes::{write_export_file, Format, Store, StoreError};
+use crate::sources::Sources;
 use std::path::PathBuf;
 
 /// Something `update` wants done outside it.
@@ -114,10 +115,13 @@ impl App {
                 Some(Job::Export {
                     dir: self.notes.export_dir.clone(),
                     name: format.file_name(&self.corpus),
+                    // Before the sources are in, the reports are listed without what they
+                    // are attributed to.
                     contents: format.render(
                         &self.corpus,
                         &self.analysis.entities,
                         &self.analysis.facts,
+                        self.sources().unwrap_or(&Sources::default()),
                         store,
                     ),
                     count: store.notes().len(),

@@ -64,6 +64,18 @@ impl Mark {
             Mark::Exclusive => " ·".to_owned(),
         }
     }
+
+    /// The text of the mark with what backs a reported sentence, (articles of its fact,
+    /// independent origins): `+4/2` when its articles rest on fewer origins than there are
+    /// articles, else as [`Mark::text`]. At most four cells.
+    pub fn text_backed(self, backing: Option<(usize, usize)>) -> String {
+        match (self, backing) {
+            (Mark::Reported(n), Some((articles, origins))) if origins < articles => {
+                format!("+{}/{}", n.min(9), origins.clamp(1, 9))
+            }
+            _ => self.text(),
+        }
+    }
 }
 
 /// The mark of sentence `sentence` (spanning `span`) of article `article`, its figures
@@ -347,6 +359,21 @@ mod tests {
         );
         assert_eq!(Mark::Disagrees(2).text(), "≠2");
         assert_eq!(Mark::Updated(2).text(), "↗2");
+    }
+
+    #[test]
+    fn a_reported_mark_names_its_origins_when_fewer_than_its_articles() {
+        let four = Mark::Reported(4);
+        assert_eq!(four.text_backed(Some((5, 2))), "+4/2");
+        assert_eq!(
+            four.text_backed(Some((5, 5))),
+            "+4",
+            "every report independent"
+        );
+        assert_eq!(four.text_backed(Some((5, 6))), "+4");
+        assert_eq!(four.text_backed(None), "+4", "sources not in yet");
+        assert_eq!(Mark::Reported(14).text_backed(Some((15, 12))), "+9/9");
+        assert_eq!(Mark::Disagrees(4).text_backed(Some((5, 1))), "≠4");
     }
 
     #[test]

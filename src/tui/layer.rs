@@ -1,6 +1,6 @@
 //! The windows over the panes, as one stack of layers (helix's compositor, gitui's
-//! components): help, an entity's aliases, the coverage map, the story's claims, the notes
-//! list, the export
+//! components): help, an entity's aliases, the coverage map, the story's claims and
+//! sources, the notes list, the export
 //! prompt, the search prompt and the note editor. Every action goes to the top layer
 //! first, which answers with an [`Outcome`]; an action it ignores goes on to the panes.
 //! Drawing walks the same stack from the bottom up (`view::draw`), one render function per
@@ -31,6 +31,8 @@ pub enum Layer {
     Coverage(CoverageState),
     /// The claims of the open article's story, one value selected.
     Claims(ClaimsState),
+    /// The open article's story's sources, one row selected.
+    Sources(ListState),
     /// Every note of the corpus, one selected.
     Notes(ListState),
     /// The export prompt, this format (index in `Format::ALL`) selected.
@@ -80,6 +82,7 @@ impl App {
             Layer::Aliases { entity, scroll } => self.handle_aliases(*entity, scroll, action),
             Layer::Coverage(state) => self.handle_coverage(state, action),
             Layer::Claims(state) => self.handle_claims(state, action),
+            Layer::Sources(list) => self.handle_story_sources(list, action),
             Layer::Notes(list) => self.handle_notes_list(list, action),
             Layer::Export { selected } => self.handle_export(selected, action),
             Layer::Search(prompt) => self.handle_search_prompt(prompt, action),

@@ -119,8 +119,9 @@ pub fn inner(r: Rect) -> Rect {
     }
 }
 
-/// Cells left of the reading text for the fact marks, when there is room.
-pub const GUTTER: u16 = 3;
+/// Cells left of the reading text for the fact marks (`+4/2`, `≠3`, ` ·`) and one cell of
+/// space, when there is room.
+pub const GUTTER: u16 = 5;
 
 /// The text column of the reading pane: its inside less the gutter on the left and one
 /// cell of margin on the right when there is room.
@@ -133,7 +134,7 @@ pub fn reader_text(r: Rect) -> Rect {
     }
 }
 
-/// The gutter of the reading pane (two cells of marks), if there is room for one.
+/// The gutter of the reading pane (four cells of marks), if there is room for one.
 pub fn reader_gutter(r: Rect) -> Option<Rect> {
     let i = inner(r);
     (i.width >= 30).then(|| Rect::new(i.x, i.y, GUTTER - 1, i.height))

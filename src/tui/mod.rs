@@ -32,7 +32,9 @@ pub mod reader;
 pub mod search;
 mod settings;
 pub mod side;
+pub mod sourcing;
 pub mod stories_list;
+pub mod story_sources;
 pub mod terminal;
 pub mod theme;
 pub mod theme_analysis;
@@ -227,7 +229,10 @@ fn event_loop(
             return Ok(Ended::Signal(signal));
         }
         // While work runs in the background, wake often enough to move its gauge along.
-        let busy = app.analysing.is_some() || app.is_loading() || worker.pending() > 0;
+        let busy = app.analysing.is_some()
+            || app.is_loading()
+            || app.sources_elapsed().is_some()
+            || worker.pending() > 0;
         if event::poll(Duration::from_millis(if busy { 100 } else { 200 }))? {
             dirty = handle_event(app, event::read()?);
         }
@@ -241,6 +246,7 @@ fn event_loop(
             return Ok(Ended::NoArticles);
         }
         dirty |= app.poll_analysis();
+        dirty |= app.poll_sources();
     }
 }
 

@@ -219,16 +219,23 @@ fn an_undone_correction_stays_undone_when_an_older_copy_is_saved_and_exports_lis
     );
 
     let analysis = recoupe::analysis::Analysis::default();
+    let sources = recoupe::sources::Sources::default();
     let md = recoupe::notes::Format::Markdown.render(
         &corpus,
         &analysis.entities,
         &analysis.facts,
+        &sources,
         &three,
     );
     assert!(md.contains("## Entity corrections"), "{md}");
     assert!(md.contains(": kind of Facebook: PRODUCT"), "{md}");
     assert!(!md.contains("Chase is JPMorgan Chase"), "{md}");
-    let json =
-        recoupe::notes::Format::Json.render(&corpus, &analysis.entities, &analysis.facts, &three);
+    let json = recoupe::notes::Format::Json.render(
+        &corpus,
+        &analysis.entities,
+        &analysis.facts,
+        &sources,
+        &three,
+    );
     assert!(json.contains(r#""change": "kind""#), "{json}");
 }

@@ -47,5 +47,6 @@ mod tui_layers;
 mod tui_meta;
 mod tui_notes;
 mod tui_robust;
+mod tui_sources;
 mod tui_stories;
 mod user_lists;

@@ -12,6 +12,7 @@ use ratatui::Terminal;
 use recoupe::analysis::analyse;
 use recoupe::corpus::Corpus;
 use recoupe::tui::facts_nav::{mark, Mark};
+use recoupe::tui::layout::GUTTER;
 use recoupe::tui::{draw, Action, App, Focus, Layer, Theme};
 
 /// Index of seed article 001 in the bundled corpus.
@@ -244,7 +245,7 @@ fn the_gutter_marks_the_disagreeing_figure_in_001() {
     let screen = rows(&draw_screen(&app));
     let gutter: String = screen[y]
         .chars()
-        .skip(view.x as usize - 3)
+        .skip(view.x as usize - GUTTER as usize)
         .take(2)
         .collect();
     assert!(
@@ -255,7 +256,12 @@ fn the_gutter_marks_the_disagreeing_figure_in_001() {
     // Some other sentence is reported without disagreement, some only here.
     let marks: Vec<String> = screen
         .iter()
-        .map(|r| r.chars().skip(view.x as usize - 3).take(2).collect())
+        .map(|r| {
+            r.chars()
+                .skip(view.x as usize - GUTTER as usize)
+                .take(2)
+                .collect()
+        })
         .collect();
     assert!(marks.iter().any(|m| m == " ·"));
     assert!(marks.iter().any(|m| m.starts_with('+')));

@@ -169,7 +169,8 @@ fn the_gutter_marks_an_updated_toll_apart_from_a_disagreeing_cost() {
     let gutter_at = |app: &App, pos: usize| -> String {
         let line = app.with_layout(|l, a| l.line_of(a, pos)).unwrap();
         let y = view.y as usize + line - app.reader.scroll;
-        rows[y].chars().skip(view.x as usize - 3).take(2).collect()
+        let cells: String = rows[y].chars().skip(view.x as usize - 5).take(4).collect();
+        cells.trim().to_owned()
     };
     assert_eq!(gutter_at(&app, toll_span.start), "↗2");
     assert_eq!(gutter_at(&app, cost_span.start), "≠2");

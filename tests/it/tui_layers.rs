@@ -1,5 +1,5 @@
-//! The reader's layers (help, aliases, coverage map, notes list, export and search
-//! prompts, note editor) as the user sees them, at a normal and a tiny size; every key the
+//! The reader's layers (help, aliases, coverage map, sources, notes list, export and
+//! search prompts, note editor) as the user sees them, at a normal and a tiny size; every key the
 //! help lists doing something somewhere; and the note editor's wrapping and drafts.
 #![cfg(feature = "app")]
 
@@ -34,6 +34,7 @@ fn app(w: u16, h: u16, dir: &Path) -> App {
     let mut app = App::new(corpus, analysis);
     app.theme = Theme::new(true);
     app.resize(w, h);
+    app.compute_sources();
     app.open_notes(Some(dir));
     let fx = app.take_effects();
     app.perform(fx);
@@ -46,11 +47,12 @@ fn send(app: &mut App, key: KeyEvent) {
 }
 
 /// Each layer, and the keys that open it on a reader with one note.
-const LAYERS: [(&str, &str); 9] = [
+const LAYERS: [(&str, &str); 10] = [
     ("help", "?"),
     ("aliases", "<Tab>ji"),
     ("coverage_map", "C"),
     ("claims", "D"),
+    ("sources", "S"),
     ("notes_list", "'"),
     ("export_prompt", "E"),
     ("search_prompt", "/Face"),

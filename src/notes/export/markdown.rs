@@ -1,7 +1,8 @@
 //! Markdown export: a file readable as is in any Markdown viewer or note app. YAML front
 //! matter, then one section per annotated article, each note as its quoted passage, the
 //! note, its tags, the entities the passage names and where else the same fact is reported
-//! (with any disagreement in figures).
+//! (what each report is attributed to, and whether it reuses another outlet's text), with
+//! any disagreement in figures.
 
 use crate::corpus::{sanitize, sanitize_line, Corpus};
 use crate::entities::Entities;
@@ -9,6 +10,7 @@ use crate::facts::Facts;
 use crate::notes::anchor::Anchor;
 use crate::notes::model::Note;
 use crate::notes::place::{place, Placed};
+use crate::sources::{describe, Sources};
 use crate::text::Span;
 use std::fmt::Write;
 
@@ -17,9 +19,25 @@ pub fn export_markdown(
     corpus: &Corpus,
     entities: &Entities,
     facts: &Facts,
+    sources: &Sources,
     notes: &[Note],
 ) -> String {
-    export_markdown_at(corpus, entities, facts, notes, &crate::notes::now())
+    export_markdown_at(
+        corpus,
+        entities,
+        facts,
+        sources,
+        notes,
+        &crate::notes::now(),
+    )
+}
+
+/// What the analysis found that the export names.
+#[derive(Clone, Copy)]
+struct Found<'a> {
+    entities: &'a Entities,
+    facts: &'a Facts,
+    sources: &'a Sources,
 }
 
 /// The notes as Markdown, stamped with `exported` (an RFC 3339 time).
@@ -27,9 +45,15 @@ pub fn export_markdown_at(
     corpus: &Corpus,
     entities: &Entities,
     facts: &Facts,
+    sources: &Sources,
     notes: &[Note],
     exported: &str,
 ) -> String {
+    let found = Found {
+        entities,
+        facts,
+        sources,
+    };
     let mut placed: Vec<Placed<'_>> = notes.iter().map(|n| place(n, corpus)).collect();
     placed.sort_by_key(|p| {
         let key = p.anchor.span().map_or((1, 0), |s| (0, s.start));
@@ -48,7 +72,7 @@ pub fn export_markdown_at(
             current = Some(key);
             heading(&mut out, corpus, p);
         }
-        note(&mut out, corpus, (entities, facts), p);
+        note(&mut out, corpus, found, p);
     }
     if placed.is_empty() {
         out.push_str("No notes yet.\n");
@@ -114,7 +138,7 @@ fn literal_line(line: &str) -> String {
     }
 }
 
-fn note(out: &mut String, corpus: &Corpus, found: (&Entities, &Facts), p: &Placed<'_>) {
+fn note(out: &mut String, corpus: &Corpus, found: Found<'_>, p: &Placed<'_>) {
     let n = p.note;
     let span = p.anchor.span();
     let passage = match (p.article, span) {
@@ -146,8 +170,8 @@ fn note(out: &mut String, corpus: &Corpus, found: (&Entities, &Facts), p: &Place
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
     }
     if let (Some(i), Some(s)) = (p.article, span) {
-        names(out, found.0, i, s);
-        reported(out, corpus, found.1, i, s);
+        names(out, found.entities, i, s);
+        reported(out, corpus, found, i, s);
     }
     let _ = writeln!(out, "---\n");
 }
@@ -190,7 +214,8 @@ fn facts_of(corpus: &Corpus, all: &Facts, article: usize, span: Span) -> Vec<usi
     facts
 }
 
-fn reported(out: &mut String, corpus: &Corpus, all: &Facts, article: usize, span: Span) {
+fn reported(out: &mut String, corpus: &Corpus, found: Found<'_>, article: usize, span: Span) {
+    let all = found.facts;
     let facts = facts_of(corpus, all, article, span);
     let mut elsewhere = Vec::new();
     for &f in &facts {
@@ -208,7 +233,15 @@ fn reported(out: &mut String, corpus: &Corpus, all: &Facts, article: usize, span
         for p in &elsewhere {
             let a = &corpus.articles[p.article];
             let text = sanitize_line(a.text.get(p.span.range()).unwrap_or(""));
-            let _ = writeln!(out, "- *{}*: {}", sanitize_line(&a.title), text.trim());
+            let rests =
+                describe::passage(corpus, found.entities, found.sources, p.article, p.sentence)
+                    .map_or(String::new(), |r| format!(" — {r}"));
+            let _ = writeln!(
+                out,
+                "- *{}*: {}{rests}",
+                sanitize_line(&a.title),
+                text.trim()
+            );
         }
         out.push('\n');
     }

@@ -16,6 +16,7 @@ use super::store::{Store, StoreError};
 use crate::corpus::{sanitize, sanitize_line, Corpus};
 use crate::entities::Entities;
 use crate::facts::Facts;
+use crate::sources::Sources;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -66,17 +67,18 @@ impl Format {
     }
 
     /// The export of a store's notes in this format (Markdown names the entities and
-    /// the facts of each noted passage).
+    /// the facts of each noted passage, and what the other reports are attributed to).
     pub fn render(
         self,
         corpus: &Corpus,
         entities: &Entities,
         facts: &Facts,
+        sources: &Sources,
         store: &Store,
     ) -> String {
         match self {
             Format::Markdown => {
-                let mut out = export_markdown(corpus, entities, facts, store.notes());
+                let mut out = export_markdown(corpus, entities, facts, sources, store.notes());
                 out.push_str(&corrections_markdown(store.corrections()));
                 out
             }

@@ -13,6 +13,7 @@ mod notes;
 mod passages;
 mod reader;
 mod side;
+mod sources;
 pub(crate) mod status;
 mod stories;
 
@@ -62,6 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
             Layer::Coverage(state) => coverage::render(frame, app, size, state),
             Layer::Claims(state) => claims::render(frame, app, size, state),
+            Layer::Sources(list) => sources::render(frame, app, size, list),
             Layer::Notes(list) => notes::render_list(frame, app, size, list),
             Layer::Export { selected } => notes::render_export(frame, app, size, *selected),
             // The search and story filter prompts take the status bar's place.

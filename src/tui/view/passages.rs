@@ -1,15 +1,17 @@
 //! The coverage section under the reading text (`c`): for the cursor's sentence, each
 //! passage of another article that reports the same fact, under that article's title, with
-//! the words it shares with the sentence highlighted; then the facts' disagreements, their
-//! values side by side. A passage in two facts of the sentence is listed once. The lines
-//! are wrapped here, so that the section can scroll (it takes the focus with `Tab`) by
-//! whole screen lines to its last passage.
+//! the words it shares with the sentence highlighted and, once the sources are in, who it is
+//! attributed to (speaker → medium, dim) and whether it copies another article's text; then
+//! the facts' disagreements, their values side by side. A passage in two facts of the
+//! sentence is listed once. The lines are wrapped here, so that the section can scroll (it
+//! takes the focus with `Tab`) by whole screen lines to its last passage.
 
 use super::truncate;
 use crate::corpus::{sanitize_line, Article};
 use crate::facts::claims::Status;
 use crate::facts::features::content_stem;
 use crate::facts::{Discrepancy, Fact, Passage};
+use crate::sources::describe;
 use crate::text::{words, Span as ByteSpan, Stemmer};
 use crate::tui::app::App;
 use crate::tui::layout;
@@ -20,6 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use std::collections::HashSet;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the coverage section in `area`.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -77,8 +80,19 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let Some(other) = app.corpus.articles.get(p.article) else {
             continue;
         };
-        let head = format!("{}. {}", p.article + 1, sanitize_line(&other.title));
-        out.push(Line::styled(truncate(&head, width), app.theme.heading));
+        let head = truncate(
+            &format!("{}. {}", p.article + 1, sanitize_line(&other.title)),
+            width,
+        );
+        let rest = width.saturating_sub(head.width());
+        let mut pieces = vec![Span::styled(head, app.theme.heading)];
+        if let Some(said) = attribution(app, p.article, p.sentence).filter(|_| rest > 4) {
+            pieces.push(Span::styled(
+                truncate(&format!("  {said}"), rest),
+                app.theme.dim,
+            ));
+        }
+        out.push(Line::from(pieces));
         out.extend(wrap_line(highlighted(app, other, p.span, &here), width));
     }
     let mut shown: Vec<&Discrepancy> = Vec::new();
@@ -114,6 +128,29 @@ fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
             Line::from(pieces)
         })
         .collect()
+}
+
+/// Who a passage is attributed to and whether it copies another article's sentence, once
+/// the sources are in: "Patricia Wexler (JPMorgan Chase) → AFP · copy".
+fn attribution(app: &App, article: usize, sentence: usize) -> Option<String> {
+    let sources = app.sources()?;
+    let entities = &app.analysis.entities;
+    let said = sources.attribution(article, sentence).map(|a| {
+        let who = describe::speaker(&app.corpus, entities, a);
+        match (who, describe::medium(entities, a)) {
+            (Some(w), Some(m)) => format!("{w} → {m}"),
+            (Some(w), None) => w,
+            (None, Some(m)) => format!("→ {m}"),
+            (None, None) => String::new(),
+        }
+    });
+    let copy = !sources.reuse.of_sentence(article, sentence).is_empty();
+    match (said.filter(|s| !s.is_empty()), copy) {
+        (Some(s), true) => Some(format!("{s} · copy")),
+        (Some(s), false) => Some(s),
+        (None, true) => Some("copy".into()),
+        (None, false) => None,
+    }
 }
 
 /// The folded stems of the content words of `span`.

@@ -44,7 +44,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         (Some(m), _, _) => sanitize_line(m),
         (None, Some(loading), _) => loading.status(),
         (None, None, Some(job)) => gauge(&job.snapshot(), job.carried),
-        (None, None, None) => String::new(),
+        (None, None, None) => app.sources_elapsed().map_or(String::new(), |s| {
+            format!("working out the sources (who is cited, shared text)… {s} s")
+        }),
     };
     let right = hints(app);
     let mut spans = vec![Span::raw(left.clone())];

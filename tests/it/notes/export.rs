@@ -136,10 +136,12 @@ fn markdown_export_snapshot() {
     let c = two_articles();
     let store = store_with_notes(dir.path(), &c);
     let a = analysis(&c);
+    let sources = recoupe::sources::analyse(&c, &a.entities, &a.facts);
     let md = export_markdown_at(
         &c,
         &a.entities,
         &a.facts,
+        &sources,
         store.notes(),
         "2026-05-04T12:00:00.000000Z",
     );
