@@ -67,6 +67,8 @@ pub enum Action {
     MergeEntity,
     /// Say the selected entity is no entity: its mentions are dropped (side panel).
     NotAnEntity,
+    /// In an entity's aliases, split the selected alias off into an entity of its own.
+    SplitAlias,
     /// Undo the last correction of the entities.
     UndoCorrection,
     /// Show or hide the list of keys.
@@ -179,6 +181,7 @@ pub const GROUPS: [(&str, &[Action]); 7] = [
             Action::SetKind,
             Action::MergeEntity,
             Action::NotAnEntity,
+            Action::SplitAlias,
             Action::UndoCorrection,
         ],
     ),
@@ -309,6 +312,7 @@ impl Action {
             Action::SetKind => "give the entity another kind",
             Action::MergeEntity => "on one entity, then another: they are one",
             Action::NotAnEntity => "not an entity: drop its mentions",
+            Action::SplitAlias => "in the aliases (i): split the alias off",
             Action::UndoCorrection => "undo the last correction",
             Action::InsertChar(_) => "type a character",
             Action::NewLine => "new line in a note",
@@ -342,7 +346,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 57);
+        assert_eq!(seen.len(), 58);
     }
 
     #[test]

@@ -346,6 +346,9 @@ impl App {
             Action::MergeEntity => self.merge_entity(),
             Action::NotAnEntity => self.not_an_entity(),
             Action::UndoCorrection => self.undo_correction(),
+            Action::SplitAlias => {
+                self.message = Some("aliases are split off in their window: i, select, -".into())
+            }
             Action::FilterByEntity => self.filter_by_entity(),
             Action::EntityAliases => self.show_aliases(),
             Action::NextReportingArticle => self.step_reporting_article(true),

@@ -189,6 +189,27 @@ impl App {
         waiting
     }
 
+    /// `-` in the aliases window: the alias `alias` (an index) of `entity` is an entity of
+    /// its own.
+    pub(super) fn split_alias(&mut self, entity: usize, alias: usize) {
+        let Some(e) = self.analysis.entities.entities.get(entity) else {
+            return;
+        };
+        let Some(a) = e.aliases.get(alias) else {
+            self.message = Some("no alias to split off".into());
+            return;
+        };
+        if crate::text::fold(&a.name) == crate::text::fold(&e.name) {
+            self.message = Some("that is the entity's own name: nothing to split off".into());
+            return;
+        }
+        let change = Change::Split {
+            entity: e.name.clone(),
+            alias: a.name.clone(),
+        };
+        self.correct(change);
+    }
+
     /// `!`: the selected entity is no entity.
     pub(super) fn not_an_entity(&mut self) {
         if let Some((_, name)) = self.selected_name() {

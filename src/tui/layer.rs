@@ -25,7 +25,7 @@ use super::stories_list::StoryFilterState;
 pub enum Layer {
     /// The list of keys, scrolled.
     Help(ListState),
-    /// An entity's aliases and their reasons, scrolled.
+    /// An entity's aliases and their reasons, one alias selected.
     Aliases { entity: usize, scroll: ListState },
     /// The coverage map: facts by articles.
     Coverage(CoverageState),
@@ -131,8 +131,13 @@ impl App {
             return Outcome::Close;
         }
         let aliases = (self.analysis.entities.entities.get(entity)).map_or(0, |e| e.aliases.len());
-        let height = self.size().height.saturating_sub(2) as usize;
-        if scroll.scroll(action, aliases + 3, height) {
+        if action == Action::SplitAlias {
+            self.split_alias(entity, scroll.selected);
+            return Outcome::Close;
+        }
+        // The selection is an alias; the view keeps it in sight (`view::aliases`).
+        let height = self.size().height.saturating_sub(4) as usize;
+        if scroll.navigate(action, aliases, height) {
             Outcome::Consumed
         } else {
             Outcome::Ignored

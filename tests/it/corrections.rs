@@ -239,3 +239,46 @@ fn an_undone_correction_stays_undone_when_an_older_copy_is_saved_and_exports_lis
     );
     assert!(json.contains(r#""change": "kind""#), "{json}");
 }
+
+#[test]
+fn dash_in_the_aliases_splits_the_selected_alias_off() {
+    let dir = TempDir::new().unwrap();
+    let mut a = app(dir.path());
+    // An entity of the open article with an alias written otherwise than its name.
+    let rows = a.side_rows();
+    let (name, alias, at) = (rows.iter().filter_map(|r| r.entity))
+        .find_map(|e| {
+            let entity = &a.analysis.entities.entities[e];
+            let at = (entity.aliases.iter())
+                .position(|x| x.name.to_lowercase() != entity.name.to_lowercase())?;
+            Some((entity.name.clone(), entity.aliases[at].name.clone(), at))
+        })
+        .expect("an entity with another name");
+    let before = a.analysis.entities.mentions.len();
+    select(&mut a, &name);
+    press(&mut a, "i");
+    for _ in 0..at {
+        press(&mut a, "j");
+    }
+    let shown = screen(render(&a).backend().buffer());
+    assert!(shown.contains("splits one off"), "{shown}");
+    press(&mut a, "-");
+    assert!(a.layers.is_empty(), "the window closes");
+    let split = (a.analysis.entities.entities.iter())
+        .position(|e| e.name == alias)
+        .expect("the alias is an entity of its own");
+    assert!(a.analysis.entities.mentions_of(split).next().is_some());
+    assert_eq!(
+        a.analysis.entities.mentions.len(),
+        before,
+        "no mention lost"
+    );
+    assert!(a.is_corrected(split));
+    let again = app(dir.path());
+    assert!(again
+        .analysis
+        .entities
+        .entities
+        .iter()
+        .any(|e| e.name == alias));
+}

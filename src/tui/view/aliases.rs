@@ -1,15 +1,18 @@
 //! The aliases overlay: the other names an entity was recognised under, each with the
-//! reason it was joined, so a wrong merge can be understood.
+//! reason it was joined, so a wrong merge can be understood (and undone: `-` splits the
+//! selected alias off). One line per alias, cut to the window, the selected one in sight.
 
+use super::truncate;
 use crate::corpus::sanitize_line;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// Draws the aliases of entity `entity` over the middle of `screen`.
-pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, scroll: usize) {
+/// Draws the aliases of entity `entity` over the middle of `screen`, alias `selected`
+/// highlighted.
+pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, selected: usize) {
     let Some(e) = app.analysis.entities.entities.get(entity) else {
         return;
     };
@@ -36,14 +39,20 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, scroll:
     if e.aliases.is_empty() {
         lines.push(Line::styled("no other names", theme.dim));
     }
-    for alias in &e.aliases {
-        lines.push(Line::from(format!(
+    let width = screen.width.saturating_sub(4).min(72);
+    let head = lines.len();
+    for (i, alias) in e.aliases.iter().enumerate() {
+        let text = format!(
             "  {}  ← {}",
             sanitize_line(&alias.name),
             sanitize_line(&alias.reason)
-        )));
+        );
+        let line = Line::from(truncate(&text, width.saturating_sub(2) as usize));
+        lines.push(match i == selected {
+            true => line.style(theme.selected),
+            false => line,
+        });
     }
-    let width = screen.width.saturating_sub(4).min(72);
     let height = (lines.len() as u16 + 2).min(screen.height);
     let area = Rect::new(
         screen.x + (screen.width - width) / 2,
@@ -54,11 +63,15 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, scroll:
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Line::styled(" Aliases (Esc closes) ", theme.border_focused));
+        .title(Line::styled(
+            " Aliases (- splits one off, Esc closes) ",
+            theme.border_focused,
+        ));
     frame.render_widget(Clear, area);
+    let inner = height.saturating_sub(2).max(1) as usize;
+    let scroll = (head + selected + 1).saturating_sub(inner);
     let body = Paragraph::new(lines)
         .block(block)
-        .wrap(Wrap { trim: false })
         .scroll((scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(body, area);
 }

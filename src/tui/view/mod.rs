@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         match layer {
             Layer::Help(scroll) => help::render(frame, app, size, scroll.offset),
             Layer::Aliases { entity, scroll } => {
-                aliases::render(frame, app, size, *entity, scroll.offset)
+                aliases::render(frame, app, size, *entity, scroll.selected)
             }
             Layer::Coverage(state) => coverage::render(frame, app, size, state),
             Layer::Claims(state) => claims::render(frame, app, size, state),
