@@ -18,15 +18,7 @@ use crate::entities::{Entities, Kind};
 use std::sync::Arc;
 
 /// The kinds a name can be given by hand, in the picker's order.
-pub const NAME_KINDS: [Kind; 7] = [
-    Kind::Per,
-    Kind::Org,
-    Kind::Loc,
-    Kind::Product,
-    Kind::Event,
-    Kind::Work,
-    Kind::Misc,
-];
+pub const NAME_KINDS: [Kind; 7] = Kind::NAMES;
 
 /// The corrections in force and what they are applied to.
 #[derive(Debug, Clone, Default)]
