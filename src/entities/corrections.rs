@@ -38,6 +38,9 @@ pub enum Change {
     /// The entity named `text` is no entity: its mentions are dropped (with no entity of
     /// that name, the mentions written `text`).
     NotEntity { text: String },
+    /// Text written `text` in the article of id `article` is no entity there: its mentions
+    /// in that article are dropped, those elsewhere stay.
+    NotEntityIn { article: String, text: String },
 }
 
 impl Change {
@@ -48,6 +51,9 @@ impl Change {
             Change::Merge { entity, into } => format!("{entity} is {into}"),
             Change::Split { entity, alias } => format!("{alias} is not {entity}"),
             Change::NotEntity { text } => format!("{text} is not an entity"),
+            Change::NotEntityIn { article, text } => {
+                format!("{text} is not an entity in {article}")
+            }
         }
     }
 }
@@ -184,6 +190,23 @@ fn apply_one(
                 unit: None,
             });
             Some(new)
+        }
+        Change::NotEntityIn { article, text } => {
+            let a = corpus.position(article)?;
+            let key = fold(text.trim());
+            let mut touched = None;
+            entities.mentions.retain(|m| {
+                let written = (m.article() == a)
+                    .then(|| corpus.articles[a].text.get(m.span().start..m.span().end))
+                    .flatten()
+                    .map(fold);
+                let drop = written.as_deref() == Some(key.as_str());
+                if drop {
+                    touched = Some(m.entity());
+                }
+                !drop
+            });
+            touched
         }
         Change::NotEntity { text } => {
             // An entity of that name loses every mention, however written; else the
@@ -354,6 +377,40 @@ mod tests {
             find(&e, "Port Calayan"),
             None,
             "an entity without mentions is not found"
+        );
+    }
+
+    #[test]
+    fn a_name_is_no_entity_in_one_article_only() {
+        let mut two = corpus();
+        let mut other = two.articles[0].clone();
+        other.id = "b".into();
+        two.articles.push(other);
+        let mut e = entities();
+        let copied: Vec<Mention> = e.mentions.iter().map(|m| m.in_article(1)).collect();
+        e.mentions.extend(copied);
+        let here = Change::NotEntityIn {
+            article: "b".into(),
+            text: "calayan".into(),
+        };
+        let applied = apply(&mut e, &two, &[correction(1, here)]);
+        assert_eq!(applied.corrected, [1]);
+        let of = |a: usize| {
+            e.mentions
+                .iter()
+                .filter(|m| m.entity() == 1 && m.article() == a)
+                .count()
+        };
+        assert_eq!((of(0), of(1)), (1, 0));
+        let nowhere = Change::NotEntityIn {
+            article: "gone".into(),
+            text: "Calayan".into(),
+        };
+        assert_eq!(
+            apply(&mut e, &two, &[correction(2, nowhere)])
+                .unmatched
+                .len(),
+            1
         );
     }
 

@@ -369,6 +369,10 @@ impl Store {
                 alias: clean(&alias),
             },
             Change::NotEntity { text } => Change::NotEntity { text: clean(&text) },
+            Change::NotEntityIn { article, text } => Change::NotEntityIn {
+                article,
+                text: clean(&text),
+            },
         };
         self.data.corrections.push(Correction {
             id: clock::new_id(),

@@ -65,7 +65,8 @@ pub enum Action {
     SetKind,
     /// Join the selected entity to another: press on one, then on the other (side panel).
     MergeEntity,
-    /// Say the selected entity is no entity: its mentions are dropped (side panel).
+    /// Say the selected entity is no entity: its mentions are dropped (side panel); in the
+    /// reading pane, the name walked to (or the sentence's one name) in this article only.
     NotAnEntity,
     /// In an entity's aliases, split the selected alias off into an entity of its own.
     SplitAlias,
@@ -311,7 +312,7 @@ impl Action {
             Action::Back => "back to the list of stories",
             Action::SetKind => "give the entity another kind",
             Action::MergeEntity => "on one entity, then another: they are one",
-            Action::NotAnEntity => "not an entity: drop its mentions",
+            Action::NotAnEntity => "not an entity (reading pane: this name here)",
             Action::SplitAlias => "in the aliases (i): split the alias off",
             Action::UndoCorrection => "undo the last correction",
             Action::InsertChar(_) => "type a character",

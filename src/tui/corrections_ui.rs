@@ -202,11 +202,53 @@ impl App {
         self.correct(change);
     }
 
-    /// `!`: the selected entity is no entity.
+    /// `!`: the selected entity is no entity; in the reading pane, the name at the mention
+    /// walk (or the one name of the cursor's sentence) is no entity in this article.
     pub(super) fn not_an_entity(&mut self) {
+        if self.focus == Focus::Reader {
+            return self.not_an_entity_here();
+        }
         if let Some((_, name)) = self.selected_name() {
             self.correct(Change::NotEntity { text: name });
         }
+    }
+
+    fn not_an_entity_here(&mut self) {
+        let (Some(a), Some(sentence)) = (self.reader.article, self.cursor_span()) else {
+            return;
+        };
+        let walked = (self.entity_view.walk)
+            .filter(|w| w.article == a)
+            .map(|w| w.current);
+        let names: Vec<_> = (self.analysis.entities.in_article(a).iter())
+            .map(|m| m.span())
+            .filter(|s| sentence.start <= s.start && s.end <= sentence.end)
+            .collect();
+        let span = match (walked, names.as_slice()) {
+            (Some(span), _) => span,
+            (None, [one]) => *one,
+            (None, []) => {
+                self.message = Some("no name in this sentence".into());
+                return;
+            }
+            (None, _) => {
+                self.message = Some(
+                    "several names here: Enter on one in the entity panel walks to it, then !"
+                        .into(),
+                );
+                return;
+            }
+        };
+        let article = &self.corpus.articles[a];
+        let Some(text) = article.text.get(span.start..span.end) else {
+            return;
+        };
+        let change = Change::NotEntityIn {
+            article: article.id.clone(),
+            text: text.to_owned(),
+        };
+        self.end_mention_walk();
+        self.correct(change);
     }
 
     /// `U`: undoes the newest correction.

@@ -282,3 +282,40 @@ fn dash_in_the_aliases_splits_the_selected_alias_off() {
         .iter()
         .any(|e| e.name == alias));
 }
+
+#[test]
+fn bang_in_the_reading_pane_drops_the_name_walked_to_in_this_article_only() {
+    let dir = TempDir::new().unwrap();
+    let mut a = app(dir.path());
+    let open = a.reader.article.unwrap();
+    // A name of the open article that other articles name too.
+    let rows = a.side_rows();
+    let e = (rows.iter().filter_map(|r| r.entity))
+        .find(|&e| {
+            !a.analysis.entities.entities[e].kind.is_figure()
+                && a.entity_view.articles_naming(e).len() > 1
+        })
+        .expect("a shared name");
+    let name = a.analysis.entities.entities[e].name.clone();
+    let elsewhere = |a: &App| {
+        (a.analysis.entities.mentions_of(e))
+            .filter(|m| m.article() != open)
+            .count()
+    };
+    let before = elsewhere(&a);
+    select(&mut a, &name);
+    press(&mut a, "<Enter>");
+    let walked = a
+        .entity_view
+        .walk
+        .expect("Enter walks to a mention")
+        .current;
+    let text = a.corpus.articles[open].text[walked.start..walked.end].to_owned();
+    a.set_focus(Focus::Reader);
+    press(&mut a, "!");
+    let here: Vec<String> = (a.analysis.entities.in_article(open).iter())
+        .map(|m| a.corpus.articles[open].text[m.span().start..m.span().end].to_owned())
+        .collect();
+    assert!(!here.contains(&text), "{text} is no entity here");
+    assert_eq!(elsewhere(&a), before, "{name} stays in the other articles");
+}
