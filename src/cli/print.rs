@@ -83,18 +83,19 @@ pub fn articles(out: &mut impl Write, corpus: &Corpus) -> io::Result<()> {
 }
 
 pub fn entities(out: &mut impl Write, corpus: &Corpus, entities: &Entities) -> io::Result<()> {
-    let mut order: Vec<usize> = (0..entities.entities.len()).collect();
-    let count = |e: usize| entities.mentions.iter().filter(|m| m.entity() == e).count();
-    let articles = |e: usize| {
-        entities
-            .mentions
-            .iter()
-            .filter(|m| m.entity() == e)
-            .map(|m| m.article())
-            .collect::<BTreeSet<_>>()
-            .len()
-    };
-    order.retain(|&e| count(e) > 0);
+    // Mentions and articles of each entity, counted in one pass over the mentions.
+    let n = entities.entities.len();
+    let mut mentions = vec![0usize; n];
+    let mut naming: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    for m in &entities.mentions {
+        if let Some(c) = mentions.get_mut(m.entity()) {
+            *c += 1;
+            naming[m.entity()].insert(m.article());
+        }
+    }
+    let count = |e: usize| mentions[e];
+    let articles = |e: usize| naming[e].len();
+    let mut order: Vec<usize> = (0..n).filter(|&e| count(e) > 0).collect();
     order.sort_by_key(|&e| (entities.entities[e].kind, std::cmp::Reverse(count(e))));
     for e in order {
         let ent = &entities.entities[e];

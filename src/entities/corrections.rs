@@ -80,6 +80,12 @@ pub fn find(entities: &Entities, name: &str) -> Option<usize> {
     })
 }
 
+/// The text of mention `m`, folded, as its article writes it.
+fn written(corpus: &Corpus, m: &super::Mention) -> Option<String> {
+    let article = corpus.articles.get(m.article())?;
+    article.text.get(m.span().start..m.span().end).map(fold)
+}
+
 /// Which entities still have mentions.
 fn live(entities: &Entities) -> Vec<bool> {
     let mut live = vec![false; entities.entities.len()];
@@ -161,14 +167,10 @@ fn apply_one(
         Change::Split { entity, alias } => {
             let from = find(entities, entity)?;
             let key = fold(alias.trim());
-            let text_of = |m: &super::Mention| {
-                let article = corpus.articles.get(m.article())?;
-                article.text.get(m.span().start..m.span().end).map(fold)
-            };
             let new = entities.entities.len();
             let mut moved = 0;
             for m in entities.mentions.iter_mut() {
-                if m.entity() == from && text_of(m).as_deref() == Some(key.as_str()) {
+                if m.entity() == from && written(corpus, m).as_deref() == Some(key.as_str()) {
                     *m = m.of_entity(new);
                     moved += 1;
                 }
@@ -196,11 +198,7 @@ fn apply_one(
             let key = fold(text.trim());
             let mut touched = None;
             entities.mentions.retain(|m| {
-                let written = (m.article() == a)
-                    .then(|| corpus.articles[a].text.get(m.span().start..m.span().end))
-                    .flatten()
-                    .map(fold);
-                let drop = written.as_deref() == Some(key.as_str());
+                let drop = m.article() == a && written(corpus, m).as_deref() == Some(key.as_str());
                 if drop {
                     touched = Some(m.entity());
                 }
@@ -219,10 +217,7 @@ fn apply_one(
             let before = entities.mentions.len();
             let mut touched = None;
             entities.mentions.retain(|m| {
-                let written = (corpus.articles.get(m.article()))
-                    .and_then(|a| a.text.get(m.span().start..m.span().end))
-                    .map(fold);
-                let drop = written.as_deref() == Some(key.as_str());
+                let drop = written(corpus, m).as_deref() == Some(key.as_str());
                 if drop {
                     touched = Some(m.entity());
                 }

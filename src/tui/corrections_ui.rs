@@ -17,9 +17,6 @@ use crate::entities::corrections::{self, Change};
 use crate::entities::{Entities, Kind};
 use std::sync::Arc;
 
-/// The kinds a name can be given by hand, in the picker's order.
-pub const NAME_KINDS: [Kind; 7] = Kind::NAMES;
-
 /// The corrections in force and what they are applied to.
 #[derive(Debug, Clone, Default)]
 pub struct CorrectionState {
@@ -99,7 +96,7 @@ impl App {
             return;
         };
         let kind = self.analysis.entities.entities[e].kind;
-        let at = NAME_KINDS.iter().position(|&k| k == kind).unwrap_or(0);
+        let at = Kind::NAMES.iter().position(|&k| k == kind).unwrap_or(0);
         let list = ListState {
             selected: at,
             offset: 0,
@@ -116,9 +113,9 @@ impl App {
     ) -> Outcome {
         let chosen = match action {
             Action::Cancel | Action::Quit | Action::CancelInput => return Outcome::Close,
-            Action::Activate | Action::Submit => NAME_KINDS.get(list.selected).copied(),
+            Action::Activate | Action::Submit => Kind::NAMES.get(list.selected).copied(),
             other => {
-                list.navigate(other, NAME_KINDS.len(), NAME_KINDS.len());
+                list.navigate(other, Kind::NAMES.len(), Kind::NAMES.len());
                 return Outcome::Consumed;
             }
         };

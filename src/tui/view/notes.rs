@@ -129,9 +129,9 @@ pub fn render_export(frame: &mut Frame, app: &App, screen: Rect, selected: usize
 
 /// Draws the kind picker of entity `entity`, the kind under `list` selected.
 pub fn render_kinds(frame: &mut Frame, app: &App, screen: Rect, entity: usize, list: &ListState) {
-    use crate::tui::corrections_ui::NAME_KINDS;
+    use crate::entities::Kind;
     let current = app.analysis.entities.entities.get(entity);
-    let body: Vec<Line> = (NAME_KINDS.iter().enumerate())
+    let body: Vec<Line> = (Kind::NAMES.iter().enumerate())
         .map(|(i, k)| {
             let style = if i == list.selected {
                 app.theme.selected
