@@ -36,7 +36,7 @@ fn measure(n: usize) {
     let mb: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
     let loaded = peak_rss_mb();
     let t = Instant::now();
-    let reuse = recoupe::sources::reuse::find(&corpus);
+    let reuse = recoupe::sources::reuse::find(&corpus, &[]);
     let secs = t.elapsed().as_secs_f64();
     let after = peak_rss_mb();
     assert_eq!(reuse.own.len(), n);

@@ -38,7 +38,12 @@ fn measure(which: &str) {
     let mut sources = recoupe::sources::Sources::default();
     for _ in 0..runs {
         let t = Instant::now();
-        sources = recoupe::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
+        sources = recoupe::sources::analyse(
+            &corpus,
+            &analysis.entities,
+            &analysis.facts,
+            &analysis.stories,
+        );
         best = best.min(t.elapsed().as_secs_f64());
     }
     assert_eq!(sources.origins.len(), analysis.facts.facts.len());

@@ -65,8 +65,8 @@ pub enum Command {
     /// Group the articles into stories (the events or developments they report), largest
     /// first.
     Stories(Report),
-    /// List who the articles cite (speakers and outlets, anonymous sources apart), on which
-    /// facts, and the text articles share word for word.
+    /// List, story by story, who the articles cite (speakers and outlets, anonymous sources
+    /// apart), on which facts, and the text articles of one story share word for word.
     Sources(Report),
     /// Export the notes of a corpus (the articles named, or the bundled ones).
     Export(Export),

@@ -198,24 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Facts(a)) => stories::facts(&a, &lexicon)?,
-        Some(Command::Sources(a)) => {
-            let (corpus, mut analysis) = open::open(&a.inputs, Some(&lexicon))?.analysis()?;
-            notes::apply_corrections(&corpus, &mut analysis.entities, &a.data);
-            let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
-            let doc = crate::sources::SourcesJson {
-                corpus: &corpus,
-                entities: &analysis.entities,
-                facts: &analysis.facts,
-                sources: &sources,
-            };
-            if a.json {
-                print_json(&doc)?;
-            } else {
-                let mut out = io::BufWriter::new(io::stdout().lock());
-                crate::sources::json::write_text(&mut out, &doc)?;
-                out.flush()?;
-            }
-        }
+        Some(Command::Sources(a)) => stories::sources(&a, &lexicon)?,
         Some(Command::Export(e)) => notes::export(&e, &lexicon)?,
         Some(Command::Import(i)) => {
             let corpus = open::open(&i.inputs, None)?.corpus;

@@ -80,7 +80,12 @@ pub fn export(e: &Export, lexicon: &Arc<Lexicon>) -> Result<()> {
         apply_corrections(&corpus, &mut analysis.entities, &e.data);
     }
     let sources = match markdown {
-        true => crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts),
+        true => crate::sources::analyse(
+            &corpus,
+            &analysis.entities,
+            &analysis.facts,
+            &analysis.stories,
+        ),
         false => Sources::default(),
     };
     let text = format.render(

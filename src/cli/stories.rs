@@ -100,7 +100,12 @@ pub(super) fn facts(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
     let (corpus, analysis, only) = analysed(a, lexicon)?;
     if a.json {
         // Attribution, copies and origins of each passage and fact (see `crate::sources`).
-        let sources = crate::sources::analyse(&corpus, &analysis.entities, &analysis.facts);
+        let sources = crate::sources::analyse(
+            &corpus,
+            &analysis.entities,
+            &analysis.facts,
+            &analysis.stories,
+        );
         let fields = crate::sources::FactSources {
             corpus: &corpus,
             entities: &analysis.entities,
@@ -127,6 +132,31 @@ pub(super) fn facts(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
         ),
     };
     Ok(print::facts(&mut io::stdout().lock(), &corpus, &facts)?)
+}
+
+/// `recoupe sources [--story ID]`: who each story's articles cite and what they share.
+pub(super) fn sources(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
+    let (corpus, analysis, only) = analysed(a, lexicon)?;
+    let sources = crate::sources::analyse(
+        &corpus,
+        &analysis.entities,
+        &analysis.facts,
+        &analysis.stories,
+    );
+    let doc = crate::sources::SourcesJson {
+        corpus: &corpus,
+        entities: &analysis.entities,
+        facts: &analysis.facts,
+        sources: &sources,
+        stories: &analysis.stories,
+        only,
+    };
+    if a.json {
+        return print_json(&doc);
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    crate::sources::json::write_text(&mut out, &doc)?;
+    Ok(out.flush()?)
 }
 
 /// `recoupe entities --story ID`: the entities named in one story's articles, with their

@@ -420,13 +420,22 @@ fn medium(
         at.medium_name = Some(art.meta.source.clone().unwrap_or_else(|| art.id.clone()));
         return;
     }
-    let capital = ctx.toks[r.0..r.1].iter().any(|t| t.capital);
     let first = words
         .iter()
         .position(|w| !lx::is_determiner(w))
         .unwrap_or(0);
-    if org.is_none() && !capital && lx::is_media_noun(words[first]) {
-        // "le quotidien", "the newspaper": the outlet last named.
+    // "Le quotidien" opening a sentence is capitalised for that alone.
+    let capital = ctx.toks[r.0 + first..r.1].iter().any(|t| t.capital);
+    let definite = (ctx.toks.get(r.0)).is_some_and(|t| {
+        t.folded.starts_with("l'")
+            || matches!(
+                t.folded.as_str(),
+                "le" | "la" | "the" | "ce" | "cet" | "cette" | "this"
+            )
+    });
+    let report = definite && lx::is_statement_noun(words[first]);
+    if org.is_none() && !capital && (lx::is_media_noun(words[first]) || report) {
+        // "le quotidien", "the newspaper", "le rapport": the outlet last named.
         if let Some((_, name, entity)) = last {
             at.medium_name = Some(name.clone());
             at.medium_entity = *entity;

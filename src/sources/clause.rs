@@ -216,6 +216,9 @@ fn verb(toks: &[Tok], i: usize, named: &dyn Fn(Range) -> bool) -> Option<Found> 
         });
     }
     let w = toks[i].base();
+    if lx::is_referral(w) {
+        return referral(toks, i, named);
+    }
     let light = toks
         .get(i + 1)
         .is_some_and(|n| !n.break_before && lx::is_light_verb(w, &n.folded));
@@ -233,8 +236,11 @@ fn verb(toks: &[Tok], i: usize, named: &dyn Fn(Range) -> bool) -> Option<Found> 
             return None;
         }
     }
-    let head = verb_group_start(toks, i);
+    let head = coordinated(toks, verb_group_start(toks, i));
     if (head.saturating_sub(3)..i).any(|k| lx::is_negation(&toks[k].folded) && !toks[k].quoted) {
+        return None;
+    }
+    if is_reflexive(toks, head, i) {
         return None;
     }
     let comme = head > 0 && matches!(toks[head - 1].folded.as_str(), "le" | "l'" | "as");
@@ -367,6 +373,51 @@ fn verb(toks: &[Tok], i: usize, named: &dyn Fn(Range) -> bool) -> Option<Found> 
     })
 }
 
+/// "s'est déclaré", "se sont dits", "s'affirme": a French reflexive verb says what
+/// happened to its subject ("un incendie s'est déclaré"), it reports no one's words.
+fn is_reflexive(toks: &[Tok], head: usize, verb: usize) -> bool {
+    let joined = toks.get(head).is_some_and(|t| !t.break_before);
+    let before = toks
+        .get(head.wrapping_sub(1))
+        .filter(|t| !t.quoted && joined);
+    (head..=verb).chain(before.map(|_| head - 1)).any(|k| {
+        let w = toks[k].folded.as_str();
+        w == "se" || (w.starts_with("s'") && !matches!(w, "s'il" | "s'ils"))
+    })
+}
+
+/// "Patricia Wexler a renvoyé l'AFP vers une déclaration faite au Wall Street Journal":
+/// the subject speaks through a statement made to the outlet after "faite à" / "made to".
+fn referral(toks: &[Tok], i: usize, named: &dyn Fn(Range) -> bool) -> Option<Found> {
+    let end = phrase_end(toks, i);
+    let statement = (i + 1..end).find(|&k| lx::is_statement_noun(toks[k].base()))?;
+    let made = toks.get(statement + 1).filter(|t| lx::is_made(&t.folded));
+    let to = toks.get(statement + 2).map(|t| t.folded.as_str());
+    let medium = match (made, to) {
+        (Some(_), Some("a" | "au" | "aux" | "to")) if statement + 3 < end => {
+            Some((statement + 3, medium_end(toks, statement + 3, end)))
+        }
+        _ => None,
+    };
+    let head = verb_group_start(toks, i);
+    let (start, speaker) = subject(toks, head)?;
+    let range = (speaker, head);
+    let words = head.saturating_sub(speaker);
+    let fits = words > 0
+        && words <= MAX_SUBJECT
+        && !toks[speaker..head].iter().any(|t| t.quoted)
+        && (named(range)
+            || (words == 1 && lx::is_anaphor(toks[speaker].base()))
+            || (speaker..head).any(|k| lx::is_anonymous_noun(toks[k].base())));
+    fits.then(|| Found {
+        speaker: Some(range),
+        medium,
+        verb: Some((i, i + 1)),
+        clause: (start, end),
+        ..Found::default()
+    })
+}
+
 /// First word of the verb group ending at `i`: auxiliaries, fillers and an inverted
 /// pronoun ("a-t-elle encore", "a, elle,") come before the participle.
 fn verb_group_start(toks: &[Tok], i: usize) -> usize {
@@ -395,6 +446,36 @@ fn verb_group_start(toks: &[Tok], i: usize) -> usize {
         j -= 1;
     }
     j
+}
+
+/// "a clarifié et partiellement démenti", "has reviewed and confirmed": the second of two
+/// coordinated participles shares the first one's auxiliary and subject, so its verb group
+/// starts where the first one's does.
+fn coordinated(toks: &[Tok], head: usize) -> usize {
+    let mut k = head;
+    while k > 0 && is_adverb(&toks[k - 1]) && !toks[k].break_before {
+        k -= 1;
+    }
+    let and =
+        k >= 2 && matches!(toks[k - 1].folded.as_str(), "et" | "and") && !toks[k].break_before;
+    if !and || toks[k - 1].break_before || toks[k - 2].quoted {
+        return head;
+    }
+    let first = verb_group_start(toks, k - 2);
+    let auxiliary = first < k - 2 && is_auxiliary(&toks[first]);
+    if auxiliary {
+        first
+    } else {
+        head
+    }
+}
+
+/// "partiellement", "fully": an adverb of manner between a conjunction and a participle.
+fn is_adverb(t: &Tok) -> bool {
+    let w = t.folded.as_str();
+    !t.quoted
+        && !t.capital
+        && ((w.ends_with("ment") && w.len() > 6) || (w.ends_with("ly") && w.len() > 4))
 }
 
 /// An auxiliary; "à" folds to "a" but is two bytes long.
@@ -479,7 +560,9 @@ fn after_verb(toks: &[Tok], from: usize) -> After {
                 continue;
             }
         }
-        if is_participle_clause(w) {
+        // "le lieutenant", "the sergeant": after a determiner, a noun.
+        let noun = k > from && lx::is_determiner(&toks[k - 1].folded);
+        if is_participle_clause(w) && !noun {
             break;
         }
         words.push(k);
@@ -637,7 +720,10 @@ fn subject(toks: &[Tok], head: usize) -> Option<(usize, usize)> {
     }
     let start = s;
     // Apposition: "X, Y, verb" with X opening the sentence.
-    if s > 0 && toks[s].comma_before && head - s <= 4 {
+    // "Patricia Wexler, une porte-parole de la banque, a dit": a role may take more words.
+    let role = (s..head).any(|k| is_role(toks[k].base()) || toks[k].folded.starts_with("parole"));
+    let role = role && s <= 4 && toks[..s].iter().all(|t| t.capital);
+    if s > 0 && toks[s].comma_before && (head - s <= 4 || (role && head - s <= 7)) {
         let mut p = s - 1;
         while p > 0 && !toks[p].break_before {
             p -= 1;

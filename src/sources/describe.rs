@@ -138,7 +138,12 @@ mod tests {
         ]);
         let entities = crate::entities::analyse(&c);
         let facts = crate::facts::Facts::default();
-        let sources = super::super::analyse(&c, &entities, &facts);
+        let sources = super::super::analyse(
+            &c,
+            &entities,
+            &facts,
+            &crate::stories::Stories::one(c.articles.len()),
+        );
         let line = passage(&c, &entities, &sources, 0, 0);
         assert_eq!(
             line.as_deref(),

@@ -10,6 +10,7 @@ use super::{Attribution, Sources};
 use crate::corpus::{sanitize_line, Corpus};
 use crate::entities::Entities;
 use crate::facts::{FactFields, Facts};
+use crate::stories::Stories;
 use crate::text::Span;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -132,12 +133,19 @@ pub struct Cited {
     pub sentences: usize,
 }
 
-/// The sources of a corpus, most cited first, anonymous ones after the named.
-pub fn cited(corpus: &Corpus, entities: &Entities, facts: &Facts, sources: &Sources) -> Vec<Cited> {
+/// The sources cited by the articles `keep` lets through, most cited first, anonymous ones
+/// after the named.
+pub fn cited(
+    corpus: &Corpus,
+    entities: &Entities,
+    facts: &Facts,
+    sources: &Sources,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Cited> {
     let fact_ids = fact_ids(facts);
     let mut groups: Vec<(Key, Cited, BTreeSet<usize>, BTreeSet<usize>)> = Vec::new();
     for list in &sources.attributions {
-        for a in list {
+        for a in list.iter().filter(|a| keep(a.article)) {
             let key = origins::key(sources, a.article, a.sentence);
             let (kind, name) = match &key {
                 Key::Outlet(_) => continue,
@@ -222,12 +230,29 @@ fn fact_ids(facts: &Facts) -> Vec<Option<String>> {
         .collect()
 }
 
-/// `recoupe sources --json`: the sources, every attribution, and the reuse.
+/// `recoupe sources --json`: the sources, every attribution, and the reuse, of every story or
+/// of the story `only` (an index); each attribution, pair and article names its story.
 pub struct SourcesJson<'a> {
     pub corpus: &'a Corpus,
     pub entities: &'a Entities,
     pub facts: &'a Facts,
     pub sources: &'a Sources,
+    pub stories: &'a Stories,
+    pub only: Option<usize>,
+}
+
+impl SourcesJson<'_> {
+    /// The story id of an article.
+    fn story(&self, article: usize) -> Option<String> {
+        let s = self.stories.of_article.get(article)?;
+        Some(Stories::id(*s as usize))
+    }
+
+    /// True when the article is in the story asked for, or no story was asked for.
+    fn in_scope(&self, article: usize) -> bool {
+        self.only
+            .is_none_or(|o| self.stories.of_article.get(article) == Some(&(o as u32)))
+    }
 }
 
 impl Serialize for SourcesJson<'_> {
@@ -235,11 +260,13 @@ impl Serialize for SourcesJson<'_> {
         let (corpus, sources) = (self.corpus, self.sources);
         let id = |a: usize| sanitize_line(&corpus.articles[a].id);
         let attributions: Vec<Value> = (sources.attributions.iter().flatten())
+            .filter(|a| self.in_scope(a.article))
             .map(|a| {
                 let span = corpus.articles[a.article].structure.sentences[a.sentence].span;
                 let mut v = attribution(corpus, self.entities, a);
                 let extra = json!({
                     "article": id(a.article),
+                    "story": self.story(a.article),
                     "start": span.start,
                     "end": span.end,
                     "text": sanitize_line(corpus.articles[a.article].slice(span)),
@@ -253,6 +280,7 @@ impl Serialize for SourcesJson<'_> {
             })
             .collect();
         let copies: Vec<Value> = (sources.reuse.copies.iter())
+            .filter(|c| self.in_scope(c.article))
             .map(|c| {
                 let s = super::reuse::sentence_span(corpus, c.article, c.sentence);
                 let o = super::reuse::sentence_span(corpus, c.source_article, c.source_sentence);
@@ -268,19 +296,24 @@ impl Serialize for SourcesJson<'_> {
             })
             .collect();
         let pairs: Vec<Value> = (sources.reuse.pairs.iter())
+            .filter(|p| self.in_scope(p.a))
             .map(|p| {
                 json!({
-                    "a": id(p.a), "b": id(p.b),
+                    "a": id(p.a), "b": id(p.b), "story": self.story(p.a),
                     "share_a": round(p.share_a), "share_b": round(p.share_b),
                     "first": p.first.map(id),
                 })
             })
             .collect();
         let own: Vec<Value> = (sources.reuse.own.iter().enumerate())
-            .map(|(a, s)| json!({"article": id(a), "own_share": round(*s)}))
+            .filter(|(a, _)| self.in_scope(*a))
+            .map(|(a, s)| json!({"article": id(a), "story": self.story(a), "own_share": round(*s)}))
             .collect();
+        let cited = cited(corpus, self.entities, self.facts, sources, |a| {
+            self.in_scope(a)
+        });
         json!({
-            "sources": cited(corpus, self.entities, self.facts, sources),
+            "sources": cited,
             "attributions": attributions,
             "reuse": {"pairs": pairs, "copies": copies, "articles": own},
         })
@@ -292,9 +325,40 @@ fn round(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
 
-/// `recoupe sources`: the sources, named then anonymous, then the articles that share text.
+/// `recoupe sources`: for each story (or the one asked for), the sources, named then
+/// anonymous, then the articles that share text and each article's own share.
 pub fn write_text(out: &mut impl Write, doc: &SourcesJson) -> io::Result<()> {
-    let list = cited(doc.corpus, doc.entities, doc.facts, doc.sources);
+    let several = doc.stories.stories.len() > 1;
+    for (i, story) in doc.stories.stories.iter().enumerate() {
+        if doc.only.is_some_and(|o| o != i) {
+            continue;
+        }
+        if several {
+            writeln!(
+                out,
+                "Story {} ({} article{}): {}",
+                Stories::id(i),
+                story.articles.len(),
+                if story.articles.len() == 1 { "" } else { "s" },
+                sanitize_line(&story.label(doc.corpus)),
+            )?;
+        }
+        write_story(out, doc, &story.articles)?;
+    }
+    if doc.stories.stories.is_empty() {
+        write_story(
+            out,
+            doc,
+            &(0..doc.corpus.articles.len()).collect::<Vec<_>>(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The text report of one story's `articles`.
+fn write_story(out: &mut impl Write, doc: &SourcesJson, articles: &[usize]) -> io::Result<()> {
+    let keep = |a: usize| articles.contains(&a);
+    let list = cited(doc.corpus, doc.entities, doc.facts, doc.sources, keep);
     for (title, anonymous) in [("Sources cited", false), ("Anonymous sources", true)] {
         writeln!(out, "{title}:")?;
         let mut any = false;
@@ -329,10 +393,11 @@ pub fn write_text(out: &mut impl Write, doc: &SourcesJson) -> io::Result<()> {
     writeln!(out, "Shared text:")?;
     let reuse = &doc.sources.reuse;
     let id = |a: usize| sanitize_line(&doc.corpus.articles[a].id);
-    if reuse.pairs.is_empty() {
+    let pairs: Vec<_> = reuse.pairs.iter().filter(|p| keep(p.a)).collect();
+    if pairs.is_empty() {
         writeln!(out, "  (none)")?;
     }
-    for p in &reuse.pairs {
+    for p in pairs {
         let first = p.first.map_or("order undecided".to_string(), |f| {
             format!("{} first", id(f))
         });
@@ -346,8 +411,10 @@ pub fn write_text(out: &mut impl Write, doc: &SourcesJson) -> io::Result<()> {
         )?;
     }
     writeln!(out, "Own share (words no other article has):")?;
-    for (a, s) in reuse.own.iter().enumerate() {
-        writeln!(out, "  {}: {:.0}%", id(a), s * 100.0)?;
+    for &a in articles {
+        if let Some(s) = reuse.own.get(a) {
+            writeln!(out, "  {}: {:.0}%", id(a), s * 100.0)?;
+        }
     }
     Ok(())
 }

@@ -299,6 +299,17 @@ const STATEMENT_NOUNS: &[&str] = &[
     "statements",
 ];
 
+/// Verbs by which a speaker points to a statement made elsewhere ("a renvoyé l'AFP vers
+/// une déclaration faite au Wall Street Journal", "referred questions to a statement").
+const REFERRALS: &[&str] = &[
+    "dirige", "pointed", "redirige", "referred", "renvoie", "renvoye",
+];
+
+/// Participles joining a statement to the outlet it was made to ("faite au", "made to").
+const MADE: &[&str] = &[
+    "accorde", "accordee", "donne", "donnee", "fait", "faite", "given", "issued", "made",
+];
+
 /// Relative pronouns that stand for the noun before them ("…, which said").
 const RELATIVES: &[&str] = &["qui", "which", "who"];
 
@@ -358,6 +369,12 @@ pub fn is_outlet(w: &str) -> bool {
 }
 pub fn is_statement_noun(w: &str) -> bool {
     listed(STATEMENT_NOUNS, unelided(w))
+}
+pub fn is_referral(w: &str) -> bool {
+    listed(REFERRALS, w)
+}
+pub fn is_made(w: &str) -> bool {
+    listed(MADE, w)
 }
 pub fn is_relative(w: &str) -> bool {
     listed(RELATIVES, w)

@@ -31,6 +31,7 @@ pub use reuse::{Copy, Reuse};
 use crate::corpus::Corpus;
 use crate::entities::Entities;
 use crate::facts::Facts;
+use crate::stories::Stories;
 use rayon::prelude::*;
 
 /// Attributions, reuse and the origins of every fact of a corpus.
@@ -58,12 +59,13 @@ impl Sources {
     }
 }
 
-/// Attributes every sentence, finds reuse and groups each fact's passages into origins.
-pub fn analyse(corpus: &Corpus, entities: &Entities, facts: &Facts) -> Sources {
+/// Attributes every sentence, finds reuse inside each story and groups each fact's passages
+/// into origins.
+pub fn analyse(corpus: &Corpus, entities: &Entities, facts: &Facts, stories: &Stories) -> Sources {
     let attributions: Vec<Vec<Attribution>> = (corpus.articles.par_iter().enumerate())
         .map(|(a, art)| attribution::article(a, art, entities))
         .collect();
-    let reuse = reuse::find(corpus);
+    let reuse = reuse::find(corpus, &stories.of_article);
     let mut sources = Sources {
         attributions,
         reuse,

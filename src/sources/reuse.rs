@@ -79,8 +79,11 @@ impl Reuse {
 /// A compared pair: its shares, its shared sentences and each side's covered words.
 type Compared = (Pair, Vec<Copy>, Vec<bool>, Vec<bool>);
 
-/// Finds the passages the articles of `corpus` share.
-pub fn find(corpus: &Corpus) -> Reuse {
+/// Finds the passages the articles of `corpus` share with another article of their story
+/// (`story_of`, per article; an article past its end counts as one story with the others
+/// past it). Articles of different stories are never compared, so each article's own share
+/// is what no other article of its story has.
+pub fn find(corpus: &Corpus, story_of: &[u32]) -> Reuse {
     let n = corpus.articles.len();
     let mut table: Vec<u64> = (corpus.articles.par_iter().enumerate())
         .flat_map_iter(|(a, art)| {
@@ -95,8 +98,9 @@ pub fn find(corpus: &Corpus) -> Reuse {
         })
         .collect();
     table.par_sort_unstable();
-    let candidates = candidates(&table);
+    let mut candidates = candidates(&table);
     drop(table);
+    candidates.retain(|&(a, b)| story_of.get(a) == story_of.get(b));
     let dates: Vec<Option<Vec<u32>>> = (corpus.articles.iter())
         .map(|a| a.meta.date.as_deref().and_then(parse_date))
         .collect();
@@ -456,7 +460,7 @@ mod tests {
             (&format!("Un tout autre début pour cet article de presse régionale.\n\n{CHANGED}"), Some("2018-08-06T14:00")),
             ("Un article sans aucun lien avec les deux autres, sur la météo de demain et les orages.", None),
         ]);
-        let r = find(&c);
+        let r = find(&c, &[]);
         assert_eq!(r.copies.len(), 1, "{r:?}");
         let copy = r.copies[0];
         assert_eq!((copy.article, copy.sentence), (1, 1));
@@ -474,10 +478,24 @@ mod tests {
     #[test]
     fn without_dates_both_sides_are_undecided() {
         let c = corpus(&[(PARAGRAPH, None), (PARAGRAPH, None)]);
-        let r = find(&c);
+        let r = find(&c, &[]);
         assert_eq!(r.copies.len(), 2);
         assert!(r.copies.iter().all(|c| c.order == Order::Undecided));
         assert_eq!(r.of_sentence(1, 0).len(), 1);
+    }
+
+    #[test]
+    fn articles_of_different_stories_share_nothing() {
+        let c = corpus(&[(PARAGRAPH, None), (PARAGRAPH, None), (PARAGRAPH, None)]);
+        let r = find(&c, &[0, 1, 0]);
+        let pairs: Vec<(usize, usize)> = r.pairs.iter().map(|p| (p.a, p.b)).collect();
+        assert_eq!(pairs, [(0, 2)]);
+        assert!(r
+            .copies
+            .iter()
+            .all(|c| c.article != 1 && c.source_article != 1));
+        assert_eq!(r.own[1], 1.0);
+        assert!(r.own[0] < 0.5, "{:?}", r.own);
     }
 
     #[test]
@@ -486,7 +504,7 @@ mod tests {
             ("Facebook a demandé aux grandes banques américaines de partager les données de leurs clients, selon le journal.", None),
             ("Les grandes banques américaines ont refusé de partager les données clients avec le réseau social.", None),
         ]);
-        assert!(find(&c).copies.is_empty());
+        assert!(find(&c, &[]).copies.is_empty());
     }
 
     #[test]

@@ -233,7 +233,12 @@ mod tests {
             passages: vec![passage(0), passage(1), passage(2)],
             discrepancies: Vec::new(),
         }]);
-        let sources = super::super::analyse(&c, &entities, &facts);
+        let sources = super::super::analyse(
+            &c,
+            &entities,
+            &facts,
+            &crate::stories::Stories::one(c.articles.len()),
+        );
         let story = of_articles(&c, &entities, &facts, &sources, &[0, 1, 2, 99]);
         assert_eq!(story.own.len(), 3, "the index out of range is skipped");
         let named: Vec<&Cited> = story.cited.iter().filter(|x| !x.anonymous).collect();

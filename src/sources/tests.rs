@@ -128,6 +128,83 @@ fn sentences_without_a_source_have_none() {
     .is_empty());
 }
 
+#[test]
+fn a_reflexive_verb_reports_nothing() {
+    // "s'est déclaré": a fire broke out; nobody declared anything.
+    assert!(attributions(
+        "Un incendie s'est déclaré mardi après-midi dans la plaine, près du village."
+    )
+    .is_empty());
+    assert!(attributions("Les négociations se sont poursuivies toute la nuit à Paris.").is_empty());
+}
+
+#[test]
+fn a_title_ending_like_a_participle_stays_in_the_speaker() {
+    // "lieutenant", "commerçant", "sergeant" end like participles but follow a determiner.
+    let found = attributions(
+        "« Le feu n'est pas fixé », a indiqué le lieutenant-colonel Paul Martin, du service d'incendie.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let speaker = found[0].0.as_deref().unwrap_or("");
+    assert!(speaker.contains("Paul Martin"), "{found:?}");
+    let found =
+        attributions("\"We lost everything,\" said the sergeant James Okoro, who led the rescue.");
+    let speaker = found.first().and_then(|f| f.0.as_deref()).unwrap_or("");
+    assert!(speaker.contains("James Okoro"), "{found:?}");
+}
+
+#[test]
+fn coordinated_participles_share_their_subject() {
+    let found = attributions(
+        "La société Nordal a clarifié et partiellement démenti cette information mardi soir.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0.as_deref().unwrap_or("").contains("Nordal"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_speaker_referring_to_a_statement_made_to_an_outlet() {
+    let found = attributions(
+        "Patricia Wexler, une porte-parole de Nordal, a renvoyé l'AFP vers une déclaration faite au Wall Street Journal.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].1.as_deref(),
+        Some("Wall Street Journal"),
+        "{found:?}"
+    );
+    let speaker = found[0].0.as_deref().unwrap_or("");
+    assert!(speaker.contains("Patricia Wexler"), "{found:?}");
+    let found = attributions(
+        "A spokesman for Nordal Bank referred questions to a statement made to Reuters on Monday.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].1.as_deref().unwrap_or("").starts_with("Reuters"),
+        "{found:?}"
+    );
+    // Pointing to a place is no attribution.
+    assert!(attributions("The sign pointed to the old harbour of the town.").is_empty());
+}
+
+#[test]
+fn the_report_is_the_outlet_last_named() {
+    let text = "Selon le Wall Street Journal, la banque Nordal a refusé l'offre. Le rapport insiste sur le fait que les banques sont réticentes.";
+    let c = corpus(&[text]);
+    let entities = crate::entities::analyse(&c);
+    let found = attribution::article(0, &c.articles[0], &entities);
+    let media: Vec<Option<&str>> = found.iter().map(|a| a.medium_name.as_deref()).collect();
+    assert_eq!(media.len(), 2, "{found:?}");
+    assert_eq!(media[0], media[1], "{found:?}");
+    assert!(
+        media[1].unwrap_or("").contains("Wall Street Journal"),
+        "{found:?}"
+    );
+}
+
 /// The origins of one fact made of the first sentence of each listed article.
 fn origins_of(texts: &[&str], members: &[usize]) -> Vec<origins::Origin> {
     let c = corpus(texts);
@@ -146,7 +223,9 @@ fn origins_of(texts: &[&str], members: &[usize]) -> Vec<origins::Origin> {
         discrepancies: Vec::new(),
     };
     let facts = Facts::new(vec![fact]);
-    analyse(&c, &entities, &facts).origins.remove(0)
+    analyse(&c, &entities, &facts, &Stories::one(c.articles.len()))
+        .origins
+        .remove(0)
 }
 
 const OUTLETS: [&str; 3] = [

@@ -45,7 +45,12 @@ impl App {
     /// Works the sources out here and now, waiting: for tests and callers without an
     /// event loop.
     pub fn compute_sources(&mut self) {
-        let made = sources::analyse(&self.corpus, &self.analysis.entities, &self.analysis.facts);
+        let made = sources::analyse(
+            &self.corpus,
+            &self.analysis.entities,
+            &self.analysis.facts,
+            &self.analysis.stories,
+        );
         self.sources.ready = Some(Arc::new(made));
     }
 
@@ -97,7 +102,14 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("sources".into())
             .spawn(move || {
-                let work = || sources::analyse(&corpus, &analysis.entities, &analysis.facts);
+                let work = || {
+                    sources::analyse(
+                        &corpus,
+                        &analysis.entities,
+                        &analysis.facts,
+                        &analysis.stories,
+                    )
+                };
                 let made = crate::failure::guarded(|| crate::session::below_priority(work));
                 let _ = tx.send(made.map_err(|p| p.0));
             });

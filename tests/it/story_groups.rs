@@ -180,6 +180,25 @@ fn story_ids_are_article_ids_and_facts_stay_in_their_story() {
             assert_eq!(story_of[m["article"].as_str().unwrap()], "s2");
         }
     }
+    // Sources: text is shared inside a story only, and `--story` keeps one story's.
+    let sources = json(&["sources", "--json", "--no-cache"], &paths);
+    for p in sources["reuse"]["pairs"].as_array().unwrap() {
+        let (a, b) = (p["a"].as_str().unwrap(), p["b"].as_str().unwrap());
+        assert_eq!(story_of[a], story_of[b], "{p}");
+        assert_eq!(p["story"].as_str(), Some(story_of[a]), "{p}");
+    }
+    let one = json(
+        &["sources", "--json", "--no-cache", "--story", "s2"],
+        &paths,
+    );
+    let attributed = one["attributions"].as_array().unwrap();
+    assert!(!attributed.is_empty());
+    for a in attributed {
+        assert_eq!(story_of[a["article"].as_str().unwrap()], "s2", "{a}");
+    }
+    for a in one["reuse"]["articles"].as_array().unwrap() {
+        assert_eq!(a["story"], "s2", "{a}");
+    }
 }
 
 #[test]

@@ -192,7 +192,8 @@ fn s_lists_who_is_cited_by_which_outlets_and_enter_goes_to_the_passage() {
 fn the_export_says_what_each_other_report_is_attributed_to() {
     let c = corpus();
     let analysis = analysis(&c, &[0, 1, 2]);
-    let sources = recoupe::sources::analyse(&c, &analysis.entities, &analysis.facts);
+    let sources =
+        recoupe::sources::analyse(&c, &analysis.entities, &analysis.facts, &analysis.stories);
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) =
         recoupe::notes::Store::open(dir.path().join("s.json"), &c.fingerprint()).unwrap();

@@ -136,7 +136,7 @@ fn markdown_export_snapshot() {
     let c = two_articles();
     let store = store_with_notes(dir.path(), &c);
     let a = analysis(&c);
-    let sources = recoupe::sources::analyse(&c, &a.entities, &a.facts);
+    let sources = recoupe::sources::analyse(&c, &a.entities, &a.facts, &a.stories);
     let md = export_markdown_at(
         &c,
         &a.entities,
