@@ -20,7 +20,7 @@ use std::io;
 
 /// The analyser's version: the package version and a revision bumped whenever the
 /// analysis would give different results for the same articles.
-pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-6");
+pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-7");
 
 /// The shelf of whole analyses.
 pub const ANALYSES: Shelf = Shelf {

@@ -129,6 +129,7 @@ fn apply_one(
             let target = &mut entities.entities[e];
             let was = target.kind;
             target.kind = *kind;
+            target.kind_reason = format!("set by hand on {day} (was {})", was.label());
             target.aliases.push(Alias {
                 name: target.name.clone(),
                 reason: format!(
@@ -190,6 +191,7 @@ fn apply_one(
                 }],
                 value: None,
                 unit: None,
+                kind_reason: format!("the kind of {entity}, split off by hand"),
             });
             Some(new)
         }
@@ -270,6 +272,7 @@ mod tests {
                 .collect(),
             value: None,
             unit: None,
+            kind_reason: String::new(),
         }
     }
 
@@ -310,6 +313,7 @@ mod tests {
         assert_eq!(e.entities[0].kind, Kind::Loc);
         let reason = &e.entities[0].aliases.last().unwrap().reason;
         assert!(reason.contains("by hand on 2026-12-01") && reason.contains("was ORG"));
+        assert!(e.entities[0].kind_reason.starts_with("set by hand"));
     }
 
     #[test]

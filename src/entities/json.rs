@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
 
-/// `{"entities":[{"id","name","kind","aliases","alias_reasons","mentions","value"?,"unit"?}]}`,
+/// `{"entities":[{"id","name","kind","aliases","alias_reasons","mentions","value"?,"unit"?,"kind_reason"?}]}`,
 /// serialisable.
 pub struct EntitiesJson<'a> {
     pub corpus: &'a Corpus,
@@ -64,6 +64,9 @@ struct EntityOut<'a> {
     value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<Cow<'a, str>>,
+    /// What decided the kind.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    kind_reason: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +116,7 @@ impl<'a> EntityOut<'a> {
             mentions: mentions.iter().filter_map(mention).collect(),
             value: e.value,
             unit: e.unit.as_deref().map(sanitize),
+            kind_reason: sanitize(&e.kind_reason),
         }
     }
 }
@@ -138,6 +142,7 @@ mod tests {
                 }],
                 value: None,
                 unit: None,
+                kind_reason: String::new(),
             }],
             mentions: vec![Mention::new(0, Span::new(at, at + 8), 0)],
         };

@@ -110,6 +110,10 @@ pub struct Entity {
     pub value: Option<f64>,
     /// For figures: the normalised unit ("USD", "percent", "users").
     pub unit: Option<String>,
+    /// What decided the kind: a name list, the words around the mentions, the learned
+    /// typer, a default, or the reader's correction.
+    #[serde(default)]
+    pub kind_reason: String,
 }
 
 /// One occurrence of an entity in an article: the article's index in the corpus, the
@@ -330,6 +334,7 @@ impl FigureIndex {
                         aliases: Vec::new(),
                         value: Some(f.value),
                         unit: Some(key.2.clone()),
+                        kind_reason: "a figure".to_owned(),
                     });
                     self.index.insert(key, self.entities.len() - 1);
                     self.entities.len() - 1

@@ -433,8 +433,9 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Option<Entity> {
     if known.is_none() && !cued(&votes) && not_a_name(&typed, count) {
         return None;
     }
-    let kind = match known {
-        Some(k) => g.known[k].kind,
+    let (kind, kind_reason) = match known {
+        Some(k) if g.known[k].user => (g.known[k].kind, "in your name list".to_owned()),
+        Some(k) => (g.known[k].kind, "in the name lists".to_owned()),
         None => decide_kind(&votes, &typed, count),
     };
     let mut aliases: Vec<Alias> = Vec::new();
@@ -464,6 +465,7 @@ fn entity(fs: &Forms, g: &Gazetteer, members: &[usize]) -> Option<Entity> {
         aliases,
         value: None,
         unit: None,
+        kind_reason,
     })
 }
 
@@ -489,13 +491,38 @@ fn not_a_name(typed: &[f32; typer::N], count: usize) -> bool {
 }
 
 /// The kind from the rules' votes and the typer's probabilities over all the mentions:
-/// one entity, one kind, by the votes of all its mentions.
-fn decide_kind(votes: &Votes, typed: &[f32; typer::N], count: usize) -> Kind {
+/// one entity, one kind, by the votes of all its mentions; and which evidence weighed most
+/// for it.
+fn decide_kind(votes: &Votes, typed: &[f32; typer::N], count: usize) -> (Kind, String) {
     let mut v = *votes;
     for k in 0..typer::NONE {
         v[k] += TYPER_WEIGHT * typed[k];
     }
-    best_kind(&v, count)
+    let kind = best_kind(&v, count);
+    (kind, kind_evidence(votes, typed, count, kind))
+}
+
+/// Says which evidence weighed most for `kind`: the words around the mentions (cue words,
+/// head words, first names), the learned typer, or, with neither, the default.
+fn kind_evidence(votes: &Votes, typed: &[f32; typer::N], count: usize, kind: Kind) -> String {
+    let Some(k) = KINDS.iter().position(|&x| x == kind) else {
+        return String::new();
+    };
+    let rules = votes[k];
+    let learned = if k < typer::NONE { typed[k] } else { 0.0 };
+    let mentions = crate::text::counted(count.max(1), "mention", "mentions");
+    if rules <= 0.0 && learned <= 0.0 {
+        return match kind {
+            Kind::Loc => format!("no cue; {mentions} after \"à\" or \"in\""),
+            _ => "no cue; an organisation by default".to_owned(),
+        };
+    }
+    if rules >= TYPER_WEIGHT * learned {
+        format!("cues in and around the name ({mentions})")
+    } else {
+        let p = learned / count.max(1) as f32;
+        format!("the learned typer ({:.0} % over {mentions})", p * 100.0)
+    }
 }
 
 /// The fullest frequent form: among forms used at least a quarter as often as the most
@@ -541,6 +568,33 @@ fn best_kind(votes: &Votes, mentions: usize) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kind_names_the_evidence_that_weighed_most() {
+        let mut votes: Votes = [0.0; 9];
+        let mut typed = [0f32; typer::N];
+        // A cue word (3) against a typer leaning to a place over two mentions.
+        votes[0] = 3.0;
+        typed[2] = 0.6;
+        let (kind, why) = decide_kind(&votes, &typed, 2);
+        assert_eq!(kind, Kind::Per);
+        assert!(why.starts_with("cues in and around the name"), "{why}");
+        // The typer alone.
+        let (kind, why) = decide_kind(&[0.0; 9], &typed, 2);
+        assert_eq!(kind, Kind::Loc);
+        assert_eq!(why, "the learned typer (30 % over 2 mentions)");
+        // Nothing at all: after a preposition, a place; else an organisation.
+        let mut after = [0.0; 9];
+        after[AFTER_PREPOSITION] = 1.0;
+        let (kind, why) = decide_kind(&after, &[0.0; typer::N], 1);
+        assert_eq!(kind, Kind::Loc);
+        assert!(why.starts_with("no cue"), "{why}");
+        let (kind, why) = decide_kind(&[0.0; 9], &[0.0; typer::N], 1);
+        assert_eq!(
+            (kind, why.as_str()),
+            (Kind::Org, "no cue; an organisation by default")
+        );
+    }
 
     #[test]
     fn initials_skip_connectors() {

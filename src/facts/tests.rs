@@ -128,6 +128,7 @@ fn a_shared_entity_counts_even_when_the_names_differ() {
             aliases: Vec::new(),
             value: None,
             unit: None,
+            kind_reason: String::new(),
         }],
         mentions: vec![
             Mention::new(0, span(0, "JPMorgan"), 0),

@@ -242,6 +242,7 @@ mod tests {
             aliases: vec![],
             value: None,
             unit: None,
+            kind_reason: String::new(),
         };
         let mention =
             |article, start, entity| Mention::new(article, Span::new(start, start + 1), entity);

@@ -72,6 +72,7 @@ mod tests {
             aliases: vec![],
             value: None,
             unit: None,
+            kind_reason: String::new(),
         }
     }
 

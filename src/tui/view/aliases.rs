@@ -1,5 +1,5 @@
-//! The aliases overlay: the other names an entity was recognised under, each with the
-//! reason it was joined, so a wrong merge can be understood (and undone: `-` splits the
+//! The aliases overlay: what decided the entity's kind, and the other names it was
+//! recognised under, each with the reason it was joined, so a wrong merge can be understood (and undone: `-` splits the
 //! selected alias off). One line per alias, cut to the window, the selected one in sight.
 
 use super::truncate;
@@ -30,6 +30,12 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect, entity: usize, selecte
         ),
         theme.heading,
     )];
+    if !e.kind_reason.is_empty() {
+        lines.push(Line::styled(
+            format!("kind {}: {}", e.kind.label(), sanitize_line(&e.kind_reason)),
+            theme.dim,
+        ));
+    }
     if let (Some(v), Some(u)) = (e.value, &e.unit) {
         lines.push(Line::styled(
             format!("value {v} {}", sanitize_line(u)),

@@ -49,6 +49,7 @@ fn analysis(c: &Corpus) -> Analysis {
         aliases: vec![],
         value: None,
         unit: None,
+        kind_reason: String::new(),
     };
     let users = |article, needle: &str, value| FigureValue {
         article,
