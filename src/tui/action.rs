@@ -102,6 +102,11 @@ pub enum Action {
     Sources,
     /// Cycle the article list's order: file, date, source, title.
     SortList,
+    /// Show the files skipped while loading the collection, each with why.
+    Warnings,
+    /// Clear the terminal and draw the whole screen again (after another program wrote
+    /// over it).
+    Redraw,
     /// Typing: a character typed into the note editor, the search or a prompt. Never
     /// bound in a keymap: any printable key not bound to another typing action is one.
     #[serde(skip)]
@@ -200,7 +205,14 @@ pub const GROUPS: [(&str, &[Action]); 7] = [
     ),
     (
         "Windows",
-        &[Action::Help, Action::Cancel, Action::Quit, Action::Exit],
+        &[
+            Action::Help,
+            Action::Warnings,
+            Action::Redraw,
+            Action::Cancel,
+            Action::Quit,
+            Action::Exit,
+        ],
     ),
     (
         "Typing (note, tags, search, export prompt)",
@@ -296,6 +308,8 @@ impl Action {
             Action::SearchNext => "next match, or mention after Enter on an entity",
             Action::SearchPrevious => "previous match or mention",
             Action::Help => "this help",
+            Action::Warnings => "files skipped while loading, and why",
+            Action::Redraw => "clear and redraw the screen",
             Action::Cancel => "close window / clear filter, mention walk or search",
             Action::ToggleMentions => "entity colours on / off",
             Action::FilterByEntity => "list only articles naming the entity",
@@ -347,7 +361,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 58);
+        assert_eq!(seen.len(), 60);
     }
 
     #[test]

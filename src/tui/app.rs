@@ -103,6 +103,8 @@ pub struct App {
     story_cache: RefCell<Option<Rc<Vec<StoryRow>>>>,
     size: Rect,
     quit: bool,
+    /// The whole screen is to be cleared and drawn again.
+    pub redraw: bool,
 }
 
 impl App {
@@ -144,6 +146,7 @@ impl App {
             story_cache: RefCell::new(None),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            redraw: false,
         };
         app.stories_changed();
         app
@@ -359,6 +362,8 @@ impl App {
             Action::CoverageMap => self.open_coverage_map(),
             Action::Claims => self.open_claims(),
             Action::Sources => self.open_story_sources(),
+            Action::Warnings => self.show_warnings(),
+            Action::Redraw => self.redraw = true,
             Action::Back => {
                 if !self.back_to_stories() {
                     self.message = Some("no story open: Backspace goes back to the stories".into());

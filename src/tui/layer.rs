@@ -1,6 +1,6 @@
 //! The windows over the panes, as one stack of layers (helix's compositor, gitui's
 //! components): help, an entity's aliases, the coverage map, the story's claims and
-//! sources, the notes list, the export
+//! sources, the skipped files, the notes list, the export
 //! prompt, the search prompt and the note editor. Every action goes to the top layer
 //! first, which answers with an [`Outcome`]; an action it ignores goes on to the panes.
 //! Drawing walks the same stack from the bottom up (`view::draw`), one render function per
@@ -45,6 +45,8 @@ pub enum Layer {
     StoryFilter(StoryFilterState),
     /// The kinds to give an entity by hand, one selected.
     Kinds { entity: usize, list: ListState },
+    /// The files skipped while loading, scrolled.
+    Warnings(ListState),
 }
 
 /// What a layer did with an action.
@@ -89,6 +91,7 @@ impl App {
             Layer::Editor(edit) => self.handle_editor(edit, action),
             Layer::StoryFilter(prompt) => self.handle_story_filter(prompt, action),
             Layer::Kinds { entity, list } => self.handle_kinds(*entity, list, action),
+            Layer::Warnings(scroll) => self.handle_warnings(scroll, action),
         };
         let handled = outcome != Outcome::Ignored;
         match outcome {
@@ -116,6 +119,27 @@ impl App {
         }
         let len = super::view::help_lines(self).len();
         let height = self.size().height.saturating_sub(2) as usize;
+        if scroll.scroll(action, len, height) {
+            Outcome::Consumed
+        } else {
+            Outcome::Ignored
+        }
+    }
+
+    /// Opens the list of skipped files, or says there is none.
+    pub(super) fn show_warnings(&mut self) {
+        match self.corpus.warnings.len() {
+            0 => self.message = Some("no file was skipped".into()),
+            _ => self.layers.push(Layer::Warnings(ListState::default())),
+        }
+    }
+
+    fn handle_warnings(&mut self, scroll: &mut ListState, action: Action) -> Outcome {
+        if matches!(action, Action::Warnings | Action::Cancel | Action::Quit) {
+            return Outcome::Close;
+        }
+        let len = self.corpus.warnings.len();
+        let height = super::view::warnings::body_height(self.size());
         if scroll.scroll(action, len, height) {
             Outcome::Consumed
         } else {

@@ -217,6 +217,10 @@ fn event_loop(
             }
             dirty = true;
         }
+        if std::mem::take(&mut app.redraw) {
+            session.terminal.clear()?;
+            dirty = true;
+        }
         if dirty {
             session.terminal.draw(|frame| draw(frame, app))?;
             dirty = false;

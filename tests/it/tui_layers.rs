@@ -226,3 +226,41 @@ fn typing_keys_are_remappable() {
     let store = a.notes.store.as_ref().unwrap();
     assert_eq!(store.notes()[0].body, "a");
 }
+
+#[test]
+fn skipped_files_are_counted_and_listed_in_the_reader() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("good.txt"),
+        "Un titre\n\nUne phrase assez longue pour faire un article lisible.\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("bad\u{1b}[31m.pdf"), b"%PDF-1.4 \x00\x01").unwrap();
+    std::fs::write(folder.join("empty.txt"), b"").unwrap();
+    let corpus = recoupe::corpus::load_paths(&[folder], &Default::default());
+    assert!(!corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+    let analysis = analyse(&corpus);
+    let mut a = App::new(corpus, analysis);
+    a.theme = Theme::new(true);
+    a.resize(100, 20);
+    let shown = screen(render(&a).backend().buffer());
+    let n = a.corpus.warnings.len();
+    assert!(shown.contains(&format!("{n} skipped (W)")), "{shown}");
+    press(&mut a, "W");
+    assert_eq!(a.layers.len(), 1);
+    let shown = screen(render(&a).backend().buffer());
+    assert!(shown.contains("Skipped:"), "{shown}");
+    for w in &a.corpus.warnings {
+        let name = std::path::Path::new(&w.path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        let head: String = name.chars().filter(|c| !c.is_control()).take(3).collect();
+        assert!(shown.contains(&head), "{head} in {shown}");
+    }
+    assert!(!shown.contains('\u{1b}'));
+    press(&mut a, "q");
+    assert!(a.layers.is_empty());
+}

@@ -16,6 +16,7 @@ mod side;
 mod sources;
 pub(crate) mod status;
 mod stories;
+pub(crate) mod warnings;
 
 use super::app::{App, Focus};
 use super::layer::Layer;
@@ -70,6 +71,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Layer::Search(_) | Layer::StoryFilter(_) => {}
             Layer::Editor(edit) => notes::render_editor(frame, app, size, edit),
             Layer::Kinds { entity, list } => notes::render_kinds(frame, app, size, *entity, list),
+            Layer::Warnings(scroll) => warnings::render(frame, app, size, scroll.offset),
         }
     }
 }

@@ -73,6 +73,13 @@ fn position_text(app: &App) -> String {
         return format!(" {}", articles(n));
     };
     let mut s = format!(" {}/{}", i + 1, n);
+    let skipped = app.corpus.warnings.len();
+    if skipped > 0 {
+        s.push_str(&format!("  {skipped} skipped"));
+        if let Some(key) = app.keymap.hint(Action::Warnings) {
+            s.push_str(&format!(" ({key})"));
+        }
+    }
     let height = app.reader_view().height as usize;
     let scroll = app.reader.scroll;
     let percent = app.with_layout(|layout, article| {
