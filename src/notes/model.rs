@@ -90,6 +90,9 @@ pub struct ReadingState {
     pub sentence: usize,
     /// RFC 3339 UTC; the newest position wins when stores are merged.
     pub updated: String,
+    /// The article list's width in cells, when set by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_width: Option<u16>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -449,14 +449,37 @@ impl Store {
                 return;
             }
         }
-        let extra = self.data.state.take().map(|s| s.extra).unwrap_or_default();
+        let (extra, list_width) = (self.data.state.take())
+            .map(|s| (s.extra, s.list_width))
+            .unwrap_or_default();
         self.data.state = Some(ReadingState {
             article: article.to_owned(),
             sentence,
             updated: clock::now(),
+            list_width,
             extra,
         });
         self.dirty = true;
+    }
+
+    /// Remembers the article list's width.
+    pub fn set_list_width(&mut self, width: u16) {
+        let state = self.data.state.get_or_insert_with(|| ReadingState {
+            article: String::new(),
+            sentence: 0,
+            updated: clock::now(),
+            list_width: None,
+            extra: Default::default(),
+        });
+        if state.list_width != Some(width) {
+            state.list_width = Some(width);
+            self.dirty = true;
+        }
+    }
+
+    /// The article list's width set by hand, if any.
+    pub fn list_width(&self) -> Option<u16> {
+        self.data.state.as_ref()?.list_width
     }
 
     /// Where the reader was: article id and sentence index.
@@ -523,6 +546,7 @@ mod tests {
         );
         assert_eq!(n.target.quote.exact, "Une phrase.");
         assert_eq!(s2.position(), Some(("a", 1)));
+        assert_eq!(s2.list_width(), None);
     }
 
     #[test]

@@ -102,6 +102,10 @@ pub enum Action {
     Sources,
     /// Cycle the article list's order: file, date, source, title.
     SortList,
+    /// Make the article list wider (remembered with the reading position).
+    WiderList,
+    /// Make the article list narrower.
+    NarrowerList,
     /// Show the files skipped while loading the collection, each with why.
     Warnings,
     /// Clear the terminal and draw the whole screen again (after another program wrote
@@ -158,6 +162,8 @@ pub const GROUPS: [(&str, &[Action]); 7] = [
             Action::FocusLeft,
             Action::FocusRight,
             Action::SortList,
+            Action::WiderList,
+            Action::NarrowerList,
             Action::Back,
         ],
     ),
@@ -309,6 +315,8 @@ impl Action {
             Action::SearchPrevious => "previous match or mention",
             Action::Help => "this help",
             Action::Warnings => "files skipped while loading, and why",
+            Action::WiderList => "wider article list (remembered)",
+            Action::NarrowerList => "narrower article list (remembered)",
             Action::Redraw => "clear and redraw the screen",
             Action::Cancel => "close window / clear filter, mention walk or search",
             Action::ToggleMentions => "entity colours on / off",
@@ -361,7 +369,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 60);
+        assert_eq!(seen.len(), 62);
     }
 
     #[test]

@@ -105,6 +105,8 @@ pub struct App {
     quit: bool,
     /// The whole screen is to be cleared and drawn again.
     pub redraw: bool,
+    /// The article list's width set with `<` and `>`, kept with the reading position.
+    pub list_width: Option<u16>,
 }
 
 impl App {
@@ -147,6 +149,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             redraw: false,
+            list_width: None,
         };
         app.stories_changed();
         app
@@ -183,9 +186,31 @@ impl App {
         self.reveal_selections();
     }
 
+    /// Makes the article list `delta` cells wider (narrower when negative), keeping the
+    /// reading pane on the line it shows, and asks for it to be remembered.
+    pub(super) fn widen_list(&mut self, delta: i32) {
+        let now = self.areas().list.map_or(0, |r| r.width);
+        if now == 0 || self.size.width < layout::THREE_PANES {
+            self.message = Some("the list's width is set when three panes fit".into());
+            return;
+        }
+        let scroll = self.reader.scroll;
+        let top = (self.with_layout(|l, _| l.lines().get(scroll).map(|v| v.start))).flatten();
+        let (low, high) = layout::LIST_WIDTHS;
+        let wanted = (i32::from(now) + delta).clamp(i32::from(low), i32::from(high)) as u16;
+        self.list_width = Some(wanted);
+        if let Some(pos) = top {
+            self.reader.scroll = self.with_layout(|l, a| l.line_of(a, pos)).unwrap_or(0);
+        }
+        if let Some(store) = &mut self.notes.store {
+            store.set_list_width(wanted);
+            self.effects.push(Effect::SaveNotes { done: None });
+        }
+    }
+
     /// The screen regions at the current size.
     pub fn areas(&self) -> Areas {
-        layout::areas(self.size, self.focus)
+        layout::areas_with(self.size, self.focus, self.list_width)
     }
 
     /// The open article.
@@ -195,7 +220,7 @@ impl App {
 
     /// The reading pane's text area at the current size (as if focused, when hidden).
     pub fn reader_view(&self) -> Rect {
-        let areas = layout::areas(self.size, Focus::Reader);
+        let areas = layout::areas_with(self.size, Focus::Reader, self.list_width);
         let coverage = self.fact_view.coverage;
         areas
             .reader
@@ -263,7 +288,7 @@ impl App {
     }
 
     pub(super) fn list_height(&self, pane: Focus) -> usize {
-        let areas = layout::areas(self.size, pane);
+        let areas = layout::areas_with(self.size, pane, self.list_width);
         areas
             .pane(pane)
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
@@ -363,6 +388,8 @@ impl App {
             Action::Claims => self.open_claims(),
             Action::Sources => self.open_story_sources(),
             Action::Warnings => self.show_warnings(),
+            Action::WiderList => self.widen_list(4),
+            Action::NarrowerList => self.widen_list(-4),
             Action::Redraw => self.redraw = true,
             Action::Back => {
                 if !self.back_to_stories() {

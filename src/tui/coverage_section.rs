@@ -17,7 +17,7 @@ impl App {
         if !self.fact_view.coverage {
             return None;
         }
-        let areas = layout::areas(self.size(), Focus::Reader);
+        let areas = layout::areas_with(self.size(), Focus::Reader, self.list_width);
         areas.reader.and_then(|r| reading_split(r, true).1)
     }
 

@@ -45,6 +45,15 @@ impl Areas {
 
 /// Splits the screen for the given focus.
 pub fn areas(size: Rect, focus: Focus) -> Areas {
+    areas_with(size, focus, None)
+}
+
+/// Narrowest and widest the article list can be made with `<` and `>`.
+pub const LIST_WIDTHS: (u16, u16) = (16, 80);
+
+/// Splits the screen for the given focus, the article list `list` cells wide when three
+/// panes fit (else as the screen allows), never leaving the reading pane less than half.
+pub fn areas_with(size: Rect, focus: Focus, list: Option<u16>) -> Areas {
     if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
         return Areas {
             too_small: Some(size),
@@ -66,8 +75,11 @@ pub fn areas(size: Rect, focus: Focus) -> Areas {
     };
     let w = main.width;
     if w >= THREE_PANES {
-        let list_w = (w * 28 / 100).clamp(24, 44);
         let side_w = (w * 22 / 100).clamp(22, 36);
+        let list_w = match list {
+            Some(l) => l.clamp(LIST_WIDTHS.0, LIST_WIDTHS.1).min((w - side_w) / 2),
+            None => (w * 28 / 100).clamp(24, 44),
+        };
         let (list, rest) = split(main, list_w);
         let (reader, side) = split(rest, rest.width - side_w);
         areas.list = Some(list);
@@ -153,6 +165,17 @@ mod tests {
         assert_eq!(a.pane_at(l.x, 5), Some(Focus::List));
         assert_eq!(a.pane_at(s.x + 1, 5), Some(Focus::Side));
         assert_eq!(a.pane_at(0, 39), None);
+    }
+
+    #[test]
+    fn the_list_takes_the_width_asked_within_bounds() {
+        let size = Rect::new(0, 0, 120, 40);
+        let list = |w| areas_with(size, Focus::List, w).list.unwrap().width;
+        assert_eq!(list(None), 33);
+        assert_eq!(list(Some(40)), 40);
+        assert_eq!(list(Some(2)), LIST_WIDTHS.0);
+        // The reading pane keeps at least half of what the side panel leaves.
+        assert_eq!(list(Some(80)), (120 - 26) / 2);
     }
 
     #[test]

@@ -85,6 +85,7 @@ impl App {
                 let position = store
                     .position()
                     .and_then(|(id, s)| Some((self.corpus.position(id)?, s)));
+                self.list_width = store.list_width().or(self.list_width);
                 self.notes.store = Some(store);
                 self.apply_corrections();
                 if !warnings.is_empty() {

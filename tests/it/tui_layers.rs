@@ -264,3 +264,23 @@ fn skipped_files_are_counted_and_listed_in_the_reader() {
     press(&mut a, "q");
     assert!(a.layers.is_empty());
 }
+
+#[test]
+fn the_list_width_changes_with_keys_and_is_remembered() {
+    let dir = TempDir::new().unwrap();
+    let mut a = app(120, 40, dir.path());
+    let before = a.areas().list.unwrap().width;
+    press(&mut a, ">>");
+    assert_eq!(a.areas().list.unwrap().width, before + 8);
+    send(&mut a, KeyEvent::new(KeyCode::Char('<'), KeyModifiers::NONE));
+    assert_eq!(a.areas().list.unwrap().width, before + 4);
+    let fx = a.take_effects();
+    a.perform(fx);
+    // A new reader on the same notes opens with that width.
+    let b = app(120, 40, dir.path());
+    assert_eq!(b.areas().list.unwrap().width, before + 4);
+    // Narrow screens split as before.
+    let mut c = app(60, 20, dir.path());
+    press(&mut c, ">");
+    assert!(c.message.as_deref().unwrap_or("").contains("three panes"));
+}

@@ -34,7 +34,7 @@ use unicode_width::UnicodeWidthStr;
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App) {
     let size = frame.area();
-    let areas = layout::areas(size, app.focus);
+    let areas = layout::areas_with(size, app.focus, app.list_width);
     if let Some(area) = areas.too_small {
         let msg = Paragraph::new("Terminal too small").wrap(Wrap { trim: true });
         frame.render_widget(msg, area);
