@@ -106,6 +106,10 @@ pub enum Action {
     WiderList,
     /// Make the article list narrower.
     NarrowerList,
+    /// Copy the sentence under the cursor to the terminal's clipboard (OSC 52).
+    Copy,
+    /// Open the article's web address with the system's opener.
+    OpenUrl,
     /// Show the files skipped while loading the collection, each with why.
     Warnings,
     /// Clear the terminal and draw the whole screen again (after another program wrote
@@ -207,6 +211,8 @@ pub const GROUPS: [(&str, &[Action]); 7] = [
             Action::UndoDelete,
             Action::Notes,
             Action::Export,
+            Action::Copy,
+            Action::OpenUrl,
         ],
     ),
     (
@@ -315,6 +321,8 @@ impl Action {
             Action::SearchPrevious => "previous match or mention",
             Action::Help => "this help",
             Action::Warnings => "files skipped while loading, and why",
+            Action::Copy => "copy the sentence (terminal clipboard)",
+            Action::OpenUrl => "open the article's address in the browser",
             Action::WiderList => "wider article list (remembered)",
             Action::NarrowerList => "narrower article list (remembered)",
             Action::Redraw => "clear and redraw the screen",
@@ -369,7 +377,7 @@ mod tests {
     fn the_groups_list_each_action_once() {
         let mut seen = std::collections::HashSet::new();
         assert!(Action::all().all(|a| seen.insert(a)));
-        assert_eq!(seen.len(), 62);
+        assert_eq!(seen.len(), 64);
     }
 
     #[test]

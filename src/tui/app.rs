@@ -107,6 +107,10 @@ pub struct App {
     pub redraw: bool,
     /// The article list's width set with `<` and `>`, kept with the reading position.
     pub list_width: Option<u16>,
+    /// Text to put on the terminal's clipboard at the next frame.
+    pub clipboard: Option<String>,
+    /// The program that opens web addresses; none in a reader made without a terminal.
+    pub open_with: Option<&'static str>,
 }
 
 impl App {
@@ -150,6 +154,8 @@ impl App {
             quit: false,
             redraw: false,
             list_width: None,
+            clipboard: None,
+            open_with: None,
         };
         app.stories_changed();
         app
@@ -388,6 +394,8 @@ impl App {
             Action::Claims => self.open_claims(),
             Action::Sources => self.open_story_sources(),
             Action::Warnings => self.show_warnings(),
+            Action::Copy => self.copy_sentence(),
+            Action::OpenUrl => self.open_url(),
             Action::WiderList => self.widen_list(4),
             Action::NarrowerList => self.widen_list(-4),
             Action::Redraw => self.redraw = true,

@@ -28,6 +28,7 @@ pub mod list_order;
 pub mod note_editor;
 pub mod notes_ui;
 pub mod opening;
+mod outside;
 pub mod reader;
 pub mod search;
 mod settings;
@@ -137,6 +138,7 @@ pub fn run(opening: Opening, options: ReaderOptions) -> anyhow::Result<Vec<Warni
                 }
                 seen = warnings;
                 let mut app = App::new(corpus, Analysis::default());
+                app.open_with = Some(outside::system_opener());
                 app.analysing = Some(Analysing::new(session));
                 app.open_notes(data_dir.as_deref());
                 app
@@ -216,6 +218,9 @@ fn event_loop(
                 worker.submit(next);
             }
             dirty = true;
+        }
+        if let Some(text) = app.clipboard.take() {
+            terminal::copy(&text)?;
         }
         if std::mem::take(&mut app.redraw) {
             session.terminal.clear()?;

@@ -82,6 +82,18 @@ pub fn restore() -> io::Result<()> {
     screen.and(raw)
 }
 
+/// Puts `text` on the terminal's clipboard with the OSC 52 escape, which terminals (and
+/// tmux with `set-clipboard on`) pass to the system clipboard, over ssh too. The text is
+/// sent in base64, so nothing in it can act as an escape of its own.
+pub fn copy(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
 /// SIGTERM and SIGHUP, noted as they arrive so the event loop can stop cleanly.
 pub struct Signals {
     received: Arc<AtomicUsize>,

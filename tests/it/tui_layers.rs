@@ -272,7 +272,10 @@ fn the_list_width_changes_with_keys_and_is_remembered() {
     let before = a.areas().list.unwrap().width;
     press(&mut a, ">>");
     assert_eq!(a.areas().list.unwrap().width, before + 8);
-    send(&mut a, KeyEvent::new(KeyCode::Char('<'), KeyModifiers::NONE));
+    send(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('<'), KeyModifiers::NONE),
+    );
     assert_eq!(a.areas().list.unwrap().width, before + 4);
     let fx = a.take_effects();
     a.perform(fx);
@@ -283,4 +286,27 @@ fn the_list_width_changes_with_keys_and_is_remembered() {
     let mut c = app(60, 20, dir.path());
     press(&mut c, ">");
     assert!(c.message.as_deref().unwrap_or("").contains("three panes"));
+}
+
+#[test]
+fn y_copies_the_sentence_without_control_characters() {
+    let dir = TempDir::new().unwrap();
+    let mut a = app(120, 40, dir.path());
+    press(&mut a, "<Enter>jy");
+    let copied = a.clipboard.clone().expect("a sentence copied");
+    let article = &a.corpus.articles[a.reader.article.unwrap()];
+    let sentence = article.slice(article.structure.sentences[a.reader.cursor].span);
+    assert_eq!(copied, sentence.trim());
+    assert!(a
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("copied the sentence"));
+    // Without an opener (no terminal), `o` only shows the address.
+    press(&mut a, "o");
+    let m = a.message.clone().unwrap();
+    assert!(
+        m.starts_with("web address:") || m.contains("no web address"),
+        "{m}"
+    );
 }
