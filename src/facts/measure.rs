@@ -41,8 +41,8 @@ pub struct Measure {
     pub subject: Option<usize>,
     /// Every person or organisation the sentence names.
     pub named: Vec<usize>,
-    /// Every place the sentence names.
-    pub places: Vec<usize>,
+    /// The folded names of every place the sentence names.
+    pub places: Vec<String>,
 }
 
 /// Folded words (or their beginnings, ending with `*`) that name a measure, with their
@@ -289,13 +289,14 @@ fn role_of(text: &str, sentence: Span, figure: &Figure, before: &str, after: &st
 }
 
 /// The first person or organisation named in `sentence` before `figure`, every person
-/// or organisation the sentence names and every place (entity indices, sorted).
+/// or organisation the sentence names (entity indices, sorted) and every place (folded
+/// names, sorted).
 fn subject_of(
     entities: &Entities,
     article: usize,
     sentence: Span,
     figure: Span,
-) -> (Option<usize>, Vec<usize>, Vec<usize>) {
+) -> (Option<usize>, Vec<usize>, Vec<String>) {
     let mentions = entities.in_article(article);
     let from = mentions.partition_point(|m| m.span().start < sentence.start);
     let mut subject = None;
@@ -305,9 +306,10 @@ fn subject_of(
         if m.span().start >= sentence.end {
             break;
         }
-        let kind = entities.entities.get(m.entity()).map(|e| e.kind);
-        if kind == Some(Kind::Loc) {
-            places.push(m.entity());
+        let entity = entities.entities.get(m.entity());
+        let kind = entity.map(|e| e.kind);
+        if let Some(place) = entity.filter(|e| e.kind == Kind::Loc) {
+            places.push(fold(&place.name));
         }
         if !matches!(kind, Some(Kind::Per | Kind::Org)) {
             continue;
@@ -380,12 +382,10 @@ impl Measure {
 
     /// True when both figures are said of a named subject and they are two entities,
     /// neither named beside the other's figure, or when both sentences name places and
-    /// none in common.
+    /// none in common (see [`same_place`]).
     fn subjects_differ(&self, other: &Measure) -> bool {
-        let apart = |x: &[usize], y: &[usize]| {
-            !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.binary_search(p).is_ok())
-        };
-        if apart(&self.places, &other.places) {
+        let (x, y) = (&self.places, &other.places);
+        if !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.iter().any(|q| same_place(p, q))) {
             return true;
         }
         match (self.subject, other.subject) {
@@ -404,6 +404,15 @@ impl Measure {
                     || (other.stems.iter()).any(|o| same_beginning(s, o))
             })
     }
+}
+
+/// True when two folded place names name one place: equal, or one is the other's first
+/// words ("bourse" and "bourse de paris"): articles shorten a place named in full
+/// elsewhere, and the shorter name is not always resolved to the fuller one.
+fn same_place(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
 }
 
 /// Letters two stems must share from their start to count as one word.
