@@ -40,8 +40,7 @@ pub fn discrepancies(passages: &[(usize, Vec<Stated>)]) -> Vec<Discrepancy> {
                 continue;
             }
             for (x, y) in disagreeing(fa, fb) {
-                add(&mut out, *a, x, &x.figure.unit);
-                add(&mut out, *b, y, &x.figure.unit);
+                add(&mut out, (*a, x), (*b, y));
             }
         }
     }
@@ -128,33 +127,36 @@ fn close_enough(x: &Figure, y: &Figure) -> bool {
     lo > 0.0 && hi / lo <= MAX_RATIO
 }
 
-/// Adds a stated figure to the discrepancy of its kind holding a value in unit `group`,
-/// once.
-fn add(out: &mut Vec<Discrepancy>, article: usize, s: &Stated, group: &str) {
-    let f = s.figure;
-    let value = FigureValue {
+/// Adds two disagreeing figures `(article, figure)` to the discrepancy holding either,
+/// each once, or to a new one: values join through a figure they share, so two
+/// disagreements of one unit ("12 dead" / "19 dead", "30 missing" / "11 missing") stay two.
+fn add(out: &mut Vec<Discrepancy>, x: (usize, &Stated), y: (usize, &Stated)) {
+    let value = |(article, s): (usize, &Stated)| FigureValue {
         article,
-        span: f.span,
-        value: f.value,
-        unit: f.unit.clone(),
-        approximate: f.approximate,
+        span: s.figure.span,
+        value: s.figure.value,
+        unit: s.figure.unit.clone(),
+        approximate: s.figure.approximate,
     };
-    let kind = crate::entities::Kind::from(f.kind);
-    let same = |d: &&mut Discrepancy| d.kind == kind && d.values.iter().any(|v| v.unit == group);
-    match out.iter_mut().find(same) {
+    let kind = crate::entities::Kind::from(x.1.figure.kind);
+    let holds = |d: &Discrepancy, (article, s): (usize, &Stated)| {
+        (d.values.iter()).any(|v| v.article == article && v.span == s.figure.span)
+    };
+    match out
+        .iter_mut()
+        .find(|d| d.kind == kind && (holds(d, x) || holds(d, y)))
+    {
         Some(d) => {
-            if !d
-                .values
-                .iter()
-                .any(|v| v.article == article && v.span == f.span)
-            {
-                d.values.push(value);
+            for side in [x, y] {
+                if !holds(d, side) {
+                    d.values.push(value(side));
+                }
             }
         }
         None => out.push(Discrepancy {
             kind,
-            values: vec![value],
-            measure: s.measure.describe(f),
+            values: vec![value(x), value(y)],
+            measure: x.1.measure.describe(x.1.figure),
         }),
     }
 }

@@ -561,4 +561,35 @@ mod tests {
         let covered: usize = groups.iter().map(|g| g.len()).sum();
         assert!(covered >= len as usize + 2);
     }
+
+    #[test]
+    fn the_halves_of_a_cut_quotation_join_one_fact() {
+        // Sentences 0 and 1 of article 0 are one quotation cut by a full stop: 10 matched
+        // both halves, 20 the first, 30 the second.
+        let halves = |cut: bool| {
+            let mut groups = vec![vec![0, 10, 20], vec![1, 10, 30]];
+            let sentences = Sentences {
+                article_of: article,
+                cut: move |s| cut && s == 0,
+            };
+            consolidate(&mut groups, 31, &sentences);
+            groups
+        };
+        assert_eq!(halves(true), vec![vec![0, 1, 10, 20, 30]]);
+        assert_eq!(halves(false).len(), 2, "two sentences, one passage shared");
+    }
+
+    #[test]
+    fn a_cut_counts_only_within_one_article() {
+        // Sentence 9 is the last of article 0: 10 begins article 1.
+        let mut groups = vec![vec![9, 20, 35], vec![10, 20, 45]];
+        let sentences = Sentences {
+            article_of: article,
+            cut: |_| true,
+        };
+        consolidate(&mut groups, 46, &sentences);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(halves(&[0, 10], &[1, 10], &sentences), 1);
+        assert_eq!(halves(&[0, 1, 10], &[1, 10], &sentences), 0, "1 is shared");
+    }
 }

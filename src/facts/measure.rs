@@ -97,6 +97,7 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ("wounded", "toll", "injured"),
     ("disparu*", "toll", "missing"),
     ("missing", "toll", "missing"),
+    ("unaccounted", "toll", "missing"),
     ("survivant*", "toll", "survivors"),
     ("survivor*", "toll", "survivors"),
     ("rescap*", "toll", "survivors"),
@@ -244,18 +245,34 @@ fn measure_word(w: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// The clause of `sentence` around `figure`: from the mark that ends a clause before it
-/// to the one after it.
+/// to the one after it. "and" or "et" right before a number also part clauses: "12 were
+/// killed and 30 are missing" says two things of two figures.
 fn clause_of(text: &str, sentence: Span, figure: Span) -> Span {
     let head = &text[sentence.start..figure.start];
-    let start = head.rfind(CLAUSE_ENDS).map_or(sentence.start, |i| {
+    let mut start = head.rfind(CLAUSE_ENDS).map_or(sentence.start, |i| {
         sentence.start + i + head[i..].chars().next().map_or(1, char::len_utf8)
     });
+    let trimmed = head.trim_end();
+    if let Some(word) = AND.iter().find(|w| trimmed.ends_with(&format!(" {w}"))) {
+        start = start.max(sentence.start + trimmed.len() - word.len());
+    }
     let tail = &text[figure.end..sentence.end];
-    let end = tail
+    let mut end = tail
         .find(CLAUSE_ENDS)
         .map_or(sentence.end, |i| figure.end + i);
+    for w in AND {
+        let before_number = tail.match_indices(&format!(" {w} ")).find(|(i, m)| {
+            (tail[i + m.len()..].chars().next()).is_some_and(|c| c.is_ascii_digit())
+        });
+        if let Some((i, _)) = before_number {
+            end = end.min(figure.end + i);
+        }
+    }
     Span::new(start, end.max(figure.end))
 }
+
+/// Words joining two clauses, each with its figure.
+const AND: &[&str] = &["and", "et"];
 
 /// The role of a figure from the words around it.
 fn role_of(text: &str, sentence: Span, figure: &Figure, before: &str, after: &str) -> Role {

@@ -150,3 +150,29 @@ fn gaining_and_yielding_in_french_are_changes() {
     assert!(up.same_as(&rise, false), "{up:?} {rise:?}");
     assert!(!up.same_as(&down, false), "{up:?} {down:?}");
 }
+
+#[test]
+fn a_place_named_in_short_and_in_full_is_one_place() {
+    assert!(same_place("bourse", "bourse de paris"));
+    assert!(same_place("new york city", "new york"));
+    assert!(same_place("lyon", "lyon"));
+    assert!(same_place("paris", "paris-orly"));
+    assert!(!same_place("paris", "parisot"));
+    assert!(!same_place("lyon", "marseille"));
+}
+
+#[test]
+fn figures_said_of_a_place_in_short_and_in_full_compare() {
+    let at = |places: &[&str]| Measure {
+        role: Role::Amount,
+        names: vec![("change", "rise")],
+        stems: vec!["share".into()],
+        subject: None,
+        named: Vec::new(),
+        places: places.iter().map(|p| p.to_string()).collect(),
+    };
+    let full = at(&["bourse de paris"]);
+    assert!(full.same_as(&at(&["bourse"]), false));
+    assert!(!full.same_as(&at(&["bourse de lyon"]), false));
+    assert!(full.same_as(&at(&[]), false), "no place on one side");
+}
