@@ -265,4 +265,15 @@ mod tests {
         let b = figs("L'accident a fait cinq blessés.");
         assert!(discrepancies(&[(0, &a), (1, &b)]).is_empty());
     }
+
+    #[test]
+    fn two_disagreements_of_one_unit_stay_two() {
+        let a = en("Eight climbers were found dead and 30 are missing.");
+        let b = en("Twelve climbers were found dead, and 11 remain unaccounted for.");
+        let d = discrepancies(&[(0, &a), (1, &b)]);
+        let values: Vec<Vec<f64>> = (d.iter())
+            .map(|d| d.values.iter().map(|v| v.value).collect())
+            .collect();
+        assert_eq!(values, [vec![8.0, 12.0], vec![30.0, 11.0]]);
+    }
 }

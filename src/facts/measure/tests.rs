@@ -176,3 +176,28 @@ fn figures_said_of_a_place_in_short_and_in_full_compare() {
     assert!(!full.same_as(&at(&["bourse de lyon"]), false));
     assert!(full.same_as(&at(&[]), false), "no place on one side");
 }
+
+#[test]
+fn and_before_a_figure_starts_its_clause() {
+    let text = "Eight climbers were found dead and 3 are missing on the ridge.";
+    let dead = measure(text, "Eight", "en");
+    let missing = measure(text, "3", "en");
+    assert_eq!(dead.names, [("toll", "dead")]);
+    assert_eq!(missing.names, [("toll", "missing")]);
+    assert!(!dead.same_as(&missing, true));
+    let fr = "Douze chalets ont brûlé et 4 sont menacés.";
+    assert!(measure(fr, "Douze", "fr")
+        .stems
+        .iter()
+        .all(|s| !s.starts_with("menac")));
+}
+
+#[test]
+fn unaccounted_for_is_missing() {
+    let m = measure(
+        "Eight climbers died, and 3 remain unaccounted for.",
+        "3",
+        "en",
+    );
+    assert_eq!(m.names, [("toll", "missing")]);
+}
