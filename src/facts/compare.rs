@@ -3,7 +3,7 @@
 //! "près de 3%"). The same value written differently is not one (figures compare by value
 //! and precision), and approximate wording is kept with the value for the reader to judge.
 
-use super::measure::Measure;
+use super::measure::{Measure, TOLLS};
 use super::{Discrepancy, FigureValue};
 use crate::figures::Figure;
 
@@ -12,9 +12,6 @@ use crate::figures::Figure;
 const MAX_RATIO: f64 = 3.0;
 /// Counts of different nouns further apart than this are taken for different things.
 const MAX_COUNT_RATIO: f64 = 1.5;
-/// What an event did to people, counted side by side and never one for another ("quatre
-/// morts" and "cinq blessés" are two counts, not a disagreement).
-const TOLLS: &[&str] = &["deaths", "injured", "evacuees", "missing"];
 
 /// A figure of a passage with what it measures.
 #[derive(Debug, Clone)]

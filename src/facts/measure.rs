@@ -167,6 +167,10 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ("ago", "period", "earlier"),
 ];
 
+/// Counted nouns that are what an event did to people: "quatre morts" and "cinq blessés"
+/// are two counts, and "dead" said of deaths says nothing more.
+pub const TOLLS: &[&str] = &["deaths", "injured", "evacuees", "missing"];
+
 /// Families whose measure words must be present in both clauses or in neither: a net
 /// figure and a figure that does not say so are different figures; a figure of an earlier
 /// period and one of no stated period too.
@@ -345,10 +349,12 @@ fn subject_of(
 
 impl Measure {
     /// A short name of what is measured: the measure words of the clause and the counted
-    /// noun or unit ("cut jobs", "dead deaths" is said "deaths", "rise percent").
+    /// noun or unit ("cut jobs", "dead miner", "dead deaths" is said "deaths", "rise
+    /// percent").
     pub fn describe(&self, figure: &Figure) -> String {
+        let toll = TOLLS.contains(&figure.unit.as_str());
         let mut words: Vec<&str> = (self.names.iter())
-            .filter(|(family, _)| *family != "toll" || figure.unit.is_empty())
+            .filter(|(family, _)| *family != "toll" || !toll)
             .map(|(_, name)| *name)
             .collect();
         match self.role {

@@ -201,3 +201,17 @@ fn unaccounted_for_is_missing() {
     );
     assert_eq!(m.names, [("toll", "missing")]);
 }
+
+#[test]
+fn a_toll_of_a_noun_is_named_with_it() {
+    let text = "Eight climbers were found dead and 3 are missing.";
+    let all = Span::new(0, text.len());
+    let figures = find(text, all, "en");
+    let named: Vec<String> = (figures.iter())
+        .map(|f| measure(text, &text[f.span.range()], "en").describe(f))
+        .collect();
+    assert_eq!(named, ["dead climber", "missing climber"]);
+    let deaths = find("a crash: 7 killed", Span::new(0, 17), "en");
+    let m = measure("a crash: 7 killed", "7", "en");
+    assert_eq!(m.describe(&deaths[0]), "deaths");
+}
