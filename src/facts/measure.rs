@@ -352,9 +352,11 @@ impl Measure {
     /// noun or unit ("cut jobs", "dead miner", "dead deaths" is said "deaths", "rise
     /// percent").
     pub fn describe(&self, figure: &Figure) -> String {
-        let toll = TOLLS.contains(&figure.unit.as_str());
+        // A toll names people counted: said of money or of deaths it adds nothing.
+        let of_people =
+            figure.unit.is_empty() || (figure.is_count() && !TOLLS.contains(&figure.unit.as_str()));
         let mut words: Vec<&str> = (self.names.iter())
-            .filter(|(family, _)| *family != "toll" || !toll)
+            .filter(|(family, _)| *family != "toll" || of_people)
             .map(|(_, name)| *name)
             .collect();
         match self.role {

@@ -214,4 +214,7 @@ fn a_toll_of_a_noun_is_named_with_it() {
     let deaths = find("a crash: 7 killed", Span::new(0, 17), "en");
     let m = measure("a crash: 7 killed", "7", "en");
     assert_eq!(m.describe(&deaths[0]), "deaths");
+    let text = "It will pay £5,000 to the family of each climber who died.";
+    let money = find(text, Span::new(0, text.len()), "en");
+    assert_eq!(measure(text, "5,000", "en").describe(&money[0]), "GBP");
 }
