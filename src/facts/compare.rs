@@ -3,7 +3,7 @@
 //! "près de 3%"). The same value written differently is not one (figures compare by value
 //! and precision), and approximate wording is kept with the value for the reader to judge.
 
-use super::measure::Measure;
+use super::measure::{Measure, TOLLS};
 use super::{Discrepancy, FigureValue};
 use crate::figures::Figure;
 
@@ -12,9 +12,6 @@ use crate::figures::Figure;
 const MAX_RATIO: f64 = 3.0;
 /// Counts of different nouns further apart than this are taken for different things.
 const MAX_COUNT_RATIO: f64 = 1.5;
-/// What an event did to people, counted side by side and never one for another ("quatre
-/// morts" and "cinq blessés" are two counts, not a disagreement).
-const TOLLS: &[&str] = &["deaths", "injured", "evacuees", "missing"];
 
 /// A figure of a passage with what it measures.
 #[derive(Debug, Clone)]
@@ -40,8 +37,7 @@ pub fn discrepancies(passages: &[(usize, Vec<Stated>)]) -> Vec<Discrepancy> {
                 continue;
             }
             for (x, y) in disagreeing(fa, fb) {
-                add(&mut out, *a, x, &x.figure.unit);
-                add(&mut out, *b, y, &x.figure.unit);
+                add(&mut out, (*a, x), (*b, y));
             }
         }
     }
@@ -128,33 +124,36 @@ fn close_enough(x: &Figure, y: &Figure) -> bool {
     lo > 0.0 && hi / lo <= MAX_RATIO
 }
 
-/// Adds a stated figure to the discrepancy of its kind holding a value in unit `group`,
-/// once.
-fn add(out: &mut Vec<Discrepancy>, article: usize, s: &Stated, group: &str) {
-    let f = s.figure;
-    let value = FigureValue {
+/// Adds two disagreeing figures `(article, figure)` to the discrepancy holding either,
+/// each once, or to a new one: values join through a figure they share, so two
+/// disagreements of one unit ("12 dead" / "19 dead", "30 missing" / "11 missing") stay two.
+fn add(out: &mut Vec<Discrepancy>, x: (usize, &Stated), y: (usize, &Stated)) {
+    let value = |(article, s): (usize, &Stated)| FigureValue {
         article,
-        span: f.span,
-        value: f.value,
-        unit: f.unit.clone(),
-        approximate: f.approximate,
+        span: s.figure.span,
+        value: s.figure.value,
+        unit: s.figure.unit.clone(),
+        approximate: s.figure.approximate,
     };
-    let kind = crate::entities::Kind::from(f.kind);
-    let same = |d: &&mut Discrepancy| d.kind == kind && d.values.iter().any(|v| v.unit == group);
-    match out.iter_mut().find(same) {
+    let kind = crate::entities::Kind::from(x.1.figure.kind);
+    let holds = |d: &Discrepancy, (article, s): (usize, &Stated)| {
+        (d.values.iter()).any(|v| v.article == article && v.span == s.figure.span)
+    };
+    match out
+        .iter_mut()
+        .find(|d| d.kind == kind && (holds(d, x) || holds(d, y)))
+    {
         Some(d) => {
-            if !d
-                .values
-                .iter()
-                .any(|v| v.article == article && v.span == f.span)
-            {
-                d.values.push(value);
+            for side in [x, y] {
+                if !holds(d, side) {
+                    d.values.push(value(side));
+                }
             }
         }
         None => out.push(Discrepancy {
             kind,
-            values: vec![value],
-            measure: s.measure.describe(f),
+            values: vec![value(x), value(y)],
+            measure: x.1.measure.describe(x.1.figure),
         }),
     }
 }
@@ -262,5 +261,16 @@ mod tests {
         let a = figs("L'accident a fait quatre morts.");
         let b = figs("L'accident a fait cinq blessés.");
         assert!(discrepancies(&[(0, &a), (1, &b)]).is_empty());
+    }
+
+    #[test]
+    fn two_disagreements_of_one_unit_stay_two() {
+        let a = en("Eight climbers were found dead and 30 are missing.");
+        let b = en("Twelve climbers were found dead, and 11 remain unaccounted for.");
+        let d = discrepancies(&[(0, &a), (1, &b)]);
+        let values: Vec<Vec<f64>> = (d.iter())
+            .map(|d| d.values.iter().map(|v| v.value).collect())
+            .collect();
+        assert_eq!(values, [vec![8.0, 12.0], vec![30.0, 11.0]]);
     }
 }

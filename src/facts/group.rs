@@ -46,9 +46,12 @@ const MAX_MERGED: usize = 2 * MAX_LINKS;
 
 /// Groups of sentences (global indices) that report the same thing, and the scores used.
 /// Sentences of one article must have consecutive indices.
+/// `cut(s)` is true when sentence `s` and the next one are one sentence cut in two (a
+/// quotation that goes on past a full stop).
 pub fn group(
     pairs: &[Pair],
     article_of: impl Fn(u32) -> u32,
+    cut: impl Fn(u32) -> bool,
     params: Params,
 ) -> (Vec<Vec<u32>>, Affinity) {
     let mut affinity = Affinity::new(pairs);
@@ -77,8 +80,25 @@ pub fn group(
     }
     let mut groups = g.groups;
     groups.retain(|g| g.len() > 1);
-    consolidate(&mut groups, n, &article_of);
+    consolidate(&mut groups, n, &Sentences { article_of, cut });
     (groups, affinity)
+}
+
+/// What merging groups needs to know of sentences.
+struct Sentences<A, C> {
+    article_of: A,
+    cut: C,
+}
+
+impl<A: Fn(u32) -> u32, C: Fn(u32) -> bool> Sentences<A, C> {
+    fn article_of(&self, s: u32) -> u32 {
+        (self.article_of)(s)
+    }
+
+    /// True when `s` and `s + 1` are one sentence of one article cut in two.
+    fn cut(&self, s: u32) -> bool {
+        (self.cut)(s) && self.article_of(s) == self.article_of(s + 1)
+    }
 }
 
 /// Groups being built, and for each sentence the groups it belongs to.
@@ -266,7 +286,11 @@ fn links(pairs: &[Pair], affinity: &Affinity, params: Params) -> Vec<Pair> {
 /// the same passages are one fact; a fact may hold two passages of an article), then drops groups contained in another. Groups
 /// are found through the passages they share, never by comparing all pairs of groups, and
 /// kept sorted so that comparing two costs their sizes, not their product.
-fn consolidate(groups: &mut Vec<Vec<u32>>, n: usize, article_of: &impl Fn(u32) -> u32) {
+fn consolidate<A: Fn(u32) -> u32, C: Fn(u32) -> bool>(
+    groups: &mut Vec<Vec<u32>>,
+    n: usize,
+    sentences: &Sentences<A, C>,
+) {
     let mut index: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (g, members) in groups.iter_mut().enumerate() {
         members.sort_unstable();
@@ -276,7 +300,7 @@ fn consolidate(groups: &mut Vec<Vec<u32>>, n: usize, article_of: &impl Fn(u32) -
     }
     let mut shared = Shared::new(groups.len());
     for i in 0..groups.len() {
-        while let Some(j) = mergeable(groups, &index, &mut shared, i, article_of) {
+        while let Some(j) = mergeable(groups, &index, &mut shared, i, sentences) {
             let moved = std::mem::take(&mut groups[j]);
             for &s in &moved {
                 if groups[i].binary_search(&s).is_err() {
@@ -318,12 +342,12 @@ impl Shared {
 }
 
 /// A group sharing at least two passages with group `i` that can merge into it.
-fn mergeable(
+fn mergeable<A: Fn(u32) -> u32, C: Fn(u32) -> bool>(
     groups: &[Vec<u32>],
     index: &[Vec<u32>],
     shared: &mut Shared,
     i: usize,
-    article_of: &impl Fn(u32) -> u32,
+    sentences: &Sentences<A, C>,
 ) -> Option<usize> {
     for s in &groups[i] {
         for &j in &index[*s as usize] {
@@ -337,8 +361,12 @@ fn mergeable(
     }
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for &j in &shared.touched {
-        let (j, n) = (j as usize, shared.count[j as usize] as usize);
+        let (j, mut n) = (j as usize, shared.count[j as usize] as usize);
         shared.count[j] = 0;
+        if n == 1 {
+            // One shared passage and the two halves of a cut sentence count as two.
+            n += halves(&groups[i], &groups[j], sentences);
+        }
         if n >= 2 && 2 * n >= groups[i].len().min(groups[j].len()) {
             candidates.push((j, n));
         }
@@ -352,9 +380,33 @@ fn mergeable(
         // the union holds two passages of an article (a fact told in two sentences).
         let most = 2 * n >= groups[i].len().max(groups[j].len());
         (groups[i].len() + extra.len() <= MAX_MERGED
-            && (most || apart(&others, &extra, article_of)))
+            && (most || apart(&others, &extra, &|s| sentences.article_of(s))))
         .then_some(j)
     })
+}
+
+/// Passages of `x` only whose next sentence is a passage of `y` only, or the other way
+/// round, when the two are one sentence cut in two: a quotation that goes on past a full
+/// stop ("« La situation est grave. Restez chez vous », a dit la préfète"), each half
+/// matched by another article. Each passage counts once.
+fn halves<A: Fn(u32) -> u32, C: Fn(u32) -> bool>(
+    x: &[u32],
+    y: &[u32],
+    sentences: &Sentences<A, C>,
+) -> usize {
+    let (only_x, only_y) = (difference(x, y), difference(y, x));
+    let mut used: Vec<u32> = Vec::new();
+    let mut n = 0;
+    for (from, to) in [(&only_x, &only_y), (&only_y, &only_x)] {
+        for &s in from.iter() {
+            let joined = to.binary_search(&(s + 1)).is_ok() && sentences.cut(s);
+            if joined && !used.contains(&s) && !used.contains(&(s + 1)) {
+                used.extend([s, s + 1]);
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// The elements of sorted `x` not in sorted `y`.
@@ -431,7 +483,7 @@ mod tests {
     #[test]
     fn alike_links_form_one_fact() {
         let pairs = [pair(0, 10, 0.8), pair(10, 20, 0.7), pair(0, 20, 0.6)];
-        let (groups, _) = group(&pairs, article, PARAMS);
+        let (groups, _) = group(&pairs, article, |_| false, PARAMS);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].len(), 3);
     }
@@ -439,14 +491,14 @@ mod tests {
     #[test]
     fn a_chain_of_loose_links_is_not_one_fact() {
         let pairs = [pair(0, 10, 0.8), pair(10, 20, 0.7)];
-        let (groups, _) = group(&pairs, article, PARAMS);
+        let (groups, _) = group(&pairs, article, |_| false, PARAMS);
         assert_eq!(groups.len(), 2, "{groups:?}");
     }
 
     #[test]
     fn one_passage_per_article_in_a_fact() {
         let pairs = [pair(0, 10, 0.9), pair(1, 10, 0.85), pair(0, 1, 0.0)];
-        let (groups, _) = group(&pairs, article, PARAMS);
+        let (groups, _) = group(&pairs, article, |_| false, PARAMS);
         assert_eq!(groups.len(), 2);
         assert!(groups.iter().all(|g| g.len() == 2));
     }
@@ -454,7 +506,7 @@ mod tests {
     #[test]
     fn weak_pairs_link_only_when_mutually_best() {
         let pairs = [pair(0, 10, 0.35), pair(0, 11, 0.4), pair(1, 11, 0.45)];
-        let (groups, _) = group(&pairs, article, PARAMS);
+        let (groups, _) = group(&pairs, article, |_| false, PARAMS);
         assert_eq!(groups, vec![vec![1, 11]]);
     }
 
@@ -468,7 +520,7 @@ mod tests {
             pair(0, 12, 0.41),
             pair(12, 20, 0.7),
         ];
-        let (_, affinity) = group(&pairs, article, PARAMS);
+        let (_, affinity) = group(&pairs, article, |_| false, PARAMS);
         let link = |x, y| affinity.edge(x, y).unwrap().link;
         assert!(link(0, 10) && link(0, 11));
         assert!(!link(0, 12), "0.41 is under 0.9 times 0.48");
@@ -478,7 +530,7 @@ mod tests {
     fn near_pairs_still_need_the_near_minimum() {
         // 0.37 is close to 0's best (0.39), but under near_min; 0.39 is mutually best.
         let pairs = [pair(0, 10, 0.39), pair(0, 11, 0.37)];
-        let (_, affinity) = group(&pairs, article, PARAMS);
+        let (_, affinity) = group(&pairs, article, |_| false, PARAMS);
         assert!(affinity.edge(0, 10).unwrap().link);
         assert!(!affinity.edge(0, 11).unwrap().link, "under near_min");
     }
@@ -499,10 +551,45 @@ mod tests {
         // neighbours share two passages and would merge into one ever larger group.
         let len = (MAX_MERGED + 10) as u32;
         let mut groups: Vec<Vec<u32>> = (0..len).map(|i| vec![i, i + 1, i + 2]).collect();
-        consolidate(&mut groups, len as usize + 2, &|s| s);
+        let sentences = Sentences {
+            article_of: |s| s,
+            cut: |_| false,
+        };
+        consolidate(&mut groups, len as usize + 2, &sentences);
         assert!(groups.iter().all(|g| g.len() <= MAX_MERGED));
         assert!(groups.len() > 1);
         let covered: usize = groups.iter().map(|g| g.len()).sum();
         assert!(covered >= len as usize + 2);
+    }
+
+    #[test]
+    fn the_halves_of_a_cut_quotation_join_one_fact() {
+        // Sentences 0 and 1 of article 0 are one quotation cut by a full stop: 10 matched
+        // both halves, 20 the first, 30 the second.
+        let halves = |cut: bool| {
+            let mut groups = vec![vec![0, 10, 20], vec![1, 10, 30]];
+            let sentences = Sentences {
+                article_of: article,
+                cut: move |s| cut && s == 0,
+            };
+            consolidate(&mut groups, 31, &sentences);
+            groups
+        };
+        assert_eq!(halves(true), vec![vec![0, 1, 10, 20, 30]]);
+        assert_eq!(halves(false).len(), 2, "two sentences, one passage shared");
+    }
+
+    #[test]
+    fn a_cut_counts_only_within_one_article() {
+        // Sentence 9 is the last of article 0: 10 begins article 1.
+        let mut groups = vec![vec![9, 20, 35], vec![10, 20, 45]];
+        let sentences = Sentences {
+            article_of: article,
+            cut: |_| true,
+        };
+        consolidate(&mut groups, 46, &sentences);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(halves(&[0, 10], &[1, 10], &sentences), 1);
+        assert_eq!(halves(&[0, 1, 10], &[1, 10], &sentences), 0, "1 is shared");
     }
 }

@@ -41,8 +41,8 @@ pub struct Measure {
     pub subject: Option<usize>,
     /// Every person or organisation the sentence names.
     pub named: Vec<usize>,
-    /// Every place the sentence names.
-    pub places: Vec<usize>,
+    /// The folded names of every place the sentence names.
+    pub places: Vec<String>,
 }
 
 /// Folded words (or their beginnings, ending with `*`) that name a measure, with their
@@ -97,6 +97,7 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ("wounded", "toll", "injured"),
     ("disparu*", "toll", "missing"),
     ("missing", "toll", "missing"),
+    ("unaccounted", "toll", "missing"),
     ("survivant*", "toll", "survivors"),
     ("survivor*", "toll", "survivors"),
     ("rescap*", "toll", "survivors"),
@@ -165,6 +166,10 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ("earlier", "period", "earlier"),
     ("ago", "period", "earlier"),
 ];
+
+/// Counted nouns that are what an event did to people: "quatre morts" and "cinq blessés"
+/// are two counts, and "dead" said of deaths says nothing more.
+pub const TOLLS: &[&str] = &["deaths", "injured", "evacuees", "missing"];
 
 /// Families whose measure words must be present in both clauses or in neither: a net
 /// figure and a figure that does not say so are different figures; a figure of an earlier
@@ -244,18 +249,34 @@ fn measure_word(w: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// The clause of `sentence` around `figure`: from the mark that ends a clause before it
-/// to the one after it.
+/// to the one after it. "and" or "et" right before a number also part clauses: "12 were
+/// killed and 30 are missing" says two things of two figures.
 fn clause_of(text: &str, sentence: Span, figure: Span) -> Span {
     let head = &text[sentence.start..figure.start];
-    let start = head.rfind(CLAUSE_ENDS).map_or(sentence.start, |i| {
+    let mut start = head.rfind(CLAUSE_ENDS).map_or(sentence.start, |i| {
         sentence.start + i + head[i..].chars().next().map_or(1, char::len_utf8)
     });
+    let trimmed = head.trim_end();
+    if let Some(word) = AND.iter().find(|w| trimmed.ends_with(&format!(" {w}"))) {
+        start = start.max(sentence.start + trimmed.len() - word.len());
+    }
     let tail = &text[figure.end..sentence.end];
-    let end = tail
+    let mut end = tail
         .find(CLAUSE_ENDS)
         .map_or(sentence.end, |i| figure.end + i);
+    for w in AND {
+        let before_number = tail.match_indices(&format!(" {w} ")).find(|(i, m)| {
+            (tail[i + m.len()..].chars().next()).is_some_and(|c| c.is_ascii_digit())
+        });
+        if let Some((i, _)) = before_number {
+            end = end.min(figure.end + i);
+        }
+    }
     Span::new(start, end.max(figure.end))
 }
+
+/// Words joining two clauses, each with its figure.
+const AND: &[&str] = &["and", "et"];
 
 /// The role of a figure from the words around it.
 fn role_of(text: &str, sentence: Span, figure: &Figure, before: &str, after: &str) -> Role {
@@ -289,13 +310,14 @@ fn role_of(text: &str, sentence: Span, figure: &Figure, before: &str, after: &st
 }
 
 /// The first person or organisation named in `sentence` before `figure`, every person
-/// or organisation the sentence names and every place (entity indices, sorted).
+/// or organisation the sentence names (entity indices, sorted) and every place (folded
+/// names, sorted).
 fn subject_of(
     entities: &Entities,
     article: usize,
     sentence: Span,
     figure: Span,
-) -> (Option<usize>, Vec<usize>, Vec<usize>) {
+) -> (Option<usize>, Vec<usize>, Vec<String>) {
     let mentions = entities.in_article(article);
     let from = mentions.partition_point(|m| m.span().start < sentence.start);
     let mut subject = None;
@@ -305,9 +327,10 @@ fn subject_of(
         if m.span().start >= sentence.end {
             break;
         }
-        let kind = entities.entities.get(m.entity()).map(|e| e.kind);
-        if kind == Some(Kind::Loc) {
-            places.push(m.entity());
+        let entity = entities.entities.get(m.entity());
+        let kind = entity.map(|e| e.kind);
+        if let Some(place) = entity.filter(|e| e.kind == Kind::Loc) {
+            places.push(fold(&place.name));
         }
         if !matches!(kind, Some(Kind::Per | Kind::Org)) {
             continue;
@@ -326,10 +349,14 @@ fn subject_of(
 
 impl Measure {
     /// A short name of what is measured: the measure words of the clause and the counted
-    /// noun or unit ("cut jobs", "dead deaths" is said "deaths", "rise percent").
+    /// noun or unit ("cut jobs", "dead miner", "dead deaths" is said "deaths", "rise
+    /// percent").
     pub fn describe(&self, figure: &Figure) -> String {
+        // A toll names people counted: said of money or of deaths it adds nothing.
+        let of_people =
+            figure.unit.is_empty() || (figure.is_count() && !TOLLS.contains(&figure.unit.as_str()));
         let mut words: Vec<&str> = (self.names.iter())
-            .filter(|(family, _)| *family != "toll" || figure.unit.is_empty())
+            .filter(|(family, _)| *family != "toll" || of_people)
             .map(|(_, name)| *name)
             .collect();
         match self.role {
@@ -380,12 +407,10 @@ impl Measure {
 
     /// True when both figures are said of a named subject and they are two entities,
     /// neither named beside the other's figure, or when both sentences name places and
-    /// none in common.
+    /// none in common (see [`same_place`]).
     fn subjects_differ(&self, other: &Measure) -> bool {
-        let apart = |x: &[usize], y: &[usize]| {
-            !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.binary_search(p).is_ok())
-        };
-        if apart(&self.places, &other.places) {
+        let (x, y) = (&self.places, &other.places);
+        if !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.iter().any(|q| same_place(p, q))) {
             return true;
         }
         match (self.subject, other.subject) {
@@ -404,6 +429,15 @@ impl Measure {
                     || (other.stems.iter()).any(|o| same_beginning(s, o))
             })
     }
+}
+
+/// True when two folded place names name one place: equal, or one is the other's first
+/// words ("bourse" and "bourse de paris"): articles shorten a place named in full
+/// elsewhere, and the shorter name is not always resolved to the fuller one.
+fn same_place(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
 }
 
 /// Letters two stems must share from their start to count as one word.

@@ -169,7 +169,9 @@ pub fn link_features(
         }
     }
     let article_of = |g: u32| features.sentences[g as usize].0;
-    let (groups, affinity) = group::group(&pairs, article_of, PARAMS);
+    let open = open_quotes(corpus, features);
+    let cut = |g: u32| open.get(g as usize).copied().unwrap_or(false);
+    let (groups, affinity) = group::group(&pairs, article_of, cut, PARAMS);
     let mut facts: Vec<Fact> = groups
         .iter()
         .map(|g| fact(corpus, entities, features, g, &affinity))
@@ -193,6 +195,28 @@ fn headlines(corpus: &Corpus, features: &features::Features) -> Vec<bool> {
         }
     }
     out
+}
+
+/// For each sentence (global index): true when it opens a quotation it does not close, so
+/// that the quotation, and the sentence, go on in the next one.
+fn open_quotes(corpus: &Corpus, features: &features::Features) -> Vec<bool> {
+    (features.sentences.iter())
+        .map(|&(a, s)| {
+            let article = corpus.articles.get(a as usize);
+            let span = article.and_then(|x| x.structure.sentences.get(s as usize));
+            match (article, span) {
+                (Some(article), Some(sentence)) => leaves_quote_open(article.slice(sentence.span)),
+                _ => false,
+            }
+        })
+        .collect()
+}
+
+/// True when `text` opens a quotation it does not close: more "«" than "»", more "“"
+/// than "”", or an odd number of straight double quotes.
+fn leaves_quote_open(text: &str) -> bool {
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    count('«') > count('»') || count('“') > count('”') || count('"') % 2 == 1
 }
 
 /// Builds the fact of a group of sentences (global indices).

@@ -404,3 +404,15 @@ fn the_bundled_spokeswoman_quote_is_one_fact_and_no_two_facts_share_most_passage
     }
     assert!(facts.iter().all(|f| !f.label.starts_with("date ")));
 }
+
+#[test]
+fn a_quotation_left_open_goes_on_in_the_next_sentence() {
+    assert!(super::leaves_quote_open("« La digue a tenu."));
+    assert!(super::leaves_quote_open("\"The water is rising."));
+    assert!(super::leaves_quote_open("He said: “Stay at home."));
+    assert!(!super::leaves_quote_open(
+        "« La digue a tenu », a dit le maire."
+    ));
+    assert!(!super::leaves_quote_open("He said \"stay at home\" twice."));
+    assert!(!super::leaves_quote_open("Les secours sont sur place."));
+}

@@ -166,6 +166,10 @@ pub const NOUNS: &[(&str, &str)] = &[
     ("tues", "deaths"),
     ("deaths", "deaths"),
     ("dead", "deaths"),
+    ("killed", "deaths"),
+    ("disparus", "missing"),
+    ("disparues", "missing"),
+    ("missing", "missing"),
     ("blesses", "injured"),
     ("injured", "injured"),
     ("victimes", "victims"),
@@ -273,7 +277,7 @@ pub const NOUNS: &[(&str, &str)] = &[
 /// Words after a number that are not what it counts ("3 fois", "2 times").
 pub const NOT_NOUNS: &[&str] = &[
     "fois", "times", "reprises", "fin", "debut", "mi", "plus", "moins", "environ", "about",
-    "heure", "h", "er", "e", "eme", "th", "st", "nd", "rd",
+    "heure", "h", "er", "e", "eme", "th", "st", "nd", "rd", "remain", "remained", "restent",
 ];
 
 /// Month names, folded; French ones must be written in lower case to count alone.

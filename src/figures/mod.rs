@@ -146,7 +146,7 @@ pub fn find_with(text: &str, span: Span, lang: &str, words: &Stopwords) -> Vec<F
             };
             let worth = word.is_none_or(|(w, _)| may_start_figure(s, i, w, lang));
             let found = if worth {
-                figure_at(s, i, lang, words)
+                figure_at(s, i, lang, words).or_else(|| elided(s, i, lang, &out, span.start))
             } else {
                 None
             };
@@ -216,6 +216,34 @@ fn figure_at(s: &str, i: usize, lang: &str, words: &Stopwords) -> Option<Figure>
         return Some(figure(i, n.end, Kind::Date, n.value * 10000.0, "date", 1.0));
     }
     (scale > 1.0 || n.grouped).then(|| figure(i, end, Kind::Quantity, value, "", step))
+}
+
+/// Most words between a count and a later bare number counting the same noun.
+const MAX_ELIDED_GAP: usize = 12;
+
+/// A bare whole number at `i` that counts the noun of the count just before it in the same
+/// sentence, left unsaid: "12 miners were killed and 30 are missing" counts 30 miners.
+/// `found` are the figures found so far, with spans offset by `offset`.
+fn elided(s: &str, i: usize, lang: &str, found: &[Figure], offset: usize) -> Option<Figure> {
+    let last = found
+        .last()
+        .filter(|f| f.is_count() && !f.unit.is_empty())?;
+    let between = s.get(last.span.end.checked_sub(offset)?..i)?;
+    if between.contains(['.', '!', '?', ';', ':'])
+        || between.split_whitespace().count() > MAX_ELIDED_GAP
+    {
+        return None;
+    }
+    let n = number::parse(s, i, lang)?;
+    let alone = suffix::range_end(s, n.end, lang).is_none()
+        && suffix::scale(s, n.end, lang, false).1 == n.end
+        && n.decimals == 0;
+    let glued = s[n.end..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != ',');
+    (alone && !glued && n.value > 0.0)
+        .then(|| figure(i, n.end, Kind::Quantity, n.value, &last.unit, 1.0))
 }
 
 /// A number written in words is a figure only with a unit or a counted noun after it

@@ -290,3 +290,41 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_bare_number_after_a_count_counts_the_same_noun() {
+    let f = figs("Eight climbers were found and 3 are still missing.", "en");
+    let counts: Vec<(&str, f64, &str)> = (f.iter())
+        .map(|(t, _, v, u, _)| (t.as_str(), *v, u.as_str()))
+        .collect();
+    assert_eq!(
+        counts,
+        [("Eight climbers", 8.0, "climber"), ("3", 3.0, "climber")]
+    );
+    let f = figs("Douze chalets ont brûlé, et 4 restent menacés.", "fr");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[1].3, f[0].3);
+}
+
+#[test]
+fn a_bare_number_without_a_count_before_it_in_its_sentence_is_no_figure() {
+    // No count before it, another sentence, or a decimal.
+    assert!(figs("Around 3 are expected.", "en").is_empty());
+    assert_eq!(
+        figs("Eight climbers were found. Then 3 are left.", "en").len(),
+        1
+    );
+    assert_eq!(
+        figs("Eight climbers were found and 3.5 are left.", "en").len(),
+        1
+    );
+}
+
+#[test]
+fn killed_and_missing_after_a_number_are_tolls() {
+    assert_eq!(one("a crash: 7 killed", "en").3, "deaths");
+    assert_eq!(one("Storm: 12 missing", "en").3, "missing");
+    assert_eq!(one("on compte 5 disparus", "fr").3, "missing");
+    // A verb after the number is not what it counts.
+    assert!(figs("Only 4 remain.", "en").is_empty());
+}

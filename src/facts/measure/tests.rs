@@ -150,3 +150,71 @@ fn gaining_and_yielding_in_french_are_changes() {
     assert!(up.same_as(&rise, false), "{up:?} {rise:?}");
     assert!(!up.same_as(&down, false), "{up:?} {down:?}");
 }
+
+#[test]
+fn a_place_named_in_short_and_in_full_is_one_place() {
+    assert!(same_place("bourse", "bourse de paris"));
+    assert!(same_place("new york city", "new york"));
+    assert!(same_place("lyon", "lyon"));
+    assert!(same_place("paris", "paris-orly"));
+    assert!(!same_place("paris", "parisot"));
+    assert!(!same_place("lyon", "marseille"));
+}
+
+#[test]
+fn figures_said_of_a_place_in_short_and_in_full_compare() {
+    let at = |places: &[&str]| Measure {
+        role: Role::Amount,
+        names: vec![("change", "rise")],
+        stems: vec!["share".into()],
+        subject: None,
+        named: Vec::new(),
+        places: places.iter().map(|p| p.to_string()).collect(),
+    };
+    let full = at(&["bourse de paris"]);
+    assert!(full.same_as(&at(&["bourse"]), false));
+    assert!(!full.same_as(&at(&["bourse de lyon"]), false));
+    assert!(full.same_as(&at(&[]), false), "no place on one side");
+}
+
+#[test]
+fn and_before_a_figure_starts_its_clause() {
+    let text = "Eight climbers were found dead and 3 are missing on the ridge.";
+    let dead = measure(text, "Eight", "en");
+    let missing = measure(text, "3", "en");
+    assert_eq!(dead.names, [("toll", "dead")]);
+    assert_eq!(missing.names, [("toll", "missing")]);
+    assert!(!dead.same_as(&missing, true));
+    let fr = "Douze chalets ont brûlé et 4 sont menacés.";
+    assert!(measure(fr, "Douze", "fr")
+        .stems
+        .iter()
+        .all(|s| !s.starts_with("menac")));
+}
+
+#[test]
+fn unaccounted_for_is_missing() {
+    let m = measure(
+        "Eight climbers died, and 3 remain unaccounted for.",
+        "3",
+        "en",
+    );
+    assert_eq!(m.names, [("toll", "missing")]);
+}
+
+#[test]
+fn a_toll_of_a_noun_is_named_with_it() {
+    let text = "Eight climbers were found dead and 3 are missing.";
+    let all = Span::new(0, text.len());
+    let figures = find(text, all, "en");
+    let named: Vec<String> = (figures.iter())
+        .map(|f| measure(text, &text[f.span.range()], "en").describe(f))
+        .collect();
+    assert_eq!(named, ["dead climber", "missing climber"]);
+    let deaths = find("a crash: 7 killed", Span::new(0, 17), "en");
+    let m = measure("a crash: 7 killed", "7", "en");
+    assert_eq!(m.describe(&deaths[0]), "deaths");
+    let text = "It will pay £5,000 to the family of each climber who died.";
+    let money = find(text, Span::new(0, text.len()), "en");
+    assert_eq!(measure(text, "5,000", "en").describe(&money[0]), "GBP");
+}
