@@ -7,6 +7,7 @@
 //! are made first (without entity recognition, whose cost the scale example measures); the
 //! time reported is that of [`recoupe::stories::cluster`] alone, and the B-cubed F1 against
 //! the generator's own stories is printed so that the figure measures a working grouping.
+//! The time of each step of the grouping follows the table.
 //! Peak memory is that of the whole process. Each size runs in a process of its own.
 
 /// The program's allocator, so that what is measured here is what ships (`src/main.rs`).
@@ -22,6 +23,7 @@ mod generate;
 use bcubed::bcubed_f1 as bcubed;
 
 use recoupe::entities::Entities;
+use recoupe::stories::{Phases, PARAMS};
 use std::path::Path;
 use std::time::Instant;
 
@@ -43,8 +45,9 @@ fn run(n: usize) {
         .collect();
     let features =
         recoupe::facts::features::extract(&corpus, &Entities::default(), &Default::default(), None);
+    let mut phases = Phases::default();
     let start = Instant::now();
-    let stories = recoupe::stories::cluster(&corpus, &features);
+    let stories = recoupe::stories::cluster_timed(&corpus, &features, &PARAMS, &mut phases);
     let secs = start.elapsed().as_secs_f64();
     assert_eq!(stories.of_article.len(), n);
     let mut distinct = gold.clone();
@@ -57,6 +60,10 @@ fn run(n: usize) {
         peak_rss_mb(),
         bcubed(&gold, &stories.of_article)
     );
+    let steps: Vec<String> = (phases.0.iter())
+        .map(|(name, d)| format!("{name} {:.2}", d.as_secs_f64()))
+        .collect();
+    println!("steps at {n} (s): {}", steps.join(", "));
 }
 
 fn main() {
@@ -75,12 +82,22 @@ fn main() {
     println!("| articles | stories made | stories found | grouping s | peak MB | B-cubed F1 |");
     println!("|---:|---:|---:|---:|---:|---:|");
     let exe = std::env::current_exe().expect("the example's path");
+    let mut steps = Vec::new();
     for n in sizes {
         let out = std::process::Command::new(&exe)
             .args(["--child", &n.to_string()])
             .output()
             .expect("the example runs");
-        print!("{}", String::from_utf8_lossy(&out.stdout));
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            match line.starts_with('|') {
+                true => println!("{line}"),
+                false => steps.push(line.to_owned()),
+            }
+        }
         eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+    println!();
+    for line in steps {
+        println!("{line}");
     }
 }

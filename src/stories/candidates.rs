@@ -23,10 +23,11 @@ pub struct SearchParams {
     pub min_cosine: f32,
 }
 
-/// Articles holding each term, flat.
+/// Articles holding each term with the term's weight in each, flat: reading a posting
+/// list never looks into the articles' own vectors.
 struct Postings {
     starts: Vec<u32>,
-    items: Vec<u32>,
+    items: Vec<(u32, f32)>,
 }
 
 impl Postings {
@@ -39,11 +40,12 @@ impl Postings {
         }
         starts.push(total);
         let mut fill = starts.clone();
-        let mut items = vec![0u32; total as usize];
+        let mut items = vec![(0u32, 0.0f32); total as usize];
         for a in 0..v.len() {
-            for &t in v.of(a).0 {
+            let (terms, weights) = v.of(a);
+            for (&t, &w) in terms.iter().zip(weights) {
                 if v.df[t as usize] as usize <= max {
-                    items[fill[t as usize] as usize] = a as u32;
+                    items[fill[t as usize] as usize] = (a as u32, w);
                     fill[t as usize] += 1;
                 }
             }
@@ -51,7 +53,7 @@ impl Postings {
         Postings { starts, items }
     }
 
-    fn of(&self, t: u32) -> &[u32] {
+    fn of(&self, t: u32) -> &[(u32, f32)] {
         &self.items[self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize]
     }
 }
@@ -132,12 +134,12 @@ fn neighbours(
             continue;
         }
         scanned += list.len();
-        for &b in list {
+        for &(b, wb) in list {
             if b as usize != a {
                 if s.score[b as usize] == 0.0 {
                     s.touched.push(b);
                 }
-                s.score[b as usize] += w * weight_in(v, b as usize, t);
+                s.score[b as usize] += w * wb;
             }
         }
     }
@@ -163,10 +165,4 @@ fn neighbours(
             (c >= p.min_cosine).then_some((x.min(y), x.max(y), c))
         })
         .collect()
-}
-
-/// Weight of term `t` in article `b` (which holds it).
-fn weight_in(v: &Vectors, b: usize, t: u32) -> f32 {
-    let (terms, weights) = v.of(b);
-    terms.binary_search(&t).map_or(0.0, |i| weights[i])
 }

@@ -171,6 +171,39 @@ pub fn weigh(
     v
 }
 
+/// [`weigh`] with the terms of `members` numbered afresh from 0, in the order of their ids
+/// (so every order and tie between terms stays as it was): the vectors of a few articles
+/// cost what those articles say, not the size of the whole collection's vocabulary.
+pub fn weigh_compact(
+    counted: &[Counted],
+    members: &[usize],
+    kinds: &[TermKind],
+    p: &VectorParams,
+) -> Vectors {
+    let empty = Counted::default();
+    let of = |m: usize| counted.get(m).unwrap_or(&empty);
+    let mut ids: Vec<u32> = (members.iter())
+        .flat_map(|&m| of(m).terms.iter().copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let local: Vec<Counted> = (members.iter())
+        .map(|&m| of(m))
+        .map(|c| Counted {
+            terms: (c.terms.iter())
+                .map(|t| ids.binary_search(t).map_or(0, |i| i as u32))
+                .collect(),
+            counts: c.counts.clone(),
+            lead: c.lead.clone(),
+        })
+        .collect();
+    let local_kinds: Vec<TermKind> = (ids.iter())
+        .map(|&t| kinds.get(t as usize).copied().unwrap_or(TermKind::Word))
+        .collect();
+    let all: Vec<usize> = (0..local.len()).collect();
+    weigh(&local, &all, &local_kinds, p)
+}
+
 /// The terms article `a` states, with their sentence counts and lead flags.
 fn count(features: &Features, a: usize, articles: usize, lead_sentences: usize) -> Counted {
     let first = features.first_of_article.get(a).map_or(0, |&g| g as usize);
