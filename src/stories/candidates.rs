@@ -58,32 +58,31 @@ impl Postings {
     }
 }
 
-/// Partial dot products with the articles met in one article's postings.
+/// What one worker of the search reuses from one article to the next: partial dot products
+/// with the articles met in one article's postings, and the article's own weights spread
+/// by term, so that its exact cosine with each neighbour reads only the neighbour's terms.
 struct Scratch {
     score: Vec<f32>,
     touched: Vec<u32>,
     order: Vec<(u32, f32)>,
+    own: Vec<f32>,
+}
+
+impl Scratch {
+    fn new(v: &Vectors) -> Scratch {
+        Scratch {
+            score: vec![0.0; v.len()],
+            touched: Vec::new(),
+            order: Vec::new(),
+            own: vec![0.0; v.df.len()],
+        }
+    }
 }
 
 /// Edges `(a, b, cosine)` with `a < b`, sorted, each once.
 pub fn edges(v: &Vectors, p: &SearchParams) -> Vec<(u32, u32, f32)> {
-    let postings = Postings::new(v, p.max_postings);
-    let n = v.len();
-    let mut out: Vec<(u32, u32, f32)> = (0..n)
-        .into_par_iter()
-        .map_init(
-            || Scratch {
-                score: vec![0.0; n],
-                touched: Vec::new(),
-                order: Vec::new(),
-            },
-            |s, a| neighbours(v, &postings, p, s, a),
-        )
-        .flatten_iter()
-        .collect();
-    out.par_sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
-    out.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
-    out
+    let all: Vec<usize> = (0..v.len()).collect();
+    edges_of(v, p, &all)
 }
 
 /// Edges `(a, b, cosine)` of the articles `of` only (`a < b`, sorted, each once): the
@@ -92,31 +91,33 @@ pub fn edges(v: &Vectors, p: &SearchParams) -> Vec<(u32, u32, f32)> {
 pub fn edges_of(v: &Vectors, p: &SearchParams, of: &[usize]) -> Vec<(u32, u32, f32)> {
     let postings = Postings::new(v, p.max_postings);
     let n = v.len();
-    let mut out: Vec<(u32, u32, f32)> = (of.par_iter())
-        .filter(|&&a| a < n)
-        .map_init(
-            || Scratch {
-                score: vec![0.0; n],
-                touched: Vec::new(),
-                order: Vec::new(),
-            },
-            |s, &a| neighbours(v, &postings, p, s, a),
-        )
-        .flatten_iter()
+    // A few runs of articles per thread, each with its scratch made once.
+    let runs = 8 * rayon::current_num_threads().max(1);
+    let run = of.len().div_ceil(runs).max(256);
+    let mut out: Vec<(u32, u32, f32)> = (of.par_chunks(run))
+        .flat_map_iter(|articles| {
+            let mut s = Scratch::new(v);
+            let mut found = Vec::new();
+            for &a in articles.iter().filter(|&&a| a < n) {
+                neighbours(v, &postings, p, &mut s, a, &mut found);
+            }
+            found
+        })
         .collect();
     out.par_sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
     out.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
     out
 }
 
-/// The edges of article `a` to its likely neighbours.
+/// The edges of article `a` to its likely neighbours, added to `out`.
 fn neighbours(
     v: &Vectors,
     postings: &Postings,
     p: &SearchParams,
     s: &mut Scratch,
     a: usize,
-) -> Vec<(u32, u32, f32)> {
+    out: &mut Vec<(u32, u32, f32)>,
+) {
     let (terms, weights) = v.of(a);
     s.order.clear();
     s.order.extend(
@@ -157,12 +158,20 @@ fn neighbours(
         ranked.select_nth_unstable_by(p.neighbours - 1, by_score);
         ranked.truncate(p.neighbours);
     }
-    ranked
-        .into_iter()
-        .filter_map(|(_, b)| {
-            let c = v.cosine(a, b as usize);
-            let (x, y) = (a as u32, b);
-            (c >= p.min_cosine).then_some((x.min(y), x.max(y), c))
-        })
-        .collect()
+    for (&t, &w) in terms.iter().zip(weights) {
+        s.own[t as usize] = w;
+    }
+    for (_, b) in ranked {
+        // The dot product of `a` and `b`, summed in the order of the terms as
+        // [`Vectors::cosine`] does (the terms `a` lacks add zero).
+        let (tb, wb) = v.of(b as usize);
+        let c: f32 = (tb.iter().zip(wb)).fold(0.0, |sum, (&t, &w)| sum + s.own[t as usize] * w);
+        let (x, y) = (a as u32, b);
+        if c >= p.min_cosine {
+            out.push((x.min(y), x.max(y), c));
+        }
+    }
+    for &t in terms {
+        s.own[t as usize] = 0.0;
+    }
 }
