@@ -115,7 +115,7 @@ impl Stories {
     /// central one.
     fn from_groups(group: &[u32], mut central: impl FnMut(&[usize]) -> usize) -> Stories {
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut index: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+        let mut index: foldhash::HashMap<u32, usize> = foldhash::HashMap::default();
         for (a, &g) in group.iter().enumerate() {
             let i = *index.entry(g).or_insert_with(|| {
                 members.push(Vec::new());
@@ -196,8 +196,8 @@ pub fn cluster_with(corpus: &Corpus, features: &Features, p: &Params) -> Stories
     cluster_timed(corpus, features, p, &mut Phases::default())
 }
 
-/// Time spent in each step of a grouping, in the order of the steps, each step once (the
-/// steps of the regrouping summed over its blocks).
+/// Time spent in each step of a grouping (wall clock), in the order of the steps, each
+/// step once.
 #[derive(Debug, Clone, Default)]
 pub struct Phases(pub Vec<(&'static str, std::time::Duration)>);
 
@@ -252,7 +252,7 @@ fn central(v: &vectors::Vectors, members: &[usize]) -> usize {
     if members.len() <= 2 {
         return members[0];
     }
-    let mut sum: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+    let mut sum: foldhash::HashMap<u32, f32> = foldhash::HashMap::default();
     for &a in members {
         let (t, w) = v.of(a);
         for (&t, &w) in t.iter().zip(w) {

@@ -2,11 +2,12 @@
 //! its terms weighed by rarity within the block, so that the words every report of that
 //! kind of event uses count for little and the names, places and figures that tell two
 //! such events apart count most. A block's vectors are numbered in the block's own terms
-//! ([`vectors::weigh_compact`]), so the thousands of blocks of a large collection each cost
+//! ([`vectors::Compactor`]), so the thousands of blocks of a large collection each cost
 //! what they hold, not the size of the collection's vocabulary.
 
 use super::{candidates, merge, rejoin, vectors, Params, Phases};
 use crate::facts::features::TermKind;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -26,7 +27,7 @@ pub struct RefineParams {
 }
 
 /// The group of each article once each block (`blocks` gives each article's) is grouped
-/// again on its own; the time of each step is added to `phases`.
+/// again on its own (the blocks in parallel); the time it takes is added to `phases`.
 pub fn refine(
     blocks: &[u32],
     counted: &[vectors::Counted],
@@ -39,32 +40,58 @@ pub fn refine(
     for (a, &b) in blocks.iter().enumerate() {
         members[b as usize].push(a);
     }
+    let start = Instant::now();
     let mut group = blocks.to_vec();
     let rarity = rejoin::rarity(counted, kinds.len(), p.vectors.prior_articles);
-    for block in members.iter().filter(|m| m.len() >= p.refine.min_block) {
-        let start = Instant::now();
-        let mut vp = p.vectors;
-        vp.prior_articles = p.refine.prior_per_article * block.len() as f32;
-        let v = vectors::weigh_compact(counted, block, kinds, &vp);
-        phases.add("refine: vectors", start);
-        let start = Instant::now();
-        let edges = candidates::edges(&v, &p.search);
-        phases.add("refine: candidates", start);
-        let start = Instant::now();
-        let local_days: Vec<Option<i32>> = block.iter().map(|&a| days[a]).collect();
-        let mut mp = p.merge;
-        mp.threshold = p.refine.threshold.max(p.refine.relative * cohesion(&v));
-        let mut local = merge::merge(&v, &edges, &local_days, &mp);
-        phases.add("refine: merge", start);
-        let start = Instant::now();
-        rejoin::rejoin_named(block, &mut local, counted, kinds, &rarity, &p.rejoin);
-        rejoin_lone(&v, &mut local, p.refine.min_part);
-        phases.add("refine: rejoin", start);
-        for (i, &a) in block.iter().enumerate() {
-            group[a] = block[local[i] as usize] as u32;
+    let large: Vec<&[usize]> = (members.iter())
+        .filter(|m| m.len() >= p.refine.min_block)
+        .map(Vec::as_slice)
+        .collect();
+    // Blocks are independent: a few runs of them per thread, each with one compactor.
+    let runs = 8 * rayon::current_num_threads().max(1);
+    let run = large.len().div_ceil(runs).max(1);
+    let parts: Vec<Vec<u32>> = (large.par_chunks(run))
+        .flat_map_iter(|blocks| {
+            let mut compactor = vectors::Compactor::default();
+            (blocks.iter())
+                .map(|block| regroup(block, &mut compactor, counted, kinds, days, &rarity, p))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (block, local) in large.iter().zip(parts) {
+        for (&a, &l) in block.iter().zip(&local) {
+            group[a] = block.get(l as usize).map_or(a as u32, |&r| r as u32);
         }
     }
+    phases.add("refine", start);
     group
+}
+
+/// The part of each article of `block` (the index in `block` of its part's root): the
+/// block's articles weighed in its own terms and merged again, parts that name the same
+/// things joined, parts too small joined to the part they are most alike with.
+fn regroup(
+    block: &[usize],
+    compactor: &mut vectors::Compactor,
+    counted: &[vectors::Counted],
+    kinds: &[TermKind],
+    days: &[Option<i32>],
+    rarity: &[f32],
+    p: &Params,
+) -> Vec<u32> {
+    let mut vp = p.vectors;
+    vp.prior_articles = p.refine.prior_per_article * block.len() as f32;
+    let v = compactor.weigh(counted, block, kinds, &vp);
+    let edges = candidates::edges(&v, &p.search);
+    let local_days: Vec<Option<i32>> = (block.iter())
+        .map(|&a| days.get(a).copied().flatten())
+        .collect();
+    let mut mp = p.merge;
+    mp.threshold = p.refine.threshold.max(p.refine.relative * cohesion(&v));
+    let mut local = merge::merge(&v, &edges, &local_days, &mp);
+    rejoin::rejoin_named(block, &mut local, counted, kinds, rarity, &p.rejoin);
+    rejoin_lone(&v, &mut local, p.refine.min_part);
+    local
 }
 
 /// Parts of a block smaller than `min_part` join the part they are most alike with: a

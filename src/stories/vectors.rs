@@ -171,37 +171,62 @@ pub fn weigh(
     v
 }
 
-/// [`weigh`] with the terms of `members` numbered afresh from 0, in the order of their ids
-/// (so every order and tie between terms stays as it was): the vectors of a few articles
-/// cost what those articles say, not the size of the whole collection's vocabulary.
-pub fn weigh_compact(
-    counted: &[Counted],
-    members: &[usize],
-    kinds: &[TermKind],
-    p: &VectorParams,
-) -> Vectors {
-    let empty = Counted::default();
-    let of = |m: usize| counted.get(m).unwrap_or(&empty);
-    let mut ids: Vec<u32> = (members.iter())
-        .flat_map(|&m| of(m).terms.iter().copied())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let local: Vec<Counted> = (members.iter())
-        .map(|&m| of(m))
-        .map(|c| Counted {
-            terms: (c.terms.iter())
-                .map(|t| ids.binary_search(t).map_or(0, |i| i as u32))
-                .collect(),
-            counts: c.counts.clone(),
-            lead: c.lead.clone(),
-        })
-        .collect();
-    let local_kinds: Vec<TermKind> = (ids.iter())
-        .map(|&t| kinds.get(t as usize).copied().unwrap_or(TermKind::Word))
-        .collect();
-    let all: Vec<usize> = (0..local.len()).collect();
-    weigh(&local, &all, &local_kinds, p)
+/// [`weigh`] with the terms of the articles weighed numbered afresh from 0, in the order
+/// of their ids (so every order and tie between terms stays as it was): the vectors of a
+/// few articles cost what those articles say, not the size of the whole collection's
+/// vocabulary. One table from term id to new number serves every call.
+#[derive(Debug, Default)]
+pub struct Compactor {
+    /// New number of each term id, `u32::MAX` for none (between calls, always).
+    local: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Compactor {
+    /// The vectors of the articles `members` (indices into `counted`), their terms weighed
+    /// by rarity among those articles only and numbered afresh.
+    pub fn weigh(
+        &mut self,
+        counted: &[Counted],
+        members: &[usize],
+        kinds: &[TermKind],
+        p: &VectorParams,
+    ) -> Vectors {
+        let empty = Counted::default();
+        let of = |m: usize| counted.get(m).unwrap_or(&empty);
+        self.ids.clear();
+        for &t in members.iter().flat_map(|&m| &of(m).terms) {
+            if self.local.len() <= t as usize {
+                self.local.resize(t as usize + 1, u32::MAX);
+            }
+            if self.local[t as usize] == u32::MAX {
+                self.local[t as usize] = 0;
+                self.ids.push(t);
+            }
+        }
+        self.ids.sort_unstable();
+        for (i, &t) in self.ids.iter().enumerate() {
+            self.local[t as usize] = i as u32;
+        }
+        let local: Vec<Counted> = (members.iter())
+            .map(|&m| {
+                let c = of(m);
+                Counted {
+                    terms: c.terms.iter().map(|&t| self.local[t as usize]).collect(),
+                    counts: c.counts.clone(),
+                    lead: c.lead.clone(),
+                }
+            })
+            .collect();
+        let local_kinds: Vec<TermKind> = (self.ids.iter())
+            .map(|&t| kinds.get(t as usize).copied().unwrap_or(TermKind::Word))
+            .collect();
+        for &t in &self.ids {
+            self.local[t as usize] = u32::MAX;
+        }
+        let all: Vec<usize> = (0..local.len()).collect();
+        weigh(&local, &all, &local_kinds, p)
+    }
 }
 
 /// The terms article `a` states, with their sentence counts and lead flags.
