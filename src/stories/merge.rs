@@ -13,7 +13,6 @@
 //! Dates, when both groups have them, lower the linkage of groups whose reports lie far
 //! apart in time: a story's reports follow each other within days.
 
-use super::vectors::Vectors;
 use foldhash::HashMap;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -188,16 +187,15 @@ pub(super) fn add(
     out.into_iter().unzip()
 }
 
-/// The group (its root article) of every article. `v` gives the number of articles; the
-/// linkage of two groups is the sum of the cosines of the edges between them over the
-/// product of their sizes.
+/// The group (its root article) of every one of `n` articles joined by `edges` (`(a, b,
+/// cosine)`); the linkage of two groups is the sum of the cosines of the edges between
+/// them over the product of their sizes.
 pub fn merge(
-    v: &Vectors,
+    n: usize,
     edges: &[(u32, u32, f32)],
     days: &[Option<i32>],
     p: &MergeParams,
 ) -> Vec<u32> {
-    let n = v.len();
     let mut g = Groups {
         parent: (0..n as u32).collect(),
         size: vec![1; n],
@@ -249,6 +247,38 @@ mod tests {
         assert_eq!((t, w), (vec![1, 2, 4], vec![0.5, 0.1, 0.75]));
         let (t, _) = add(&[1, 4], &[0.5, 0.25], &[2, 4], &[0.1, 0.5], 2);
         assert_eq!(t, [1, 4]);
+    }
+
+    fn params(threshold: f32) -> MergeParams {
+        MergeParams {
+            threshold,
+            group_terms: 10,
+            date_window: 3.0,
+            date_decay: 7.0,
+        }
+    }
+
+    #[test]
+    fn groups_merge_on_the_average_of_the_edges_between_them() {
+        // Two pairs, joined by one edge: 0.3 over 2 × 2 articles is below the threshold.
+        let pairs = [(0, 1, 0.9), (2, 3, 0.8), (1, 2, 0.3)];
+        let g = merge(4, &pairs, &[], &params(0.2));
+        assert_eq!(g[0], g[1]);
+        assert_eq!(g[2], g[3]);
+        assert_ne!(g[0], g[2]);
+        // Four edges of 0.5 between the pairs: 2.0 over 4, above it.
+        let dense = [
+            (0, 1, 0.9),
+            (2, 3, 0.8),
+            (0, 2, 0.5),
+            (0, 3, 0.5),
+            (1, 2, 0.5),
+            (1, 3, 0.5),
+        ];
+        let g = merge(4, &dense, &[], &params(0.2));
+        assert!(g.iter().all(|&x| x == g[0]), "{g:?}");
+        // An edge naming no article is left out.
+        assert_eq!(merge(2, &[(0, 7, 0.9)], &[], &params(0.2)), [0, 1]);
     }
 
     #[test]

@@ -238,7 +238,7 @@ pub fn cluster_timed(
         .collect();
     phases.add("dates", start);
     let start = Instant::now();
-    let blocks = merge::merge(&v, &edges, &days, &p.merge);
+    let blocks = merge::merge(v.len(), &edges, &days, &p.merge);
     phases.add("merge", start);
     let group = refine::refine(&blocks, &counted, &features.kinds, &days, p, phases);
     let start = Instant::now();

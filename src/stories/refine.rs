@@ -88,7 +88,7 @@ fn regroup(
         .collect();
     let mut mp = p.merge;
     mp.threshold = p.refine.threshold.max(p.refine.relative * cohesion(&v));
-    let mut local = merge::merge(&v, &edges, &local_days, &mp);
+    let mut local = merge::merge(v.len(), &edges, &local_days, &mp);
     rejoin::rejoin_named(block, &mut local, counted, kinds, rarity, &p.rejoin);
     rejoin_lone(&v, &mut local, p.refine.min_part);
     local

@@ -278,4 +278,44 @@ mod tests {
         );
         assert_eq!(dot(&[], &[], &[1], &[1.0]), 0.0);
     }
+
+    fn counted(terms: &[u32]) -> Counted {
+        Counted {
+            terms: terms.to_vec(),
+            counts: vec![1; terms.len()],
+            lead: vec![false; terms.len()],
+        }
+    }
+
+    #[test]
+    fn compacted_vectors_weigh_the_same_with_terms_numbered_afresh() {
+        let p = VectorParams {
+            prior_articles: 2.0,
+            entity: 1.5,
+            figure: 2.0,
+            lead_sentences: 2,
+            lead: 2.5,
+            kept_terms: 96,
+        };
+        let all = [counted(&[5, 900]), counted(&[5, 7]), counted(&[7, 900])];
+        let kinds = vec![TermKind::Word; 1000];
+        let mut compactor = Compactor::default();
+        for members in [&[0, 1, 2][..], &[0, 2], &[2, 1, 0]] {
+            let whole = weigh(&all, members, &kinds, &p);
+            let compact = compactor.weigh(&all, members, &kinds, &p);
+            assert_eq!(whole.len(), compact.len());
+            for i in 0..whole.len() {
+                let (tw, ww) = whole.of(i);
+                let (tc, wc) = compact.of(i);
+                assert_eq!(ww, wc, "{members:?} {i}");
+                // New numbers keep the order of the ids: 5, 7, 900 become 0, 1, 2 when the
+                // three are there, 900 alone is the last of 5, 7, 900.
+                let renumbered: Vec<u32> = (tw.iter())
+                    .map(|t| [5, 7, 900].iter().position(|x| x == t).unwrap() as u32)
+                    .collect();
+                assert_eq!(tc, renumbered, "{members:?} {i}");
+            }
+        }
+        assert!(compactor.local.iter().all(|&x| x == u32::MAX));
+    }
 }
