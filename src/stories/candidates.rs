@@ -23,10 +23,11 @@ pub struct SearchParams {
     pub min_cosine: f32,
 }
 
-/// Articles holding each term, flat.
+/// Articles holding each term with the term's weight in each, flat: reading a posting
+/// list never looks into the articles' own vectors.
 struct Postings {
     starts: Vec<u32>,
-    items: Vec<u32>,
+    items: Vec<(u32, f32)>,
 }
 
 impl Postings {
@@ -39,11 +40,12 @@ impl Postings {
         }
         starts.push(total);
         let mut fill = starts.clone();
-        let mut items = vec![0u32; total as usize];
+        let mut items = vec![(0u32, 0.0f32); total as usize];
         for a in 0..v.len() {
-            for &t in v.of(a).0 {
+            let (terms, weights) = v.of(a);
+            for (&t, &w) in terms.iter().zip(weights) {
                 if v.df[t as usize] as usize <= max {
-                    items[fill[t as usize] as usize] = a as u32;
+                    items[fill[t as usize] as usize] = (a as u32, w);
                     fill[t as usize] += 1;
                 }
             }
@@ -51,37 +53,36 @@ impl Postings {
         Postings { starts, items }
     }
 
-    fn of(&self, t: u32) -> &[u32] {
+    fn of(&self, t: u32) -> &[(u32, f32)] {
         &self.items[self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize]
     }
 }
 
-/// Partial dot products with the articles met in one article's postings.
+/// What one worker of the search reuses from one article to the next: partial dot products
+/// with the articles met in one article's postings, and the article's own weights spread
+/// by term, so that its exact cosine with each neighbour reads only the neighbour's terms.
 struct Scratch {
     score: Vec<f32>,
     touched: Vec<u32>,
     order: Vec<(u32, f32)>,
+    own: Vec<f32>,
+}
+
+impl Scratch {
+    fn new(v: &Vectors) -> Scratch {
+        Scratch {
+            score: vec![0.0; v.len()],
+            touched: Vec::new(),
+            order: Vec::new(),
+            own: vec![0.0; v.df.len()],
+        }
+    }
 }
 
 /// Edges `(a, b, cosine)` with `a < b`, sorted, each once.
 pub fn edges(v: &Vectors, p: &SearchParams) -> Vec<(u32, u32, f32)> {
-    let postings = Postings::new(v, p.max_postings);
-    let n = v.len();
-    let mut out: Vec<(u32, u32, f32)> = (0..n)
-        .into_par_iter()
-        .map_init(
-            || Scratch {
-                score: vec![0.0; n],
-                touched: Vec::new(),
-                order: Vec::new(),
-            },
-            |s, a| neighbours(v, &postings, p, s, a),
-        )
-        .flatten_iter()
-        .collect();
-    out.par_sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
-    out.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
-    out
+    let all: Vec<usize> = (0..v.len()).collect();
+    edges_of(v, p, &all)
 }
 
 /// Edges `(a, b, cosine)` of the articles `of` only (`a < b`, sorted, each once): the
@@ -90,31 +91,33 @@ pub fn edges(v: &Vectors, p: &SearchParams) -> Vec<(u32, u32, f32)> {
 pub fn edges_of(v: &Vectors, p: &SearchParams, of: &[usize]) -> Vec<(u32, u32, f32)> {
     let postings = Postings::new(v, p.max_postings);
     let n = v.len();
-    let mut out: Vec<(u32, u32, f32)> = (of.par_iter())
-        .filter(|&&a| a < n)
-        .map_init(
-            || Scratch {
-                score: vec![0.0; n],
-                touched: Vec::new(),
-                order: Vec::new(),
-            },
-            |s, &a| neighbours(v, &postings, p, s, a),
-        )
-        .flatten_iter()
+    // A few runs of articles per thread, each with its scratch made once.
+    let runs = 8 * rayon::current_num_threads().max(1);
+    let run = of.len().div_ceil(runs).max(256);
+    let mut out: Vec<(u32, u32, f32)> = (of.par_chunks(run))
+        .flat_map_iter(|articles| {
+            let mut s = Scratch::new(v);
+            let mut found = Vec::new();
+            for &a in articles.iter().filter(|&&a| a < n) {
+                neighbours(v, &postings, p, &mut s, a, &mut found);
+            }
+            found
+        })
         .collect();
     out.par_sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
     out.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
     out
 }
 
-/// The edges of article `a` to its likely neighbours.
+/// The edges of article `a` to its likely neighbours, added to `out`.
 fn neighbours(
     v: &Vectors,
     postings: &Postings,
     p: &SearchParams,
     s: &mut Scratch,
     a: usize,
-) -> Vec<(u32, u32, f32)> {
+    out: &mut Vec<(u32, u32, f32)>,
+) {
     let (terms, weights) = v.of(a);
     s.order.clear();
     s.order.extend(
@@ -132,12 +135,12 @@ fn neighbours(
             continue;
         }
         scanned += list.len();
-        for &b in list {
+        for &(b, wb) in list {
             if b as usize != a {
                 if s.score[b as usize] == 0.0 {
                     s.touched.push(b);
                 }
-                s.score[b as usize] += w * weight_in(v, b as usize, t);
+                s.score[b as usize] += w * wb;
             }
         }
     }
@@ -155,18 +158,20 @@ fn neighbours(
         ranked.select_nth_unstable_by(p.neighbours - 1, by_score);
         ranked.truncate(p.neighbours);
     }
-    ranked
-        .into_iter()
-        .filter_map(|(_, b)| {
-            let c = v.cosine(a, b as usize);
-            let (x, y) = (a as u32, b);
-            (c >= p.min_cosine).then_some((x.min(y), x.max(y), c))
-        })
-        .collect()
-}
-
-/// Weight of term `t` in article `b` (which holds it).
-fn weight_in(v: &Vectors, b: usize, t: u32) -> f32 {
-    let (terms, weights) = v.of(b);
-    terms.binary_search(&t).map_or(0.0, |i| weights[i])
+    for (&t, &w) in terms.iter().zip(weights) {
+        s.own[t as usize] = w;
+    }
+    for (_, b) in ranked {
+        // The dot product of `a` and `b`, summed in the order of the terms as
+        // [`Vectors::cosine`] does (the terms `a` lacks add zero).
+        let (tb, wb) = v.of(b as usize);
+        let c: f32 = (tb.iter().zip(wb)).fold(0.0, |sum, (&t, &w)| sum + s.own[t as usize] * w);
+        let (x, y) = (a as u32, b);
+        if c >= p.min_cosine {
+            out.push((x.min(y), x.max(y), c));
+        }
+    }
+    for &t in terms {
+        s.own[t as usize] = 0.0;
+    }
 }

@@ -1,16 +1,19 @@
 //! Articles into stories by average-linkage agglomeration over the sparse neighbour graph:
 //! the two most alike groups joined by an edge merge first, as long as their articles are
-//! alike on average. With unit vectors the average cosine between two groups is the dot
-//! product of their vector sums over the product of their sizes, so a merge costs one
-//! sparse dot product per neighbouring group, never a comparison of every member with
-//! every other. Average linkage does not chain: two earthquakes told with the same words
-//! stay apart when their places, names and figures differ, however many loosely alike
-//! articles lie between them.
+//! alike on average. The linkage of two groups is the sum of the cosines of the edges
+//! between their articles over the product of their sizes (a pair that is no edge counts
+//! as unlike): each group keeps the edge sum with each of its neighbours, and a merge adds
+//! the two merged groups' sums (Lance and Williams' update), so a merge costs a few
+//! additions per neighbouring group, never a comparison of vectors, and the cost of the
+//! merging grows with the number of edges. Average linkage does not chain: two earthquakes
+//! told with the same words stay apart when their places, names and figures differ,
+//! however many loosely alike articles lie between them; and articles of two events of one
+//! kind that are alike only through the words every such report uses are no edge at all.
 //!
 //! Dates, when both groups have them, lower the linkage of groups whose reports lie far
 //! apart in time: a story's reports follow each other within days.
 
-use super::vectors::{dot, Vectors};
+use foldhash::HashMap;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -19,7 +22,8 @@ use std::collections::BinaryHeap;
 pub struct MergeParams {
     /// Groups merge while their articles are at least this alike on average.
     pub threshold: f32,
-    /// Terms of a group's vector sum kept, heaviest first (bounds the cost of large groups).
+    /// Terms of a story's vector sum kept, heaviest first, when articles are added to it
+    /// ([`super::grow`]; bounds the cost of large stories).
     pub group_terms: usize,
     /// Days between two groups' reports below which dates say nothing.
     pub date_window: f32,
@@ -62,10 +66,9 @@ struct Groups {
     parent: Vec<u32>,
     size: Vec<u32>,
     stamp: Vec<u32>,
-    terms: Vec<Vec<u32>>,
-    weights: Vec<Vec<f32>>,
-    /// Articles (or former roots) joined to the group by an edge.
-    adjacent: Vec<Vec<u32>>,
+    /// For each root, the groups joined to it by an edge (by their roots), each with the
+    /// sum of the cosines of those edges.
+    links: Vec<HashMap<u32, f32>>,
     /// First and last day of the group's dated articles.
     days: Vec<Option<(i32, i32)>>,
 }
@@ -84,56 +87,56 @@ impl Groups {
         root
     }
 
-    /// Average cosine between the articles of groups `a` and `b`, lowered by their dates.
-    fn linkage(&self, a: u32, b: u32, p: &MergeParams) -> f32 {
+    /// Average cosine between the articles of groups `a` and `b` (roots) whose edges sum
+    /// to `sum`, lowered by their dates.
+    fn linkage(&self, a: u32, b: u32, sum: f32, p: &MergeParams) -> f32 {
         let (a, b) = (a as usize, b as usize);
-        let sum = dot(
-            &self.terms[a],
-            &self.weights[a],
-            &self.terms[b],
-            &self.weights[b],
-        );
         let avg = sum / (self.size[a] as f32 * self.size[b] as f32);
         avg * date_factor(self.days[a], self.days[b], p)
     }
 
-    /// Merges group `b` into group `a` (both roots).
-    fn merge(&mut self, a: u32, b: u32, keep: usize) {
-        let (a, b) = (a as usize, b as usize);
-        self.parent[b] = a as u32;
-        self.size[a] += self.size[b];
-        self.stamp[a] += 1;
-        self.stamp[b] += 1;
-        let (ta, wa) = (
-            std::mem::take(&mut self.terms[a]),
-            std::mem::take(&mut self.weights[a]),
-        );
-        let (tb, wb) = (
-            std::mem::take(&mut self.terms[b]),
-            std::mem::take(&mut self.weights[b]),
-        );
-        let (t, w) = add(&ta, &wa, &tb, &wb, keep);
-        self.terms[a] = t;
-        self.weights[a] = w;
-        let moved = std::mem::take(&mut self.adjacent[b]);
-        self.adjacent[a].extend(moved);
-        self.days[a] = match (self.days[a], self.days[b]) {
+    /// Merges group `b` into group `a` (both roots): the edge sums of the merged group
+    /// with each neighbour are those of `a` and `b` added (Lance and Williams' update),
+    /// the smaller list of neighbours added to the larger one.
+    fn merge(&mut self, a: u32, b: u32) {
+        let (ai, bi) = (a as usize, b as usize);
+        self.parent[bi] = a;
+        self.size[ai] += self.size[bi];
+        self.stamp[ai] += 1;
+        self.stamp[bi] += 1;
+        let mut from_a = std::mem::take(&mut self.links[ai]);
+        let mut from_b = std::mem::take(&mut self.links[bi]);
+        from_a.remove(&b);
+        from_b.remove(&a);
+        for (&c, &s) in &from_b {
+            let theirs = &mut self.links[c as usize];
+            theirs.remove(&b);
+            *theirs.entry(a).or_insert(0.0) += s;
+        }
+        if from_a.len() < from_b.len() {
+            std::mem::swap(&mut from_a, &mut from_b);
+        }
+        for (c, s) in from_b {
+            *from_a.entry(c).or_insert(0.0) += s;
+        }
+        self.links[ai] = from_a;
+        self.days[ai] = match (self.days[ai], self.days[bi]) {
             (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
             (x, y) => x.or(y),
         };
     }
 
-    /// The groups adjacent to group `a` (a root), its list of them made current.
-    fn neighbours(&mut self, a: u32) -> Vec<u32> {
-        let mut list = std::mem::take(&mut self.adjacent[a as usize]);
-        for x in list.iter_mut() {
-            *x = self.find(*x);
-        }
-        list.sort_unstable();
-        list.dedup();
-        list.retain(|&x| x != a);
-        self.adjacent[a as usize] = list.clone();
-        list
+    /// The possible merge of roots `a` and `b` whose edges sum to `sum`, if they are alike
+    /// enough.
+    fn candidate(&self, a: u32, b: u32, sum: f32, p: &MergeParams) -> Option<Candidate> {
+        let score = self.linkage(a, b, sum, p);
+        let (x, y) = (a.min(b), a.max(b));
+        (score >= p.threshold).then(|| Candidate {
+            score,
+            a: x,
+            b: y,
+            stamps: (self.stamp[x as usize], self.stamp[y as usize]),
+        })
     }
 }
 
@@ -184,38 +187,32 @@ pub(super) fn add(
     out.into_iter().unzip()
 }
 
-/// The group (its root article) of every article.
+/// The group (its root article) of every one of `n` articles joined by `edges` (`(a, b,
+/// cosine)`); the linkage of two groups is the sum of the cosines of the edges between
+/// them over the product of their sizes.
 pub fn merge(
-    v: &Vectors,
+    n: usize,
     edges: &[(u32, u32, f32)],
     days: &[Option<i32>],
     p: &MergeParams,
 ) -> Vec<u32> {
-    let n = v.len();
     let mut g = Groups {
         parent: (0..n as u32).collect(),
         size: vec![1; n],
         stamp: vec![0; n],
-        terms: (0..n).map(|a| v.of(a).0.to_vec()).collect(),
-        weights: (0..n).map(|a| v.of(a).1.to_vec()).collect(),
-        adjacent: vec![Vec::new(); n],
+        links: vec![HashMap::default(); n],
         days: (0..n)
             .map(|a| days.get(a).copied().flatten().map(|d| (d, d)))
             .collect(),
     };
     let mut heap = BinaryHeap::new();
-    for &(a, b, _) in edges {
-        g.adjacent[a as usize].push(b);
-        g.adjacent[b as usize].push(a);
-        let score = g.linkage(a, b, p);
-        if score >= p.threshold {
-            heap.push(Candidate {
-                score,
-                a,
-                b,
-                stamps: (0, 0),
-            });
+    for &(a, b, c) in edges.iter().filter(|e| (e.0.max(e.1) as usize) < n) {
+        if a == b {
+            continue;
         }
+        *g.links[a as usize].entry(b).or_insert(0.0) += c;
+        *g.links[b as usize].entry(a).or_insert(0.0) += c;
+        heap.extend(g.candidate(a, b, c, p));
     }
     while let Some(c) = heap.pop() {
         let (a, b) = (c.a as usize, c.b as usize);
@@ -230,19 +227,12 @@ pub fn merge(
         } else {
             (c.a, c.b)
         };
-        g.merge(keep, gone, p.group_terms);
-        for other in g.neighbours(keep) {
-            let score = g.linkage(keep, other, p);
-            if score >= p.threshold {
-                let (x, y) = (keep.min(other), keep.max(other));
-                heap.push(Candidate {
-                    score,
-                    a: x,
-                    b: y,
-                    stamps: (g.stamp[x as usize], g.stamp[y as usize]),
-                });
-            }
-        }
+        g.merge(keep, gone);
+        let links = &g.links[keep as usize];
+        let next: Vec<Candidate> = (links.iter())
+            .filter_map(|(&other, &sum)| g.candidate(keep, other, sum, p))
+            .collect();
+        heap.extend(next);
     }
     (0..n as u32).map(|a| g.find(a)).collect()
 }
@@ -257,6 +247,38 @@ mod tests {
         assert_eq!((t, w), (vec![1, 2, 4], vec![0.5, 0.1, 0.75]));
         let (t, _) = add(&[1, 4], &[0.5, 0.25], &[2, 4], &[0.1, 0.5], 2);
         assert_eq!(t, [1, 4]);
+    }
+
+    fn params(threshold: f32) -> MergeParams {
+        MergeParams {
+            threshold,
+            group_terms: 10,
+            date_window: 3.0,
+            date_decay: 7.0,
+        }
+    }
+
+    #[test]
+    fn groups_merge_on_the_average_of_the_edges_between_them() {
+        // Two pairs, joined by one edge: 0.3 over 2 × 2 articles is below the threshold.
+        let pairs = [(0, 1, 0.9), (2, 3, 0.8), (1, 2, 0.3)];
+        let g = merge(4, &pairs, &[], &params(0.2));
+        assert_eq!(g[0], g[1]);
+        assert_eq!(g[2], g[3]);
+        assert_ne!(g[0], g[2]);
+        // Four edges of 0.5 between the pairs: 2.0 over 4, above it.
+        let dense = [
+            (0, 1, 0.9),
+            (2, 3, 0.8),
+            (0, 2, 0.5),
+            (0, 3, 0.5),
+            (1, 2, 0.5),
+            (1, 3, 0.5),
+        ];
+        let g = merge(4, &dense, &[], &params(0.2));
+        assert!(g.iter().all(|&x| x == g[0]), "{g:?}");
+        // An edge naming no article is left out.
+        assert_eq!(merge(2, &[(0, 7, 0.9)], &[], &params(0.2)), [0, 1]);
     }
 
     #[test]

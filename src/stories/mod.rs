@@ -15,6 +15,7 @@ pub mod dates;
 pub mod grow;
 mod json;
 pub mod merge;
+pub mod refine;
 pub mod rejoin;
 pub mod vectors;
 
@@ -30,24 +31,9 @@ pub struct Params {
     pub vectors: vectors::VectorParams,
     pub search: candidates::SearchParams,
     pub merge: merge::MergeParams,
-    pub refine: RefineParams,
+    pub refine: refine::RefineParams,
     pub rejoin: rejoin::RejoinParams,
     pub grow: grow::GrowParams,
-}
-
-/// How each block found by the first grouping is grouped again.
-#[derive(Debug, Clone, Copy)]
-pub struct RefineParams {
-    /// Blocks smaller than this are kept whole.
-    pub min_block: usize,
-    /// Unseen articles added when weighing rarity within a block, per article of it.
-    pub prior_per_article: f32,
-    /// Groups of the block merge while this alike on average, and while at least
-    /// `relative` times as alike as the block's articles are on average.
-    pub threshold: f32,
-    pub relative: f32,
-    /// Parts of a block smaller than this join the part they are most alike with.
-    pub min_part: usize,
 }
 
 /// The parameters recoupe uses, for every collection.
@@ -73,7 +59,7 @@ pub const PARAMS: Params = Params {
         date_window: 3.0,
         date_decay: 7.0,
     },
-    refine: RefineParams {
+    refine: refine::RefineParams {
         min_block: 4,
         prior_per_article: 1.0,
         threshold: 0.05,
@@ -129,7 +115,7 @@ impl Stories {
     /// central one.
     fn from_groups(group: &[u32], mut central: impl FnMut(&[usize]) -> usize) -> Stories {
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut index: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+        let mut index: foldhash::HashMap<u32, usize> = foldhash::HashMap::default();
         for (a, &g) in group.iter().enumerate() {
             let i = *index.entry(g).or_insert_with(|| {
                 members.push(Vec::new());
@@ -207,124 +193,58 @@ pub fn cluster(corpus: &Corpus, features: &Features) -> Stories {
 
 /// [`cluster`] with other parameters (for measuring them).
 pub fn cluster_with(corpus: &Corpus, features: &Features, p: &Params) -> Stories {
+    cluster_timed(corpus, features, p, &mut Phases::default())
+}
+
+/// Time spent in each step of a grouping (wall clock), in the order of the steps, each
+/// step once.
+#[derive(Debug, Clone, Default)]
+pub struct Phases(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Phases {
+    /// Adds the time since `start` to step `name`.
+    pub fn add(&mut self, name: &'static str, start: std::time::Instant) {
+        let spent = start.elapsed();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, d)) => *d += spent,
+            None => self.0.push((name, spent)),
+        }
+    }
+}
+
+/// [`cluster_with`], noting the time each step takes in `phases`.
+pub fn cluster_timed(
+    corpus: &Corpus,
+    features: &Features,
+    p: &Params,
+    phases: &mut Phases,
+) -> Stories {
+    use std::time::Instant;
     let n = corpus.articles.len();
     if n == 0 {
         return Stories::default();
     }
+    let start = Instant::now();
     let counted = vectors::count_all(features, n, &p.vectors);
     let all: Vec<usize> = (0..n).collect();
     let v = vectors::weigh(&counted, &all, &features.kinds, &p.vectors);
+    phases.add("vectors", start);
+    let start = Instant::now();
     let edges = candidates::edges(&v, &p.search);
+    phases.add("candidates", start);
+    let start = Instant::now();
     let days: Vec<Option<i32>> = (corpus.articles.iter())
         .map(|a| a.meta.date.as_deref().and_then(dates::day))
         .collect();
-    let blocks = merge::merge(&v, &edges, &days, &p.merge);
-    let group = refine(&blocks, &counted, &features.kinds, &days, p);
-    Stories::from_groups(&group, |members| central(&v, members))
-}
-
-/// Each block of alike articles grouped again on its own: its terms weighed by rarity
-/// within the block, so that the words every report of that kind of event uses count for
-/// little and the names, places and figures that tell two such events apart count most.
-fn refine(
-    blocks: &[u32],
-    counted: &[vectors::Counted],
-    kinds: &[crate::facts::features::TermKind],
-    days: &[Option<i32>],
-    p: &Params,
-) -> Vec<u32> {
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
-    for (a, &b) in blocks.iter().enumerate() {
-        members[b as usize].push(a);
-    }
-    let mut group = blocks.to_vec();
-    let rarity = rejoin::rarity(counted, kinds.len(), p.vectors.prior_articles);
-    for block in members.iter().filter(|m| m.len() >= p.refine.min_block) {
-        let mut vp = p.vectors;
-        vp.prior_articles = p.refine.prior_per_article * block.len() as f32;
-        let v = vectors::weigh(counted, block, kinds, &vp);
-        let edges = candidates::edges(&v, &p.search);
-        let local_days: Vec<Option<i32>> = block.iter().map(|&a| days[a]).collect();
-        let mut mp = p.merge;
-        mp.threshold = p.refine.threshold.max(p.refine.relative * cohesion(&v));
-        let mut local = merge::merge(&v, &edges, &local_days, &mp);
-        rejoin::rejoin_named(block, &mut local, counted, kinds, &rarity, &p.rejoin);
-        rejoin_lone(&v, &mut local, p.refine.min_part);
-        for (i, &a) in block.iter().enumerate() {
-            group[a] = block[local[i] as usize] as u32;
-        }
-    }
-    group
-}
-
-/// Parts of a block smaller than `min_part` join the part they are most alike with: a
-/// block is split into parts that each tell a story, not into an article left out of its
-/// own story because it says less (or more) than the others.
-fn rejoin_lone(v: &vectors::Vectors, group: &mut [u32], min_part: usize) {
-    let mut size = vec![0usize; group.len()];
-    for &g in group.iter() {
-        size[g as usize] += 1;
-    }
-    if size.iter().filter(|&&s| s >= min_part).count() == 0 {
-        return;
-    }
-    // Sum of the vectors of each large part.
-    let mut sums: std::collections::HashMap<u32, std::collections::HashMap<u32, f32>> =
-        std::collections::HashMap::new();
-    for (a, &g) in group.iter().enumerate() {
-        if size[g as usize] >= min_part {
-            let sum = sums.entry(g).or_default();
-            let (t, w) = v.of(a);
-            for (&t, &w) in t.iter().zip(w) {
-                *sum.entry(t).or_default() += w;
-            }
-        }
-    }
-    let mut parts: Vec<u32> = sums.keys().copied().collect();
-    parts.sort_unstable();
-    for a in 0..group.len() {
-        if size[group[a] as usize] >= min_part {
-            continue;
-        }
-        let (t, w) = v.of(a);
-        let linkage = |g: u32| -> f32 {
-            let sum = &sums[&g];
-            let dot: f32 = t
-                .iter()
-                .zip(w)
-                .map(|(t, &w)| w * sum.get(t).copied().unwrap_or(0.0))
-                .sum();
-            dot / size[g as usize] as f32
-        };
-        let best = (parts.iter().copied())
-            .map(|g| (linkage(g), g))
-            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
-        if let Some((l, g)) = best {
-            if l > 0.0 {
-                group[a] = g;
-            }
-        }
-    }
-}
-
-/// Average cosine between two articles of `v` (unit vectors): from the sum `S` of the
-/// vectors, (S·S − n) / (n(n − 1)), without comparing every pair.
-fn cohesion(v: &vectors::Vectors) -> f32 {
-    let n = v.len();
-    if n < 2 {
-        return 0.0;
-    }
-    let mut sum: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
-    let mut self_dot = 0.0;
-    for a in 0..n {
-        let (t, w) = v.of(a);
-        for (&t, &w) in t.iter().zip(w) {
-            *sum.entry(t).or_default() += w;
-            self_dot += w * w;
-        }
-    }
-    let ss: f32 = sum.values().map(|x| x * x).sum();
-    (ss - self_dot) / (n * (n - 1)) as f32
+    phases.add("dates", start);
+    let start = Instant::now();
+    let blocks = merge::merge(v.len(), &edges, &days, &p.merge);
+    phases.add("merge", start);
+    let group = refine::refine(&blocks, &counted, &features.kinds, &days, p, phases);
+    let start = Instant::now();
+    let stories = Stories::from_groups(&group, |members| central(&v, members));
+    phases.add("labels", start);
+    stories
 }
 
 /// The member most alike with the others on average (the first on a tie).
@@ -332,7 +252,7 @@ fn central(v: &vectors::Vectors, members: &[usize]) -> usize {
     if members.len() <= 2 {
         return members[0];
     }
-    let mut sum: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+    let mut sum: foldhash::HashMap<u32, f32> = foldhash::HashMap::default();
     for &a in members {
         let (t, w) = v.of(a);
         for (&t, &w) in t.iter().zip(w) {

@@ -171,6 +171,64 @@ pub fn weigh(
     v
 }
 
+/// [`weigh`] with the terms of the articles weighed numbered afresh from 0, in the order
+/// of their ids (so every order and tie between terms stays as it was): the vectors of a
+/// few articles cost what those articles say, not the size of the whole collection's
+/// vocabulary. One table from term id to new number serves every call.
+#[derive(Debug, Default)]
+pub struct Compactor {
+    /// New number of each term id, `u32::MAX` for none (between calls, always).
+    local: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Compactor {
+    /// The vectors of the articles `members` (indices into `counted`), their terms weighed
+    /// by rarity among those articles only and numbered afresh.
+    pub fn weigh(
+        &mut self,
+        counted: &[Counted],
+        members: &[usize],
+        kinds: &[TermKind],
+        p: &VectorParams,
+    ) -> Vectors {
+        let empty = Counted::default();
+        let of = |m: usize| counted.get(m).unwrap_or(&empty);
+        self.ids.clear();
+        for &t in members.iter().flat_map(|&m| &of(m).terms) {
+            if self.local.len() <= t as usize {
+                self.local.resize(t as usize + 1, u32::MAX);
+            }
+            if self.local[t as usize] == u32::MAX {
+                self.local[t as usize] = 0;
+                self.ids.push(t);
+            }
+        }
+        self.ids.sort_unstable();
+        for (i, &t) in self.ids.iter().enumerate() {
+            self.local[t as usize] = i as u32;
+        }
+        let local: Vec<Counted> = (members.iter())
+            .map(|&m| {
+                let c = of(m);
+                Counted {
+                    terms: c.terms.iter().map(|&t| self.local[t as usize]).collect(),
+                    counts: c.counts.clone(),
+                    lead: c.lead.clone(),
+                }
+            })
+            .collect();
+        let local_kinds: Vec<TermKind> = (self.ids.iter())
+            .map(|&t| kinds.get(t as usize).copied().unwrap_or(TermKind::Word))
+            .collect();
+        for &t in &self.ids {
+            self.local[t as usize] = u32::MAX;
+        }
+        let all: Vec<usize> = (0..local.len()).collect();
+        weigh(&local, &all, &local_kinds, p)
+    }
+}
+
 /// The terms article `a` states, with their sentence counts and lead flags.
 fn count(features: &Features, a: usize, articles: usize, lead_sentences: usize) -> Counted {
     let first = features.first_of_article.get(a).map_or(0, |&g| g as usize);
@@ -219,5 +277,45 @@ mod tests {
             4.0
         );
         assert_eq!(dot(&[], &[], &[1], &[1.0]), 0.0);
+    }
+
+    fn counted(terms: &[u32]) -> Counted {
+        Counted {
+            terms: terms.to_vec(),
+            counts: vec![1; terms.len()],
+            lead: vec![false; terms.len()],
+        }
+    }
+
+    #[test]
+    fn compacted_vectors_weigh_the_same_with_terms_numbered_afresh() {
+        let p = VectorParams {
+            prior_articles: 2.0,
+            entity: 1.5,
+            figure: 2.0,
+            lead_sentences: 2,
+            lead: 2.5,
+            kept_terms: 96,
+        };
+        let all = [counted(&[5, 900]), counted(&[5, 7]), counted(&[7, 900])];
+        let kinds = vec![TermKind::Word; 1000];
+        let mut compactor = Compactor::default();
+        for members in [&[0, 1, 2][..], &[0, 2], &[2, 1, 0]] {
+            let whole = weigh(&all, members, &kinds, &p);
+            let compact = compactor.weigh(&all, members, &kinds, &p);
+            assert_eq!(whole.len(), compact.len());
+            for i in 0..whole.len() {
+                let (tw, ww) = whole.of(i);
+                let (tc, wc) = compact.of(i);
+                assert_eq!(ww, wc, "{members:?} {i}");
+                // New numbers keep the order of the ids: 5, 7, 900 become 0, 1, 2 when the
+                // three are there, 900 alone is the last of 5, 7, 900.
+                let renumbered: Vec<u32> = (tw.iter())
+                    .map(|t| [5, 7, 900].iter().position(|x| x == t).unwrap() as u32)
+                    .collect();
+                assert_eq!(tc, renumbered, "{members:?} {i}");
+            }
+        }
+        assert!(compactor.local.iter().all(|&x| x == u32::MAX));
     }
 }

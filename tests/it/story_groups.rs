@@ -104,7 +104,7 @@ fn fixture_stories_of_both_languages_are_found_together() {
     let stories = json(&["stories", "--json", "--no-cache"], &paths);
     let f = bcubed(&gold, &stories);
     println!("fixture collection: B-cubed F1 {f:.3}");
-    // Measured 1.000 (README); the floor is 0.05 below.
+    // Measured 0.968 (README); the floor is 0.95.
     assert!(f >= 0.95, "B-cubed F1 {f:.3}");
 }
 
