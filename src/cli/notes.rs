@@ -80,12 +80,7 @@ pub fn export(e: &Export, lexicon: &Arc<Lexicon>) -> Result<()> {
         apply_corrections(&corpus, &mut analysis.entities, &e.data);
     }
     let sources = match markdown {
-        true => crate::sources::analyse(
-            &corpus,
-            &analysis.entities,
-            &analysis.facts,
-            &analysis.stories,
-        ),
+        true => super::stories::sources_of(&corpus, &analysis),
         false => Sources::default(),
     };
     let text = format.render(

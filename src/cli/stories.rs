@@ -100,12 +100,7 @@ pub(super) fn facts(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
     let (corpus, analysis, only) = analysed(a, lexicon)?;
     if a.json {
         // Attribution, copies and origins of each passage and fact (see `crate::sources`).
-        let sources = crate::sources::analyse(
-            &corpus,
-            &analysis.entities,
-            &analysis.facts,
-            &analysis.stories,
-        );
+        let sources = sources_of(&corpus, &analysis);
         let fields = crate::sources::FactSources {
             corpus: &corpus,
             entities: &analysis.entities,
@@ -134,15 +129,16 @@ pub(super) fn facts(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
     Ok(print::facts(&mut io::stdout().lock(), &corpus, &facts)?)
 }
 
+/// The sources of an analysis (attribution, text shared inside each story, origins).
+pub(super) fn sources_of(corpus: &Corpus, analysis: &Analysis) -> crate::sources::Sources {
+    let (entities, facts) = (&analysis.entities, &analysis.facts);
+    crate::sources::analyse(corpus, entities, facts, &analysis.stories)
+}
+
 /// `recoupe sources [--story ID]`: who each story's articles cite and what they share.
 pub(super) fn sources(a: &Report, lexicon: &Arc<Lexicon>) -> Result<()> {
     let (corpus, analysis, only) = analysed(a, lexicon)?;
-    let sources = crate::sources::analyse(
-        &corpus,
-        &analysis.entities,
-        &analysis.facts,
-        &analysis.stories,
-    );
+    let sources = sources_of(&corpus, &analysis);
     let doc = crate::sources::SourcesJson {
         corpus: &corpus,
         entities: &analysis.entities,
