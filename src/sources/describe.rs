@@ -101,27 +101,19 @@ mod tests {
     use crate::corpus::Meta;
 
     fn corpus(texts: &[(&str, Option<&str>)]) -> Corpus {
-        let articles = texts
-            .iter()
-            .enumerate()
-            .map(|(i, (t, source))| {
-                let meta = Meta {
-                    source: source.map(str::to_owned),
-                    ..Meta::default()
-                };
-                Article::new(
-                    format!("a{i}"),
-                    format!("T{i}"),
-                    "a.txt".into(),
-                    (*t).into(),
-                    meta,
+        let articles = (texts.iter())
+            .map(|&(t, source)| {
+                let source = source.map(str::to_owned);
+                (
+                    t,
+                    Meta {
+                        source,
+                        ..Meta::default()
+                    },
                 )
             })
             .collect();
-        Corpus {
-            articles,
-            ..Corpus::default()
-        }
+        crate::sources::tests::corpus_with(articles)
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! article goes through the sanitiser.
 
 use super::origins::{self, Key};
-use super::reuse::Order;
+use super::reuse::{Order, Pair};
 use super::{Attribution, Sources};
 use crate::corpus::{sanitize_line, Corpus};
 use crate::entities::Entities;
@@ -133,19 +133,19 @@ pub struct Cited {
     pub sentences: usize,
 }
 
-/// The sources cited by the articles `keep` lets through, most cited first, anonymous ones
+/// The sources cited by the `articles` (indices), most cited first, anonymous ones
 /// after the named.
 pub fn cited(
     corpus: &Corpus,
     entities: &Entities,
     facts: &Facts,
     sources: &Sources,
-    keep: impl Fn(usize) -> bool,
+    articles: impl IntoIterator<Item = usize>,
 ) -> Vec<Cited> {
     let fact_ids = fact_ids(facts);
     let mut groups: Vec<(Key, Cited, BTreeSet<usize>, BTreeSet<usize>)> = Vec::new();
-    for list in &sources.attributions {
-        for a in list.iter().filter(|a| keep(a.article)) {
+    for article in articles {
+        for a in sources.attributions.get(article).into_iter().flatten() {
             let key = origins::key(sources, a.article, a.sentence);
             let (kind, name) = match &key {
                 Key::Outlet(_) => continue,
@@ -309,9 +309,12 @@ impl Serialize for SourcesJson<'_> {
             .filter(|(a, _)| self.in_scope(*a))
             .map(|(a, s)| json!({"article": id(a), "story": self.story(a), "own_share": round(*s)}))
             .collect();
-        let cited = cited(corpus, self.entities, self.facts, sources, |a| {
-            self.in_scope(a)
-        });
+        let all = 0..sources.attributions.len();
+        let articles: Vec<usize> = match self.only {
+            Some(o) => (self.stories.stories.get(o)).map_or(Vec::new(), |s| s.articles.clone()),
+            None => all.collect(),
+        };
+        let cited = cited(corpus, self.entities, self.facts, sources, articles);
         json!({
             "sources": cited,
             "attributions": attributions,
@@ -329,6 +332,14 @@ fn round(x: f32) -> f64 {
 /// anonymous, then the articles that share text and each article's own share.
 pub fn write_text(out: &mut impl Write, doc: &SourcesJson) -> io::Result<()> {
     let several = doc.stories.stories.len() > 1;
+    // Pairs are inside one story: each story's, found in one pass.
+    let mut pairs: Vec<Vec<&Pair>> = vec![Vec::new(); doc.stories.stories.len()];
+    for p in &doc.sources.reuse.pairs {
+        let story = doc.stories.of_article.get(p.a).map(|&s| s as usize);
+        if let Some(list) = story.and_then(|s| pairs.get_mut(s)) {
+            list.push(p);
+        }
+    }
     for (i, story) in doc.stories.stories.iter().enumerate() {
         if doc.only.is_some_and(|o| o != i) {
             continue;
@@ -343,22 +354,30 @@ pub fn write_text(out: &mut impl Write, doc: &SourcesJson) -> io::Result<()> {
                 sanitize_line(&story.label(doc.corpus)),
             )?;
         }
-        write_story(out, doc, &story.articles)?;
+        write_story(out, doc, &story.articles, &pairs[i])?;
     }
     if doc.stories.stories.is_empty() {
-        write_story(
-            out,
-            doc,
-            &(0..doc.corpus.articles.len()).collect::<Vec<_>>(),
-        )?;
+        let all: Vec<usize> = (0..doc.corpus.articles.len()).collect();
+        let pairs: Vec<&Pair> = doc.sources.reuse.pairs.iter().collect();
+        write_story(out, doc, &all, &pairs)?;
     }
     Ok(())
 }
 
-/// The text report of one story's `articles`.
-fn write_story(out: &mut impl Write, doc: &SourcesJson, articles: &[usize]) -> io::Result<()> {
-    let keep = |a: usize| articles.contains(&a);
-    let list = cited(doc.corpus, doc.entities, doc.facts, doc.sources, keep);
+/// The text report of one story's `articles`, which share text in `pairs`.
+fn write_story(
+    out: &mut impl Write,
+    doc: &SourcesJson,
+    articles: &[usize],
+    pairs: &[&Pair],
+) -> io::Result<()> {
+    let list = cited(
+        doc.corpus,
+        doc.entities,
+        doc.facts,
+        doc.sources,
+        articles.iter().copied(),
+    );
     for (title, anonymous) in [("Sources cited", false), ("Anonymous sources", true)] {
         writeln!(out, "{title}:")?;
         let mut any = false;
@@ -393,7 +412,6 @@ fn write_story(out: &mut impl Write, doc: &SourcesJson, articles: &[usize]) -> i
     writeln!(out, "Shared text:")?;
     let reuse = &doc.sources.reuse;
     let id = |a: usize| sanitize_line(&doc.corpus.articles[a].id);
-    let pairs: Vec<_> = reuse.pairs.iter().filter(|p| keep(p.a)).collect();
     if pairs.is_empty() {
         writeln!(out, "  (none)")?;
     }

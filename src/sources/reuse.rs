@@ -427,27 +427,19 @@ mod tests {
     use crate::corpus::Meta;
 
     fn corpus(texts: &[(&str, Option<&str>)]) -> Corpus {
-        let articles = texts
-            .iter()
-            .enumerate()
-            .map(|(i, (t, date))| {
-                let meta = Meta {
-                    date: date.map(str::to_string),
-                    ..Meta::default()
-                };
-                Article::new(
-                    format!("a{i}"),
-                    String::new(),
-                    format!("a{i}.txt"),
-                    t.to_string(),
-                    meta,
+        let articles = (texts.iter())
+            .map(|&(t, date)| {
+                let date = date.map(str::to_owned);
+                (
+                    t,
+                    Meta {
+                        date,
+                        ..Meta::default()
+                    },
                 )
             })
             .collect();
-        Corpus {
-            articles,
-            warnings: Vec::new(),
-        }
+        crate::sources::tests::corpus_with(articles)
     }
 
     const PARAGRAPH: &str = "Le célèbre réseau social a tenu il y a plusieurs mois des discussions avec Chase, la banque de détail de JPMorgan, Citi et Wells Fargo, a indiqué une source proche du dossier sous couvert de l'anonymat.";

@@ -3,22 +3,28 @@
 use super::*;
 use crate::corpus::{Article, Meta};
 
-fn corpus(texts: &[&str]) -> Corpus {
-    let articles = (texts.iter().enumerate())
-        .map(|(i, t)| {
+/// Articles `a0`, `a1`… titled `T0`, `T1`… of these texts and metadata, for the tests of
+/// every part of the sources pass.
+pub(super) fn corpus_with(texts: Vec<(&str, Meta)>) -> Corpus {
+    let articles = (texts.into_iter().enumerate())
+        .map(|(i, (t, meta))| {
             Article::new(
                 format!("a{i}"),
-                String::new(),
+                format!("T{i}"),
                 format!("a{i}.txt"),
                 t.to_string(),
-                Meta::default(),
+                meta,
             )
         })
         .collect();
     Corpus {
         articles,
-        warnings: Vec::new(),
+        ..Corpus::default()
     }
+}
+
+fn corpus(texts: &[&str]) -> Corpus {
+    corpus_with(texts.iter().map(|t| (*t, Meta::default())).collect())
 }
 
 /// (speaker words, medium words, anonymous) of each attributed sentence of one article.
