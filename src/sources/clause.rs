@@ -113,6 +113,8 @@ fn cue(toks: &[Tok], i: usize) -> Option<Found> {
         return None;
     }
     let from = match w {
+        // "en début d'après-midi" is a time of day.
+        "d'apres" if next(1).is_some_and(|t| t.folded == "midi") => return None,
         "selon" | "d'apres" | "citing" => i + 1,
         "according" if next(1).is_some_and(|t| t.folded == "to") => i + 2,
         "cite" | "citee" | "cites" | "citees" if next(1).is_some_and(|t| t.folded == "par") => {

@@ -142,6 +142,12 @@ fn a_reflexive_verb_reports_nothing() {
     )
     .is_empty());
     assert!(attributions("Les négociations se sont poursuivies toute la nuit à Paris.").is_empty());
+    // "d'après-midi" is no "d'après X".
+    let found = attributions(
+        "Un incendie s'est déclaré mardi en début d'après-midi dans la plaine, selon les pompiers.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0.as_deref(), Some("les pompiers"), "{found:?}");
 }
 
 #[test]
