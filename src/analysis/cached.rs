@@ -86,6 +86,7 @@ pub fn analyse_cached_after(
     match stored::load(cache, &key, corpus) {
         Lookup::Hit(analysis) => {
             outcome.from_cache = true;
+            outcome.warnings.extend(analysis.failure_lines(corpus));
             outcome.stored = true;
             progress.enter(Stage::Done, 0);
             return (analysis, outcome);
@@ -218,6 +219,30 @@ mod tests {
         let (_, third) =
             analyse_cached(&corpus, Some(&cache), &Lexicon::default(), &Progress::new());
         assert!(third.from_cache);
+    }
+
+    #[test]
+    fn an_analysis_read_from_the_cache_names_the_articles_it_failed_on_as_they_are_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().to_owned());
+        let mut corpus = Corpus::bundled();
+        let lexicon = Lexicon::default();
+        let mut failed = super::super::analyse(&corpus);
+        failed.failures.push(super::super::Failure {
+            article: Some(2),
+            why: "fact linking failed (cut)".into(),
+        });
+        let key = stored::corpus_key(&corpus, &lexicon);
+        stored::store(&cache, &key, &corpus, &failed).unwrap();
+        // Renamed, same text: the same entry, the file named as it is now.
+        corpus.articles[2].path = "renamed\u{1b}[31m.txt".into();
+        let (a, outcome) = analyse_cached(&corpus, Some(&cache), &lexicon, &Progress::new());
+        assert!(outcome.from_cache);
+        assert_eq!(a.failures, failed.failures);
+        assert_eq!(
+            outcome.warnings,
+            ["renamed.txt: fact linking failed (cut); shown without entities or facts"]
+        );
     }
 
     /// The bundled corpus without its last article, and whole.

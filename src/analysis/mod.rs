@@ -29,6 +29,42 @@ pub struct Analysis {
     pub facts: Facts,
     /// The stories the articles tell; facts link sentences of one story only.
     pub stories: Stories,
+    /// The articles the analyser failed on (analysed as if empty), kept with the analysis
+    /// so that an analysis read from the cache reports them again.
+    pub failures: Vec<Failure>,
+}
+
+impl Analysis {
+    /// The articles the analyser failed on, one warning line each.
+    pub fn failure_lines(&self, corpus: &Corpus) -> Vec<String> {
+        self.failures.iter().map(|f| f.line(corpus)).collect()
+    }
+}
+
+/// An article the analyser failed on, or (`article` none) the collection as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Failure {
+    pub article: Option<usize>,
+    /// The stage that failed and how, on one line.
+    pub why: String,
+}
+
+impl Failure {
+    /// The one-line warning for `corpus`: the article's file as it is named now.
+    pub fn line(&self, corpus: &Corpus) -> String {
+        match self.article.and_then(|i| corpus.articles.get(i)) {
+            Some(a) => format!(
+                "{}: {}; shown without entities or facts",
+                crate::corpus::sanitize_line(&a.path),
+                crate::corpus::sanitize_line(&self.why)
+            ),
+            None => format!(
+                "the analysis failed on the collection as a whole ({}); articles are shown \
+                 without entities or facts",
+                crate::corpus::sanitize_line(&self.why)
+            ),
+        }
+    }
 }
 
 /// A reader holds its analysis shared (a background pass reads it too); it still compares
@@ -110,27 +146,35 @@ fn analyse_around_failures(
         articles: corpus.articles.clone(),
         warnings: Vec::new(),
     };
-    for (i, why) in &failing {
-        let a = &mut safe.articles[*i];
-        a.structure = Default::default();
-        progress.fail(format!(
-            "{}: {why}; shown without entities or facts",
-            crate::corpus::sanitize_line(&a.path)
-        ));
+    let mut failures = Vec::new();
+    for (i, why) in failing {
+        safe.articles[i].structure = Default::default();
+        failures.push(Failure {
+            article: Some(i),
+            why,
+        });
     }
-    if let Ok(analysis) =
-        failure::guarded(|| analyse_unguarded(&safe, lexicon, progress, None, None))
-    {
-        return analysis;
+    let analysis =
+        match failure::guarded(|| analyse_unguarded(&safe, lexicon, progress, None, None)) {
+            Ok(analysis) => analysis,
+            Err(_) => {
+                failures.push(Failure {
+                    article: None,
+                    why: first.to_string(),
+                });
+                for a in &mut safe.articles {
+                    a.structure = Default::default();
+                }
+                analyse_unguarded(&safe, lexicon, progress, None, None)
+            }
+        };
+    for f in &failures {
+        progress.fail(f.line(corpus));
     }
-    progress.fail(format!(
-        "the analysis failed on the collection as a whole ({first}); articles are shown \
-         without entities or facts"
-    ));
-    for a in &mut safe.articles {
-        a.structure = Default::default();
+    Analysis {
+        failures,
+        ..analysis
     }
-    analyse_unguarded(&safe, lexicon, progress, None, None)
 }
 
 /// The stage at which the analysis of `article` on its own fails, and how, if it does.
@@ -174,6 +218,7 @@ fn analyse_unguarded(
         entities,
         facts,
         stories,
+        failures: Vec::new(),
     }
 }
 

@@ -8,7 +8,7 @@
 //! index and offset in it must fall on character boundaries of the articles it describes;
 //! one that does not is rejected, reported and replaced.
 
-use super::{carry, Analysis, Carried, Lexicon};
+use super::{carry, Analysis, Carried, Failure, Lexicon};
 use crate::cache::{build_identity, Cache, KeyHasher, Lookup, Shelf};
 use crate::corpus::{Corpus, CorpusIndex};
 use crate::entities::{Entities, Entity, Mention};
@@ -20,7 +20,7 @@ use std::io;
 
 /// The analyser's version: the package version and a revision bumped whenever the
 /// analysis would give different results for the same articles.
-pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-7");
+pub const ANALYSER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-8");
 
 /// The shelf of whole analyses.
 pub const ANALYSES: Shelf = Shelf {
@@ -45,6 +45,9 @@ struct Stored {
     mentions: Vec<Mention>,
     facts: Vec<Fact>,
     stories: Stories,
+    /// Absent from entries written before failures were kept.
+    #[serde(default)]
+    failures: Vec<Failure>,
 }
 
 /// [`Stored`] as written: the same fields, borrowed from the analysis (no copy of it).
@@ -55,6 +58,7 @@ struct StoredRef<'a> {
     mentions: &'a [Mention],
     facts: &'a [Fact],
     stories: &'a Stories,
+    failures: &'a [Failure],
 }
 
 /// Why a stored analysis does not fit the articles it is used for.
@@ -105,6 +109,8 @@ impl Unchecked {
             mentions,
             facts,
             stories,
+            // The failures name articles of the entry: the new analysis finds its own.
+            failures: _,
         } = self.0;
         if mentions.iter().any(|m| m.entity() >= entities.len()) {
             return Err(Misfit::Mention);
@@ -136,6 +142,7 @@ impl Unchecked {
             mentions,
             facts,
             stories,
+            failures: Vec::new(),
         };
         check(stored, corpus).map(|analysis| (analysis, carried, earlier))
     }
@@ -205,6 +212,7 @@ pub fn store(cache: &Cache, key: &str, corpus: &Corpus, analysis: &Analysis) -> 
         mentions: &analysis.entities.mentions,
         facts: &analysis.facts.facts,
         stories: &analysis.stories,
+        failures: &analysis.failures,
     };
     cache.write(&ANALYSES, key, &stored)
 }
@@ -254,6 +262,9 @@ fn check(s: Stored, corpus: &Corpus) -> Result<Analysis, Misfit> {
         },
         facts: Facts::new(s.facts),
         stories,
+        failures: (s.failures.into_iter())
+            .filter(|f| f.article.is_none_or(|a| a < corpus.articles.len()))
+            .collect(),
     })
 }
 

@@ -202,3 +202,31 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_warm_open_reports_again_the_articles_the_analyser_failed_on() {
+    let (_d, articles, cache) = folder();
+    let seen = events(&mut Session::open(opening(&articles, &cache)));
+    let corpus = loaded(&seen);
+    // The stored analysis as one that failed on the second article.
+    let mut failed = analysed(&seen).0.clone();
+    failed.failures.push(analysis::Failure {
+        article: Some(1),
+        why: "the entity analysis failed (cut)".into(),
+    });
+    let lexicon = analysis::Lexicon::default();
+    let key = analysis::stored::corpus_key(&corpus, &lexicon);
+    analysis::stored::store(&cache, &key, &corpus, &failed).unwrap();
+
+    let seen = events(&mut Session::open(opening(&articles, &cache)));
+    let (again, outcome) = analysed(&seen);
+    assert!(outcome.from_cache);
+    assert_eq!(again.failures, failed.failures);
+    let name = crate::corpus::sanitize_line(&corpus.articles[1].path);
+    assert_eq!(
+        outcome.warnings,
+        [format!(
+            "{name}: the entity analysis failed (cut); shown without entities or facts"
+        )]
+    );
+}

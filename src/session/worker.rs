@@ -136,6 +136,7 @@ impl Worker {
                     let outcome = Outcome {
                         from_cache: true,
                         stored: true,
+                        warnings: a.failure_lines(corpus),
                         ..Outcome::default()
                     };
                     return (a, outcome);

@@ -126,9 +126,9 @@ impl App {
         }
     }
 
-    /// Opens the list of skipped files, or says there is none.
+    /// Opens the list of skipped files (and articles not analysed), or says there is none.
     pub(super) fn show_warnings(&mut self) {
-        match self.corpus.warnings.len() {
+        match self.corpus.warnings.len() + self.analysis.failures.len() {
             0 => self.message = Some("no file was skipped".into()),
             _ => self.layers.push(Layer::Warnings(ListState::default())),
         }
@@ -138,7 +138,7 @@ impl App {
         if matches!(action, Action::Warnings | Action::Cancel | Action::Quit) {
             return Outcome::Close;
         }
-        let len = self.corpus.warnings.len();
+        let len = self.corpus.warnings.len() + self.analysis.failures.len();
         let height = super::view::warnings::body_height(self.size());
         if scroll.scroll(action, len, height) {
             Outcome::Consumed

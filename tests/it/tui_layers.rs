@@ -266,6 +266,26 @@ fn skipped_files_are_counted_and_listed_in_the_reader() {
 }
 
 #[test]
+fn articles_the_analyser_failed_on_are_counted_and_listed_with_the_skipped_files() {
+    let corpus = recoupe::corpus::Corpus::bundled();
+    let mut analysis = analyse(&corpus);
+    analysis.failures.push(recoupe::analysis::Failure {
+        article: Some(3),
+        why: "the entity analysis failed (cut)".into(),
+    });
+    let mut a = App::new(corpus, analysis);
+    a.theme = Theme::new(true);
+    a.resize(120, 20);
+    let shown = screen(render(&a).backend().buffer());
+    assert!(shown.contains("1 not analysed (W)"), "{shown}");
+    press(&mut a, "W");
+    assert_eq!(a.layers.len(), 1);
+    let shown = screen(render(&a).backend().buffer());
+    assert!(shown.contains("not analysed: 1 article"), "{shown}");
+    assert!(shown.contains("the entity analysis failed"), "{shown}");
+}
+
+#[test]
 fn the_list_width_changes_with_keys_and_is_remembered() {
     let dir = TempDir::new().unwrap();
     let mut a = app(120, 40, dir.path());

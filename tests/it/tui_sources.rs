@@ -84,6 +84,7 @@ fn analysis(c: &Corpus, members: &[usize]) -> Analysis {
         entities: entities::analyse(c),
         facts: Facts::new(vec![fact]),
         stories: Stories::one(c.articles.len()),
+        failures: Vec::new(),
     }
 }
 

@@ -73,9 +73,14 @@ fn position_text(app: &App) -> String {
         return format!(" {}", articles(n));
     };
     let mut s = format!(" {}/{}", i + 1, n);
-    let skipped = app.corpus.warnings.len();
+    let (skipped, failed) = (app.corpus.warnings.len(), app.analysis.failures.len());
     if skipped > 0 {
         s.push_str(&format!("  {skipped} skipped"));
+    }
+    if failed > 0 {
+        s.push_str(&format!("  {failed} not analysed"));
+    }
+    if skipped + failed > 0 {
         if let Some(key) = app.keymap.hint(Action::Warnings) {
             s.push_str(&format!(" ({key})"));
         }

@@ -1,6 +1,7 @@
-//! The skipped files window: every file the loading left out, with why, so a reader sees
-//! what is missing from the collection without quitting. One line per file, cut to the
-//! window; names and messages go through the sanitiser.
+//! The skipped files window: every file the loading left out, with why, and every article
+//! the analyser failed on (shown without entities or facts), so a reader sees what is
+//! missing from the collection without quitting. One line per file, cut to the window;
+//! names and messages go through the sanitiser.
 
 use super::truncate;
 use crate::corpus::sanitize_line;
@@ -30,24 +31,39 @@ pub fn body_height(size: Rect) -> usize {
     (size.height.saturating_sub(4) as usize).max(1)
 }
 
+/// The window's lines: the files skipped, then the articles the analyser failed on.
+pub fn lines(app: &App) -> Vec<String> {
+    let skipped = app.corpus.warnings.iter().map(|w| {
+        let path = sanitize_line(&w.path);
+        format!("{path}: {}", sanitize_line(&w.message))
+    });
+    skipped
+        .chain(app.analysis.failure_lines(&app.corpus))
+        .collect()
+}
+
 /// Draws the skipped files over `screen`, from line `scroll`.
 pub fn render(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
-    let warnings = &app.corpus.warnings;
+    let warnings = lines(app);
     let area = area(screen, warnings.len());
     let inner = area.width.saturating_sub(2) as usize;
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = scroll.min(warnings.len().saturating_sub(visible));
     let lines: Vec<Line> = (warnings.iter().skip(scroll).take(visible))
-        .map(|w| {
-            let path = sanitize_line(&w.path);
-            let why = sanitize_line(&w.message);
-            Line::from(truncate(&format!("{path}: {why}"), inner))
-        })
+        .map(|w| Line::from(truncate(w, inner)))
         .collect();
-    let title = format!(
-        " Skipped: {} (Esc closes) ",
-        crate::text::counted(warnings.len(), "file", "files")
-    );
+    let failed = app.analysis.failures.len();
+    let title = match failed {
+        0 => format!(
+            " Skipped: {} (Esc closes) ",
+            crate::text::counted(app.corpus.warnings.len(), "file", "files")
+        ),
+        _ => format!(
+            " Skipped: {}; not analysed: {} (Esc closes) ",
+            crate::text::counted(app.corpus.warnings.len(), "file", "files"),
+            crate::text::counted(failed, "article", "articles")
+        ),
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme.border_focused)
