@@ -80,7 +80,9 @@ pub fn group(
     }
     let mut groups = g.groups;
     groups.retain(|g| g.len() > 1);
-    consolidate(&mut groups, n, &Sentences { article_of, cut });
+    let sentences = Sentences { article_of, cut };
+    consolidate(&mut groups, n, &sentences);
+    super::separate::separate(&mut groups, &affinity, |s| sentences.article_of(s));
     (groups, affinity)
 }
 

@@ -25,6 +25,7 @@ pub mod features;
 pub mod group;
 mod json;
 pub mod measure;
+mod separate;
 pub mod similar;
 mod vocabulary;
 

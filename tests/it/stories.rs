@@ -87,20 +87,20 @@ fn discrepancies_found(f: &serde_json::Value) -> (usize, usize) {
 
 #[test]
 fn story_gard_floods_french() {
-    // Measured P 0.892, R 0.764, F1 0.823; discrepancies 2/2, 2 predicted. The prefect's
+    // Measured P 0.887, R 0.764, F1 0.821; discrepancies 2/2, 2 predicted. The prefect's
     // quotation, cut in two by a full stop in one article, is one fact.
     check("crue-gard", 0.72, 2);
 }
 
 #[test]
 fn story_air_traffic_strike_french() {
-    // Measured P 0.911, R 0.738, F1 0.816; discrepancies 2/2, 4 predicted.
+    // Measured P 0.905, R 0.738, F1 0.813; discrepancies 2/2, 4 predicted.
     check("greve-aerienne", 0.70, 2);
 }
 
 #[test]
 fn story_sewage_fine_english() {
-    // Measured P 0.810, R 0.733, F1 0.770; discrepancies 1/2, 3 predicted.
+    // Measured P 0.786, R 0.711, F1 0.747; discrepancies 1/2, 3 predicted.
     check("sewage-fine", 0.67, 1);
 }
 
@@ -112,7 +112,7 @@ fn story_ebike_recall_english() {
 
 #[test]
 fn story_hospital_ransomware_french() {
-    // Measured P 0.897, R 0.701, F1 0.787; discrepancies 2/2, 5 predicted.
+    // Measured P 0.900, R 0.675, F1 0.772; discrepancies 2/2, 5 predicted.
     check("cyberattaque-hopital", 0.68, 2);
 }
 
@@ -139,7 +139,8 @@ fn story_job_cuts_french() {
     check("plan-social", 0.83, 2);
 }
 
-/// Every value pair flagged as disagreeing belongs to one gold claim, on every story.
+/// Every value pair flagged as disagreeing belongs to one gold claim, and at most one pair
+/// of facts shares most of its passages, on every story.
 #[test]
 fn flagged_value_pairs_are_gold_claims() {
     for name in STORIES {
@@ -149,7 +150,8 @@ fn flagged_value_pairs_are_gold_claims() {
             let precision = f["discrepancy_pairs_precision"].as_f64().unwrap();
             assert!(precision >= 0.8, "{name}: pair precision {precision}");
         }
-        assert!(f["duplicate_fact_pairs"].as_u64().unwrap() <= 3, "{name}");
+        let duplicates = f["duplicate_fact_pairs"].as_u64().unwrap();
+        assert!(duplicates <= 1, "{name}: {duplicates} facts listed twice");
     }
 }
 
