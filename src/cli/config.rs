@@ -77,7 +77,8 @@ pub fn key_problems(text: &str, shown: &str) -> Vec<String> {
     };
     let defaults = Keymap::default();
     let mut problems = Vec::new();
-    let mut bound: HashMap<Key, (String, String)> = HashMap::new();
+    // Typing keys and the reader's keys are apart: a key may be both.
+    let mut bound: HashMap<(bool, Key), (String, String)> = HashMap::new();
     let mut rebound = Vec::new();
     let mut wanted = Vec::new();
     for (name, specs) in keys {
@@ -104,7 +105,8 @@ pub fn key_problems(text: &str, shown: &str) -> Vec<String> {
                 ));
                 continue;
             };
-            if let Some((other, _)) = bound.get(&key).filter(|(other, _)| other != name) {
+            let place = (action.is_typing(), key);
+            if let Some((other, _)) = bound.get(&place).filter(|(other, _)| other != name) {
                 problems.push(format!(
                     "{}key `{}` is bound to both `{}` and `{shown_name}`",
                     at(name),
@@ -112,15 +114,16 @@ pub fn key_problems(text: &str, shown: &str) -> Vec<String> {
                     escaped(other)
                 ));
             }
-            bound.insert(key, (name.clone(), spec.to_owned()));
+            bound.insert(place, (name.clone(), spec.to_owned()));
             wanted.push((name.clone(), key, spec.to_owned(), action));
         }
     }
     for (name, key, spec, action) in wanted {
-        if let Some(owner) = defaults
-            .action_of(&key)
-            .filter(|a| *a != action && !rebound.contains(a))
-        {
+        let default_owner = match action.is_typing() {
+            true => defaults.typing_of(&key),
+            false => defaults.action_of(&key),
+        };
+        if let Some(owner) = default_owner.filter(|a| *a != action && !rebound.contains(a)) {
             problems.push(format!(
                 "{}key `{}` of `{}` is also a default key of `{}`, which loses it",
                 at(&name),
@@ -135,9 +138,9 @@ pub fn key_problems(text: &str, shown: &str) -> Vec<String> {
 
 /// The keymap name of an action, as the default keymap writes it.
 fn action_name(action: Action) -> String {
-    toml::from_str::<toml::Table>(DEFAULT_KEYMAP)
-        .unwrap_or_default()
-        .keys()
+    let table = toml::from_str::<toml::Table>(DEFAULT_KEYMAP).unwrap_or_default();
+    let text = table.get("text").and_then(toml::Value::as_table);
+    (table.keys().chain(text.into_iter().flat_map(|t| t.keys())))
         .find(|n| parse_action(n).is_ok_and(|a| a == action))
         .cloned()
         .unwrap_or_else(|| format!("{action:?}"))
@@ -167,6 +170,19 @@ mod tests {
         );
         assert!(
             key_problems("[keys]\nnext = [\"ctrl-n\", \"j\"]\nquit = [\"q\"]\n", "c").is_empty()
+        );
+    }
+
+    /// Typing keys are checked against typing keys only: `enter` to submit a note does not
+    /// take `enter` from the reader, but `ctrl-u` to delete a word takes it from deleting
+    /// the line.
+    #[test]
+    fn typing_keys_conflict_only_with_typing_keys() {
+        let text = "[keys]\nsubmit = [\"enter\"]\ncursor_up = [\"k\", \"up\"]\nprevious = [\"k\"]\n\
+                    delete_word = [\"ctrl-u\"]\n";
+        assert_eq!(
+            key_problems(text, "c.toml"),
+            ["c.toml: line 5: key `ctrl-u` of `delete_word` is also a default key of `delete_line`, which loses it"]
         );
     }
 }

@@ -225,6 +225,11 @@ impl Keymap {
         self.bindings.get(key).copied()
     }
 
+    /// The typing action bound to a key while text is typed, if any.
+    pub fn typing_of(&self, key: &Key) -> Option<Action> {
+        self.typing.get(key).copied()
+    }
+
     /// The first key of an action, for short hints.
     pub fn hint(&self, action: Action) -> Option<&str> {
         self.keys(action).first().map(String::as_str)
