@@ -236,6 +236,9 @@ fn check_value(key: &str, v: &toml::Value) -> Option<String> {
 /// (returned as (index, 255, 255) marker-free: callers use [`Color`]).
 pub fn parse_color(s: &str) -> Option<Color> {
     let s = s.trim().to_ascii_lowercase();
+    if let Ok(i) = s.parse::<u8>() {
+        return Some(Color::Indexed(i));
+    }
     if let Some(hex) = s.strip_prefix('#') {
         if hex.len() == 6 {
             let n = u32::from_str_radix(hex, 16).ok()?;
@@ -274,6 +277,8 @@ pub enum Color {
     /// Index into black, red, green, yellow, blue, magenta, cyan, gray, darkgray, lightred,
     /// lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white.
     Named(u8),
+    /// Index into the terminal's 256-colour palette, written as a number ("236").
+    Indexed(u8),
     Rgb(u8, u8, u8),
 }
 
@@ -420,5 +425,7 @@ mod tests {
         assert_eq!(parse_color("#0a0B0c"), Some(Color::Rgb(10, 11, 12)));
         assert_eq!(parse_color("Dark-Grey"), Some(Color::Named(8)));
         assert_eq!(parse_color("mauve"), None);
+        assert_eq!(parse_color(" 236 "), Some(Color::Indexed(236)));
+        assert_eq!(parse_color("256"), None);
     }
 }

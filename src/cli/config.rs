@@ -178,7 +178,8 @@ mod tests {
     /// the line.
     #[test]
     fn typing_keys_conflict_only_with_typing_keys() {
-        let text = "[keys]\nsubmit = [\"enter\"]\ncursor_up = [\"k\", \"up\"]\nprevious = [\"k\"]\n\
+        let text =
+            "[keys]\nsubmit = [\"enter\"]\ncursor_up = [\"k\", \"up\"]\nprevious = [\"k\"]\n\
                     delete_word = [\"ctrl-u\"]\n";
         assert_eq!(
             key_problems(text, "c.toml"),

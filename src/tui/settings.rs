@@ -31,6 +31,7 @@ pub fn terminal_color(c: config::Color) -> Color {
     ];
     match c {
         config::Color::Named(i) => NAMED.get(i as usize).copied().unwrap_or(Color::Reset),
+        config::Color::Indexed(i) => Color::Indexed(i),
         config::Color::Rgb(r, g, b) => Color::Rgb(r, g, b),
     }
 }
@@ -54,11 +55,21 @@ impl Theme {
                 continue;
             };
             let marked = Style::new().fg(Color::Black).bg(c);
+            let a = &mut self.analysis;
             match role.as_str() {
                 "highlight" => self.highlight = marked,
                 "search" => self.search_match = marked,
                 "cursor" => self.cursor = self.cursor.bg(c),
-                // Entity, figure and coverage colours belong to the panes that draw them.
+                "per" => a.person = a.person.fg(c),
+                "org" => a.organisation = a.organisation.fg(c),
+                "loc" => a.place = a.place.fg(c),
+                "product" => a.product = a.product.fg(c),
+                "other" => a.other_name = a.other_name.fg(c),
+                "figure" => a.figure = a.figure.fg(c),
+                "reported" => a.reported = a.reported.fg(c),
+                "disagree" => a.disagrees = a.disagrees.bg(c),
+                "only_here" => a.exclusive = a.exclusive.fg(c),
+                // The configuration's own check names unknown roles.
                 _ => {}
             }
         }
@@ -113,5 +124,33 @@ mod tests {
         assert!(problems[0].contains("theme.cursor"));
         let (mono, none) = Theme::new(true).with_colours(true, &roles);
         assert_eq!((mono, none), (Theme::new(true), Vec::new()));
+    }
+
+    /// The defaults the configuration file documents are the reader's own colours.
+    #[test]
+    fn the_documented_colours_are_the_defaults() {
+        let documented = &Config::default().theme;
+        let (t, problems) = Theme::new(false).with_colours(false, documented);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(t, Theme::new(false));
+    }
+
+    /// Each role of the [theme] table changes what it names, and only that.
+    #[test]
+    fn every_theme_role_takes_effect() {
+        let plain = Theme::new(false);
+        let mut seen = Vec::new();
+        for role in Config::default().theme.keys() {
+            let roles = BTreeMap::from([(role.clone(), "#010203".to_owned())]);
+            let (t, problems) = plain.clone().with_colours(false, &roles);
+            assert!(problems.is_empty(), "{role}: {problems:?}");
+            assert_ne!(t, plain, "theme.{role} changes nothing");
+            assert!(
+                !seen.contains(&t),
+                "theme.{role} changes what another role does"
+            );
+            seen.push(t);
+        }
+        assert_eq!(seen.len(), 12);
     }
 }

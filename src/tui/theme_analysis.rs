@@ -14,7 +14,8 @@ pub struct AnalysisTheme {
     pub person: Style,
     pub organisation: Style,
     pub place: Style,
-    /// Products, events, works and other names.
+    pub product: Style,
+    /// Events, works and other names.
     pub other_name: Style,
     /// Money, percentages, quantities and dates.
     pub figure: Style,
@@ -51,7 +52,8 @@ impl AnalysisTheme {
             Kind::Per => self.person,
             Kind::Org => self.organisation,
             Kind::Loc => self.place,
-            Kind::Product | Kind::Event | Kind::Work | Kind::Misc => self.other_name,
+            Kind::Product => self.product,
+            Kind::Event | Kind::Work | Kind::Misc => self.other_name,
             Kind::Money | Kind::Percent | Kind::Quantity | Kind::Date => self.figure,
         }
     }
@@ -62,7 +64,8 @@ impl AnalysisTheme {
             person: Style::new().fg(Color::LightMagenta),
             organisation: Style::new().fg(Color::LightBlue),
             place: Style::new().fg(Color::LightGreen),
-            other_name: Style::new().fg(Color::LightYellow),
+            product: Style::new().fg(Color::LightYellow),
+            other_name: Style::new().fg(Color::LightCyan),
             figure: Style::new().fg(Color::LightRed),
             current_mention: Style::new()
                 .fg(Color::Black)
@@ -87,6 +90,7 @@ impl AnalysisTheme {
             // Underline is kept for the reader's own highlights.
             organisation: Style::new().add_modifier(bold),
             place: Style::new().add_modifier(Modifier::ITALIC),
+            product: Style::new().add_modifier(Modifier::ITALIC),
             other_name: Style::new().add_modifier(Modifier::ITALIC),
             figure: Style::new().add_modifier(bold | Modifier::ITALIC),
             current_mention: Style::new().add_modifier(bold | Modifier::REVERSED),
